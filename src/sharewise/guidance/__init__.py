@@ -1,0 +1,184 @@
+"""The guidance as data, one folder per edition (editions/2008/...).
+
+Load an edition, look up anything the engine cites, list the questions. Data files are
+validated strictly when loaded, so a typo in them fails the first test that loads them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+EDITIONS = ("2008",)
+CITATION = re.compile(r"^(\d\.\d{1,2}|GR[1-7]|Q[1-7]|flowchart)$")
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Paragraph(_Data):
+    number: str
+    section: str
+    heading: str
+    title: str
+    summary: str
+
+
+class GoldenRule(_Data):
+    id: str
+    number: int
+    title: str
+    summary: str
+    paragraphs: list[str]
+
+
+class KeyQuestion(_Data):
+    id: str
+    number: int
+    question: str
+    summary: str
+    paragraphs: list[str]
+
+
+class Note(_Data):
+    id: str
+    title: str
+    summary: str
+
+
+class Term(_Data):
+    id: str
+    term: str
+    definition: str
+    paragraphs: list[str] = Field(default_factory=list)
+
+
+AnswerValue = bool | str
+
+
+class Answer(_Data):
+    value: AnswerValue
+    label: str
+    hint: str | None = None
+
+
+class Question(_Data):
+    """How a person is asked for one fact: the one source for every front end."""
+
+    fact: str
+    kind: Literal["choice", "multiple", "number", "text"]
+    question: str
+    hint: str
+    answers: list[Answer] = Field(default_factory=list)
+    paragraphs: list[str]
+    opening: bool = False
+    ask_when: dict[str, list[AnswerValue]] = Field(default_factory=dict)
+
+    def label_for(self, value: Any) -> str:
+        for answer in self.answers:
+            if answer.value is value or (not isinstance(value, bool) and answer.value == value):
+                return answer.label
+        return str(value)
+
+
+class Citation(_Data):
+    """Anything the engine can cite, resolved for display."""
+
+    ref: str
+    kind: Literal["paragraph", "golden_rule", "key_question", "note"]
+    title: str
+    summary: str
+    context: str
+
+
+class UnknownCitation(LookupError):
+    def __init__(self, ref: str) -> None:
+        super().__init__(
+            f"{ref!r} is not in the guidance. Cite a paragraph such as 3.42, a golden rule "
+            "GR1 to GR7, a key question Q1 to Q7, or 'flowchart'."
+        )
+        self.ref = ref
+
+
+class Edition(_Data):
+    edition: str
+    title: str
+    paragraphs: dict[str, Paragraph]
+    golden_rules: dict[str, GoldenRule]
+    key_questions: dict[str, KeyQuestion]
+    notes: dict[str, Note]
+    glossary: dict[str, Term]
+    questions: dict[str, Question]
+
+    def cite(self, ref: str) -> Citation:
+        key = ref.strip()
+        upper = key.upper()
+        if key in self.paragraphs:
+            p = self.paragraphs[key]
+            context = f"{p.section} — {p.heading}"
+            return Citation(
+                ref=key, kind="paragraph", title=p.title, summary=p.summary, context=context
+            )
+        if upper in self.golden_rules:
+            r = self.golden_rules[upper]
+            return Citation(
+                ref=upper,
+                kind="golden_rule",
+                title=f"Golden rule {r.number}: {r.title}",
+                summary=r.summary,
+                context="Seven golden rules",
+            )
+        if upper in self.key_questions:
+            q = self.key_questions[upper]
+            return Citation(
+                ref=upper,
+                kind="key_question",
+                title=f"Question {q.number}: {q.question}",
+                summary=q.summary,
+                context="Seven key questions",
+            )
+        if key.lower() in self.notes:
+            n = self.notes[key.lower()]
+            return Citation(
+                ref=n.id,
+                kind="note",
+                title=n.title,
+                summary=n.summary,
+                context="Flowchart of key questions",
+            )
+        raise UnknownCitation(ref)
+
+    def question(self, fact: str) -> Question:
+        return self.questions[fact]
+
+
+def _read(edition: str, name: str) -> Any:
+    text = resources.files(__package__).joinpath("editions", edition, name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def load_edition(edition: str = "2008") -> Edition:
+    if edition not in EDITIONS:
+        raise LookupError(f"no guidance edition {edition!r}; editions: {', '.join(EDITIONS)}")
+    paragraphs = _read(edition, "paragraphs.yaml")
+    rules = _read(edition, "golden_rules.yaml")["golden_rules"]
+    questions = _read(edition, "key_questions.yaml")
+    terms = _read(edition, "glossary.yaml")["terms"]
+    asked = _read(edition, "questions.yaml")["questions"]
+    return Edition(
+        edition=edition,
+        title=paragraphs["title"],
+        paragraphs={p["number"]: Paragraph.model_validate(p) for p in paragraphs["paragraphs"]},
+        golden_rules={r["id"]: GoldenRule.model_validate(r) for r in rules},
+        key_questions={q["id"]: KeyQuestion.model_validate(q) for q in questions["key_questions"]},
+        notes={n["id"]: Note.model_validate(n) for n in questions["notes"]},
+        glossary={t["id"]: Term.model_validate(t) for t in terms},
+        questions={q["fact"]: Question.model_validate(q) for q in asked},
+    )
