@@ -1,0 +1,77 @@
+"""The engine's answer: the contract's `Assessment`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Outcome = Literal[
+    "share",
+    "share_without_consent",
+    "must_share",
+    "do_not_share",
+    "seek_consent",
+    "seek_advice",
+    "incomplete",
+]
+InformSubject = Literal["yes", "no", "not_applicable"]
+
+OUTCOMES: tuple[Outcome, ...] = (
+    "share",
+    "share_without_consent",
+    "must_share",
+    "do_not_share",
+    "seek_consent",
+    "seek_advice",
+    "incomplete",
+)
+HEADLINES: dict[Outcome, str] = {
+    "share": "You can share this information.",
+    "share_without_consent": "Share without consent: the public interest justifies it.",
+    "must_share": "You must share this information: the law requires it.",
+    "do_not_share": "Do not share this information.",
+    "seek_consent": "Seek consent before sharing.",
+    "seek_advice": "Seek advice before you decide.",
+    "incomplete": "More is needed before the guidance gives an answer.",
+}
+SHARING_OUTCOMES: frozenset[Outcome] = frozenset({"share", "share_without_consent", "must_share"})
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Step(_Out):
+    """One step the engine took, in a practitioner's words, with the paragraphs it rests on."""
+
+    step: str
+    reason: str
+    citations: list[str]
+
+
+class Action(_Out):
+    """One thing the practitioner must do now, with the paragraphs that ask for it."""
+
+    action: str
+    citations: list[str]
+
+
+class Assessment(_Out):
+    """What the guidance says to do with a case, and why.
+
+    `reasons`, `actions` and `citations` are the contract's flat lists; `steps` and
+    `checklist` carry the same sentences with the paragraphs behind each one.
+    """
+
+    outcome: Outcome
+    urgent_safeguarding: bool
+    inform_subject: InformSubject
+    next_question: str | None
+    citations: list[str]
+    reasons: list[str]
+    actions: list[str]
+    steps: list[Step]
+    checklist: list[Action]
+    guidance_edition: str
+    engine_version: str

@@ -1,0 +1,237 @@
+"""Q4: whose consent counts, and whether the consent there is can be relied on (3.17-3.36)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sharewise.engine.facts import UNSAFE_REASONS, CaseFacts, GivenBy, UnsafeReason
+from sharewise.engine.trail import Decision, Trail, incomplete
+
+WhoDecides = Literal["subject", "for_a_child", "best_interests", "unknown_child_or_adult"]
+
+_FOR_A_CHILD: frozenset[GivenBy] = frozenset({"parent", "local_authority"})
+
+GIVER_NAMES: dict[GivenBy, str] = {
+    "subject": "the person themselves",
+    "parent": "a parent",
+    "local_authority": "the local authority",
+    "best_interests": "a best-interests decision",
+}
+
+_UNSAFE_BECAUSE: dict[UnsafeReason, str] = {
+    "increase_risk_of_harm": "put someone at greater risk of harm",
+    "prejudice_serious_crime": (
+        "get in the way of preventing, detecting or prosecuting a serious crime"
+    ),
+    "cause_unjustified_delay": "cause an unjustified delay in looking into concerns about harm",
+}
+
+
+def who_decides(facts: CaseFacts) -> WhoDecides | None:
+    """Whose consent, refusal or withdrawal counts (3.22-3.35); None while competence is
+    unknown. Competence must be settled (not 'unsure') before this is asked."""
+    competent = facts.competent
+    if competent is None:
+        return None
+    if competent is True:
+        return "subject"
+    if facts.is_adult is None:
+        return "unknown_child_or_adult"
+    return "best_interests" if facts.is_adult else "for_a_child"
+
+
+def can_decide(who: WhoDecides, given_by: GivenBy) -> bool | None:
+    """Whether `given_by` is someone whose word counts; None when that turns on whether
+    the person is a child or an adult and we do not know which."""
+    if who == "subject":
+        return given_by == "subject"
+    if who == "for_a_child":
+        return given_by in _FOR_A_CHILD
+    if who == "best_interests":
+        return given_by == "best_interests"
+    return False if given_by == "subject" else None
+
+
+def unsafe_because(reasons: list[UnsafeReason]) -> str:
+    return " or ".join(_UNSAFE_BECAUSE[r] for r in UNSAFE_REASONS if r in reasons)
+
+
+def _say_who_decides(trail: Trail, who: WhoDecides) -> None:
+    facts = trail.facts
+    if who == "subject" and facts.competent_to_consent is None:
+        trail.reason(
+            "Q4",
+            "At 16 and over a person is presumed able to decide for themselves, so their own "
+            "consent or refusal is the one that counts.",
+            "3.30",
+        )
+    elif who == "subject" and facts.is_adult:
+        trail.reason(
+            "Q4",
+            "The person is able to make this decision for themselves, so their own consent or "
+            "refusal is the one that counts.",
+            "3.30",
+            "3.32",
+        )
+    elif who == "subject":
+        trail.reason(
+            "Q4",
+            "The young person is able to decide for themselves, so their own consent or refusal "
+            "is the one that counts, even if a parent or carer disagrees.",
+            "3.23",
+            "3.24",
+            "3.28",
+        )
+    elif who == "for_a_child":
+        trail.reason(
+            "Q4",
+            "The child cannot decide for themselves, so a person with parental responsibility "
+            "(one is enough) or the local authority under a care order decides for them.",
+            "3.26",
+            "3.27",
+        )
+    elif who == "best_interests":
+        trail.reason(
+            "Q4",
+            "The person lacks capacity to make this decision, so it must be made in their best "
+            "interests, taking account of their wishes and of those close to them.",
+            "3.31",
+            "3.33",
+            "3.35",
+        )
+    else:
+        trail.reason(
+            "Q4",
+            "The person cannot decide for themselves. Who decides for them depends on whether "
+            "they are a child or an adult.",
+            "3.26",
+            "3.33",
+        )
+
+
+def consent_step(trail: Trail) -> Decision | None:
+    """Q4. Returns the decision, or None when the public interest must be weighed (Q5)."""
+    facts = trail.facts
+    consent = facts.consent
+    if consent.status is None:
+        return incomplete("consent.status")
+    if consent.status == "not_sought":
+        trail.reason("Q4", "Consent to this sharing has not been sought yet.", "Q4", "3.17")
+        return _without_valid_consent(trail)
+
+    if facts.competent == "unsure":
+        trail.reason(
+            "Q4",
+            "It is not clear whether the person can make this decision for themselves, so it is "
+            "not clear whose consent counts.",
+            "3.24",
+            "3.29" if facts.is_adult is False else "3.35",
+        )
+        return Decision("seek_advice")
+    who = who_decides(facts)
+    if who is None:
+        return incomplete("competent_to_consent")
+    given_by = consent.given_by or "subject"
+    counts = can_decide(who, given_by)
+    if counts is None:
+        return incomplete("about")
+    _say_who_decides(trail, who)
+    giver = GIVER_NAMES[given_by]
+
+    if consent.status == "given":
+        if not counts:
+            trail.reason(
+                "Q4",
+                f"Consent came from {giver}, who cannot decide for this person, so it is not "
+                "valid consent.",
+                "3.22",
+                "3.28" if who == "subject" else "3.26",
+            )
+            return _without_valid_consent(trail)
+        return _given_by_the_right_person(trail, giver)
+
+    refused = "refused" if consent.status == "refused" else "withdrew"
+    if not counts:
+        trail.reason(
+            "Q4",
+            f"It was {giver} who {refused} consent, and they cannot decide for this person, so "
+            "that is not the decision that counts.",
+            "3.22",
+            "3.28" if who == "subject" else "3.26",
+        )
+        return _without_valid_consent(trail)
+    trail.reason(
+        "Q4",
+        f"Consent was {refused} by {giver}. Respect that where you can, but it does not by "
+        "itself rule out sharing where there is a concern: the public interest must be weighed.",
+        *(("3.21",) if consent.status == "withdrawn" else ()),
+        "3.38",
+        "GR4",
+    )
+    return None
+
+
+def _given_by_the_right_person(trail: Trail, giver: str) -> Decision | None:
+    consent = trail.facts.consent
+    # Missing validity facts default to true (the contract's defaults).
+    checks = (
+        (consent.informed, "informed", "3.18"),
+        (consent.freely_given, "freely given", "3.20"),
+        (consent.covers_this_sharing, "covering this purpose and this recipient", "3.19"),
+    )
+    doubts = [(what, para) for value, what, para in checks if value == "unsure"]
+    if doubts:
+        trail.reason(
+            "Q4",
+            "You are not sure whether the consent was "
+            + " or ".join(what for what, _ in doubts)
+            + ", so you cannot yet rely on it.",
+            *(para for _, para in doubts),
+            "GR3",
+        )
+        return Decision("seek_advice")
+    failures = [(what, para) for value, what, para in checks if value is False]
+    if failures:
+        trail.reason(
+            "Q4",
+            f"Consent from {giver} was not "
+            + " or ".join(what for what, _ in failures)
+            + ", so it is not valid consent for this sharing.",
+            *(para for _, para in failures),
+            *(("3.21",) if consent.covers_this_sharing is False else ()),
+        )
+        return _without_valid_consent(trail)
+    trail.reason(
+        "Q4",
+        f"There is informed consent from {giver}, freely given and covering this purpose and "
+        "recipient, so you can share on that basis.",
+        "3.14",
+        "3.18",
+        "3.19",
+        "3.20",
+    )
+    return Decision("share")
+
+
+def _without_valid_consent(trail: Trail) -> Decision | None:
+    """Valid consent has not been obtained: seek it, unless asking is unsafe (3.36, 3.38)."""
+    unsafe = trail.facts.consent_unsafe
+    if unsafe is None:
+        return incomplete("consent_unsafe")
+    if unsafe:
+        trail.reason(
+            "Q4",
+            f"Asking for consent, or telling the person, would {unsafe_because(unsafe)}, so "
+            "consent should not be sought.",
+            "3.36",
+            "3.11",
+        )
+        return None
+    trail.reason(
+        "Q4",
+        "Nothing makes it unsafe to ask, so seek consent first: it is the first option.",
+        "3.38",
+        "GR2",
+        "GR4",
+    )
+    return Decision("seek_consent")

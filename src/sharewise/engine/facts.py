@@ -1,0 +1,149 @@
+"""The facts a practitioner knows about a case: the contract's `CaseFacts`.
+
+Every fact is optional. A missing fact the decision needs becomes the next question;
+the others take the contract's defaults (see `sharewise.engine.steps`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationInfo, field_validator
+from pydantic.json_schema import WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+Unsure = Literal["unsure"]
+
+ADULT_AGE = 18  # Glossary: a child is a person under eighteen.
+PRESUMED_COMPETENT_AGE = 16  # 3.30: competence is presumed in law at 16 and over.
+
+
+def _yes_no_unsure(value: Any) -> bool | Unsure:
+    # Pydantic's own bool and Literal validators accept 1 and 0 even in strict mode.
+    if value is True or value is False or value == "unsure":
+        return value  # type: ignore[no-any-return]
+    raise PydanticCustomError("yes_no_unsure", "Input should be true, false or 'unsure'")
+
+
+def _yes_no(value: Any) -> bool:
+    if value is True or value is False:
+        return value
+    raise PydanticCustomError("yes_no", "Input should be true or false")
+
+
+YesNoUnsure = Annotated[
+    bool | Unsure,
+    PlainValidator(_yes_no_unsure),
+    WithJsonSchema({"enum": [True, False, "unsure"]}),
+]
+YesNo = Annotated[bool, PlainValidator(_yes_no), WithJsonSchema({"type": "boolean"})]
+
+HarmLevel = Literal["none", "unsure", "reasonable_cause"]
+About = Literal["child", "adult"]
+LegalDuty = Literal["none", "statutory_duty", "court_order"]
+ConsentStatus = Literal["given", "refused", "withdrawn", "not_sought"]
+GivenBy = Literal["subject", "parent", "local_authority", "best_interests"]
+UnsafeReason = Literal[
+    "increase_risk_of_harm", "prejudice_serious_crime", "cause_unjustified_delay"
+]
+
+UNSAFE_REASONS: tuple[UnsafeReason, ...] = (
+    "increase_risk_of_harm",
+    "prejudice_serious_crime",
+    "cause_unjustified_delay",
+)
+
+
+class _Facts(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Harm(_Facts):
+    """Harm that may justify sharing without consent (1.10-1.15, 3.42-3.43)."""
+
+    child: HarmLevel | None = None
+    adult: HarmLevel | None = None
+    serious_crime: YesNoUnsure | None = None
+    self_only: YesNoUnsure | None = None
+
+
+class ConsentFacts(_Facts):
+    """What is known of consent to this sharing (3.17-3.35)."""
+
+    status: ConsentStatus | None = None
+    given_by: GivenBy | None = None
+    informed: YesNoUnsure | None = None
+    freely_given: YesNoUnsure | None = None
+    covers_this_sharing: YesNoUnsure | None = None
+
+
+class CaseFacts(_Facts):
+    """Everything the practitioner knows about the case. Names and values are fixed by
+    the case-facts contract; every field is optional."""
+
+    about: About | None = None
+    age: Annotated[int, Field(ge=0, le=130)] | None = None
+    purpose: str | None = None
+    recipient: str | None = None
+    legitimate_purpose: YesNoUnsure | None = None
+    legal_duty: LegalDuty | None = None
+    court_order_challenged: YesNoUnsure | None = None
+    identifiable: YesNoUnsure | None = None
+    confidential: YesNoUnsure | None = None
+    sensitive: YesNoUnsure | None = None
+    emergency: YesNo | None = None
+    harm: Harm = Harm()
+    competent_to_consent: YesNoUnsure | None = None
+    consent: ConsentFacts = ConsentFacts()
+    consent_unsafe: list[UnsafeReason] | None = None
+    public_interest: YesNoUnsure | None = None
+
+    @field_validator("age")
+    @classmethod
+    def _age_agrees_with_about(cls, age: int | None, info: ValidationInfo) -> int | None:
+        about = info.data.get("about")
+        if age is not None and about == "adult" and age < ADULT_AGE:
+            raise PydanticCustomError(
+                "age_about",
+                "{age} is not allowed for an adult, who is 18 or over",
+                {"age": age, "allowed": "a whole number from 18 to 130, as about is adult"},
+            )
+        if age is not None and about == "child" and age >= ADULT_AGE:
+            raise PydanticCustomError(
+                "age_about",
+                "{age} is not allowed for a child, who is under 18",
+                {"age": age, "allowed": "a whole number from 0 to 17, as about is child"},
+            )
+        return age
+
+    @field_validator("consent_unsafe")
+    @classmethod
+    def _no_repeated_reasons(cls, reasons: list[UnsafeReason] | None) -> list[UnsafeReason] | None:
+        if reasons is not None and len(set(reasons)) != len(reasons):
+            raise PydanticCustomError("unique", "a reason is given more than once")
+        return reasons
+
+    # What the engine reads, with the contract's defaults applied.
+
+    @property
+    def is_adult(self) -> bool | None:
+        """True for an adult, False for a child, None when neither about nor age says."""
+        if self.age is not None:
+            return self.age >= ADULT_AGE
+        if self.about is not None:
+            return self.about == "adult"
+        return None
+
+    @property
+    def competence_presumed(self) -> bool:
+        """3.30: presumed at 16 and over, and for any adult."""
+        if self.age is not None:
+            return self.age >= PRESUMED_COMPETENT_AGE
+        return self.about == "adult"
+
+    @property
+    def competent(self) -> bool | Unsure | None:
+        """The subject's competence: as given, else presumed where 3.30 allows, else unknown."""
+        if self.competent_to_consent is not None:
+            return self.competent_to_consent
+        return True if self.competence_presumed else None
