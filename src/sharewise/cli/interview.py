@@ -1,0 +1,146 @@
+"""`sharewise interview`: the questions one at a time, then the assessment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from pydantic import ValidationError
+from rich.rule import Rule
+
+from sharewise.cli.output import console, fail, show_assessment
+from sharewise.engine import CaseFacts, assess
+from sharewise.engine.errors import fact_errors
+from sharewise.engine.interview import next_interview_question, with_fact
+from sharewise.guidance import Question, load_edition
+
+SKIP = object()  # a blank answer to a question that may be left unanswered
+
+
+class _Stop(Exception):
+    """Input ended before the interview did."""
+
+
+def _read(prompt: str) -> str:
+    try:
+        return console.input(prompt).strip()
+    except EOFError as error:
+        raise _Stop from error
+
+
+def _show_question(question: Question) -> None:
+    console.print(Rule(style="dim"))
+    console.print(f"[bold]{question.question}[/]")
+    console.print(f"[dim]{question.hint}[/]")
+    for number, answer in enumerate(question.answers, 1):
+        hint = f" [dim]— {answer.hint}[/]" if answer.hint else ""
+        console.print(f"  {number}. {answer.label}{hint}")
+
+
+def _show_guidance(question: Question) -> None:
+    edition = load_edition()
+    console.print("[bold]What the guidance says[/]")
+    for ref in question.paragraphs:
+        citation = edition.cite(ref)
+        console.print(f" [bold]{citation.ref}[/] {citation.title}: {citation.summary}")
+
+
+def _parse(question: Question, text: str) -> Any:
+    """The answer's value, SKIP, or raises ValueError with what is allowed."""
+    if question.kind in ("number", "text") and text == "":
+        return SKIP
+    if question.kind == "text":
+        return text
+    if question.kind == "number":
+        if not text.isdigit():
+            raise ValueError("enter a whole number, or leave it blank if you do not know")
+        return int(text)
+    choices = question.answers
+    if question.kind == "multiple":
+        if text in ("0", "none"):
+            return []
+        picked = [part.strip() for part in text.split(",") if part.strip()]
+        if not picked or not all(p.isdigit() and 1 <= int(p) <= len(choices) for p in picked):
+            raise ValueError(
+                f"enter numbers from 1 to {len(choices)} separated by commas, "
+                "or 0 for none of these"
+            )
+        return [choices[int(p) - 1].value for p in dict.fromkeys(picked)]
+    if text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1].value
+    raise ValueError(f"enter a number from 1 to {len(choices)}")
+
+
+def _ask(question: Question) -> Any:
+    _show_question(question)
+    extra = " (0 for none of these)" if question.kind == "multiple" else ""
+    blank = ", blank to skip" if question.kind in ("number", "text") else ""
+    while True:
+        text = _read(f"Answer{extra} [dim](? for the guidance{blank})[/]: ")
+        if text == "?":
+            _show_guidance(question)
+            continue
+        try:
+            return _parse(question, text)
+        except ValueError as problem:
+            console.print(f"[red]{problem}.[/]")
+
+
+def _run(facts: dict[str, Any]) -> dict[str, Any]:
+    asked: set[str] = set()
+    warned = False
+    while (question := next_interview_question(facts, asked)) is not None:
+        value = _ask(question)
+        candidate = facts if value is SKIP else with_fact(facts, question.fact, value)
+        try:
+            CaseFacts.model_validate(candidate)
+        except ValidationError as error:
+            for problem in fact_errors(error):
+                console.print(f"[red]{problem}[/]")
+            continue
+        asked.add(question.fact)
+        facts = candidate
+        if not warned and assess(facts).urgent_safeguarding:
+            warned = True
+            console.print(
+                "[bold red]Urgent: follow your safeguarding procedures now. The "
+                "questions go on, but do not wait for them.[/]"
+            )
+    return facts
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("interview")
+    def interview(
+        save: Annotated[
+            Path | None, typer.Option(help="Save the facts to this YAML file without asking.")
+        ] = None,
+    ) -> None:
+        """Answer the questions one at a time; see what the guidance says to do."""
+        console.print(
+            "[bold]sharewise[/]: one question at a time. Type ? at any question for "
+            "what the guidance says."
+        )
+        try:
+            facts = _run({})
+        except _Stop:
+            console.print("\nThe interview ended before it was complete. Nothing was saved.")
+            raise typer.Exit(1) from None
+        console.print(Rule("Assessment"))
+        show_assessment(assess(facts))
+        if save is None:
+            try:
+                answer = _read("\nSave these facts to a YAML file? Enter a path, or leave blank: ")
+            except _Stop:
+                answer = ""
+            save = Path(answer) if answer else None
+        if save is not None:
+            try:
+                save.write_text(yaml.safe_dump(facts, sort_keys=False), encoding="utf-8")
+            except OSError as error:
+                fail(f"could not save to {save}: {error.strerror}.")
+            console.print(
+                f"Saved the facts to {save}. `sharewise assess {save}` assesses them again."
+            )
