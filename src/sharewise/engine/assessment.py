@@ -47,14 +47,14 @@ class Step(_Out):
 
     step: str
     reason: str
-    citations: list[str]
+    citations: tuple[str, ...]
 
 
 class Action(_Out):
     """One thing the practitioner must do now, with the paragraphs that ask for it."""
 
     action: str
-    citations: list[str]
+    citations: tuple[str, ...]
 
 
 class Assessment(_Out):

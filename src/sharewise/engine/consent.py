@@ -227,6 +227,15 @@ def _without_valid_consent(trail: Trail) -> Decision | None:
             "3.11",
         )
         return None
+    if trail.facts.competent == "unsure":
+        trail.reason(
+            "Q4",
+            "Consent should be sought, but it is not clear whether the person can make this "
+            "decision for themselves, so it is not clear whom to ask.",
+            "3.24",
+            "3.29" if trail.facts.is_adult is False else "3.35",
+        )
+        return Decision("seek_advice")
     trail.reason(
         "Q4",
         "Nothing makes it unsafe to ask, so seek consent first: it is the first option.",

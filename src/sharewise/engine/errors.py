@@ -85,11 +85,20 @@ def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in node:
         node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
     if "anyOf" in node:
-        # `X | None`: describe X.
-        options = [o for o in node["anyOf"] if o.get("type") != "null"]
+        # `X | None`: describe X. `bool | Literal["unsure"]`: true, false, unsure.
+        options = [_resolve(root, o) for o in node["anyOf"] if o.get("type") != "null"]
         if len(options) == 1:
-            return _resolve(root, options[0])
+            return options[0]
+        return {"enum": [v for o in options for v in _values(o)]}
     return node
+
+
+def _values(schema: dict[str, Any]) -> list[Any]:
+    if schema.get("type") == "boolean":
+        return [True, False]
+    if "const" in schema:
+        return [schema["const"]]
+    return list(schema.get("enum", []))
 
 
 def _schema_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> dict[str, Any]:

@@ -6,10 +6,9 @@ the others take the contract's defaults (see `sharewise.engine.steps`).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationInfo, field_validator
-from pydantic.json_schema import WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 Unsure = Literal["unsure"]
@@ -18,25 +17,8 @@ ADULT_AGE = 18  # Glossary: a child is a person under eighteen.
 PRESUMED_COMPETENT_AGE = 16  # 3.30: competence is presumed in law at 16 and over.
 
 
-def _yes_no_unsure(value: Any) -> bool | Unsure:
-    # Pydantic's own bool and Literal validators accept 1 and 0 even in strict mode.
-    if value is True or value is False or value == "unsure":
-        return value  # type: ignore[no-any-return]
-    raise PydanticCustomError("yes_no_unsure", "Input should be true, false or 'unsure'")
-
-
-def _yes_no(value: Any) -> bool:
-    if value is True or value is False:
-        return value
-    raise PydanticCustomError("yes_no", "Input should be true or false")
-
-
-YesNoUnsure = Annotated[
-    bool | Unsure,
-    PlainValidator(_yes_no_unsure),
-    WithJsonSchema({"enum": [True, False, "unsure"]}),
-]
-YesNo = Annotated[bool, PlainValidator(_yes_no), WithJsonSchema({"type": "boolean"})]
+# Strict mode: a yes/no fact is JSON true or false, never 1, 0 or "yes".
+YesNoUnsure = bool | Unsure
 
 HarmLevel = Literal["none", "unsure", "reasonable_cause"]
 About = Literal["child", "adult"]
@@ -91,7 +73,7 @@ class CaseFacts(_Facts):
     identifiable: YesNoUnsure | None = None
     confidential: YesNoUnsure | None = None
     sensitive: YesNoUnsure | None = None
-    emergency: YesNo | None = None
+    emergency: YesNoUnsure | None = None
     harm: Harm = Harm()
     competent_to_consent: YesNoUnsure | None = None
     consent: ConsentFacts = ConsentFacts()

@@ -89,7 +89,17 @@ def _safeguarding(trail: Trail) -> bool:
 
 
 def _emergency(trail: Trail) -> None:
-    if trail.facts.emergency:
+    """1.17-1.18: an emergency changes how and how fast, never the outcome by itself."""
+    if trail.facts.emergency == "unsure":
+        trail.reason(
+            "emergency",
+            "You are not sure whether this is an emergency. That does not change the answer "
+            "below, but if it is one, timing matters: check with your manager now.",
+            "1.17",
+            "1.18",
+            "GR3",
+        )
+    elif trail.facts.emergency:
         trail.reason(
             "emergency",
             "This is an emergency, so timing matters: sharing is more likely than not to be in "
@@ -370,7 +380,7 @@ def _sharing_actions(trail: Trail, decision: Decision, inform: InformSubject) ->
 
 def _seek_consent_actions(trail: Trail) -> None:
     facts = trail.facts
-    who = None if facts.competent == "unsure" else who_decides(facts)
+    who = who_decides(facts)
     if who == "subject":
         whom = "Ask the person themselves for consent"
         citations: tuple[str, ...] = ("3.23", "3.30") if not facts.is_adult else ("3.30",)

@@ -5,6 +5,8 @@ Steps share it so that every sentence the engine says carries the paragraphs it 
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from sharewise.engine.assessment import Action, Outcome, Step
@@ -32,18 +34,30 @@ class Trail:
         self.checklist: list[Action] = []
 
     def reason(self, step: str, text: str, *citations: str) -> None:
-        # Built by the engine itself, so already valid: skip re-validation on the hot path.
-        self.steps.append(Step.model_construct(step=step, reason=text, citations=list(citations)))
+        self.steps.append(_step(step, text, citations))
 
     def action(self, text: str, *citations: str) -> None:
-        self.checklist.append(Action.model_construct(action=text, citations=list(citations)))
+        self.checklist.append(_action(text, citations))
 
     def citations(self) -> list[str]:
         """Every paragraph cited, in the order first cited, without repeats."""
-        seen: dict[str, None] = {}
-        for citations in (
-            *(step.citations for step in self.steps),
-            *(item.citations for item in self.checklist),
-        ):
-            seen.update(dict.fromkeys(citations))
-        return list(seen)
+        return list(
+            dict.fromkeys(
+                chain(
+                    chain.from_iterable(step.citations for step in self.steps),
+                    chain.from_iterable(item.citations for item in self.checklist),
+                )
+            )
+        )
+
+
+# Steps and actions are frozen, and the engine says the same few dozen sentences over and
+# over: build each once. They come from the engine itself, so skip re-validation.
+@lru_cache(maxsize=4096)
+def _step(step: str, text: str, citations: tuple[str, ...]) -> Step:
+    return Step.model_construct(step=step, reason=text, citations=citations)
+
+
+@lru_cache(maxsize=4096)
+def _action(text: str, citations: tuple[str, ...]) -> Action:
+    return Action.model_construct(action=text, citations=citations)
