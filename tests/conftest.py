@@ -1,0 +1,25 @@
+"""Shared test helpers: where things live, and the scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+GUIDANCE_TEXT = ROOT.parent / "shared" / "spec" / "information-sharing-guidance-2008.md"
+
+
+def load_scenario(path: Path) -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return document
+
+
+@pytest.fixture(scope="session")
+def guidance_text() -> str:
+    if not GUIDANCE_TEXT.exists():
+        pytest.fail(f"the guidance text is expected at {GUIDANCE_TEXT} (../shared beside the repo)")
+    return GUIDANCE_TEXT.read_text(encoding="utf-8")
