@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 from sharewise.cli import assess, guidance, interview
@@ -20,4 +23,16 @@ guidance.register(app)
 
 
 def main() -> None:
-    app()
+    """The console script. No traceback reaches a person: an unexpected failure is
+    reported in a sentence (SHAREWISE_DEBUG=1 shows the traceback)."""
+    try:
+        app()
+    except Exception as error:
+        if os.environ.get("SHAREWISE_DEBUG"):
+            raise
+        print(
+            f"sharewise stopped on an internal error ({error.__class__.__name__}). Nothing was "
+            "changed. Run again with SHAREWISE_DEBUG=1 for the details, and report them.",
+            file=sys.stderr,
+        )
+        sys.exit(1)

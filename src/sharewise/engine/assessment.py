@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -75,3 +75,24 @@ class Assessment(_Out):
     checklist: list[Action]
     guidance_edition: str
     engine_version: str
+
+    @classmethod
+    def from_engine(cls, fields: dict[str, Any]) -> Assessment:
+        """An assessment the engine built, so valid already: set its fields as
+        `model_construct` does for a model with every field given, no aliases and no
+        private attributes, without that method's per-field bookkeeping, which costs more
+        than the whole decision (bench/engine.py). tests/engine/test_assessment.py checks
+        that the result is the model pydantic would have built."""
+        assessment = cls.__new__(cls)
+        _set_dict(assessment, fields)
+        _set_fields_set(assessment, set(fields))
+        _set_extra(assessment, None)
+        _set_private(assessment, None)
+        return assessment
+
+
+# BaseModel's own slots, set directly: its frozen __setattr__ would refuse.
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Literal
 
 from sharewise.engine.facts import UNSAFE_REASONS, CaseFacts, GivenBy, UnsafeReason
-from sharewise.engine.trail import Decision, Trail, incomplete
+from sharewise.engine.trail import Decision, Trail, incomplete, shared_step
 
 WhoDecides = Literal["subject", "for_a_child", "best_interests", "unknown_child_or_adult"]
 
+SHARE = Decision("share")
 _FOR_A_CHILD: frozenset[GivenBy] = frozenset({"parent", "local_authority"})
 
 GIVER_NAMES: dict[GivenBy, str] = {
@@ -56,57 +57,67 @@ def unsafe_because(reasons: list[UnsafeReason]) -> str:
     return " or ".join(_UNSAFE_BECAUSE[r] for r in UNSAFE_REASONS if r in reasons)
 
 
+# Whose word counts, said once per kind of person (3.22-3.35).
+_WHO_DECIDES_SAID = {
+    "presumed": shared_step(
+        "Q4",
+        "At 16 and over a person is presumed able to decide for themselves, so their own "
+        "consent or refusal is the one that counts.",
+        "3.30",
+    ),
+    "adult": shared_step(
+        "Q4",
+        "The person is able to make this decision for themselves, so their own consent or "
+        "refusal is the one that counts.",
+        "3.30",
+        "3.32",
+    ),
+    "young_person": shared_step(
+        "Q4",
+        "The young person is able to decide for themselves, so their own consent or refusal "
+        "is the one that counts, even if a parent or carer disagrees.",
+        "3.23",
+        "3.24",
+        "3.28",
+    ),
+    "for_a_child": shared_step(
+        "Q4",
+        "The child cannot decide for themselves, so a person with parental responsibility "
+        "(one is enough) or the local authority under a care order decides for them.",
+        "3.26",
+        "3.27",
+    ),
+    "best_interests": shared_step(
+        "Q4",
+        "The person lacks capacity to make this decision, so it must be made in their best "
+        "interests, taking account of their wishes and of those close to them.",
+        "3.31",
+        "3.33",
+        "3.35",
+    ),
+    "unknown_child_or_adult": shared_step(
+        "Q4",
+        "The person cannot decide for themselves. Who decides for them depends on whether "
+        "they are a child or an adult.",
+        "3.26",
+        "3.33",
+    ),
+}
+
+
 def _say_who_decides(trail: Trail, who: WhoDecides) -> None:
     facts = trail.facts
-    if who == "subject" and facts.competent_to_consent is None:
-        trail.reason(
-            "Q4",
-            "At 16 and over a person is presumed able to decide for themselves, so their own "
-            "consent or refusal is the one that counts.",
-            "3.30",
-        )
-    elif who == "subject" and facts.is_adult:
-        trail.reason(
-            "Q4",
-            "The person is able to make this decision for themselves, so their own consent or "
-            "refusal is the one that counts.",
-            "3.30",
-            "3.32",
-        )
-    elif who == "subject":
-        trail.reason(
-            "Q4",
-            "The young person is able to decide for themselves, so their own consent or refusal "
-            "is the one that counts, even if a parent or carer disagrees.",
-            "3.23",
-            "3.24",
-            "3.28",
-        )
-    elif who == "for_a_child":
-        trail.reason(
-            "Q4",
-            "The child cannot decide for themselves, so a person with parental responsibility "
-            "(one is enough) or the local authority under a care order decides for them.",
-            "3.26",
-            "3.27",
-        )
-    elif who == "best_interests":
-        trail.reason(
-            "Q4",
-            "The person lacks capacity to make this decision, so it must be made in their best "
-            "interests, taking account of their wishes and of those close to them.",
-            "3.31",
-            "3.33",
-            "3.35",
-        )
+    if who == "subject":
+        if facts.competent_to_consent is None:
+            key = "presumed"
+        else:
+            key = "adult" if facts.is_adult else "young_person"
     else:
-        trail.reason(
-            "Q4",
-            "The person cannot decide for themselves. Who decides for them depends on whether "
-            "they are a child or an adult.",
-            "3.26",
-            "3.33",
-        )
+        key = who
+    trail.steps.append(_WHO_DECIDES_SAID[key])
+
+
+_NOT_SOUGHT = shared_step("Q4", "Consent to this sharing has not been sought yet.", "Q4", "3.17")
 
 
 def consent_step(trail: Trail) -> Decision | None:
@@ -116,7 +127,7 @@ def consent_step(trail: Trail) -> Decision | None:
     if consent.status is None:
         return incomplete("consent.status")
     if consent.status == "not_sought":
-        trail.reason("Q4", "Consent to this sharing has not been sought yet.", "Q4", "3.17")
+        trail.steps.append(_NOT_SOUGHT)
         return _without_valid_consent(trail)
 
     if facts.competent == "unsure":
@@ -148,7 +159,7 @@ def consent_step(trail: Trail) -> Decision | None:
                 "3.28" if who == "subject" else "3.26",
             )
             return _without_valid_consent(trail)
-        return _given_by_the_right_person(trail, giver)
+        return _given_by_the_right_person(trail, given_by)
 
     refused = "refused" if consent.status == "refused" else "withdrew"
     if not counts:
@@ -171,9 +182,28 @@ def consent_step(trail: Trail) -> Decision | None:
     return None
 
 
-def _given_by_the_right_person(trail: Trail, giver: str) -> Decision | None:
+_VALID_CONSENT_FROM = {
+    given_by: shared_step(
+        "Q4",
+        f"There is informed consent from {giver}, freely given and covering this purpose and "
+        "recipient, so you can share on that basis.",
+        "3.14",
+        "3.18",
+        "3.19",
+        "3.20",
+    )
+    for given_by, giver in GIVER_NAMES.items()
+}
+
+
+def _given_by_the_right_person(trail: Trail, given_by: GivenBy) -> Decision | None:
     consent = trail.facts.consent
     # Missing validity facts default to true (the contract's defaults).
+    values = (consent.informed, consent.freely_given, consent.covers_this_sharing)
+    if "unsure" not in values and False not in values:
+        trail.steps.append(_VALID_CONSENT_FROM[given_by])
+        return SHARE
+    giver = GIVER_NAMES[given_by]
     checks = (
         (consent.informed, "informed", "3.18"),
         (consent.freely_given, "freely given", "3.20"),
@@ -191,26 +221,24 @@ def _given_by_the_right_person(trail: Trail, giver: str) -> Decision | None:
         )
         return Decision("seek_advice")
     failures = [(what, para) for value, what, para in checks if value is False]
-    if failures:
-        trail.reason(
-            "Q4",
-            f"Consent from {giver} was not "
-            + " or ".join(what for what, _ in failures)
-            + ", so it is not valid consent for this sharing.",
-            *(para for _, para in failures),
-            *(("3.21",) if consent.covers_this_sharing is False else ()),
-        )
-        return _without_valid_consent(trail)
     trail.reason(
         "Q4",
-        f"There is informed consent from {giver}, freely given and covering this purpose and "
-        "recipient, so you can share on that basis.",
-        "3.14",
-        "3.18",
-        "3.19",
-        "3.20",
+        f"Consent from {giver} was not "
+        + " or ".join(what for what, _ in failures)
+        + ", so it is not valid consent for this sharing.",
+        *(para for _, para in failures),
+        *(("3.21",) if consent.covers_this_sharing is False else ()),
     )
-    return Decision("share")
+    return _without_valid_consent(trail)
+
+
+_ASK_FIRST = shared_step(
+    "Q4",
+    "Nothing makes it unsafe to ask, so seek consent first: it is the first option.",
+    "3.38",
+    "GR2",
+    "GR4",
+)
 
 
 def _without_valid_consent(trail: Trail) -> Decision | None:
@@ -236,11 +264,5 @@ def _without_valid_consent(trail: Trail) -> Decision | None:
             "3.29" if trail.facts.is_adult is False else "3.35",
         )
         return Decision("seek_advice")
-    trail.reason(
-        "Q4",
-        "Nothing makes it unsafe to ask, so seek consent first: it is the first option.",
-        "3.38",
-        "GR2",
-        "GR4",
-    )
+    trail.steps.append(_ASK_FIRST)
     return Decision("seek_consent")

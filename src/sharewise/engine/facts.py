@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 Unsure = Literal["unsure"]
@@ -80,30 +80,33 @@ class CaseFacts(_Facts):
     consent_unsafe: list[UnsafeReason] | None = None
     public_interest: YesNoUnsure | None = None
 
-    @field_validator("age")
-    @classmethod
-    def _age_agrees_with_about(cls, age: int | None, info: ValidationInfo) -> int | None:
-        about = info.data.get("about")
-        if age is not None and about == "adult" and age < ADULT_AGE:
+    @model_validator(mode="after")
+    def _consistent(self) -> CaseFacts:
+        # One check for the whole case (cheaper than one per field); each error names
+        # its field in ctx["field"], which sharewise.engine.errors reports.
+        age, about = self.age, self.about
+        if age is not None and about is not None and (age >= ADULT_AGE) != (about == "adult"):
+            allowed = (
+                "18 to 130, as about is adult" if about == "adult" else "0 to 17, as about is child"
+            )
             raise PydanticCustomError(
                 "age_about",
-                "{age} is not allowed for an adult, who is 18 or over",
-                {"age": age, "allowed": "a whole number from 18 to 130, as about is adult"},
+                "{age} is not allowed for {whom}",
+                {
+                    "field": "age",
+                    "age": age,
+                    "whom": "an adult, who is 18 or over"
+                    if about == "adult"
+                    else "a child, who is under 18",
+                    "allowed": f"a whole number from {allowed}",
+                },
             )
-        if age is not None and about == "child" and age >= ADULT_AGE:
+        reasons = self.consent_unsafe
+        if reasons and len(set(reasons)) != len(reasons):
             raise PydanticCustomError(
-                "age_about",
-                "{age} is not allowed for a child, who is under 18",
-                {"age": age, "allowed": "a whole number from 0 to 17, as about is child"},
+                "unique", "a reason is given more than once", {"field": "consent_unsafe"}
             )
-        return age
-
-    @field_validator("consent_unsafe")
-    @classmethod
-    def _no_repeated_reasons(cls, reasons: list[UnsafeReason] | None) -> list[UnsafeReason] | None:
-        if reasons is not None and len(set(reasons)) != len(reasons):
-            raise PydanticCustomError("unique", "a reason is given more than once")
-        return reasons
+        return self
 
     # What the engine reads, with the contract's defaults applied.
 

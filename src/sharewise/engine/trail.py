@@ -34,30 +34,63 @@ class Trail:
         self.checklist: list[Action] = []
 
     def reason(self, step: str, text: str, *citations: str) -> None:
-        self.steps.append(_step(step, text, citations))
+        self.steps.append(shared_step(step, text, *citations))
 
     def action(self, text: str, *citations: str) -> None:
-        self.checklist.append(_action(text, citations))
+        self.checklist.append(shared_action(text, *citations))
 
-    def citations(self) -> list[str]:
-        """Every paragraph cited, in the order first cited, without repeats."""
-        return list(
-            dict.fromkeys(
-                chain(
-                    chain.from_iterable(step.citations for step in self.steps),
-                    chain.from_iterable(item.citations for item in self.checklist),
-                )
-            )
-        )
+    def summary(self) -> Summary:
+        """The flat lists an Assessment carries, derived from the steps and actions.
+
+        Cases follow a few hundred paths through the flowchart, so the lists are derived
+        once per path. Steps and actions are shared instances (see `shared_step`), so a path is
+        known by their identities; the memo keeps them alive, so no id is reused while
+        its entry stands."""
+        # A step is never an action, so one tuple of identities tells both lists apart.
+        key = (*map(id, self.steps), *map(id, self.checklist))
+        known = _SUMMARIES.get(key)
+        if known is None:
+            if len(_SUMMARIES) >= _MAX_PATHS:
+                _SUMMARIES.clear()
+            said: tuple[Step | Action, ...] = (*self.steps, *self.checklist)  # keeps ids theirs
+            known = _SUMMARIES[key] = (_summarise(self.steps, self.checklist), said)
+        citations, reasons, actions = known[0]
+        # Fresh lists: an Assessment's lists belong to it alone.
+        return Summary(citations.copy(), reasons.copy(), actions.copy())
+
+
+class Summary(NamedTuple):
+    citations: list[str]
+    reasons: list[str]
+    actions: list[str]
+
+
+_MAX_PATHS = 4096
+_SUMMARIES: dict[tuple[int, ...], tuple[Summary, tuple[Step | Action, ...]]] = {}
+
+
+def _summarise(steps: list[Step], checklist: list[Action]) -> Summary:
+    """Every paragraph cited, in the order first cited, without repeats; and the sentences."""
+    cited = chain(
+        chain.from_iterable(step.citations for step in steps),
+        chain.from_iterable(item.citations for item in checklist),
+    )
+    return Summary(
+        list(dict.fromkeys(cited)),
+        [step.reason for step in steps],
+        [item.action for item in checklist],
+    )
 
 
 # Steps and actions are frozen, and the engine says the same few dozen sentences over and
-# over: build each once. They come from the engine itself, so skip re-validation.
+# over: each is built once. A fixed sentence is a module constant beside the step that says
+# it; a sentence built from the facts (who gave consent, say) is caught by the cache. They
+# come from the engine itself, so pydantic's re-validation is skipped.
 @lru_cache(maxsize=4096)
-def _step(step: str, text: str, citations: tuple[str, ...]) -> Step:
+def shared_step(step: str, text: str, *citations: str) -> Step:
     return Step.model_construct(step=step, reason=text, citations=citations)
 
 
 @lru_cache(maxsize=4096)
-def _action(text: str, citations: tuple[str, ...]) -> Action:
+def shared_action(text: str, *citations: str) -> Action:
     return Action.model_construct(action=text, citations=citations)
