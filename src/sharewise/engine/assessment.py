@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Outcome = Literal[
     "share",
@@ -71,10 +71,11 @@ class Assessment(_Out):
     citations: list[str]
     reasons: list[str]
     actions: list[str]
-    steps: list[Step]
-    checklist: list[Action]
-    guidance_edition: str
-    engine_version: str
+    # Added to the contract: an assessment in the contract's shape alone is still accepted.
+    steps: list[Step] = Field(default_factory=list)
+    checklist: list[Action] = Field(default_factory=list)
+    guidance_edition: str = "2008"
+    engine_version: str | None = None
 
     @classmethod
     def from_engine(cls, fields: dict[str, Any]) -> Assessment:
