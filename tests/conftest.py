@@ -7,6 +7,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# Many examples: the engine is fast, and the invariants are the guidance's own.
+# No deadline: a shared machine's pauses are not the engine's.
+settings.register_profile("sharewise", max_examples=400, deadline=None)
+settings.load_profile("sharewise")
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))

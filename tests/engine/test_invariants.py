@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sharewise import Assessment, CaseFacts, assess
@@ -13,9 +13,6 @@ from sharewise.engine.assessment import SHARING_OUTCOMES
 from sharewise.engine.interview import with_fact
 from sharewise.guidance import load_edition
 from tests.engine.strategies import case_facts
-
-settings.register_profile("default", max_examples=400, deadline=None)
-settings.load_profile("default")
 
 
 @given(case_facts())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,15 +17,7 @@ Outcome = Literal[
 ]
 InformSubject = Literal["yes", "no", "not_applicable"]
 
-OUTCOMES: tuple[Outcome, ...] = (
-    "share",
-    "share_without_consent",
-    "must_share",
-    "do_not_share",
-    "seek_consent",
-    "seek_advice",
-    "incomplete",
-)
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 HEADLINES: dict[Outcome, str] = {
     "share": "You can share this information.",
     "share_without_consent": "Share without consent: the public interest justifies it.",

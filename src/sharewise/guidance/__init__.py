@@ -7,6 +7,7 @@ validated strictly when loaded, so a typo in them fails the first test that load
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -30,20 +31,33 @@ class Paragraph(_Data):
     summary: str
 
 
-class GoldenRule(_Data):
+class _Numbered(_Data):
+    """A golden rule or a key question: numbered, summarised, expanded by paragraphs."""
+
     id: str
     number: int
+    summary: str
+    paragraphs: list[str]
+
+    @property
+    def heading(self) -> str:
+        raise NotImplementedError
+
+
+class GoldenRule(_Numbered):
     title: str
-    summary: str
-    paragraphs: list[str]
+
+    @property
+    def heading(self) -> str:
+        return f"Golden rule {self.number}: {self.title}"
 
 
-class KeyQuestion(_Data):
-    id: str
-    number: int
+class KeyQuestion(_Numbered):
     question: str
-    summary: str
-    paragraphs: list[str]
+
+    @property
+    def heading(self) -> str:
+        return f"Question {self.number}: {self.question}"
 
 
 class Note(_Data):
@@ -118,40 +132,32 @@ class Edition(_Data):
 
     def cite(self, ref: str) -> Citation:
         key = ref.strip()
-        upper = key.upper()
         if key in self.paragraphs:
             p = self.paragraphs[key]
-            context = f"{p.section} — {p.heading}"
             return Citation(
-                ref=key, kind="paragraph", title=p.title, summary=p.summary, context=context
+                ref=key,
+                kind="paragraph",
+                title=p.title,
+                summary=p.summary,
+                context=f"{p.section} — {p.heading}",
             )
-        if upper in self.golden_rules:
-            r = self.golden_rules[upper]
-            return Citation(
-                ref=upper,
-                kind="golden_rule",
-                title=f"Golden rule {r.number}: {r.title}",
-                summary=r.summary,
-                context="Seven golden rules",
-            )
-        if upper in self.key_questions:
-            q = self.key_questions[upper]
-            return Citation(
-                ref=upper,
-                kind="key_question",
-                title=f"Question {q.number}: {q.question}",
-                summary=q.summary,
-                context="Seven key questions",
-            )
+        numbered: tuple[tuple[str, str, Mapping[str, _Numbered]], ...] = (
+            ("golden_rule", "Seven golden rules", self.golden_rules),
+            ("key_question", "Seven key questions", self.key_questions),
+        )
+        for kind, context, entries in numbered:
+            entry = entries.get(key.upper())
+            if entry is not None:
+                return Citation(
+                    ref=entry.id, kind=kind, title=entry.heading, summary=entry.summary,
+                    context=context,
+                )  # fmt: skip
         if key.lower() in self.notes:
             n = self.notes[key.lower()]
             return Citation(
-                ref=n.id,
-                kind="note",
-                title=n.title,
-                summary=n.summary,
+                ref=n.id, kind="note", title=n.title, summary=n.summary,
                 context="Flowchart of key questions",
-            )
+            )  # fmt: skip
         raise UnknownCitation(ref)
 
     def question(self, fact: str) -> Question:
