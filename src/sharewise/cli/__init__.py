@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from sharewise.cli import assess, guidance, interview
+from sharewise.cli import assess, consent, demo, guidance, interview, records, setup
 
 app = typer.Typer(
     name="sharewise",
@@ -20,6 +20,10 @@ app = typer.Typer(
 assess.register(app)
 interview.register(app)
 guidance.register(app)
+records.register_commands(app)
+consent.register_commands(app)
+setup.register_commands(app)
+demo.register_commands(app)
 
 
 def main() -> None:

@@ -34,8 +34,9 @@ def fact_errors(error: ValidationError, model: type[BaseModel] = CaseFacts) -> l
     """Turn pydantic's errors into the project's error shape, one per field."""
     found: dict[str, FactError] = {}
     for item in error.errors(include_url=False):
-        named = item.get("ctx", {}).get("field")  # a whole-case check names its field
-        loc = tuple(named.split(".")) if named else _without_union_branches(item["loc"])
+        # A check across fields names the one at fault, relative to where the check sits.
+        named = item.get("ctx", {}).get("field")
+        loc = _without_union_branches(item["loc"]) + (tuple(named.split(".")) if named else ())
         field = dotted(loc)
         if field in found:
             continue

@@ -149,15 +149,21 @@ class Edition(_Data):
             entry = entries.get(key.upper())
             if entry is not None:
                 return Citation(
-                    ref=entry.id, kind=kind, title=entry.heading, summary=entry.summary,
+                    ref=entry.id,
+                    kind=kind,
+                    title=entry.heading,
+                    summary=entry.summary,
                     context=context,
-                )  # fmt: skip
+                )
         if key.lower() in self.notes:
             n = self.notes[key.lower()]
             return Citation(
-                ref=n.id, kind="note", title=n.title, summary=n.summary,
+                ref=n.id,
+                kind="note",
+                title=n.title,
+                summary=n.summary,
                 context="Flowchart of key questions",
-            )  # fmt: skip
+            )
         raise UnknownCitation(ref)
 
     def question(self, fact: str) -> Question:

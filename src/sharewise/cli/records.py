@@ -1,0 +1,247 @@
+"""`sharewise record`, `sharewise records list|show|export`, `sharewise verify`, `sharewise db`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from sharewise.cli.casefile import read_document
+from sharewise.cli.output import console, errors, fail
+from sharewise.cli.registry import register
+from sharewise.engine.assessment import HEADLINES, OUTCOMES
+from sharewise.register import chain
+from sharewise.register.store import StoredEntry
+
+records_app = typer.Typer(
+    help="The register of decisions: list, show and export them.", no_args_is_help=True
+)
+db_app = typer.Typer(help="The register's database.", no_args_is_help=True)
+
+Filter = Annotated[str | None, typer.Option()]
+
+
+class Format(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+def _outcome(value: str | None) -> str | None:
+    if value is not None and value not in OUTCOMES:
+        fail(f"--outcome {value!r} is not an outcome. Allowed: {', '.join(OUTCOMES)}.")
+    return value
+
+
+def _filters(
+    organisation: str | None,
+    person: str | None,
+    practitioner: str | None,
+    outcome: str | None,
+    shared: bool | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> dict[str, Any]:
+    return {
+        "organisation": organisation,
+        "person": person,
+        "practitioner": practitioner,
+        "outcome": _outcome(outcome),
+        "shared": shared,
+        "since": since,
+        "until": until,
+    }
+
+
+def show_stored(entry: StoredEntry) -> None:
+    """What was stored, said back after every write."""
+    what = "Decision record" if entry.table == "decision_records" else "Consent record"
+    console.print(
+        f"[green]Stored[/] {what} {entry.id} ({entry.kind}), entry {entry.seq} of "
+        f"organisation {entry.organisation_id}'s chain, at {entry.recorded_at}."
+    )
+    console.print(f"[dim]hash {entry.hash}[/]")
+
+
+def _summary_row(entry: StoredEntry) -> dict[str, Any]:
+    body = entry.body
+    return {
+        "id": entry.id,
+        "recorded_at": entry.recorded_at,
+        "kind": entry.kind,
+        "organisation": body["organisation"],
+        "practitioner": body["practitioner"],
+        "person": body.get("person"),
+        "outcome": entry.outcome,
+        "shared": entry.shared,
+        "urgent_safeguarding": entry.urgent_safeguarding,
+        "departs_from_recommendation": body["departs_from_recommendation"],
+        "reasons": body["decision"]["reasons"],
+        "refers_to": entry.refers_to,
+        "hash": entry.hash,
+    }
+
+
+def register_commands(app: typer.Typer) -> None:
+    app.add_typer(records_app, name="records")
+    app.add_typer(db_app, name="db")
+
+    @app.command("record")
+    def record(
+        source: Annotated[
+            str,
+            typer.Argument(
+                metavar="FILE|-",
+                help="A YAML or JSON file with the facts and the practitioner's decision.",
+            ),
+        ],
+    ) -> None:
+        """Record a decision and its reasons (golden rule 7): assessed, checked, chained."""
+        document = read_document(source)
+        with register() as opened:
+            stored = opened.record_decision(document)
+        show_stored(stored)
+        console.print(
+            f"Recommendation: {HEADLINES[stored.outcome or 'incomplete']} The decision: "
+            f"{'share' if stored.shared else 'do not share'}."
+        )
+        if stored.body["prefilled_from_consent_register"]:
+            console.print(
+                "Pre-filled from the consent register, for you to confirm: "
+                + ", ".join(stored.body["prefilled_from_consent_register"])
+            )
+
+    @app.command("verify")
+    def verify(
+        head: Annotated[
+            bool,
+            typer.Option("--head", help="Print the register's head, to keep outside the system."),
+        ] = False,
+        expect_head: Annotated[
+            str | None,
+            typer.Option(
+                "--expect-head", metavar="H", help="Prove nothing up to this head has changed."
+            ),
+        ] = None,
+    ) -> None:
+        """Walk every chain: exit 0 when intact, 1 naming the first bad entry."""
+        expect = None
+        if expect_head is not None:
+            try:
+                expect = chain.parse_heads(expect_head)
+            except chain.BadHead as error:
+                fail(str(error))
+        with register() as opened:
+            if head:
+                print(chain.format_heads(opened.heads()))
+                return
+            total = opened.entry_count()
+            columns = (
+                TextColumn("Verifying"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+            )
+            with Progress(*columns, console=errors, transient=True) as bar:
+                task = bar.add_task("verify", total=total)
+                report = opened.verify(expect, lambda n: bar.advance(task, n))
+        if report.intact:
+            console.print(
+                f"[green]Intact:[/] {report.entries} entries in "
+                f"{len(report.heads)} chains."
+                + (" Nothing up to the given head has changed." if expect else "")
+            )
+            return
+        errors.print(f"[bold red]Not intact.[/] First bad entry: {report.problems[0]}")
+        for problem in report.problems[1:]:
+            errors.print(f"  also {problem}")
+        raise typer.Exit(1)
+
+    @records_app.command("list")
+    def list_records(
+        organisation: Filter = None,
+        person: Filter = None,
+        practitioner: Filter = None,
+        outcome: Filter = None,
+        shared: Annotated[bool | None, typer.Option("--shared/--not-shared")] = None,
+        since: Annotated[datetime | None, typer.Option()] = None,
+        until: Annotated[datetime | None, typer.Option()] = None,
+        limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+        offset: Annotated[int, typer.Option(min=0)] = 0,
+    ) -> None:
+        """Decisions, newest first."""
+        filters = _filters(organisation, person, practitioner, outcome, shared, since, until)
+        with register() as opened:
+            found = opened.decisions(limit=limit, offset=offset, **filters)
+        table = Table("Recorded", "Id", "Organisation", "Person", "Outcome", "Decision")
+        for entry in found:
+            row = _summary_row(entry)
+            table.add_row(
+                row["recorded_at"][:16].replace("T", " "),
+                entry.id[:8],
+                row["organisation"],
+                row["person"] or "—",
+                row["outcome"],
+                "share" if entry.shared else "not share",
+            )
+        console.print(table)
+        console.print(f"[dim]{len(found)} shown from {offset + 1 if found else offset}.[/]")
+
+    @records_app.command("show")
+    def show(record_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+        """One decision record, in full, as stored."""
+        with register() as opened:
+            entry = opened.decision(record_id)
+        console.print_json(
+            json.dumps({**_summary_row(entry), "seq": entry.seq, "body": entry.body})
+        )
+
+    @records_app.command("export")
+    def export(
+        format: Annotated[Format, typer.Option("--format")] = Format.csv,
+        output: Annotated[
+            Path | None, typer.Option(help="A file; standard output if left out.")
+        ] = None,
+        organisation: Filter = None,
+        person: Filter = None,
+        practitioner: Filter = None,
+        outcome: Filter = None,
+        shared: Annotated[bool | None, typer.Option("--shared/--not-shared")] = None,
+        since: Annotated[datetime | None, typer.Option()] = None,
+        until: Annotated[datetime | None, typer.Option()] = None,
+    ) -> None:
+        """Export decisions as CSV (a row each) or JSON lines (each record in full)."""
+        filters = _filters(organisation, person, practitioner, outcome, shared, since, until)
+        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        count = 0
+        try:
+            with register() as opened:
+                writer = None
+                for entry in opened.iter_decisions(**filters):
+                    row = _summary_row(entry)
+                    if format is Format.json:
+                        stream.write(json.dumps({**row, "body": entry.body}) + "\n")
+                    else:
+                        writer = writer or csv.DictWriter(stream, fieldnames=list(row))
+                        if count == 0:
+                            writer.writeheader()
+                        writer.writerow(row)
+                    count += 1
+        finally:
+            if output:
+                stream.close()
+        errors.print(f"Exported {count} decision records.")
+
+    @db_app.command("upgrade")
+    def db_upgrade() -> None:
+        """Bring the register's database to the newest migration (also done on first use)."""
+        with register() as opened:
+            where = opened.engine.url.render_as_string(hide_password=True)
+        console.print(f"The register at {where} is up to date.")

@@ -1,0 +1,27 @@
+"""Opening the register for a command, and reporting what it refuses, one way for all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sharewise.cli.output import fail
+from sharewise.register.database import RegisterUnavailable
+from sharewise.register.errors import RecordRejected
+from sharewise.register.store import Register
+
+
+@contextmanager
+def register() -> Iterator[Register]:
+    """The register named by SHAREWISE_DATABASE_URL (the embedded SQLite file by
+    default). A refusal exits 2 with each field named; nothing is changed."""
+    try:
+        opened = Register.open()
+    except RegisterUnavailable as error:
+        fail(str(error))
+    try:
+        yield opened
+    except RecordRejected as error:
+        fail("the register refused this, and nothing was changed:", error.errors)
+    finally:
+        opened.close()

@@ -1,0 +1,84 @@
+"""`sharewise organisation|service|practitioner|person add`: the register's reference data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from sharewise.cli.output import console
+from sharewise.cli.registry import register
+from sharewise.register.store import SECTORS
+
+Code = Annotated[str, typer.Argument(help="A short code, e.g. riverside-council.")]
+Name = Annotated[str, typer.Argument(help="The name in full.")]
+
+
+def register_commands(app: typer.Typer) -> None:
+    organisation_app = typer.Typer(help="Organisations.", no_args_is_help=True)
+    service_app = typer.Typer(help="Multi-agency services.", no_args_is_help=True)
+    practitioner_app = typer.Typer(help="Practitioners.", no_args_is_help=True)
+    person_app = typer.Typer(help="People whose information may be shared.", no_args_is_help=True)
+    app.add_typer(organisation_app, name="organisation")
+    app.add_typer(service_app, name="service")
+    app.add_typer(practitioner_app, name="practitioner")
+    app.add_typer(person_app, name="person")
+
+    @organisation_app.command("add")
+    def add_organisation(
+        code: Code,
+        name: Name,
+        sector: Annotated[str, typer.Option(help=f"One of: {', '.join(SECTORS)}.")],
+    ) -> None:
+        """Add an organisation, with its own chain of records."""
+        with register() as opened:
+            stored = opened.add_organisation(code, name, sector)
+        console.print(f"[green]Stored[/] organisation {code} (id {stored}): {name}, {sector}.")
+
+    @service_app.command("add")
+    def add_service(
+        code: Code,
+        name: Name,
+        member: Annotated[list[str], typer.Option(help="A member organisation's code; repeat.")],
+    ) -> None:
+        """Add a multi-agency service: consent given to it covers sharing within it (3.19)."""
+        with register() as opened:
+            stored = opened.add_service(code, name, member)
+        console.print(
+            f"[green]Stored[/] service {code} (id {stored}): {name}, members {', '.join(member)}."
+        )
+
+    @practitioner_app.command("add")
+    def add_practitioner(
+        organisation: Annotated[str, typer.Argument(help="The organisation's code.")],
+        code: Code,
+        name: Name,
+        role: Annotated[str, typer.Option(help="Their role, e.g. school nurse.")],
+    ) -> None:
+        """Add a practitioner to an organisation."""
+        with register() as opened:
+            stored = opened.add_practitioner(organisation, code, name, role)
+        console.print(
+            f"[green]Stored[/] practitioner {code} (id {stored}) in {organisation}: {name}, {role}."
+        )
+
+    @person_app.command("add")
+    def add_person(
+        organisation: Annotated[str, typer.Argument(help="The organisation's code.")],
+        reference: Annotated[str, typer.Argument(help="Its reference for the person.")],
+        given_name: Annotated[str, typer.Argument()],
+        family_name: Annotated[str, typer.Argument()],
+        born: Annotated[
+            datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date of birth, YYYY-MM-DD.")
+        ] = None,
+    ) -> None:
+        """Add a person an organisation holds information about."""
+        with register() as opened:
+            stored = opened.add_person(
+                organisation, reference, given_name, family_name, born.date() if born else None
+            )
+        console.print(
+            f"[green]Stored[/] person {reference} (id {stored}) in {organisation}: "
+            f"{given_name} {family_name}."
+        )

@@ -1,0 +1,117 @@
+"""Where the register lives: the embedded SQLite file by default, PostgreSQL when
+SHAREWISE_DATABASE_URL names it. Migrations run on first use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+DATABASE_URL_VARIABLE = "SHAREWISE_DATABASE_URL"
+MIGRATIONS = Path(__file__).with_name("migrations")
+STATEMENT_TIMEOUT_MS = 5_000  # no query may run for seconds
+
+
+class RegisterUnavailable(Exception):
+    """The register cannot be opened: the message says why and what is allowed."""
+
+
+def default_url() -> str:
+    home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{home / 'sharewise' / 'sharewise.sqlite3'}"
+
+
+def database_url() -> str:
+    return os.environ.get(DATABASE_URL_VARIABLE) or default_url()
+
+
+def create_register_engine(url: str) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL, set up for the register's needs."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise RegisterUnavailable(
+            f"{url!r} is not a database URL. Allowed: sqlite:///path/to/file.sqlite3, or "
+            "postgresql+psycopg://user@host:port/database"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    if backend == "postgresql":
+        return create_engine(
+            parsed.set(drivername="postgresql+psycopg"),
+            pool_pre_ping=True,
+            connect_args={"options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"},
+        )
+    raise RegisterUnavailable(
+        f"{backend!r} databases are not supported. Allowed: sqlite, postgresql."
+    )
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is off, so that `_begin` decides how
+        # each transaction starts. WAL lets readers run beside the writer; FULL makes
+        # every commit durable before it is acknowledged.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        # Appends take the write lock at BEGIN (BEGIN IMMEDIATE), so two writers can never
+        # read the same chain head; everything else reads without blocking them.
+        immediate = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def is_current(engine: Engine) -> bool:
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the newest migration."""
+    command.upgrade(_alembic_config(engine), "head")
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """An engine on an up-to-date register, migrating it on first use."""
+    engine = create_register_engine(url or database_url())
+    try:
+        if not is_current(engine):
+            upgrade(engine)
+    except OperationalError as error:
+        engine.dispose()
+        raise RegisterUnavailable(
+            f"the register at {engine.url.render_as_string(hide_password=True)} cannot be "
+            f"opened: {str(error.orig).strip()}"
+        ) from None
+    return engine

@@ -1,0 +1,407 @@
+"""A realistic synthetic area, so that nobody meets an empty register: organisations and
+multi-agency services, practitioners, families, consents, and decisions over a year
+drawn from the scenarios' mix of cases. Everyone in it is invented.
+
+Decisions are appended in batches through the same chain as any other record, so the
+demo reaches a million decisions in minutes for the benchmarks.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from sharewise.engine import CaseFacts, assess
+from sharewise.engine.assessment import SHARING_OUTCOMES
+from sharewise.register import chain
+from sharewise.register.canonical import canonical, instant, now
+from sharewise.register.store import Register
+from sharewise.register.tables import OrganisationRow, PractitionerRow
+
+ORGANISATIONS = (
+    ("riverside-council", "Riverside Council Children's Services", "local_authority"),
+    ("riverside-adults", "Riverside Council Adult Social Care", "local_authority"),
+    ("riverside-nhs", "Riverside NHS Foundation Trust", "health"),
+    ("elm-street-surgery", "Elm Street Surgery", "health"),
+    ("hillside-academy", "Hillside Academy", "education"),
+    ("riverside-police", "Riverside Police", "police"),
+    ("youth-reach", "Youth Reach", "voluntary"),
+)
+SERVICES = (
+    (
+        "early-help-hub",
+        "Riverside Early Help Hub",
+        ("riverside-council", "riverside-nhs", "hillside-academy", "youth-reach"),
+    ),
+    (
+        "riverside-marac",
+        "Riverside MARAC",
+        ("riverside-police", "riverside-council", "riverside-adults", "riverside-nhs"),
+    ),
+)
+ROLES = {
+    "local_authority": ("Social worker", "Family support worker", "Team manager"),
+    "health": ("Health visitor", "School nurse", "GP", "Safeguarding nurse"),
+    "education": ("Designated safeguarding lead", "Teacher", "Pastoral lead"),
+    "police": ("Police constable", "Detective sergeant"),
+    "voluntary": ("Youth worker", "Project lead"),
+}
+GIVEN_NAMES = (
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ellie",
+    "Femi",
+    "Grace",
+    "Harvey",
+    "Isla",
+    "Jamal",
+    "Kasia",
+    "Liam",
+    "Maya",
+    "Noah",
+    "Olivia",
+    "Priya",
+    "Rhys",
+    "Sofia",
+    "Tom",
+    "Zara",
+)
+FAMILY_NAMES = (
+    "Ahmed",
+    "Brown",
+    "Campbell",
+    "Davies",
+    "Evans",
+    "Fletcher",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kowalski",
+    "Lewis",
+    "Morgan",
+    "Nowak",
+    "Okafor",
+    "Patel",
+    "Roberts",
+    "Singh",
+    "Taylor",
+    "Wright",
+)
+REASONS = {
+    "share": "Consent covers this, and the recipient needs it to provide the service.",
+    "share_without_consent": "The risk of harm outweighs the duty of confidence; sharing is "
+    "necessary and proportionate.",
+    "must_share": "The law requires this information to be shared.",
+    "do_not_share": "There is no sufficient reason to share without consent.",
+    "seek_consent": "I will ask for consent first, as nothing makes asking unsafe.",
+    "seek_advice": "I am seeking advice before deciding; nothing is shared meanwhile.",
+}
+BATCH = 2_000
+YEAR = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One scenario's facts and assessment, ready to be recorded many times."""
+
+    facts: dict[str, Any]
+    assessment: dict[str, Any]
+    outcome: str
+    urgent: bool
+    adult: bool
+
+
+def scenario_dir() -> Path:
+    """The scenarios: packaged with sharewise, or beside the source in a checkout."""
+    packaged = Path(str(resources.files("sharewise"))) / "scenarios"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "scenarios"
+
+
+def load_cases() -> list[Case]:
+    cases = []
+    for path in sorted(scenario_dir().glob("*.yaml")):
+        facts = CaseFacts.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))["facts"])
+        assessment = assess(facts)
+        if assessment.outcome == "incomplete":
+            continue  # a decision is recorded once the guidance gives an answer
+        cases.append(
+            Case(
+                facts.model_dump(mode="json", exclude_none=True),
+                assessment.model_dump(mode="json"),
+                assessment.outcome,
+                assessment.urgent_safeguarding,
+                facts.is_adult is True,
+            )
+        )
+    if not cases:
+        raise FileNotFoundError(f"no scenarios under {scenario_dir()}")
+    return cases
+
+
+@dataclass
+class Seeded:
+    organisations: int = 0
+    services: int = 0
+    practitioners: int = 0
+    people: int = 0
+    consents: int = 0
+    decisions: int = 0
+
+
+def seed(
+    register: Register,
+    decisions: int = 2_000,
+    seed_value: int = 2008,
+    progress: Callable[[int], None] | None = None,
+) -> Seeded:
+    """Seed an empty register with a synthetic area and `decisions` decisions."""
+    rng = random.Random(seed_value)
+    seeded = Seeded()
+    today = now()
+    for code, name, sector in ORGANISATIONS:
+        register.add_organisation(code, name, sector)
+        seeded.organisations += 1
+    for code, name, members in SERVICES:
+        register.add_service(code, name, members)
+        seeded.services += 1
+    staff: dict[str, list[str]] = {}
+    for code, _, sector in ORGANISATIONS:
+        staff[code] = []
+        for number in range(1, 5):
+            practitioner = f"{_initials(code).lower()}-p{number}"
+            register.add_practitioner(code, practitioner, _name(rng), rng.choice(ROLES[sector]))
+            staff[code].append(practitioner)
+            seeded.practitioners += 1
+    people = _add_people(register, rng, today, max(40, min(decisions // 20, 5_000)), seeded)
+    _add_consents(register, rng, today, people, staff, seeded)
+    cases = load_cases()
+    seeded.decisions = _add_decisions(
+        register, rng, today, decisions, cases, staff, people, progress
+    )
+    return seeded
+
+
+def _initials(code: str) -> str:
+    return "".join(word[0] for word in code.split("-")).upper()
+
+
+def _name(rng: random.Random) -> str:
+    return f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}"
+
+
+@dataclass(frozen=True)
+class Person:
+    organisation: str
+    reference: str
+    id: int
+    adult: bool
+    parent: str | None
+    age: int
+
+
+def _add_people(
+    register: Register, rng: random.Random, today: datetime, per_org: int, seeded: Seeded
+) -> dict[str, list[Person]]:
+    people: dict[str, list[Person]] = {}
+    for code, _, _ in ORGANISATIONS:
+        people[code] = []
+        for number in range(1, per_org + 1):
+            family = rng.choice(FAMILY_NAMES)
+            age = rng.choice((rng.randint(0, 17), rng.randint(0, 17), rng.randint(18, 90)))
+            reference = f"{_initials(code)}-{number:05d}"
+            born = (today - timedelta(days=365 * age + rng.randint(0, 364))).date()
+            person_id = register.add_person(code, reference, rng.choice(GIVEN_NAMES), family, born)
+            parent = None
+            if age < 18:
+                parent = f"{reference}-P"
+                register.add_person(
+                    code,
+                    parent,
+                    rng.choice(GIVEN_NAMES),
+                    family,
+                    born - timedelta(days=365 * rng.randint(20, 40)),
+                )
+                register.add_relationship(code, reference, parent, "parent", True)
+                seeded.people += 1
+            people[code].append(Person(code, reference, person_id, age >= 18, parent, age))
+            seeded.people += 1
+    return people
+
+
+def _add_consents(
+    register: Register,
+    rng: random.Random,
+    today: datetime,
+    people: dict[str, list[Person]],
+    staff: dict[str, list[str]],
+    seeded: Seeded,
+) -> None:
+    for code, _, members in SERVICES:
+        for organisation in members:
+            for person in people[organisation][::3]:
+                by_parent = not person.adult and person.age < 16
+                given_at = today - timedelta(days=rng.randint(30, 330))
+                stored = register.record_consent(
+                    {
+                        "organisation": organisation,
+                        "person": person.reference,
+                        "recorded_by": rng.choice(staff[organisation]),
+                        "status": "refused" if rng.random() < 0.05 else "given",
+                        "given_by": "parent" if by_parent else "subject",
+                        "given_by_name": "Parent" if by_parent else "The person themselves",
+                        "relative": person.parent if by_parent else None,
+                        "explicit": True,
+                        "form": rng.choice(("written", "verbal")),
+                        "informed": True,
+                        "told": "Why the service shares, what, with whom, and what follows.",
+                        "purposes": [f"Support from the {code.replace('-', ' ')}"],
+                        "recipients": {"services": [code]},
+                        "given_at": given_at,
+                        "review_date": (given_at + YEAR).date(),
+                    }
+                )
+                seeded.consents += 1
+                if stored.kind == "given" and rng.random() < 0.1:
+                    register.withdraw_consent(
+                        {
+                            "organisation": organisation,
+                            "consent": stored.id,
+                            "recorded_by": rng.choice(staff[organisation]),
+                            "withdrawn_at": given_at + timedelta(days=rng.randint(1, 29)),
+                            "how": "Told their worker they no longer agree.",
+                        }
+                    )
+                    seeded.consents += 1
+
+
+def _add_decisions(
+    register: Register,
+    rng: random.Random,
+    today: datetime,
+    count: int,
+    cases: list[Case],
+    staff: dict[str, list[str]],
+    people: dict[str, list[Person]],
+    progress: Callable[[int], None] | None,
+) -> int:
+    organisations = [code for code, _, _ in ORGANISATIONS]
+    with register.engine.connect() as connection:
+        org_ids = dict(connection.execute(select(OrganisationRow.code, OrganisationRow.id)).all())
+        ids: dict[str, dict[str, int]] = {code: {} for code in organisations}
+        rows = connection.execute(
+            select(OrganisationRow.code, PractitionerRow.code, PractitionerRow.id).join(
+                OrganisationRow, OrganisationRow.id == PractitionerRow.organisation_id
+            )
+        )
+        for org_code, practitioner, practitioner_id in rows:
+            ids[org_code][practitioner] = practitioner_id
+    pools = {
+        code: {
+            adult: [p for p in people[code] if p.adult == adult] or people[code]
+            for adult in (True, False)
+        }
+        for code in organisations
+    }
+    per_org = dict.fromkeys(organisations, 0)
+    for _ in range(count):
+        per_org[rng.choice(organisations)] += 1
+    done = 0
+    for code in organisations:
+        moments = sorted(today - YEAR * rng.random() for _ in range(per_org[code]))
+        for batch in _batches(moments, BATCH):
+            entries = [
+                _decision(rng, moment, rng.choice(cases), code, staff[code], ids[code], pools[code])
+                for moment in batch
+            ]
+            with register.writing() as connection, connection.begin():
+                chain.append(connection, "decision_records", org_ids[code], entries)
+            done += len(entries)
+            if progress:
+                progress(len(entries))
+    return done
+
+
+def _batches(items: list[datetime], size: int) -> Iterator[list[datetime]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _decision(
+    rng: random.Random,
+    moment: datetime,
+    case: Case,
+    organisation: str,
+    staff: list[str],
+    staff_ids: dict[str, int],
+    pools: dict[bool, list[Person]],
+) -> dict[str, Any]:
+    practitioner = rng.choice(staff)
+    person = rng.choice(pools[case.adult])
+    recommended_share = case.outcome in SHARING_OUTCOMES
+    share = recommended_share if rng.random() > 0.03 else not recommended_share
+    body: dict[str, Any] = {
+        "organisation": organisation,
+        "practitioner": practitioner,
+        "person": person.reference,
+        "recipient": None,
+        "facts": case.facts,
+        "prefilled_from_consent_register": [],
+        "assessment": case.assessment,
+        "departs_from_recommendation": share != recommended_share,
+        "decision": {
+            "share": share,
+            "reasons": REASONS[case.outcome],
+            "departure": "Advice from our safeguarding lead, recorded on file."
+            if share != recommended_share
+            else None,
+        },
+        "public_interest": None,
+        "shared": None,
+        "told": None,
+        "advice": None,
+    }
+    if share:
+        body["shared"] = {
+            "what": "A summary of the concern and the support offered",
+            "with_whom": case.facts.get("recipient", "The receiving practitioner"),
+            "purpose": case.facts.get("purpose", "Support for the person"),
+            "when": instant(moment),
+            "how": rng.choice(("Secure email", "Phone, identity checked")),
+        }
+        unsafe = case.facts.get("consent_unsafe")
+        body["told"] = (
+            {"told": False, "when": None, "why_not": "Telling them would put someone at risk."}
+            if unsafe
+            else {"told": True, "when": instant(moment), "why_not": None}
+        )
+        if case.outcome != "share" and case.outcome != "must_share":
+            body["public_interest"] = {
+                "risks_of_sharing": "Loss of trust in the service.",
+                "risks_of_not_sharing": "Harm continuing unnoticed.",
+                "necessity": "The recipient cannot act without it.",
+                "proportionality": "Only what the purpose needs is shared.",
+            }
+    return {
+        "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "recorded_at": instant(moment),
+        "recorded_by": staff_ids[practitioner],
+        "person_id": person.id,
+        "refers_to": None,
+        "kind": "decision",
+        "outcome": case.outcome,
+        "shared": int(share),
+        "urgent_safeguarding": int(case.urgent),
+        "body": canonical(body),
+    }

@@ -1,0 +1,593 @@
+"""The register: organisations, services, practitioners and people; decisions and
+consents recorded in an append-only, hash-chained ledger (golden rule 7, 3.18-3.21,
+3.50-3.51)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Connection, Engine, and_, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from sharewise.engine import assess
+from sharewise.engine.assessment import SHARING_OUTCOMES
+from sharewise.engine.errors import fact_errors
+from sharewise.register import chain
+from sharewise.register.canonical import canonical, instant, now
+from sharewise.register.consents import Coverage, coverage
+from sharewise.register.database import open_engine
+from sharewise.register.errors import RecordRejected, rejected
+from sharewise.register.schemas import ConsentInput, DecisionInput, WithdrawalInput
+from sharewise.register.tables import (
+    ChainHeadRow,
+    ConsentRecordRow,
+    DecisionRecordRow,
+    OrganisationRow,
+    PersonRow,
+    PractitionerRow,
+    RelationshipRow,
+    ServiceMemberRow,
+    ServiceRow,
+)
+
+SECTORS = ("local_authority", "health", "education", "police", "voluntary", "other")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(model: type[M], data: Any) -> M:
+    """`data` as `model`, or RecordRejected naming each field that is wrong."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise RecordRejected(fact_errors(error, model)) from None
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    """A ledger entry as stored: where it sits in its chain, and what it says."""
+
+    table: str
+    id: str
+    organisation_id: int
+    seq: int
+    recorded_at: str
+    kind: str
+    person_id: int | None
+    refers_to: str | None
+    body: dict[str, Any]
+    hash: str
+    outcome: str | None = None
+    shared: bool | None = None
+    urgent_safeguarding: bool | None = None
+
+
+DECISION_FILTERS = ("organisation", "person", "practitioner", "outcome", "shared", "since", "until")
+
+
+class Register:
+    """One register, on one database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Register:
+        return cls(open_engine(url))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def writing(self) -> Any:
+        """A write transaction: on SQLite it takes the write lock at BEGIN."""
+        return self.engine.connect().execution_options(write=True)
+
+    # --- reference data ----------------------------------------------------------------
+
+    def add_organisation(self, code: str, name: str, sector: str) -> int:
+        if sector not in SECTORS:
+            raise rejected("sector", f"{sector!r} is not a sector", ", ".join(SECTORS))
+        with self.writing() as connection, connection.begin():
+            org_id = self._insert_unique(
+                connection,
+                OrganisationRow,
+                {"code": code, "name": name, "sector": sector, "created_at": now()},
+                "code",
+                f"organisation {code!r} exists already",
+            )
+            connection.execute(
+                insert(ChainHeadRow.__table__),
+                {"organisation_id": org_id, "count": 0, "hash": chain.GENESIS},
+            )
+        return org_id
+
+    def add_service(self, code: str, name: str, members: Sequence[str]) -> int:
+        with self.writing() as connection, connection.begin():
+            member_ids = [self._organisation(connection, m, "members") for m in members]
+            service_id = self._insert_unique(
+                connection,
+                ServiceRow,
+                {"code": code, "name": name, "created_at": now()},
+                "code",
+                f"service {code!r} exists already",
+            )
+            for org_id in member_ids:
+                connection.execute(
+                    insert(ServiceMemberRow.__table__),
+                    {"service_id": service_id, "organisation_id": org_id},
+                )
+        return service_id
+
+    def add_practitioner(self, organisation: str, code: str, name: str, role: str) -> int:
+        with self.writing() as connection, connection.begin():
+            org_id = self._organisation(connection, organisation)
+            return self._insert_unique(
+                connection,
+                PractitionerRow,
+                {
+                    "organisation_id": org_id,
+                    "code": code,
+                    "name": name,
+                    "role": role,
+                    "created_at": now(),
+                },
+                "code",
+                f"practitioner {code!r} exists already in {organisation}",
+            )
+
+    def add_person(
+        self,
+        organisation: str,
+        reference: str,
+        given_name: str,
+        family_name: str,
+        date_of_birth: date | None = None,
+    ) -> int:
+        with self.writing() as connection, connection.begin():
+            org_id = self._organisation(connection, organisation)
+            return self._insert_unique(
+                connection,
+                PersonRow,
+                {
+                    "organisation_id": org_id,
+                    "reference": reference,
+                    "given_name": given_name,
+                    "family_name": family_name,
+                    "date_of_birth": date_of_birth,
+                    "created_at": now(),
+                },
+                "reference",
+                f"person {reference!r} exists already in {organisation}",
+            )
+
+    def add_relationship(
+        self,
+        organisation: str,
+        person: str,
+        relative: str,
+        kind: str,
+        parental_responsibility: bool,
+    ) -> int:
+        """`relative` stands as `kind` (e.g. parent) to `person`."""
+        with self.writing() as connection, connection.begin():
+            org_id = self._organisation(connection, organisation)
+            values = {
+                "person_id": self._person(connection, org_id, person, "person"),
+                "relative_id": self._person(connection, org_id, relative, "relative"),
+                "kind": kind,
+                "parental_responsibility": parental_responsibility,
+                "started_at": now(),
+            }
+            return int(
+                connection.execute(insert(RelationshipRow.__table__), values).inserted_primary_key[
+                    0
+                ]
+            )
+
+    def _insert_unique(
+        self, connection: Connection, row: type, values: dict[str, Any], field: str, clash: str
+    ) -> int:
+        try:
+            with connection.begin_nested():
+                result = connection.execute(insert(row.__table__), values)  # type: ignore[attr-defined]
+        except IntegrityError:
+            raise rejected(field, clash, "a code not used yet") from None
+        return int(result.inserted_primary_key[0])
+
+    def _lookup(
+        self, connection: Connection, row: type, where: Any, field: str, what: str, hint: Any
+    ) -> int:
+        found = connection.execute(select(row.id).where(where)).scalar()  # type: ignore[attr-defined]
+        if found is None:
+            known = connection.execute(hint.limit(6)).scalars().all()
+            allowed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "") or "none yet"
+            raise rejected(field, f"there is no {what}", allowed)
+        return int(found)
+
+    def _organisation(self, connection: Connection, code: str, field: str = "organisation") -> int:
+        return self._lookup(
+            connection,
+            OrganisationRow,
+            OrganisationRow.code == code,
+            field,
+            f"organisation {code!r}",
+            select(OrganisationRow.code).order_by(OrganisationRow.code),
+        )
+
+    def _practitioner(self, connection: Connection, org_id: int, code: str, field: str) -> int:
+        return self._lookup(
+            connection,
+            PractitionerRow,
+            and_(PractitionerRow.organisation_id == org_id, PractitionerRow.code == code),
+            field,
+            f"practitioner {code!r} in this organisation",
+            select(PractitionerRow.code).where(PractitionerRow.organisation_id == org_id),
+        )
+
+    def _person(self, connection: Connection, org_id: int, reference: str, field: str) -> int:
+        return self._lookup(
+            connection,
+            PersonRow,
+            and_(PersonRow.organisation_id == org_id, PersonRow.reference == reference),
+            field,
+            f"person {reference!r} in this organisation",
+            select(PersonRow.reference).where(PersonRow.organisation_id == org_id),
+        )
+
+    # --- decisions ---------------------------------------------------------------------
+
+    def record_decision(self, data: DecisionInput | dict[str, Any]) -> StoredEntry:
+        """Assess the facts, check the practitioner's decision against the assessment,
+        and append the record. Nothing is stored if anything is wrong."""
+        record = data if isinstance(data, DecisionInput) else validated(DecisionInput, data)
+        with self.writing() as connection, connection.begin():
+            org_id = self._organisation(connection, record.organisation)
+            practitioner_id = self._practitioner(
+                connection, org_id, record.practitioner, "practitioner"
+            )
+            person_id = (
+                self._person(connection, org_id, record.person, "person") if record.person else None
+            )
+            facts, prefilled = self._prefill(connection, org_id, record)
+            assessment = assess(facts)
+            departs = record.decision.share != (assessment.outcome in SHARING_OUTCOMES)
+            _check_decision(record, assessment.outcome, departs)
+            kind, refers_to = self._link(connection, org_id, record)
+            body = {
+                "organisation": record.organisation,
+                "practitioner": record.practitioner,
+                "person": record.person,
+                "recipient": record.recipient,
+                "facts": facts.model_dump(mode="json", exclude_none=True),
+                "prefilled_from_consent_register": prefilled,
+                "assessment": assessment.model_dump(mode="json"),
+                "departs_from_recommendation": departs,
+                **record.model_dump(
+                    mode="json",
+                    include={"decision", "public_interest", "shared", "told", "advice"},
+                ),
+            }
+            entry = {
+                "id": str(uuid.uuid4()),
+                "recorded_at": instant(now()),
+                "recorded_by": practitioner_id,
+                "person_id": person_id,
+                "refers_to": refers_to,
+                "kind": kind,
+                "outcome": assessment.outcome,
+                "shared": int(record.decision.share),
+                "urgent_safeguarding": int(assessment.urgent_safeguarding),
+                "body": canonical(body),
+            }
+            (appended,) = chain.append(connection, "decision_records", org_id, [entry])
+        return _stored(
+            "decision_records",
+            {**entry, "organisation_id": org_id, "seq": appended.seq, "hash": appended.hash},
+        )
+
+    def _prefill(
+        self, connection: Connection, org_id: int, record: DecisionInput
+    ) -> tuple[Any, list[str]]:
+        """Consent facts not given are pre-filled from the consent register, where the
+        person, the purpose and the recipient are known, for the practitioner to confirm."""
+        facts = record.facts
+        if not (record.person and record.recipient and facts.purpose) or facts.consent.status:
+            return facts, []
+        found = coverage(connection, org_id, record.person, facts.purpose, record.recipient, now())
+        merged = {**facts.model_dump(exclude_none=True)}
+        merged["consent"] = {**found.facts["consent"], **merged.get("consent", {})}
+        return type(facts).model_validate(merged), sorted(
+            f"consent.{name}"
+            for name in found.facts["consent"]
+            if name not in facts.consent.model_fields_set
+        )
+
+    def _link(
+        self, connection: Connection, org_id: int, record: DecisionInput
+    ) -> tuple[str, str | None]:
+        target, field = (
+            (record.reopens, "reopens") if record.reopens else (record.corrects, "corrects")
+        )
+        if target is None:
+            return "decision", None
+        table = DecisionRecordRow.__table__
+        found = connection.execute(
+            select(table.c.shared).where(table.c.id == target, table.c.organisation_id == org_id)
+        ).first()
+        if found is None:
+            raise rejected(
+                field,
+                f"there is no decision record {target!r} in this organisation",
+                "the id of a decision record of this organisation",
+            )
+        if field == "reopens" and found.shared:
+            raise rejected(
+                field,
+                "only a decision not to share can be reopened",
+                "the id of a decision not to share",
+            )
+        return ("reopening" if field == "reopens" else "correction"), target
+
+    def decision(self, record_id: str) -> StoredEntry:
+        return self._entry("decision_records", record_id)
+
+    def decisions(
+        self,
+        *,
+        organisation: str | None = None,
+        person: str | None = None,
+        practitioner: str | None = None,
+        outcome: str | None = None,
+        shared: bool | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredEntry]:
+        """Decisions, newest first, filtered and paged."""
+        table = DecisionRecordRow.__table__
+        query = select(table, OrganisationRow.code).join(
+            OrganisationRow, OrganisationRow.id == table.c.organisation_id
+        )
+        if organisation:
+            query = query.where(OrganisationRow.code == organisation)
+        if person:
+            query = query.join(PersonRow, PersonRow.id == table.c.person_id).where(
+                PersonRow.reference == person
+            )
+        if practitioner:
+            query = query.join(PractitionerRow, PractitionerRow.id == table.c.recorded_by).where(
+                PractitionerRow.code == practitioner
+            )
+        if outcome:
+            query = query.where(table.c.outcome == outcome)
+        if shared is not None:
+            query = query.where(table.c.shared == shared)
+        if since:
+            query = query.where(table.c.recorded_at >= instant(since))
+        if until:
+            query = query.where(table.c.recorded_at < instant(until))
+        query = query.order_by(table.c.recorded_at.desc(), table.c.id).limit(limit).offset(offset)
+        with self.engine.connect() as connection:
+            return [_stored("decision_records", row._mapping) for row in connection.execute(query)]
+
+    def iter_decisions(self, batch: int = 1000, **filters: Any) -> Iterator[StoredEntry]:
+        """Every decision matching the filters, newest first, a page at a time."""
+        offset = 0
+        while page := self.decisions(limit=batch, offset=offset, **filters):
+            yield from page
+            offset += batch
+
+    # --- consents ----------------------------------------------------------------------
+
+    def record_consent(self, data: ConsentInput | dict[str, Any]) -> StoredEntry:
+        consent = data if isinstance(data, ConsentInput) else validated(ConsentInput, data)
+        with self.writing() as connection, connection.begin():
+            org_id = self._organisation(connection, consent.organisation)
+            recorder = self._practitioner(connection, org_id, consent.recorded_by, "recorded_by")
+            person_id = self._person(connection, org_id, consent.person, "person")
+            if consent.relative:
+                self._person(connection, org_id, consent.relative, "relative")
+            for code in consent.recipients.organisations:
+                self._organisation(connection, code, "recipients.organisations")
+            for code in consent.recipients.services:
+                self._lookup(
+                    connection,
+                    ServiceRow,
+                    ServiceRow.code == code,
+                    "recipients.services",
+                    f"service {code!r}",
+                    select(ServiceRow.code).order_by(ServiceRow.code),
+                )
+            refers_to = None
+            if consent.corrects:
+                refers_to = self._consent_of(
+                    connection, org_id, person_id, consent.corrects, "corrects"
+                )
+            body = consent.model_dump(mode="json")
+            body["given_at"] = instant(_not_future(consent.given_at, "given_at"))
+            return self._append_consent(
+                connection,
+                org_id,
+                recorder,
+                person_id,
+                "correction" if refers_to else consent.status,
+                refers_to,
+                body,
+            )
+
+    def withdraw_consent(self, data: WithdrawalInput | dict[str, Any]) -> StoredEntry:
+        """Withdrawal takes effect at once (3.21): the next coverage query sees it."""
+        withdrawal = data if isinstance(data, WithdrawalInput) else validated(WithdrawalInput, data)
+        with self.writing() as connection, connection.begin():
+            org_id = self._organisation(connection, withdrawal.organisation)
+            recorder = self._practitioner(connection, org_id, withdrawal.recorded_by, "recorded_by")
+            table = ConsentRecordRow.__table__
+            found = connection.execute(
+                select(table.c.person_id, table.c.kind).where(
+                    table.c.id == withdrawal.consent, table.c.organisation_id == org_id
+                )
+            ).first()
+            if found is None or found.kind not in ("given", "correction"):
+                raise rejected(
+                    "consent",
+                    f"there is no consent {withdrawal.consent!r} here",
+                    "the id of a consent given, from `sharewise consent list`",
+                )
+            body = withdrawal.model_dump(mode="json")
+            body["withdrawn_at"] = instant(
+                _not_future(withdrawal.withdrawn_at or now(), "withdrawn_at")
+            )
+            return self._append_consent(
+                connection, org_id, recorder, found.person_id, "withdrawn", withdrawal.consent, body
+            )
+
+    def _consent_of(
+        self, connection: Connection, org_id: int, person_id: int, consent_id: str, field: str
+    ) -> str:
+        table = ConsentRecordRow.__table__
+        found = connection.execute(
+            select(table.c.id).where(
+                table.c.id == consent_id,
+                table.c.organisation_id == org_id,
+                table.c.person_id == person_id,
+            )
+        ).scalar()
+        if found is None:
+            raise rejected(
+                field,
+                f"there is no consent record {consent_id!r} for this person",
+                "the id of one of this person's consent records",
+            )
+        return str(found)
+
+    def _append_consent(
+        self,
+        connection: Connection,
+        org_id: int,
+        recorder: int,
+        person_id: int,
+        kind: str,
+        refers_to: str | None,
+        body: dict[str, Any],
+    ) -> StoredEntry:
+        entry = {
+            "id": str(uuid.uuid4()),
+            "recorded_at": instant(now()),
+            "recorded_by": recorder,
+            "person_id": person_id,
+            "refers_to": refers_to,
+            "kind": kind,
+            "body": canonical(body),
+        }
+        (appended,) = chain.append(connection, "consent_records", org_id, [entry])
+        return _stored(
+            "consent_records",
+            {**entry, "organisation_id": org_id, "seq": appended.seq, "hash": appended.hash},
+        )
+
+    def consents(self, organisation: str, person: str) -> list[StoredEntry]:
+        """A person's consent records, oldest first."""
+        table = ConsentRecordRow.__table__
+        with self.engine.connect() as connection:
+            org_id = self._organisation(connection, organisation)
+            person_id = self._person(connection, org_id, person, "person")
+            rows = connection.execute(
+                select(table).where(table.c.person_id == person_id).order_by(table.c.seq)
+            )
+            return [_stored("consent_records", row._mapping) for row in rows]
+
+    def covers(
+        self,
+        organisation: str,
+        person: str,
+        purpose: str,
+        recipient: str,
+        at: datetime | None = None,
+    ) -> Coverage:
+        """What valid consent covers sharing this person's information for this purpose
+        with this recipient, at this moment (now, by default)?"""
+        with self.engine.connect() as connection:
+            org_id = self._organisation(connection, organisation)
+            return coverage(connection, org_id, person, purpose, recipient, at or now())
+
+    # --- the ledger --------------------------------------------------------------------
+
+    def _entry(self, table_name: str, entry_id: str) -> StoredEntry:
+        table = chain.TABLES[table_name].__table__
+        with self.engine.connect() as connection:
+            row = connection.execute(select(table).where(table.c.id == entry_id)).first()
+        if row is None:
+            raise rejected("id", f"there is no record {entry_id!r}", "the id of a stored record")
+        return _stored(table_name, row._mapping)
+
+    def heads(self) -> dict[int, chain.Head]:
+        with self.engine.connect() as connection:
+            return chain.read_heads(connection)
+
+    def entry_count(self) -> int:
+        with self.engine.connect() as connection:
+            return chain.count_entries(connection)
+
+    def verify(
+        self,
+        expect: dict[int, chain.Head] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> chain.Report:
+        return chain.verify(self.engine, expect, progress)
+
+
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _not_future(moment: datetime, field: str) -> datetime:
+    """Consent is recorded after the fact: a moment ahead of the clock is a mistake."""
+    if instant(moment) > instant(now() + CLOCK_SKEW):
+        raise rejected(field, f"{instant(moment)} is in the future", "a moment up to now")
+    return moment
+
+
+def _check_decision(record: DecisionInput, outcome: str, departs: bool) -> None:
+    """What the guidance asks a record to say, given what the assessment recommended."""
+    if departs and record.decision.departure is None:
+        raise rejected(
+            "decision.departure",
+            f"the decision departs from the recommendation ({outcome}) without saying why",
+            "your reasons for departing from it, in your own words",
+        )
+    if (
+        record.decision.share
+        and outcome not in ("share", "must_share")
+        and not record.public_interest
+    ):
+        raise rejected(
+            "public_interest",
+            "sharing without consent needs the public interest weighing (3.38-3.41)",
+            "risks_of_sharing, risks_of_not_sharing, necessity and proportionality, in words",
+        )
+
+
+def _stored(table: str, row: Any) -> StoredEntry:
+    decision = table == "decision_records"
+    return StoredEntry(
+        table=table,
+        id=row["id"],
+        organisation_id=row["organisation_id"],
+        seq=row["seq"],
+        recorded_at=row["recorded_at"],
+        kind=row["kind"],
+        person_id=row["person_id"],
+        refers_to=row["refers_to"],
+        body=json.loads(row["body"]),
+        hash=row["hash"],
+        outcome=row["outcome"] if decision else None,
+        shared=bool(row["shared"]) if decision else None,
+        urgent_safeguarding=bool(row["urgent_safeguarding"]) if decision else None,
+    )

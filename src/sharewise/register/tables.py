@@ -1,0 +1,166 @@
+"""The register's tables (SQLAlchemy 2). Stable constraint names come from the
+naming convention, so migrations that name them stay stable too.
+
+`decision_records` and `consent_records` are the ledger: append-only (the database
+refuses UPDATE and DELETE, see the migration's triggers) and chained per organisation
+(`sharewise.register.chain`). Every other table is reference data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ServiceRow(Base):
+    """A multi-agency service: consent given to it covers sharing within it (3.19)."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ServiceMemberRow(Base):
+    __tablename__ = "service_members"
+
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+
+
+class PractitionerRow(Base):
+    __tablename__ = "practitioners"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PersonRow(Base):
+    """The person the information is about, as one agency knows them."""
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("organisation_id", "reference"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(64))
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RelationshipRow(Base):
+    """How one person stands to another, e.g. a parent with parental responsibility."""
+
+    __tablename__ = "relationships"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    relative_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    parental_responsibility: Mapped[bool] = mapped_column(Boolean)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ChainHeadRow(Base):
+    """The newest entry of an organisation's chain, kept apart from the entries so that
+    deleting the newest entries is caught. Updated (never deleted) on every append."""
+
+    __tablename__ = "chain_heads"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class _Entry:
+    """The columns every ledger entry has: its place in its organisation's chain."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    # ISO 8601 in UTC, as text: the very characters hashed, identical on every database.
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("practitioners.id"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    refers_to: Mapped[str | None] = mapped_column(String(36))
+    body: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class DecisionRecordRow(_Entry, Base):
+    """Golden rule 7, Q7 (3.50-3.51): a decision and its reasons, shared or not.
+    `refers_to` names the record it corrects or reopens; `kind` says which."""
+
+    __tablename__ = "decision_records"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "seq"),
+        Index("ix_decision_records_person", "person_id", "recorded_at"),
+        Index("ix_decision_records_org_time", "organisation_id", "recorded_at"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(20))  # decision | correction | reopening
+    outcome: Mapped[str] = mapped_column(String(30))
+    shared: Mapped[bool] = mapped_column(Boolean)
+    urgent_safeguarding: Mapped[bool] = mapped_column(Boolean)
+
+
+class ConsentRecordRow(_Entry, Base):
+    """A consent event (3.18-3.21): given, refused, withdrawn, or a correction.
+    `refers_to` names the consent withdrawn or the entry corrected."""
+
+    __tablename__ = "consent_records"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "seq"),
+        Index("ix_consent_records_person", "person_id", "recorded_at"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(20))  # given | refused | withdrawn | correction
+
+
+LEDGER_TABLES = ("decision_records", "consent_records")

@@ -1,0 +1,146 @@
+"""The register's commands, as a person uses them: every write says what it stored,
+bad input exits 2 naming the field and stores nothing, verify exits 1 on tampering."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
+
+from sharewise.cli import app
+from tests.register.helpers import consent, decision
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("SHAREWISE_DATABASE_URL", url)
+    return url
+
+
+def run(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def setup_area() -> None:
+    for args in (
+        ("organisation", "add", "council", "Riverside Council", "--sector", "local_authority"),
+        ("organisation", "add", "trust", "Riverside NHS Trust", "--sector", "health"),
+        (
+            "service",
+            "add",
+            "early-help",
+            "Early Help Hub",
+            "--member",
+            "council",
+            "--member",
+            "trust",
+        ),
+        ("practitioner", "add", "council", "jo", "Jo Smith", "--role", "Family support worker"),
+        ("person", "add", "council", "AMY", "Amy", "Brown", "--born", "2016-01-01"),
+        ("person", "add", "council", "LEE", "Lee", "Brown", "--born", "1985-01-01"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert "Stored" in result.output
+
+
+def test_a_decision_is_recorded_listed_shown_and_exported(database: str, tmp_path: Path) -> None:
+    setup_area()
+    case = tmp_path / "decision.yaml"
+    case.write_text(yaml.safe_dump(decision()), encoding="utf-8")
+    recorded = run("record", str(case))
+    assert recorded.exit_code == 0, recorded.output
+    assert "Stored Decision record" in recorded.output and "entry 1" in recorded.output
+    listed = run("records", "list", "--organisation", "council")
+    assert "share" in listed.output and "AMY" in listed.output
+    record_id = recorded.output.split("Decision record ")[1].split()[0]
+    shown = run("records", "show", record_id)
+    assert json.loads(shown.output)["body"]["decision"]["share"] is True
+    exported = tmp_path / "out.csv"
+    assert run("records", "export", "--format", "csv", "--output", str(exported)).exit_code == 0
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,recorded_at") and len(lines) == 2
+    as_json = run("records", "export", "--format", "json")
+    assert json.loads(as_json.stdout.splitlines()[0])["id"] == record_id
+
+
+def test_a_bad_record_exits_2_names_the_field_and_stores_nothing(database: str) -> None:
+    setup_area()
+    bad = decision(practitioner="nobody")
+    result = run("record", "-", stdin=json.dumps(bad))
+    assert result.exit_code == 2
+    assert "practitioner" in result.output and "Allowed: jo" in result.output
+    assert "Traceback" not in result.output
+    assert "0 shown" in run("records", "list").output
+
+
+def test_consents_are_added_withdrawn_listed_and_checked(database: str, tmp_path: Path) -> None:
+    setup_area()
+    run("service", "add", "unused", "Unused", "--member", "council")
+    path = tmp_path / "consent.yaml"
+    path.write_text(yaml.safe_dump(consent(relative=None)), encoding="utf-8")
+    added = run("consent", "add", str(path))
+    assert added.exit_code == 0, added.output
+    consent_id = added.output.split("Consent record ")[1].split()[0]
+    where = ("--organisation", "council", "--person", "AMY")
+    check = (*where, "--purpose", "Early help assessment", "--recipient", "trust")
+    assert "Covered" in run("consent", "covers", *check).output
+    withdrawn = run(
+        "consent",
+        "withdraw",
+        consent_id,
+        "--organisation",
+        "council",
+        "--by",
+        "jo",
+        "--how",
+        "By phone",
+    )
+    assert withdrawn.exit_code == 0 and "withdrawn" in withdrawn.output
+    covers = run("consent", "covers", *check)
+    assert "Withdrawn" in covers.output and '"status": "withdrawn"' in covers.output
+    assert "withdrawn" in run("consent", "list", *where).output
+
+
+def test_verify_prints_the_head_and_exits_1_on_tampering(database: str) -> None:
+    setup_area()
+    run("record", "-", stdin=json.dumps(decision()))
+    run("record", "-", stdin=json.dumps(decision()))
+    intact = run("verify")
+    assert intact.exit_code == 0 and "Intact: 2 entries" in intact.output
+    head = run("verify", "--head").output.strip()
+    assert run("verify", "--expect-head", head).exit_code == 0
+    assert run("verify", "--expect-head", "nonsense").exit_code == 2
+    engine = create_engine(database)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER decision_records_no_update"))
+        connection.execute(text("UPDATE decision_records SET outcome = 'must_share' WHERE seq = 2"))
+    engine.dispose()
+    tampered = run("verify")
+    assert tampered.exit_code == 1
+    assert "First bad entry: organisation 1, entry 2" in tampered.output
+
+
+def test_the_demo_seeds_an_empty_register_which_then_verifies(database: str) -> None:
+    seeded = run("demo", "--decisions", "300")
+    assert seeded.exit_code == 0, seeded.output
+    assert "300 decision records" in seeded.output
+    assert run("verify").exit_code == 0
+    assert run("demo", "--if-empty").exit_code == 0
+    again = run("demo")
+    assert again.exit_code == 2 and "not empty" in again.output
+
+
+def test_a_database_url_that_is_not_one_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHAREWISE_DATABASE_URL", "mongodb://somewhere")
+    result = run("records", "list")
+    assert result.exit_code == 2 and "Allowed: sqlite, postgresql" in result.output
+    monkeypatch.setenv("SHAREWISE_DATABASE_URL", "not a url")
+    assert "is not a database URL" in run("db", "upgrade").output

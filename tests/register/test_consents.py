@@ -1,0 +1,144 @@
+"""The consent register's question, across withdrawal, scope, review dates, refusal,
+correction and a change of relationship (3.18-3.21)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from sharewise import assess
+from sharewise.register.errors import RecordRejected
+from sharewise.register.store import Register
+from tests.register.helpers import consent, moment
+
+PURPOSE = "Early help assessment"
+
+
+def covers(area: Register, recipient: str = "trust", purpose: str = PURPOSE, **kw: object):  # type: ignore[no-untyped-def]
+    return area.covers("council", "AMY", purpose, recipient, **kw)
+
+
+def test_no_consent_recorded_means_not_sought(area: Register) -> None:
+    found = covers(area)
+    assert found.status == "none" and found.facts == {"consent": {"status": "not_sought"}}
+
+
+def test_consent_to_a_service_covers_sharing_within_it(area: Register) -> None:
+    given = area.record_consent(consent())
+    found = covers(area)
+    assert found.status == "covered" and found.consent_id == given.id
+    assert found.facts["consent"] == {
+        "status": "given",
+        "given_by": "parent",
+        "informed": True,
+        "freely_given": True,
+        "covers_this_sharing": True,
+    }
+    assert covers(area, recipient="early-help").status == "covered"
+    # The facts it gives make the engine's answer: share.
+    facts = {
+        "about": "child",
+        "age": 10,
+        "legitimate_purpose": True,
+        "identifiable": True,
+        "confidential": True,
+        "competent_to_consent": False,
+        **found.facts,
+    }
+    assert assess(facts).outcome == "share"
+
+
+def test_sharing_outside_the_service_or_for_another_purpose_is_not_covered(area: Register) -> None:
+    area.record_consent(consent())
+    outside = covers(area, recipient="police")
+    assert outside.status == "not_covered"
+    assert outside.facts["consent"]["covers_this_sharing"] is False
+    other = covers(area, purpose="School transfer")
+    assert other.status == "not_covered" and "3.21" in other.reasons[0]
+
+
+def test_purposes_match_whatever_their_case_and_spacing(area: Register) -> None:
+    area.record_consent(consent())
+    assert covers(area, purpose="  early HELP   assessment ").status == "covered"
+
+
+def test_withdrawal_takes_effect_at_once(area: Register) -> None:
+    given = area.record_consent(consent())
+    area.withdraw_consent(
+        {"organisation": "council", "consent": given.id, "recorded_by": "jo", "how": "By phone"}
+    )
+    found = covers(area)
+    assert found.status == "withdrawn"
+    assert found.facts["consent"] == {"status": "withdrawn", "given_by": "parent"}
+    # Before the withdrawal, the consent covered it: the register answers for any moment.
+    assert covers(area, at=moment(days_ago=5)).status == "covered"
+    assert covers(area, at=moment(days_ago=20)).status == "not_covered"  # before it was given
+
+
+def test_a_consent_past_its_review_date_needs_reviewing(area: Register) -> None:
+    area.record_consent(consent(review_date=(date.today() - timedelta(days=1)).isoformat()))
+    found = covers(area)
+    assert found.status == "not_covered" and "review" in found.reasons[0]
+
+
+def test_the_newest_refusal_stands(area: Register) -> None:
+    area.record_consent(consent())
+    area.record_consent(consent(status="refused", given_at=moment(days_ago=1).isoformat()))
+    found = covers(area)
+    assert found.status == "refused"
+    assert found.facts["consent"] == {"status": "refused", "given_by": "parent"}
+
+
+def test_a_correction_replaces_what_it_corrects(area: Register) -> None:
+    given = area.record_consent(consent(purposes=["Early help assesment"]))  # a typo
+    assert covers(area).status == "not_covered"
+    corrected = area.record_consent(consent(corrects=given.id))
+    assert corrected.kind == "correction" and corrected.refers_to == given.id
+    assert covers(area).status == "covered"
+    assert covers(area).consent_id == given.id
+
+
+def test_a_parent_without_parental_responsibility_any_more_must_be_asked_again(
+    area: Register,
+) -> None:
+    area.record_consent(consent())
+    with area.engine.begin() as connection:  # the relationship is reference data, not ledger
+        connection.exec_driver_sql("UPDATE relationships SET ended_at = CURRENT_TIMESTAMP")
+    found = covers(area)
+    assert found.status == "not_covered" and "parental responsibility" in found.reasons[0]
+
+
+def test_a_parents_consent_lapses_when_the_child_becomes_an_adult(area: Register) -> None:
+    area.add_person("council", "KAI", "Kai", "Brown", date(date.today().year - 18, 1, 1))
+    area.record_consent(consent(person="KAI", relative=None))
+    found = area.covers("council", "KAI", PURPOSE, "trust")
+    assert found.status == "not_covered" and "adult" in found.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"given_at": (moment() + timedelta(days=2)).isoformat()}, "given_at"),
+        ({"recipients": {}}, "recipients"),
+        ({"recipients": {"services": ["nowhere"]}}, "recipients.services"),
+        ({"purposes": []}, "purposes"),
+        ({"given_by": "neighbour"}, "given_by"),
+        ({"person": "NOBODY"}, "person"),
+        ({"corrects": "no-such-consent"}, "corrects"),
+    ],
+)
+def test_bad_consent_is_refused_and_nothing_stored(
+    area: Register, changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(RecordRejected) as refusal:
+        area.record_consent(consent(**changes))
+    assert refusal.value.errors[0].field == field, refusal.value
+    assert area.entry_count() == 0
+
+
+def test_only_a_consent_given_can_be_withdrawn(area: Register) -> None:
+    with pytest.raises(RecordRejected, match="consent"):
+        area.withdraw_consent(
+            {"organisation": "council", "consent": "nope", "recorded_by": "jo", "how": "By phone"}
+        )
