@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy import Boolean, Connection, Engine, TextClause, insert, select, text
 
 from sharewise.register.tables import ChainHeadRow, ConsentRecordRow, DecisionRecordRow
 
@@ -51,6 +51,37 @@ HEADERS: dict[str, tuple[str, ...]] = {
 TABLES = {"decision_records": DecisionRecordRow, "consent_records": ConsentRecordRow}
 
 
+# Built once: appends are the register's hot path, and building a statement costs more
+# than running it.
+_READ_HEAD = text("SELECT count, hash FROM chain_heads WHERE organisation_id = :org")
+_LOCK_HEAD = text("SELECT count, hash FROM chain_heads WHERE organisation_id = :org FOR UPDATE")
+_MOVE_HEAD = text(
+    "UPDATE chain_heads SET count = :count, hash = :hash WHERE organisation_id = :org"
+)
+_INSERTS = {name: insert(row.__table__) for name, row in TABLES.items()}
+
+
+def _insert_and_move_head(table: str) -> TextClause:
+    """PostgreSQL: insert an entry and move its chain's head in one statement."""
+    columns = TABLES[table].__table__.columns
+    # Flags arrive as the 0 and 1 that are hashed; PostgreSQL stores them as booleans.
+    values = [
+        f"CAST(CAST(:{c.name} AS integer) AS boolean)"
+        if isinstance(c.type, Boolean)
+        else f":{c.name}"
+        for c in columns
+    ]
+    return text(
+        "WITH moved AS (UPDATE chain_heads SET count = :seq, hash = :hash "
+        "WHERE organisation_id = :organisation_id) "
+        f"INSERT INTO {table} ({', '.join(c.name for c in columns)}) "
+        f"VALUES ({', '.join(values)})"
+    )
+
+
+_INSERT_AND_MOVE_HEAD = {name: _insert_and_move_head(name) for name in TABLES}
+
+
 def entry_bytes(table: str, prev_hash: str, header: Iterable[Any], body: str) -> bytes:
     """The exact bytes an entry's hash is taken over."""
     return f"{prev_hash}|{table}|{'|'.join(map(str, header))}\n{body}".encode()
@@ -75,12 +106,8 @@ def append(
     """Append entries to an organisation's chain, in order, inside the caller's write
     transaction. The head row is locked (FOR UPDATE on PostgreSQL; SQLite's write lock
     is already held from BEGIN IMMEDIATE), so concurrent writers never fork a chain."""
-    heads = ChainHeadRow.__table__
-    count, prev = connection.execute(
-        select(heads.c.count, heads.c.hash)
-        .where(heads.c.organisation_id == organisation_id)
-        .with_for_update()
-    ).one()
+    head = _LOCK_HEAD if connection.dialect.name == "postgresql" else _READ_HEAD
+    count, prev = connection.execute(head, {"org": organisation_id}).one()
     columns = HEADERS[table]
     rows, appended = [], []
     for values in entries:
@@ -89,12 +116,12 @@ def append(
         prev = row["hash"] = entry_hash(table, prev, (row[c] for c in columns), row["body"])
         rows.append(row)
         appended.append(Appended(table, row["id"], organisation_id, count, prev))
-    connection.execute(insert(TABLES[table].__table__), rows)
-    connection.execute(
-        update(heads)
-        .where(heads.c.organisation_id == organisation_id)
-        .values(count=count, hash=prev)
-    )
+    if len(rows) == 1 and connection.dialect.name == "postgresql":
+        # One round trip fewer for the common case: the entry and the head move together.
+        connection.execute(_INSERT_AND_MOVE_HEAD[table], rows[0])
+    else:
+        connection.execute(_INSERTS[table], rows)
+        connection.execute(_MOVE_HEAD, {"org": organisation_id, "count": count, "hash": prev})
     return appended
 
 

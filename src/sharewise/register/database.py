@@ -48,7 +48,7 @@ def create_register_engine(url: str) -> Engine:
     if backend == "postgresql":
         return create_engine(
             parsed.set(drivername="postgresql+psycopg"),
-            pool_pre_ping=True,
+            pool_pre_ping=False,
             connect_args={"options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"},
         )
     raise RegisterUnavailable(

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Connection, Engine, and_, insert, select
+from sqlalchemy import Connection, Engine, and_, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from sharewise.engine import assess
@@ -69,6 +69,12 @@ class StoredEntry:
     urgent_safeguarding: bool | None = None
 
 
+_RESOLVE = text(
+    "SELECT o.id, "
+    "(SELECT id FROM practitioners WHERE organisation_id = o.id AND code = :practitioner), "
+    "(SELECT id FROM people WHERE organisation_id = o.id AND reference = :person) "
+    "FROM organisations o WHERE o.code = :organisation"
+)
 DECISION_FILTERS = ("organisation", "person", "practitioner", "outcome", "shared", "since", "until")
 
 
@@ -248,12 +254,8 @@ class Register:
         and append the record. Nothing is stored if anything is wrong."""
         record = data if isinstance(data, DecisionInput) else validated(DecisionInput, data)
         with self.writing() as connection, connection.begin():
-            org_id = self._organisation(connection, record.organisation)
-            practitioner_id = self._practitioner(
-                connection, org_id, record.practitioner, "practitioner"
-            )
-            person_id = (
-                self._person(connection, org_id, record.person, "person") if record.person else None
+            org_id, practitioner_id, person_id = self._resolve(
+                connection, record.organisation, record.practitioner, record.person
             )
             facts, prefilled = self._prefill(connection, org_id, record)
             assessment = assess(facts)
@@ -290,7 +292,26 @@ class Register:
         return _stored(
             "decision_records",
             {**entry, "organisation_id": org_id, "seq": appended.seq, "hash": appended.hash},
+            body,
         )
+
+    def _resolve(
+        self, connection: Connection, organisation: str, practitioner: str, person: str | None
+    ) -> tuple[int, int, int | None]:
+        """The ids behind the codes, in one query; a code that names nothing is refused
+        with what is allowed."""
+        found = connection.execute(
+            _RESOLVE, {"organisation": organisation, "practitioner": practitioner, "person": person}
+        ).first()
+        if found is None:
+            self._organisation(connection, organisation)
+        assert found is not None
+        org_id, practitioner_id, person_id = found
+        if practitioner_id is None:
+            self._practitioner(connection, org_id, practitioner, "practitioner")
+        if person is not None and person_id is None:
+            self._person(connection, org_id, person, "person")
+        return org_id, practitioner_id, person_id
 
     def _prefill(
         self, connection: Connection, org_id: int, record: DecisionInput
@@ -574,7 +595,8 @@ def _check_decision(record: DecisionInput, outcome: str, departs: bool) -> None:
         )
 
 
-def _stored(table: str, row: Any) -> StoredEntry:
+def _stored(table: str, row: Any, body: dict[str, Any] | None = None) -> StoredEntry:
+    """An entry as stored; `body`, when the caller holds it already, saves parsing it."""
     decision = table == "decision_records"
     return StoredEntry(
         table=table,
@@ -585,7 +607,7 @@ def _stored(table: str, row: Any) -> StoredEntry:
         kind=row["kind"],
         person_id=row["person_id"],
         refers_to=row["refers_to"],
-        body=json.loads(row["body"]),
+        body=body if body is not None else json.loads(row["body"]),
         hash=row["hash"],
         outcome=row["outcome"] if decision else None,
         shared=bool(row["shared"]) if decision else None,

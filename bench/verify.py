@@ -1,0 +1,96 @@
+"""`verify` against an in-memory SHA-256 chain over the same bytes, in the same run.
+
+    .venv/bin/python bench/verify.py [--decisions 200000] [--postgresql URL | --sqlite]
+
+Seeds a fresh register with the demo, then times (a) `Register.verify`, which reads every
+entry from the database and checks its place, its link and its hash, and (b) hashing
+the very same bytes, already in memory, one after the other. Goal: verify runs at 25% or
+more of the in-memory speed. Also prints how long the demo took to seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from sharewise.register import chain
+from sharewise.register.demo import seed
+from sharewise.register.store import Register
+
+
+def entry_bytes(register: Register) -> list[bytes]:
+    """Every entry's hashed bytes, in chain order, as verify will meet them."""
+    with register.engine.connect() as connection:
+        rows = sorted(
+            (row for table in chain.HEADERS for row in chain._stream(connection, table)),
+            key=lambda row: (row[0], row[1]),
+        )
+    out = []
+    for row in rows:
+        table = row[-1]
+        width = len(chain.HEADERS[table])
+        out.append(chain.entry_bytes(table, row[width + 1], row[:width], row[width]))
+    return out
+
+
+def run(url: str, decisions: int) -> None:
+    register = Register.open(url)
+    try:
+        started = time.perf_counter()
+        seed(register, decisions)
+        print(f"  demo: {decisions:,} decisions seeded in {time.perf_counter() - started:.0f}s")
+        data = entry_bytes(register)
+        started = time.perf_counter()
+        for item in data:
+            hashlib.sha256(item).hexdigest()
+        in_memory = time.perf_counter() - started
+        started = time.perf_counter()
+        report = register.verify()
+        verifying = time.perf_counter() - started
+        assert report.intact and report.entries == len(data)
+        megabytes = sum(map(len, data)) / 1e6
+        print(f"  entries: {len(data):,} ({megabytes:,.0f} MB hashed)")
+        print(f"  in-memory chain: {len(data) / in_memory:,.0f} entries per second")
+        print(f"  verify: {len(data) / verifying:,.0f} entries per second")
+        print(f"  verify / in-memory: {in_memory / verifying:.0%} (goal: at least 25%)")
+    finally:
+        register.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--decisions", type=int, default=200_000)
+    parser.add_argument(
+        "--postgresql",
+        default=None,
+        help="a server URL, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    )
+    args = parser.parse_args()
+    if args.postgresql is None:
+        with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
+            print("SQLite")
+            run(f"sqlite:///{folder}/verify.sqlite3", args.decisions)
+        return
+    server = make_url(args.postgresql)
+    name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        print("PostgreSQL")
+        run(server.set(database=name).render_as_string(hide_password=False), args.decisions)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
