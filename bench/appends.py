@@ -90,12 +90,19 @@ def report(name: str, rates: tuple[float, float], goal: str) -> None:
     )
 
 
+def scratch() -> Path:
+    """Where a benchmark's database lives while it runs: on disk, ignored by git."""
+    folder = Path(__file__).with_name(".work")
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--postgresql", default=LOCAL_POSTGRESQL)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
+    with tempfile.TemporaryDirectory(dir=scratch()) as folder:
         report("SQLite", measure(f"sqlite:///{folder}/bench.sqlite3", args.count), "2,000")
     server = make_url(args.postgresql)
     name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"

@@ -64,6 +64,13 @@ def run(url: str, decisions: int) -> None:
         register.close()
 
 
+def scratch() -> Path:
+    """Where a benchmark's database lives while it runs: on disk, ignored by git."""
+    folder = Path(__file__).with_name(".work")
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--decisions", type=int, default=200_000)
@@ -74,7 +81,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.postgresql is None:
-        with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
+        with tempfile.TemporaryDirectory(dir=scratch()) as folder:
             print("SQLite")
             run(f"sqlite:///{folder}/verify.sqlite3", args.decisions)
         return

@@ -11,7 +11,9 @@ from hypothesis import settings
 
 # Many examples: the engine is fast, and the invariants are the guidance's own.
 # No deadline: a shared machine's pauses are not the engine's.
+# `pytest --hypothesis-profile=thorough` searches far wider, before a release.
 settings.register_profile("sharewise", max_examples=400, deadline=None)
+settings.register_profile("thorough", max_examples=20_000, deadline=None)
 settings.load_profile("sharewise")
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -409,6 +409,13 @@ _WHOM_TO_ASK = {
         "3.35",
         "3.18",
     ),
+    "unknown_child_or_adult": shared_action(
+        "The person cannot decide for themselves: if they are a child, ask a person with "
+        "parental responsibility; if an adult, make a best-interests decision" + _EXPLAIN,
+        "3.26",
+        "3.33",
+        "3.18",
+    ),
     None: shared_action(
         "First judge whether the person can make this decision for themselves; if they "
         "can, ask them; if a child cannot, ask a person with parental responsibility; if an "

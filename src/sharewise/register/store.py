@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Connection, Engine, and_, insert, select, text
+from sqlalchemy import Connection, Engine, and_, insert, select, text, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from sharewise.engine import assess
@@ -371,8 +371,10 @@ class Register:
         until: datetime | None = None,
         limit: int = 50,
         offset: int = 0,
+        before: tuple[str, str] | None = None,
     ) -> list[StoredEntry]:
-        """Decisions, newest first, filtered and paged."""
+        """Decisions, newest first, filtered and paged: by `offset`, or after a page by
+        `before`, the (recorded_at, id) of its last entry, which stays fast however deep."""
         table = DecisionRecordRow.__table__
         query = select(table, OrganisationRow.code).join(
             OrganisationRow, OrganisationRow.id == table.c.organisation_id
@@ -395,16 +397,19 @@ class Register:
             query = query.where(table.c.recorded_at >= instant(since))
         if until:
             query = query.where(table.c.recorded_at < instant(until))
-        query = query.order_by(table.c.recorded_at.desc(), table.c.id).limit(limit).offset(offset)
+        if before:
+            query = query.where(tuple_(table.c.recorded_at, table.c.id) < tuple_(*before))
+        order = (table.c.recorded_at.desc(), table.c.id.desc())
+        query = query.order_by(*order).limit(limit).offset(offset)
         with self.engine.connect() as connection:
             return [_stored("decision_records", row._mapping) for row in connection.execute(query)]
 
     def iter_decisions(self, batch: int = 1000, **filters: Any) -> Iterator[StoredEntry]:
         """Every decision matching the filters, newest first, a page at a time."""
-        offset = 0
-        while page := self.decisions(limit=batch, offset=offset, **filters):
+        before = None
+        while page := self.decisions(limit=batch, before=before, **filters):
             yield from page
-            offset += batch
+            before = (page[-1].recorded_at, page[-1].id)
 
     # --- consents ----------------------------------------------------------------------
 

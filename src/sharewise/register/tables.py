@@ -142,6 +142,7 @@ class DecisionRecordRow(_Entry, Base):
         UniqueConstraint("organisation_id", "seq"),
         Index("ix_decision_records_person", "person_id", "recorded_at"),
         Index("ix_decision_records_org_time", "organisation_id", "recorded_at"),
+        Index("ix_decision_records_time", "recorded_at", "id"),
     )
 
     kind: Mapped[str] = mapped_column(String(20))  # decision | correction | reopening

@@ -178,6 +178,9 @@ def upgrade() -> None:
     op.create_index(
         "ix_decision_records_person", "decision_records", ["person_id", "recorded_at"], unique=False
     )
+    op.create_index(
+        "ix_decision_records_time", "decision_records", ["recorded_at", "id"], unique=False
+    )
     op.create_table(
         "relationships",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -206,6 +209,7 @@ def downgrade() -> None:
     _drop_append_only()
     op.drop_index(op.f("ix_relationships_person_id"), table_name="relationships")
     op.drop_table("relationships")
+    op.drop_index("ix_decision_records_time", table_name="decision_records")
     op.drop_index("ix_decision_records_person", table_name="decision_records")
     op.drop_index("ix_decision_records_org_time", table_name="decision_records")
     op.drop_table("decision_records")
