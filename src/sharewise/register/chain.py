@@ -23,30 +23,13 @@ GENESIS = "0" * 64  # the "previous hash" of an organisation's first entry
 
 # The header: the columns, in order, that the hash covers besides the body. Booleans are
 # stored and hashed as 0 and 1, so the characters are the same on every database.
+_ENTRY_HEADER = (
+    "organisation_id", "seq", "id", "recorded_at", "recorded_by", "person_id", "refers_to",
+    "kind",
+)  # fmt: skip
 HEADERS: dict[str, tuple[str, ...]] = {
-    "decision_records": (
-        "organisation_id",
-        "seq",
-        "id",
-        "recorded_at",
-        "recorded_by",
-        "person_id",
-        "refers_to",
-        "kind",
-        "outcome",
-        "shared",
-        "urgent_safeguarding",
-    ),
-    "consent_records": (
-        "organisation_id",
-        "seq",
-        "id",
-        "recorded_at",
-        "recorded_by",
-        "person_id",
-        "refers_to",
-        "kind",
-    ),
+    "decision_records": (*_ENTRY_HEADER, "outcome", "shared", "urgent_safeguarding"),
+    "consent_records": _ENTRY_HEADER,
 }
 TABLES = {"decision_records": DecisionRecordRow, "consent_records": ConsentRecordRow}
 
