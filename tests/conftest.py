@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from hypothesis import settings
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from sharewise.register.store import Register
 
 # Many examples: the engine is fast, and the invariants are the guidance's own.
 # No deadline: a shared machine's pauses are not the engine's.
@@ -31,3 +39,66 @@ def guidance_text() -> str:
     if not GUIDANCE_TEXT.exists():
         pytest.fail(f"the guidance text is expected at {GUIDANCE_TEXT} (../shared beside the repo)")
     return GUIDANCE_TEXT.read_text(encoding="utf-8")
+
+
+# Each test that stores anything gets an empty register of its own: a SQLite file
+# always, and a PostgreSQL database too when SHAREWISE_TEST_DATABASE_URL names a server.
+
+TEST_DATABASE_URL = os.environ.get("SHAREWISE_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A database of this run's own on the test server, dropped at the end."""
+    assert TEST_DATABASE_URL
+    admin_url = make_url(TEST_DATABASE_URL)
+    name = f"sharewise_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_server")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def register(database_url: str) -> Iterator[Register]:
+    opened = Register.open(database_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def area(register: Register) -> Register:
+    """Two organisations in a multi-agency service, one outside it, practitioners, and a
+    family: Amy (10), her father Lee with parental responsibility, and Sam (30)."""
+    register.add_organisation("council", "Riverside Council", "local_authority")
+    register.add_organisation("trust", "Riverside NHS Trust", "health")
+    register.add_organisation("police", "Riverside Police", "police")
+    register.add_service("early-help", "Early Help Hub", ["council", "trust"])
+    register.add_practitioner("council", "jo", "Jo Smith", "Family support worker")
+    register.add_practitioner("council", "al", "Al Khan", "Team manager")
+    register.add_practitioner("trust", "pat", "Pat Lee", "Health visitor")
+    today = date.today()
+    register.add_person("council", "AMY", "Amy", "Brown", date(today.year - 10, 1, 1))
+    register.add_person("council", "LEE", "Lee", "Brown", date(1985, 1, 1))
+    register.add_person("council", "SAM", "Sam", "Green", date(1996, 5, 5))
+    register.add_relationship("council", "AMY", "LEE", "parent", True)
+    return register

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from sharewise import CaseFacts, assess
-from sharewise.engine.interview import get_fact, next_interview_question, with_fact
+from sharewise.engine.interview import get_fact, next_interview_question, walk, with_fact
 from sharewise.guidance import Question
 
 QUESTION_LIMIT = 40  # there are 23 facts; a walk longer than this is a loop
@@ -40,6 +42,62 @@ def test_every_walk_through_the_interview_ends_with_an_answer(data: st.DataObjec
     assessment = assess(facts)
     assert assessment.outcome != "incomplete"
     assert asked[:3] == ["purpose", "recipient", "about"]
+    # Replaying the answers retraces the same path to the same facts, with nothing left.
+    answers = {fact: get_fact(facts, fact) for fact in asked}
+    replayed = walk(answers)
+    assert (replayed.path, replayed.facts, replayed.next, replayed.unused) == (
+        tuple(asked),
+        facts,
+        None,
+        (),
+    )
+
+
+@given(st.data())
+def test_a_changed_answer_asks_only_the_new_questions(data: st.DataObject) -> None:
+    answers: dict[str, Any] = {}
+    while (question := walk(answers).next) is not None:
+        answers[question.fact] = _answer(question, walk(answers).facts, data)
+    changed_fact = data.draw(st.sampled_from(sorted(answers)))
+    question = next(q for q in _questions() if q.fact == changed_fact)
+    answers[changed_fact] = _answer(question, {}, data)
+    after = walk(answers)
+    # Every question on the new path that was answered before keeps its answer...
+    assert all(get_fact(after.facts, fact) == answers[fact] for fact in after.path)
+    # ...the next question, if any, is one never answered, or one whose answer no longer
+    # fits the ones before it...
+    if after.next is not None and after.next.fact in answers:
+        with pytest.raises(ValidationError):
+            CaseFacts.model_validate(
+                with_fact(after.facts, after.next.fact, answers[after.next.fact])
+            )
+    # ...and any other answer is either on the path or named as no longer applying.
+    asked_again = {after.next.fact} & set(answers) if after.next else set()
+    assert set(after.path) | set(after.unused) | asked_again == set(answers)
+    assert not set(after.path) & set(after.unused)
+
+
+def test_changing_who_the_case_is_about_drops_the_answers_that_no_longer_apply() -> None:
+    answers: dict[str, Any] = {
+        "purpose": "Refer to the school nurse",
+        "recipient": "School nurse",
+        "about": "child",
+        "age": 10,
+        "legal_duty": "none",
+        "harm.child": "none",
+    }
+    assert walk(answers).next is not None
+    assert walk(answers).next.fact == "harm.adult"  # type: ignore[union-attr]
+    answers["about"] = "adult"
+    changed = walk(answers)
+    assert "harm.child" in changed.unused
+    assert changed.next is not None and changed.next.fact not in answers
+
+
+def _questions() -> list[Question]:
+    from sharewise.guidance import load_edition
+
+    return list(load_edition().questions.values())
 
 
 def test_with_fact_sets_and_removes_nested_facts() -> None:

@@ -8,8 +8,12 @@ duty or the urgent safeguarding warning shows at once), then any follow-up whose
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
+from sharewise.engine.facts import CaseFacts
 from sharewise.engine.steps import assess
 from sharewise.guidance import Question, load_edition
 
@@ -64,3 +68,38 @@ def next_interview_question(
             return question
     next_fact = assess(facts).next_question
     return questions[next_fact] if next_fact else None
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Where a set of answers leads: the questions on its path, in the order asked, the
+    facts they give, the first question not answered yet, and the answers the path no
+    longer asks for (after a change of an earlier answer)."""
+
+    path: tuple[str, ...]
+    facts: dict[str, Any]
+    next: Question | None
+    unused: tuple[str, ...] = field(default=())
+
+
+def walk(answers: Mapping[str, Any], edition: str = "2008") -> Walk:
+    """Replay `answers` (fact -> value, None for a question left unanswered) through the
+    interview from the start. A changed answer may take the path elsewhere: only the
+    questions on the new path count, and the first one not answered is asked next. An
+    answer that no longer fits an earlier one (an age of 18 once the case is about a
+    child) is asked again."""
+    facts: dict[str, Any] = {}
+    path: list[str] = []
+    while (question := next_interview_question(facts, path, edition)) is not None:
+        if question.fact not in answers:
+            break
+        candidate = with_fact(facts, question.fact, answers[question.fact])
+        try:
+            CaseFacts.model_validate(candidate)
+        except ValidationError:
+            break
+        facts = candidate
+        path.append(question.fact)
+    asked_next = question.fact if question else None
+    unused = tuple(fact for fact in answers if fact not in path and fact != asked_next)
+    return Walk(tuple(path), facts, question, unused)

@@ -18,10 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from sharewise.engine import assess
 from sharewise.engine.assessment import SHARING_OUTCOMES
 from sharewise.engine.errors import fact_errors
-from sharewise.register import chain
+from sharewise.register import chain, directory
 from sharewise.register.canonical import canonical, instant, now
 from sharewise.register.consents import Coverage, coverage
 from sharewise.register.database import open_engine
+from sharewise.register.drafts import Drafts
 from sharewise.register.errors import RecordRejected, rejected
 from sharewise.register.schemas import ConsentInput, DecisionInput, WithdrawalInput
 from sharewise.register.tables import (
@@ -83,6 +84,7 @@ class Register:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.drafts = Drafts(engine)
 
     @classmethod
     def open(cls, url: str | None = None) -> Register:
@@ -246,6 +248,34 @@ class Register:
             f"person {reference!r} in this organisation",
             select(PersonRow.reference).where(PersonRow.organisation_id == org_id),
         )
+
+    # --- who is in the register --------------------------------------------------------
+
+    def organisations(self) -> list[directory.Organisation]:
+        with self.engine.connect() as connection:
+            return directory.organisations(connection)
+
+    def services(self) -> list[directory.Service]:
+        with self.engine.connect() as connection:
+            return directory.services(connection)
+
+    def practitioners(self, organisation: str | None = None) -> list[directory.Practitioner]:
+        with self.engine.connect() as connection:
+            if organisation:
+                self._organisation(connection, organisation)
+            return directory.practitioners(connection, organisation)
+
+    def people(
+        self, organisation: str, search: str | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[list[directory.Person], int]:
+        with self.engine.connect() as connection:
+            self._organisation(connection, organisation)
+            return directory.people(connection, organisation, search, limit, offset)
+
+    def person(self, organisation: str, reference: str) -> directory.Person:
+        with self.engine.connect() as connection:
+            self._organisation(connection, organisation)
+            return directory.person(connection, organisation, reference)
 
     # --- decisions ---------------------------------------------------------------------
 

@@ -165,3 +165,15 @@ class ConsentRecordRow(_Entry, Base):
 
 
 LEDGER_TABLES = ("decision_records", "consent_records")
+
+
+class DraftRow(Base):
+    """A decision being worked out in the web flow: the answers so far. Working data,
+    not a record: it changes with every answer, and nothing in the ledger refers to it."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    state: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,137 @@
+"""Who is in the register: organisations, multi-agency services, practitioners and
+people, as front ends list and look them up. Reading only; `Register` adds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, func, or_, select
+
+from sharewise.register.errors import rejected
+from sharewise.register.tables import (
+    OrganisationRow,
+    PersonRow,
+    PractitionerRow,
+    ServiceMemberRow,
+    ServiceRow,
+)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    code: str
+    name: str
+    sector: str
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    name: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Practitioner:
+    organisation: str
+    code: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Person:
+    organisation: str
+    reference: str
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+def organisations(connection: Connection) -> list[Organisation]:
+    rows = connection.execute(
+        select(OrganisationRow.code, OrganisationRow.name, OrganisationRow.sector).order_by(
+            OrganisationRow.name
+        )
+    )
+    return [Organisation(*row) for row in rows]
+
+
+def services(connection: Connection) -> list[Service]:
+    rows = connection.execute(
+        select(ServiceRow.code, ServiceRow.name, OrganisationRow.code)
+        .join(ServiceMemberRow, ServiceMemberRow.service_id == ServiceRow.id)
+        .join(OrganisationRow, OrganisationRow.id == ServiceMemberRow.organisation_id)
+        .order_by(ServiceRow.name, OrganisationRow.code)
+    )
+    found: dict[str, Service] = {}
+    for code, name, member in rows:
+        held = found.get(code)
+        found[code] = Service(code, name, (*held.members, member) if held else (member,))
+    return list(found.values())
+
+
+def practitioners(connection: Connection, organisation: str | None = None) -> list[Practitioner]:
+    query = (
+        select(
+            OrganisationRow.code, PractitionerRow.code, PractitionerRow.name, PractitionerRow.role
+        )
+        .join(OrganisationRow, OrganisationRow.id == PractitionerRow.organisation_id)
+        .order_by(OrganisationRow.name, PractitionerRow.name)
+    )
+    if organisation:
+        query = query.where(OrganisationRow.code == organisation)
+    return [Practitioner(*row) for row in connection.execute(query)]
+
+
+_PERSON = select(
+    OrganisationRow.code,
+    PersonRow.reference,
+    PersonRow.given_name,
+    PersonRow.family_name,
+    PersonRow.date_of_birth,
+).join(OrganisationRow, OrganisationRow.id == PersonRow.organisation_id)
+
+
+def people(
+    connection: Connection,
+    organisation: str,
+    search: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Person], int]:
+    """One page of an organisation's people, by family name, and how many match."""
+    query = _PERSON.where(OrganisationRow.code == organisation)
+    if search:
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(
+            or_(
+                func.lower(PersonRow.reference).like(pattern),
+                func.lower(PersonRow.given_name + " " + PersonRow.family_name).like(pattern),
+            )
+        )
+    total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = connection.execute(
+        query.order_by(PersonRow.family_name, PersonRow.given_name, PersonRow.reference)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [Person(*row) for row in rows], int(total)
+
+
+def person(connection: Connection, organisation: str, reference: str) -> Person:
+    row = connection.execute(
+        _PERSON.where(OrganisationRow.code == organisation, PersonRow.reference == reference)
+    ).first()
+    if row is None:
+        raise rejected(
+            "person",
+            f"there is no person {reference!r} in organisation {organisation!r}",
+            "the reference of one of this organisation's people",
+        )
+    return Person(*row)

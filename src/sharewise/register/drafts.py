@@ -1,0 +1,55 @@
+"""Decisions being worked out in the web flow: the answers so far, kept on the server
+so that the browser's back button, a reload or a second tab all see the same answers.
+Drafts are working data, not records: they change, and old ones are removed."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine, Executable, delete, insert, select, update
+
+from sharewise.register.canonical import now
+from sharewise.register.tables import DraftRow
+
+KEPT_FOR = timedelta(days=30)  # an abandoned draft holds personal data: it is not kept
+_table = DraftRow.__table__
+
+
+class Drafts:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _write(self, *statements: Executable) -> None:
+        with self.engine.connect().execution_options(write=True) as connection, connection.begin():
+            for statement in statements:
+                connection.execute(statement)
+
+    def start(self, state: dict[str, Any]) -> str:
+        draft_id, moment = str(uuid.uuid4()), now()
+        self._write(
+            delete(_table).where(_table.c.updated_at < moment - KEPT_FOR),
+            insert(_table).values(
+                id=draft_id, created_at=moment, updated_at=moment, state=json.dumps(state)
+            ),
+        )
+        return draft_id
+
+    def get(self, draft_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(_table.c.state).where(_table.c.id == draft_id)
+            ).scalar()
+        return None if found is None else dict(json.loads(found))
+
+    def save(self, draft_id: str, state: dict[str, Any]) -> None:
+        self._write(
+            update(_table)
+            .where(_table.c.id == draft_id)
+            .values(state=json.dumps(state), updated_at=now())
+        )
+
+    def discard(self, draft_id: str) -> None:
+        self._write(delete(_table).where(_table.c.id == draft_id))
