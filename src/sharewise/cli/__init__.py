@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from sharewise.cli import assess, consent, demo, guidance, interview, records, setup
+from sharewise.cli import assess, consent, demo, guidance, interview, records, serve, setup
 
 app = typer.Typer(
     name="sharewise",
@@ -24,6 +24,7 @@ records.register_commands(app)
 consent.register_commands(app)
 setup.register_commands(app)
 demo.register_commands(app)
+serve.register_commands(app)
 
 
 def main() -> None:

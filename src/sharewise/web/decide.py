@@ -1,0 +1,472 @@
+"""A new decision, one question per page: who is deciding and about whom, then the
+questions the engine asks for, check your answers, the outcome, and the decision saved
+as a record. No page order lives here: `walk` replays the answers through the engine's
+interview and names the next question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from sharewise.engine import CaseFacts, assess
+from sharewise.engine.assessment import SHARING_OUTCOMES
+from sharewise.engine.errors import FactError, fact_errors
+from sharewise.engine.interview import Walk, get_fact, walk, with_fact
+from sharewise.guidance import Question, load_edition
+from sharewise.register.errors import RecordRejected
+from sharewise.web.forms import (
+    answer_from_form,
+    decision_document,
+    encode,
+    local_now,
+    problem,
+    register_of,
+)
+from sharewise.web.pages import render
+
+router = APIRouter(prefix="/decisions")
+SETUP = ("who", "person", "recipient")
+LAST_PRACTITIONER = "sharewise_practitioner"  # a convenience, not an identity
+
+
+class Draft:
+    """The answers so far, kept on the server (`Register.drafts`)."""
+
+    def __init__(self, request: Request, draft_id: str) -> None:
+        self.request = request
+        self.id = draft_id
+        state = register_of(request).drafts.get(draft_id)
+        self.found = state is not None
+        self.state: dict[str, Any] = state or {}
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        answers: dict[str, Any] = self.state.setdefault("answers", {})
+        return answers
+
+    def save(self) -> None:
+        register_of(self.request).drafts.save(self.id, self.state)
+
+    def url(self, page: str) -> str:
+        return f"/decisions/{self.id}/{page}"
+
+    def setup_missing(self) -> str | None:
+        """The first set-up page not done yet."""
+        if not self.state.get("practitioner"):
+            return "who"
+        if "person" not in self.state:
+            return "person"
+        if self.state["person"] and "recipient" not in self.state:
+            return "recipient"
+        return None
+
+    def last_setup(self) -> str:
+        return "recipient" if self.state.get("person") else "person"
+
+    def walk(self) -> Walk:
+        return walk(self.answers)
+
+    def where_next(self) -> str:
+        missing = self.setup_missing()
+        if missing:
+            return self.url(missing)
+        following = self.walk().next
+        return self.url(f"questions/{following.fact}") if following else self.url("check")
+
+
+def _draft(request: Request, draft_id: str) -> Draft | Response:
+    draft = Draft(request, draft_id)
+    if not draft.found:
+        return render(
+            request,
+            "not_found.html",
+            "Decision not found",
+            status_code=404,
+            what="This decision in progress has ended or was never started. Nothing was saved.",
+        )
+    return draft
+
+
+def _go(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/new")
+def start(request: Request) -> Response:
+    draft_id = register_of(request).drafts.start({"answers": {}})
+    return _go(f"/decisions/{draft_id}/who")
+
+
+# --- who is deciding, about whom, sharing with whom -------------------------------------
+
+
+@router.get("/{draft_id}/who")
+def who(request: Request, draft_id: str, change: bool = False) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    return _who_page(request, draft, change)
+
+
+def _who_page(
+    request: Request, draft: Draft, change: bool, errors: list[FactError] | None = None
+) -> Response:
+    chosen = draft.state.get("practitioner") and (
+        f"{draft.state['organisation']}/{draft.state['practitioner']}"
+    )
+    return render(
+        request,
+        "decide/who.html",
+        "Who is making this decision?",
+        section="decide",
+        back="/" if not change else draft.url("check"),
+        errors=errors or (),
+        practitioners=register_of(request).practitioners(),
+        chosen=chosen or request.cookies.get(LAST_PRACTITIONER),
+        action=draft.url("who") + ("?change=1" if change else ""),
+    )
+
+
+@router.post("/{draft_id}/who")
+async def who_answered(request: Request, draft_id: str, change: bool = False) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    chosen = str((await request.form()).get("practitioner", ""))
+    known = {f"{p.organisation}/{p.code}" for p in register_of(request).practitioners()}
+    if chosen not in known:
+        error = problem("practitioner", "Select who is making this decision", "a practitioner")
+        return _who_page(request, draft, change, [error])
+    organisation, practitioner = chosen.split("/", 1)
+    if organisation != draft.state.get("organisation"):
+        # People and recipients are known per organisation: choose them again.
+        for key in ("person", "recipient", "coverage"):
+            draft.state.pop(key, None)
+    draft.state.update(organisation=organisation, practitioner=practitioner)
+    draft.save()
+    response = _go(
+        draft.url("check") if change and not draft.setup_missing() else draft.where_next()
+    )
+    response.set_cookie(LAST_PRACTITIONER, chosen, httponly=True, samesite="lax")
+    return response
+
+
+@router.get("/{draft_id}/person")
+def person(request: Request, draft_id: str, change: bool = False) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    return _person_page(request, draft, change, draft.state.get("person") or "")
+
+
+def _person_page(
+    request: Request,
+    draft: Draft,
+    change: bool,
+    value: str,
+    errors: list[FactError] | None = None,
+) -> Response:
+    return render(
+        request,
+        "decide/person.html",
+        "Who is the information about?",
+        section="decide",
+        back=draft.url("check") if change else draft.url("who"),
+        errors=errors or (),
+        value=value,
+        organisation=draft.state.get("organisation"),
+        action=draft.url("person") + ("?change=1" if change else ""),
+    )
+
+
+@router.post("/{draft_id}/person")
+async def person_answered(request: Request, draft_id: str, change: bool = False) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    if not draft.state.get("organisation"):
+        return _go(draft.url("who"))
+    reference = str((await request.form()).get("person", "")).strip()
+    if reference:
+        try:
+            register_of(request).person(draft.state["organisation"], reference)
+        except RecordRejected as rejected:
+            return _person_page(request, draft, change, reference, rejected.errors)
+    if reference != draft.state.get("person"):
+        draft.state.pop("recipient", None)
+        draft.state.pop("coverage", None)
+    draft.state["person"] = reference or None
+    draft.save()
+    return _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next())
+
+
+def _recipients(request: Request) -> list[tuple[str, str]]:
+    register = register_of(request)
+    return [(o.code, o.name) for o in register.organisations()] + [
+        (s.code, f"{s.name} (multi-agency service)") for s in register.services()
+    ]
+
+
+@router.get("/{draft_id}/recipient")
+def recipient(request: Request, draft_id: str, change: bool = False) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    return _recipient_page(request, draft, change)
+
+
+def _recipient_page(
+    request: Request, draft: Draft, change: bool, errors: list[FactError] | None = None
+) -> Response:
+    return render(
+        request,
+        "decide/recipient.html",
+        "Who would receive the information?",
+        section="decide",
+        back=draft.url("check") if change else draft.url("person"),
+        errors=errors or (),
+        recipients=_recipients(request),
+        chosen=draft.state.get("recipient") or ("none" if "recipient" in draft.state else None),
+        action=draft.url("recipient") + ("?change=1" if change else ""),
+    )
+
+
+@router.post("/{draft_id}/recipient")
+async def recipient_answered(request: Request, draft_id: str, change: bool = False) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    chosen = str((await request.form()).get("recipient", ""))
+    names = dict(_recipients(request))
+    if chosen != "none" and chosen not in names:
+        error = problem(
+            "recipient",
+            "Select who would receive the information, or that they are not listed",
+            "an organisation or service in the register, or none of these",
+        )
+        return _recipient_page(request, draft, change, [error])
+    draft.state["recipient"] = None if chosen == "none" else chosen
+    draft.state.pop("coverage", None)
+    draft.save()
+    return _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next())
+
+
+# --- the questions ----------------------------------------------------------------------
+
+
+def _suggested(request: Request, draft: Draft, question: Question, facts: dict[str, Any]) -> Any:
+    """What the register suggests for a question not answered yet, for the practitioner
+    to confirm: consent from the consent register, the recipient's name."""
+    state = draft.state
+    if question.fact == "recipient" and state.get("recipient"):
+        return dict(_recipients(request)).get(state["recipient"])
+    if not question.fact.startswith("consent.") or not state.get("recipient"):
+        return None
+    coverage = _coverage(request, draft, facts)
+    return get_fact(coverage["facts"], question.fact) if coverage else None
+
+
+def _coverage(request: Request, draft: Draft, facts: dict[str, Any]) -> dict[str, Any] | None:
+    """The consent register's answer for this person, purpose and recipient, asked once
+    per purpose and kept with the draft so that every consent question shows the same."""
+    state = draft.state
+    purpose = facts.get("purpose")
+    if not (state.get("person") and state.get("recipient") and purpose):
+        return None
+    held = state.get("coverage")
+    if held and held.get("purpose") == purpose:
+        return dict(held)
+    found = register_of(request).covers(
+        state["organisation"], state["person"], purpose, state["recipient"]
+    )
+    state["coverage"] = {
+        "purpose": purpose,
+        "status": found.status,
+        "consent_id": found.consent_id,
+        "reasons": list(found.reasons),
+        "facts": found.facts,
+    }
+    draft.save()
+    return dict(state["coverage"])
+
+
+@router.get("/{draft_id}/questions/{fact}")
+def question(request: Request, draft_id: str, fact: str, change: bool = False) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    where = draft.walk()
+    on_path = fact in where.path or (where.next is not None and where.next.fact == fact)
+    if draft.setup_missing() or not on_path:
+        return _go(draft.where_next())
+    return _question_page(request, draft, fact, where, change)
+
+
+def _question_page(
+    request: Request,
+    draft: Draft,
+    fact: str,
+    where: Walk,
+    change: bool,
+    value: Any = None,
+    errors: list[FactError] | None = None,
+) -> Response:
+    asked = load_edition().questions[fact]
+    before = where.path[: where.path.index(fact)] if fact in where.path else where.path
+    facts_before = {}
+    for earlier in before:
+        facts_before = with_fact(facts_before, earlier, get_fact(where.facts, earlier))
+    suggested = None
+    if value is None and not errors:
+        value = draft.answers.get(fact)
+        if fact not in draft.answers:
+            suggested = _suggested(request, draft, asked, facts_before)
+            value = suggested
+    if change:
+        back = draft.url("check")
+    elif before:
+        back = draft.url(f"questions/{before[-1]}")
+    else:
+        back = draft.url(draft.last_setup())
+    return render(
+        request,
+        "decide/question.html",
+        asked.question,
+        section="decide",
+        back=back,
+        errors=errors or (),
+        question=asked,
+        value=encode(value),
+        suggested=suggested is not None,
+        coverage=draft.state.get("coverage") if asked.fact.startswith("consent.") else None,
+        urgent=assess(facts_before).urgent_safeguarding,
+        action=draft.url(f"questions/{fact}") + ("?change=1" if change else ""),
+    )
+
+
+@router.post("/{draft_id}/questions/{fact}")
+async def question_answered(
+    request: Request, draft_id: str, fact: str, change: bool = False
+) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    questions = load_edition().questions
+    if fact not in questions:
+        return _go(draft.where_next())
+    asked = questions[fact]
+    form = await request.form()
+    try:
+        value = answer_from_form(asked, form)
+    except ValueError as wrong:
+        error = problem("answer", str(wrong), "one of the answers shown")
+        return _question_page(request, draft, fact, draft.walk(), change, errors=[error])
+    answers = {**draft.answers, fact: value}
+    where = walk(answers)
+    if where.next is not None and where.next.fact == fact:
+        # The answer does not fit the answers before it: say why, and keep what was typed.
+        try:
+            CaseFacts.model_validate(with_fact(where.facts, fact, value))
+        except ValidationError as invalid:
+            errors = [
+                problem("answer", f"{e.problem[0].upper()}{e.problem[1:]}: allowed {e.allowed}", "")
+                for e in fact_errors(invalid)
+            ]
+            return _question_page(request, draft, fact, where, change, value, errors)
+    draft.state["answers"] = answers
+    draft.save()
+    return _go(draft.where_next())
+
+
+# --- check your answers, the outcome, the decision --------------------------------------
+
+
+@router.get("/{draft_id}/check")
+def check(request: Request, draft_id: str) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    where = draft.walk()
+    if draft.setup_missing() or where.next is not None:
+        return _go(draft.where_next())
+    questions = load_edition().questions
+    return render(
+        request,
+        "decide/check.html",
+        "Check your answers",
+        section="decide",
+        back=draft.url(f"questions/{where.path[-1]}") if where.path else None,
+        draft=draft,
+        practitioner=_practitioner_name(request, draft),
+        recipient_name=dict(_recipients(request)).get(draft.state.get("recipient") or ""),
+        answered=[(questions[fact], draft.answers[fact]) for fact in where.path],
+        unused=[(questions[fact], draft.answers[fact]) for fact in where.unused],
+    )
+
+
+def _practitioner_name(request: Request, draft: Draft) -> str:
+    for p in register_of(request).practitioners(draft.state["organisation"]):
+        if p.code == draft.state["practitioner"]:
+            return f"{p.name}, {p.role}"
+    return str(draft.state["practitioner"])
+
+
+@router.get("/{draft_id}/outcome")
+def outcome(request: Request, draft_id: str) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    where = draft.walk()
+    if draft.setup_missing() or where.next is not None:
+        return _go(draft.where_next())
+    return _outcome_page(request, draft, where, {})
+
+
+def _outcome_page(
+    request: Request,
+    draft: Draft,
+    where: Walk,
+    values: dict[str, Any],
+    errors: list[FactError] | None = None,
+) -> Response:
+    assessment = assess(where.facts)
+    defaults = {
+        "shared.with_whom": where.facts.get("recipient", ""),
+        "shared.purpose": where.facts.get("purpose", ""),
+        "shared.when": local_now(),
+        "told.when": local_now(),
+    }
+    return render(
+        request,
+        "decide/outcome.html",
+        "What the guidance says to do",
+        section="decide",
+        back=draft.url("check"),
+        errors=errors or (),
+        assessment=assessment,
+        recommends_sharing=assessment.outcome in SHARING_OUTCOMES,
+        values={**defaults, **values},
+        action=draft.url("outcome"),
+    )
+
+
+@router.post("/{draft_id}/outcome")
+async def decided(request: Request, draft_id: str) -> Response:
+    draft = _draft(request, draft_id)
+    if isinstance(draft, Response):
+        return draft
+    where = draft.walk()
+    if draft.setup_missing() or where.next is not None:
+        return _go(draft.where_next())
+    form = await request.form()
+    values = {key: str(form.get(key, "")).strip() for key in form}
+    document = decision_document(draft.state, where.facts, values)
+    try:
+        entry = register_of(request).record_decision(document)
+    except RecordRejected as rejected:
+        return _outcome_page(request, draft, where, values, rejected.errors)
+    register_of(request).drafts.discard(draft.id)
+    return _go(f"/records/{entry.id}?saved=1")

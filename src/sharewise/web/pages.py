@@ -1,0 +1,178 @@
+"""Rendering pages: GOV.UK Frontend's Jinja macros, our templates, and the filters
+that turn the engine's words and the register's entries into what a page shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+
+from sharewise.engine.assessment import HEADLINES
+from sharewise.engine.errors import FactError
+from sharewise.guidance import Citation, UnknownCitation, load_edition
+from sharewise.web.forms import encode
+
+OUTCOME_LABELS = {
+    "share": "Share",
+    "share_without_consent": "Share without consent",
+    "must_share": "Must share",
+    "do_not_share": "Do not share",
+    "seek_consent": "Seek consent",
+    "seek_advice": "Seek advice",
+    "incomplete": "Incomplete",
+}
+OUTCOME_COLOURS = {
+    "share": "govuk-tag--green",
+    "share_without_consent": "govuk-tag--orange",
+    "must_share": "govuk-tag--purple",
+    "do_not_share": "govuk-tag--red",
+    "seek_consent": "govuk-tag--blue",
+    "seek_advice": "govuk-tag--yellow",
+    "incomplete": "govuk-tag--grey",
+}
+
+
+def field_id(field: str) -> str:
+    """The id of a form field from its dotted path: 'shared.when' -> 'shared-when'."""
+    return field.replace(".", "-").replace("[", "-").replace("]", "")
+
+
+def _error_list(errors: Iterable[FactError]) -> list[dict[str, str]]:
+    return [{"text": message(error), "href": f"#{anchor(error.field)}"} for error in errors]
+
+
+def _errors_by_field(errors: Iterable[FactError]) -> dict[str, dict[str, str]]:
+    """Each error beside its field, keyed by the field's id."""
+    found: dict[str, dict[str, str]] = {}
+    for error in errors:
+        found.setdefault(anchor(error.field), {"text": message(error)})
+    return found
+
+
+# Where an error about a group of fields takes the reader: its first field.
+ANCHORS = {
+    "shared": "shared-what",
+    "told": "told-told",
+    "public_interest": "public_interest-risks_of_sharing",
+    "advice": "advice-sought_from",
+    "recipients": "recipients",
+}
+# What to do, for a field left out that must be given.
+REQUIRED = {
+    "decision.share": "Select whether you decided to share",
+    "decision.reasons": "Enter your reasons, in your own words",
+    "shared.what": "Enter what you shared",
+    "shared.with_whom": "Enter who you shared it with",
+    "shared.purpose": "Enter why you shared it",
+    "shared.when": "Enter when you shared it",
+    "shared.how": "Enter how you shared it",
+    "told.told": "Select whether the person was told",
+}
+
+
+def anchor(field: str) -> str:
+    return ANCHORS.get(field, field_id(field))
+
+
+def message(error: FactError) -> str:
+    """An error in a sentence a person can act on: what was wrong, and what is allowed."""
+    if error.problem.lower() == "field required" and error.field in REQUIRED:
+        return REQUIRED[error.field]
+    if error.field in ("answer", "practitioner", "recipient") or error.problem[:1].isupper():
+        return error.problem  # written for the page already
+    subject = error.field.rsplit(".", 1)[-1].replace("_", " ")
+    return f"{subject[0].upper()}{subject[1:]}: {error.problem}. Allowed: {error.allowed}"
+
+
+def _citations(refs: Iterable[str]) -> list[Citation]:
+    edition = load_edition()
+    found = []
+    for ref in dict.fromkeys(refs):
+        try:
+            found.append(edition.cite(ref))
+        except UnknownCitation:
+            continue
+    return found
+
+
+def _when(value: str | datetime | None) -> str:
+    """A moment as people write it: 25 November 2026, 14:05 (UTC)."""
+    if value is None or value == "":
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.strftime("%-d %B %Y, %H:%M") + (" UTC" if moment.utcoffset() is not None else "")
+
+
+def _day(value: Any) -> str:
+    return value.strftime("%-d %B %Y") if value else "Not known"
+
+
+def _yes_no(value: Any) -> str:
+    return {True: "Yes", False: "No", None: "Not answered"}.get(value, str(value))
+
+
+def _environment() -> Environment:
+    environment = Environment(
+        loader=ChoiceLoader(
+            [
+                PackageLoader("sharewise.web", "templates"),
+                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            ]
+        ),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        error_list=_error_list,
+        citations=_citations,
+        outcome_label=OUTCOME_LABELS.get,
+        outcome_colour=OUTCOME_COLOURS.get,
+        headline=HEADLINES.get,
+        when=_when,
+        day=_day,
+        yes_no=_yes_no,
+        field_id=field_id,
+        encode=encode,
+    )
+    environment.globals.update(edition=load_edition())
+    return environment
+
+
+ENVIRONMENT = _environment()
+
+
+def render(
+    request: Request,
+    template: str,
+    title: str,
+    *,
+    status_code: int = 200,
+    errors: Sequence[FactError] = (),
+    **context: Any,
+) -> HTMLResponse:
+    """A page. A page with errors says so in its title, so that a screen reader hears it
+    first, and answers 422 (or the status given)."""
+    page = ENVIRONMENT.get_template(template).render(
+        request=request,
+        title=title,
+        errors=list(errors),
+        error_for=_errors_by_field(errors),
+        **context,
+    )
+    return HTMLResponse(page, status_code=422 if errors and status_code == 200 else status_code)
+
+
+def form_values(form: Mapping[str, Any]) -> dict[str, Any]:
+    """A form as a dict: blank fields left out, repeated fields (checkboxes) as lists."""
+    values: dict[str, Any] = {}
+    for key in form:
+        items = [v.strip() for v in form.getlist(key) if isinstance(v, str)]  # type: ignore[attr-defined]
+        items = [v for v in items if v]
+        if items:
+            values[key] = items if len(items) > 1 or key.endswith("[]") else items[0]
+    return values

@@ -1,0 +1,136 @@
+"""The register's decisions: search and filter them, read one, print it or take a PDF."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException
+
+from sharewise.engine.assessment import OUTCOMES
+from sharewise.guidance import load_edition
+from sharewise.register.errors import RecordRejected
+from sharewise.register.store import StoredEntry
+from sharewise.web.forms import problem, register_of
+from sharewise.web.pages import ENVIRONMENT, render
+
+router = APIRouter(prefix="/records")
+PAGE_SIZE = 25
+FILTERS = ("organisation", "person", "practitioner", "outcome", "shared", "since", "until")
+
+
+def _filters(request: Request) -> tuple[dict[str, Any], dict[str, str], list[Any]]:
+    """The filters asked for, as the register takes them, as the form shows them, and
+    the errors in them."""
+    shown = {k: request.query_params.get(k, "").strip() for k in FILTERS}
+    taken: dict[str, Any] = {}
+    errors = []
+    for key, text in shown.items():
+        if not text:
+            continue
+        if key == "shared":
+            taken[key] = text == "yes"
+        elif key == "outcome" and text not in OUTCOMES:
+            errors.append(
+                problem("outcome", "Select an outcome from the list", ", ".join(OUTCOMES))
+            )
+        elif key in ("since", "until"):
+            try:
+                taken[key] = datetime.fromisoformat(text).astimezone()
+            except ValueError:
+                errors.append(
+                    problem(key, "Enter the date as year-month-day, like 2026-11-25", "a date")
+                )
+        else:
+            taken[key] = text
+    return taken, shown, errors
+
+
+@router.get("")
+def search(request: Request) -> Response:
+    taken, shown, errors = _filters(request)
+    before_text = request.query_params.get("before", "")
+    before = tuple(before_text.split("|", 1)) if "|" in before_text else None
+    entries = (
+        []
+        if errors
+        else register_of(request).decisions(
+            limit=PAGE_SIZE + 1,
+            before=before,
+            **taken,  # type: ignore[arg-type]
+        )
+    )
+    more = len(entries) > PAGE_SIZE
+    entries = entries[:PAGE_SIZE]
+    query = "&".join(f"{k}={v}" for k, v in shown.items() if v)
+    next_url = (
+        f"/records?{query}&before={entries[-1].recorded_at}|{entries[-1].id}" if more else None
+    )
+    return render(
+        request,
+        "records/search.html",
+        "Decision records",
+        section="records",
+        errors=errors,
+        entries=entries,
+        shown=shown,
+        outcomes=OUTCOMES,
+        organisations=register_of(request).organisations(),
+        next_url=next_url,
+        first_url=f"/records?{query}" if before else None,
+    )
+
+
+def _entry(request: Request, record_id: str) -> StoredEntry:
+    try:
+        return register_of(request).decision(record_id)
+    except RecordRejected:
+        raise HTTPException(404) from None
+
+
+def _context(request: Request, entry: StoredEntry) -> dict[str, Any]:
+    body = entry.body
+    questions = load_edition().questions
+    facts = []
+    for fact, question in questions.items():
+        node: Any = body["facts"]
+        for part in fact.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None:
+            shown = (
+                "; ".join(question.label_for(v) for v in node) or "None of these"
+                if isinstance(node, list)
+                else question.label_for(node)
+            )
+            facts.append((question.question, shown))
+    return {"entry": entry, "body": body, "facts": facts, "assessment": body["assessment"]}
+
+
+@router.get("/{record_id}")
+def record(request: Request, record_id: str, saved: bool = False) -> Response:
+    entry = _entry(request, record_id)
+    return render(
+        request,
+        "records/record.html",
+        "Decision record",
+        section="records",
+        saved=saved,
+        **_context(request, entry),
+    )
+
+
+@router.get("/{record_id}/pdf")
+def record_pdf(request: Request, record_id: str) -> Response:
+    from weasyprint import HTML  # loaded on first use: it is slow to import
+
+    entry = _entry(request, record_id)
+    page = ENVIRONMENT.get_template("records/record_pdf.html").render(
+        title="Decision record", **_context(request, entry)
+    )
+    return Response(
+        HTML(string=page).write_pdf(),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="decision-{entry.id}.pdf"'},
+    )
