@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import datetime
@@ -19,6 +18,7 @@ from sharewise.cli.output import console, errors, fail
 from sharewise.cli.registry import register
 from sharewise.engine.assessment import HEADLINES, OUTCOMES
 from sharewise.register import chain
+from sharewise.register.export import EXPORTS, summary_row
 from sharewise.register.store import StoredEntry
 
 records_app = typer.Typer(
@@ -68,25 +68,6 @@ def show_stored(entry: StoredEntry) -> None:
         f"organisation {entry.organisation_id}'s chain, at {entry.recorded_at}."
     )
     console.print(f"[dim]hash {entry.hash}[/]")
-
-
-def _summary_row(entry: StoredEntry) -> dict[str, Any]:
-    body = entry.body
-    return {
-        "id": entry.id,
-        "recorded_at": entry.recorded_at,
-        "kind": entry.kind,
-        "organisation": body["organisation"],
-        "practitioner": body["practitioner"],
-        "person": body.get("person"),
-        "outcome": entry.outcome,
-        "shared": entry.shared,
-        "urgent_safeguarding": entry.urgent_safeguarding,
-        "departs_from_recommendation": body["departs_from_recommendation"],
-        "reasons": body["decision"]["reasons"],
-        "refers_to": entry.refers_to,
-        "hash": entry.hash,
-    }
 
 
 def register_commands(app: typer.Typer) -> None:
@@ -182,7 +163,7 @@ def register_commands(app: typer.Typer) -> None:
             found = opened.decisions(limit=limit, offset=offset, **filters)
         table = Table("Recorded", "Id", "Organisation", "Person", "Outcome", "Decision")
         for entry in found:
-            row = _summary_row(entry)
+            row = summary_row(entry)
             table.add_row(
                 row["recorded_at"][:16].replace("T", " "),
                 entry.id[:8],
@@ -199,9 +180,7 @@ def register_commands(app: typer.Typer) -> None:
         """One decision record, in full, as stored."""
         with register() as opened:
             entry = opened.decision(record_id)
-        console.print_json(
-            json.dumps({**_summary_row(entry), "seq": entry.seq, "body": entry.body})
-        )
+        console.print_json(json.dumps({**summary_row(entry), "seq": entry.seq, "body": entry.body}))
 
     @records_app.command("export")
     def export(
@@ -220,19 +199,14 @@ def register_commands(app: typer.Typer) -> None:
         """Export decisions as CSV (a row each) or JSON lines (each record in full)."""
         filters = _filters(organisation, person, practitioner, outcome, shared, since, until)
         stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        # `json` here is JSON lines: a decision, in full, a line.
+        export = EXPORTS["jsonl" if format is Format.json else "csv"]
         count = 0
         try:
             with register() as opened:
-                writer = None
+                stream.write(export.header)
                 for entry in opened.iter_decisions(**filters):
-                    row = _summary_row(entry)
-                    if format is Format.json:
-                        stream.write(json.dumps({**row, "body": entry.body}) + "\n")
-                    else:
-                        writer = writer or csv.DictWriter(stream, fieldnames=list(row))
-                        if count == 0:
-                            writer.writeheader()
-                        writer.writerow(row)
+                    stream.write(export.line(entry))
                     count += 1
         finally:
             if output:

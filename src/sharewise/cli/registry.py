@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sharewise.cli.output import fail
-from sharewise.register.database import RegisterUnavailable
+from sharewise.register.database import QueryTimedOut, RegisterUnavailable
 from sharewise.register.errors import RecordRejected
 from sharewise.register.store import Register
 
@@ -23,5 +23,7 @@ def register() -> Iterator[Register]:
         yield opened
     except RecordRejected as error:
         fail("the register refused this, and nothing was changed:", error.errors)
+    except QueryTimedOut as error:
+        fail(f"{error}. Narrow the query (filters, --limit) and try again.")
     finally:
         opened.close()

@@ -3,7 +3,10 @@ SHAREWISE_DATABASE_URL names it. Migrations run on first use."""
 
 from __future__ import annotations
 
+import math
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +21,19 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 DATABASE_URL_VARIABLE = "SHAREWISE_DATABASE_URL"
 MIGRATIONS = Path(__file__).with_name("migrations")
 STATEMENT_TIMEOUT_MS = 5_000  # no query may run for seconds
+# How many SQLite virtual machine steps pass between looks at the clock: about a
+# millisecond's work, too few for the look to cost anything measurable.
+PROGRESS_STEPS = 100_000
+_DEADLINE = "sharewise_deadline"  # where a SQLite connection keeps its statement's deadline
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE when statement_timeout stops a statement
 
 
 class RegisterUnavailable(Exception):
     """The register cannot be opened: the message says why and what is allowed."""
+
+
+class QueryTimedOut(Exception):
+    """A statement ran past STATEMENT_TIMEOUT_MS and the database stopped it."""
 
 
 def default_url() -> str:
@@ -44,16 +56,31 @@ def create_register_engine(url: str) -> Engine:
         ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url, parsed.database)
-    if backend == "postgresql":
-        return create_engine(
+        engine = _sqlite_engine(url, parsed.database)
+    elif backend == "postgresql":
+        engine = create_engine(
             parsed.set(drivername="postgresql+psycopg"),
             pool_pre_ping=False,
             connect_args={"options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"},
         )
-    raise RegisterUnavailable(
-        f"{backend!r} databases are not supported. Allowed: sqlite, postgresql."
-    )
+    else:
+        raise RegisterUnavailable(
+            f"{backend!r} databases are not supported. Allowed: sqlite, postgresql."
+        )
+    event.listen(engine, "handle_error", _timed_out)
+    return engine
+
+
+def _timed_out(context: Any) -> None:
+    """A statement stopped by the bound is QueryTimedOut, whichever the database."""
+    error = context.original_exception
+    if (
+        getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT
+        or getattr(error, "sqlstate", None) == QUERY_CANCELED
+    ):
+        raise QueryTimedOut(
+            f"the query ran for more than {STATEMENT_TIMEOUT_MS} ms and was stopped"
+        ) from error
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
@@ -62,7 +89,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
+    def _connect(dbapi_connection: Any, record: Any) -> None:
         # The driver's own transaction handling is off, so that `_begin` decides how
         # each transaction starts. WAL lets readers run beside the writer; FULL makes
         # every commit durable before it is acknowledged.
@@ -73,6 +100,27 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        # SQLite has no statement_timeout: the progress handler stops any statement
+        # still running at the deadline its execution set (below).
+        info = record.info
+        info[_DEADLINE] = math.inf
+        dbapi_connection.set_progress_handler(
+            lambda: time.monotonic() > info[_DEADLINE], PROGRESS_STEPS
+        )
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _start_the_clock(connection: Any, *_args: Any) -> None:
+        # Rows fetched later still count: a statement's work goes on while it yields them.
+        connection.info[_DEADLINE] = time.monotonic() + STATEMENT_TIMEOUT_MS / 1000
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _streamed(
+        connection: Any, _cursor: Any, _sql: Any, _params: Any, context: Any, _many: Any
+    ) -> None:
+        # A streamed read (verify walks every entry) goes at its reader's pace: only the
+        # work to its first row is bounded (on PostgreSQL each fetch is bounded in turn).
+        if context.execution_options.get("stream_results"):
+            connection.info[_DEADLINE] = math.inf
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:

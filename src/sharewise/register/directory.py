@@ -53,27 +53,44 @@ class Person:
         return f"{self.given_name} {self.family_name}"
 
 
+_ORGANISATION = select(OrganisationRow.code, OrganisationRow.name, OrganisationRow.sector)
+
+
 def organisations(connection: Connection) -> list[Organisation]:
-    rows = connection.execute(
-        select(OrganisationRow.code, OrganisationRow.name, OrganisationRow.sector).order_by(
-            OrganisationRow.name
-        )
-    )
+    rows = connection.execute(_ORGANISATION.order_by(OrganisationRow.name))
     return [Organisation(*row) for row in rows]
 
 
+def organisation(connection: Connection, code: str) -> Organisation:
+    row = connection.execute(_ORGANISATION.where(OrganisationRow.code == code)).first()
+    if row is None:
+        raise rejected(
+            "organisation", f"there is no organisation {code!r}", "an organisation's code"
+        )
+    return Organisation(*row)
+
+
+_SERVICE = (
+    select(ServiceRow.code, ServiceRow.name, OrganisationRow.code)
+    .join(ServiceMemberRow, ServiceMemberRow.service_id == ServiceRow.id)
+    .join(OrganisationRow, OrganisationRow.id == ServiceMemberRow.organisation_id)
+    .order_by(ServiceRow.name, OrganisationRow.code)
+)
+
+
 def services(connection: Connection) -> list[Service]:
-    rows = connection.execute(
-        select(ServiceRow.code, ServiceRow.name, OrganisationRow.code)
-        .join(ServiceMemberRow, ServiceMemberRow.service_id == ServiceRow.id)
-        .join(OrganisationRow, OrganisationRow.id == ServiceMemberRow.organisation_id)
-        .order_by(ServiceRow.name, OrganisationRow.code)
-    )
     found: dict[str, Service] = {}
-    for code, name, member in rows:
+    for code, name, member in connection.execute(_SERVICE):
         held = found.get(code)
         found[code] = Service(code, name, (*held.members, member) if held else (member,))
     return list(found.values())
+
+
+def service(connection: Connection, code: str) -> Service:
+    rows = connection.execute(_SERVICE.where(ServiceRow.code == code)).all()
+    if not rows:
+        raise rejected("service", f"there is no service {code!r}", "a multi-agency service's code")
+    return Service(code, rows[0][1], tuple(member for _code, _name, member in rows))
 
 
 def practitioners(connection: Connection, organisation: str | None = None) -> list[Practitioner]:

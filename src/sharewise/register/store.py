@@ -118,7 +118,10 @@ class Register:
 
     def add_service(self, code: str, name: str, members: Sequence[str]) -> int:
         with self.writing() as connection, connection.begin():
-            member_ids = [self._organisation(connection, m, "members") for m in members]
+            # A member named twice is one member (the pair is the table's key).
+            member_ids = [
+                self._organisation(connection, m, "members") for m in dict.fromkeys(members)
+            ]
             service_id = self._insert_unique(
                 connection,
                 ServiceRow,
@@ -255,9 +258,17 @@ class Register:
         with self.engine.connect() as connection:
             return directory.organisations(connection)
 
+    def organisation(self, code: str) -> directory.Organisation:
+        with self.engine.connect() as connection:
+            return directory.organisation(connection, code)
+
     def services(self) -> list[directory.Service]:
         with self.engine.connect() as connection:
             return directory.services(connection)
+
+    def service(self, code: str) -> directory.Service:
+        with self.engine.connect() as connection:
+            return directory.service(connection, code)
 
     def practitioners(self, organisation: str | None = None) -> list[directory.Practitioner]:
         with self.engine.connect() as connection:
@@ -549,14 +560,27 @@ class Register:
             {**entry, "organisation_id": org_id, "seq": appended.seq, "hash": appended.hash},
         )
 
-    def consents(self, organisation: str, person: str) -> list[StoredEntry]:
-        """A person's consent records, oldest first."""
+    def consents(
+        self,
+        organisation: str,
+        person: str,
+        *,
+        newest_first: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StoredEntry]:
+        """A person's consent records, oldest first (or newest first), all or a page."""
         table = ConsentRecordRow.__table__
+        order = table.c.seq.desc() if newest_first else table.c.seq
         with self.engine.connect() as connection:
             org_id = self._organisation(connection, organisation)
             person_id = self._person(connection, org_id, person, "person")
             rows = connection.execute(
-                select(table).where(table.c.person_id == person_id).order_by(table.c.seq)
+                select(table)
+                .where(table.c.person_id == person_id)
+                .order_by(order)
+                .limit(limit)
+                .offset(offset)
             )
             return [_stored("consent_records", row._mapping) for row in rows]
 

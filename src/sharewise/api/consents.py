@@ -1,0 +1,75 @@
+"""Consents (3.18-3.21): record, withdraw, list a person's, and the coverage question."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from sharewise.api.dependencies import TheRegister
+from sharewise.api.errors import problems
+from sharewise.api.schemas import (
+    ConsentQuery,
+    ConsentRecord,
+    Coverage,
+    CoverageQuery,
+    Page,
+    Withdrawal,
+)
+from sharewise.register.schemas import ConsentInput, WithdrawalInput
+
+router = APIRouter(tags=["consents"])
+
+
+@router.post("/consents", status_code=201, summary="Record consent given or refused")
+def record_consent(consent: ConsentInput, register: TheRegister) -> ConsentRecord:
+    """Who gave or refused consent, in what capacity, whether it was explicit, written
+    and informed, and for which purposes and recipients."""
+    return ConsentRecord.of(register.record_consent(consent))
+
+
+@router.post(
+    "/consents/{consent}/withdrawal",
+    status_code=201,
+    summary="Withdraw consent",
+    responses=problems(404),
+)
+def withdraw_consent(
+    consent: str,
+    withdrawal: Withdrawal,
+    register: TheRegister,
+) -> ConsentRecord:
+    """Record that consent was withdrawn. It takes effect at once: the next coverage
+    question sees it."""
+    record = WithdrawalInput(consent=consent, **withdrawal.model_dump())
+    return ConsentRecord.of(register.withdraw_consent(record))
+
+
+@router.get("/consents", summary="List a person's consent records")
+def list_consents(
+    query: Annotated[ConsentQuery, Query()], register: TheRegister
+) -> Page[ConsentRecord]:
+    """A person's consent records, newest first: given, refused, withdrawn, corrected."""
+    found = register.consents(
+        query.organisation,
+        query.person,
+        newest_first=True,
+        limit=query.limit,
+        offset=query.offset,
+    )
+    return Page[ConsentRecord](
+        items=[ConsentRecord.of(e) for e in found],
+        limit=query.limit,
+        offset=query.offset,
+        total=None,
+    )
+
+
+@router.get("/consents/coverage", summary="Does valid consent cover this sharing?")
+def coverage(query: Annotated[CoverageQuery, Query()], register: TheRegister) -> Coverage:
+    """What valid consent covers sharing this person's information for this purpose with
+    this recipient, now (or `at`): withdrawn, refused, out of scope or due for review
+    say so, with the consent facts to pre-fill for the practitioner to confirm."""
+    return Coverage.model_validate(
+        register.covers(query.organisation, query.person, query.purpose, query.recipient, query.at)
+    )

@@ -1,0 +1,107 @@
+"""Who is in the register: organisations, their practitioners, and multi-agency
+services. Reference data is small, so a page is cut from the whole list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, TypeVar
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from sharewise.api.dependencies import TheRegister
+from sharewise.api.errors import problems
+from sharewise.api.schemas import (
+    NewOrganisation,
+    NewPractitioner,
+    NewService,
+    Organisation,
+    Page,
+    Paging,
+    Practitioner,
+    Service,
+)
+
+router = APIRouter()
+organisations = APIRouter(tags=["organisations"])
+services = APIRouter(tags=["services"])
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _page(model: type[M], found: Sequence[object], paging: Paging) -> Page[M]:
+    shown = found[paging.offset : paging.offset + paging.limit]
+    return Page(
+        items=[model.model_validate(f) for f in shown],
+        limit=paging.limit,
+        offset=paging.offset,
+        total=len(found),
+    )
+
+
+@organisations.get("/organisations", summary="List organisations")
+def list_organisations(
+    paging: Annotated[Paging, Query()], register: TheRegister
+) -> Page[Organisation]:
+    """By name."""
+    return _page(Organisation, register.organisations(), paging)
+
+
+@organisations.post("/organisations", status_code=201, summary="Add an organisation")
+def add_organisation(organisation: NewOrganisation, register: TheRegister) -> Organisation:
+    register.add_organisation(**organisation.model_dump())
+    return Organisation.model_validate(organisation.model_dump())
+
+
+@organisations.get(
+    "/organisations/{organisation}", summary="Read an organisation", responses=problems(404)
+)
+def get_organisation(organisation: str, register: TheRegister) -> Organisation:
+    return Organisation.model_validate(register.organisation(organisation))
+
+
+@organisations.get(
+    "/organisations/{organisation}/practitioners",
+    summary="List an organisation's practitioners",
+    responses=problems(404),
+)
+def list_practitioners(
+    organisation: str, paging: Annotated[Paging, Query()], register: TheRegister
+) -> Page[Practitioner]:
+    """By name."""
+    return _page(Practitioner, register.practitioners(organisation), paging)
+
+
+@organisations.post(
+    "/organisations/{organisation}/practitioners",
+    status_code=201,
+    summary="Add a practitioner",
+    responses=problems(404),
+)
+def add_practitioner(
+    organisation: str, practitioner: NewPractitioner, register: TheRegister
+) -> Practitioner:
+    register.add_practitioner(organisation, **practitioner.model_dump())
+    return Practitioner(organisation=organisation, **practitioner.model_dump())
+
+
+@services.get("/services", summary="List multi-agency services")
+def list_services(paging: Annotated[Paging, Query()], register: TheRegister) -> Page[Service]:
+    """By name, each with its member organisations."""
+    return _page(Service, register.services(), paging)
+
+
+@services.post("/services", status_code=201, summary="Add a multi-agency service")
+def add_service(service: NewService, register: TheRegister) -> Service:
+    """Consent given to a service covers sharing within it (3.19)."""
+    register.add_service(**service.model_dump())
+    return Service.model_validate(register.service(service.code))
+
+
+@services.get("/services/{service}", summary="Read a multi-agency service", responses=problems(404))
+def get_service(service: str, register: TheRegister) -> Service:
+    return Service.model_validate(register.service(service))
+
+
+router.include_router(organisations)
+router.include_router(services)

@@ -1,0 +1,60 @@
+"""An organisation's people: the persons its information is about."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from sharewise.api.dependencies import TheRegister
+from sharewise.api.errors import problems
+from sharewise.api.schemas import (
+    ConsentRecord,
+    DecisionSummary,
+    NewPerson,
+    Page,
+    PeopleQuery,
+    Person,
+    PersonDetail,
+)
+
+router = APIRouter(tags=["people"], responses=problems(404))
+
+NEWEST = 20  # decisions and consent records shown with a person; the lists page on
+
+
+@router.get("/organisations/{organisation}/people", summary="List an organisation's people")
+def list_people(
+    organisation: str, query: Annotated[PeopleQuery, Query()], register: TheRegister
+) -> Page[Person]:
+    """By family name; `search` matches part of a name or a reference."""
+    found, total = register.people(organisation, query.search, query.limit, query.offset)
+    return Page[Person](
+        items=[Person.model_validate(p) for p in found],
+        limit=query.limit,
+        offset=query.offset,
+        total=total,
+    )
+
+
+@router.post("/organisations/{organisation}/people", status_code=201, summary="Add a person")
+def add_person(organisation: str, person: NewPerson, register: TheRegister) -> Person:
+    register.add_person(organisation, **person.model_dump())
+    return Person(organisation=organisation, **person.model_dump())
+
+
+@router.get(
+    "/organisations/{organisation}/people/{person}",
+    summary="Read a person, with their newest records",
+)
+def get_person(organisation: str, person: str, register: TheRegister) -> PersonDetail:
+    """The person, their newest decisions and their newest consent records. For more,
+    page through GET /decisions?person= and GET /consents?person=."""
+    found = register.person(organisation, person)
+    decisions = register.decisions(organisation=organisation, person=person, limit=NEWEST)
+    consents = register.consents(organisation, person, newest_first=True, limit=NEWEST)
+    return PersonDetail(
+        **Person.model_validate(found).model_dump(),
+        decisions=[DecisionSummary.of(e) for e in decisions],
+        consents=[ConsentRecord.of(e) for e in consents],
+    )

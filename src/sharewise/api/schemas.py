@@ -1,0 +1,309 @@
+"""What the API takes and gives back. These are neither the tables nor the register's
+dataclasses: the API's shapes are a contract of their own."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from sharewise.engine import Outcome
+from sharewise.engine.errors import FactError
+from sharewise.register.consents import CoverageStatus
+from sharewise.register.export import summary_row
+from sharewise.register.schemas import Code, WithdrawalInput
+from sharewise.register.store import SECTORS, StoredEntry
+
+T = TypeVar("T")
+
+# --- errors and pages ----------------------------------------------------------------
+
+
+class Problem(BaseModel):
+    """Every error the API gives, whatever went wrong."""
+
+    status: int = Field(description="The HTTP status, again.")
+    message: str = Field(description="What went wrong, in a sentence.")
+    errors: list[FactError] = Field(
+        description="Each field at fault: its dotted path, what was wrong, what is allowed."
+    )
+
+
+class Page(BaseModel, Generic[T]):
+    """A page of a list, by offset."""
+
+    items: list[T]
+    limit: int
+    offset: int
+    total: int | None = Field(description="How many match, where that is cheap to count.")
+
+
+# A cursor is where a page ends: the (recorded_at, id) of its last entry, opaque to the
+# caller, so that the next page starts there however deep it is, and however many
+# records arrive meanwhile.
+
+
+def cursor_at(recorded_at: str, record_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([recorded_at, record_id]).encode()).decode("ascii")
+
+
+def _key(token: str) -> tuple[str, str]:
+    key = None
+    # Bad base64, bad JSON and text that is not ASCII are all ValueErrors.
+    with contextlib.suppress(ValueError):
+        key = json.loads(base64.urlsafe_b64decode(token.encode("ascii")))
+    if isinstance(key, list) and len(key) == 2 and all(isinstance(k, str) for k in key):
+        return key[0], key[1]
+    raise PydanticCustomError(
+        "cursor", "is not a cursor this list gave", {"allowed": "the `next` of the page before"}
+    )
+
+
+class CursorPage(BaseModel, Generic[T]):
+    """A page of a list, by cursor: pass `next` back as `cursor` for the page after."""
+
+    items: list[T]
+    limit: int
+    next: str | None = Field(description="The cursor of the page after; null on the last.")
+
+
+class _Query(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+Limit = Annotated[int, Field(ge=1, le=200, description="How many on a page.")]
+
+
+class Paging(_Query):
+    limit: Limit = 50
+    offset: int = Field(0, ge=0, description="How many to skip.")
+
+
+# --- assessments and decisions ---------------------------------------------------------
+
+
+class DecisionFilters(_Query):
+    organisation: Code | None = None
+    person: Code | None = Field(None, description="The person's reference.")
+    practitioner: Code | None = Field(None, description="Who recorded it.")
+    outcome: Outcome | None = Field(None, description="What the guidance recommended.")
+    shared: bool | None = Field(None, description="Whether the practitioner shared.")
+    since: datetime | None = Field(None, description="Recorded at or after (UTC if no zone).")
+    until: datetime | None = Field(None, description="Recorded before (UTC if no zone).")
+
+
+class DecisionQuery(DecisionFilters):
+    limit: Limit = 50
+    cursor: str | None = Field(None, description="The `next` of the page before.")
+
+    @field_validator("cursor")
+    @classmethod
+    def _a_cursor_this_list_gave(cls, token: str | None) -> str | None:
+        if token is not None:
+            _key(token)
+        return token
+
+    @property
+    def before(self) -> tuple[str, str] | None:
+        return _key(self.cursor) if self.cursor else None
+
+
+class ExportQuery(DecisionFilters):
+    format: Literal["csv", "jsonl"] = Field(
+        "csv", description="csv: a row a decision; jsonl: each record in full, a line each."
+    )
+
+
+class DecisionSummary(BaseModel):
+    """A decision in one row, as the export writes it."""
+
+    id: str
+    recorded_at: str = Field(description="ISO 8601 in UTC, as stored and hashed.")
+    kind: Literal["decision", "reopening", "correction"]
+    organisation: str
+    practitioner: str
+    person: str | None
+    outcome: Outcome = Field(description="What the guidance recommended.")
+    shared: bool = Field(description="Whether the practitioner shared.")
+    urgent_safeguarding: bool
+    departs_from_recommendation: bool
+    reasons: str = Field(description="The practitioner's reasons, in their own words.")
+    refers_to: str | None = Field(description="The record this one reopens or corrects.")
+    hash: str = Field(description="The entry's SHA-256 in its organisation's chain.")
+
+    @classmethod
+    def of(cls, entry: StoredEntry) -> DecisionSummary:
+        return cls(**summary_row(entry))
+
+
+class DecisionRecord(DecisionSummary):
+    """A decision record in full, as stored: the facts, the assessment with its guidance
+    edition and engine version, and the practitioner's decision and reasons."""
+
+    seq: int = Field(description="Its place in its organisation's chain, from 1.")
+    body: dict[str, Any]
+
+    @classmethod
+    def of(cls, entry: StoredEntry) -> DecisionRecord:
+        return cls(**summary_row(entry), seq=entry.seq, body=entry.body)
+
+
+# --- consents --------------------------------------------------------------------------
+
+
+class ConsentRecord(BaseModel):
+    """A consent event as stored: given, refused, withdrawn, or a correction."""
+
+    id: str
+    organisation: str
+    seq: int
+    recorded_at: str = Field(description="ISO 8601 in UTC, as stored and hashed.")
+    kind: Literal["given", "refused", "withdrawn", "correction"]
+    refers_to: str | None = Field(description="The consent withdrawn, or the record corrected.")
+    hash: str
+    body: dict[str, Any]
+
+    @classmethod
+    def of(cls, entry: StoredEntry) -> ConsentRecord:
+        return cls(
+            id=entry.id,
+            organisation=entry.body["organisation"],
+            seq=entry.seq,
+            recorded_at=entry.recorded_at,
+            kind=entry.kind,
+            refers_to=entry.refers_to,
+            hash=entry.hash,
+            body=entry.body,
+        )
+
+
+class ConsentQuery(Paging):
+    organisation: Code
+    person: Code = Field(description="The person's reference.")
+
+
+class CoverageQuery(_Query):
+    organisation: Code = Field(description="The organisation holding the information.")
+    person: Code = Field(description="The person's reference there.")
+    purpose: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="Why the information would be shared."
+    )
+    recipient: Code = Field(description="The receiving organisation or service.")
+    at: datetime | None = Field(None, description="When; now if left out.")
+
+
+class Coverage(BaseModel):
+    """Does valid consent cover this sharing? `facts` are the consent facts to pre-fill,
+    for the practitioner to confirm."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    status: CoverageStatus
+    consent_id: str | None
+    reasons: list[str]
+    facts: dict[str, Any]
+
+
+# The consent comes from the path; the rest is the register's own WithdrawalInput.
+Withdrawal = create_model(  # type: ignore[call-overload]
+    "Withdrawal",
+    __config__=WithdrawalInput.model_config,
+    __doc__="Consent withdrawn: it takes effect at once (3.21).",
+    **{
+        name: (field.annotation, field)
+        for name, field in WithdrawalInput.model_fields.items()
+        if name != "consent"
+    },
+)
+
+
+# --- who is in the register --------------------------------------------------------------
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+PersonName = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class NewOrganisation(_Input):
+    code: Code
+    name: Name
+    sector: str = Field(json_schema_extra={"enum": list(SECTORS)})
+
+
+class Organisation(_Out):
+    code: str
+    name: str
+    sector: str
+
+
+class NewService(_Input):
+    """A multi-agency service: consent given to it covers sharing within it (3.19)."""
+
+    code: Code
+    name: Name
+    members: list[Code] = Field(min_length=1, description="Its organisations, by code.")
+
+
+class Service(_Out):
+    code: str
+    name: str
+    members: list[str]
+
+
+class NewPractitioner(_Input):
+    code: Code
+    name: Name
+    role: Name
+
+
+class Practitioner(_Out):
+    organisation: str
+    code: str
+    name: str
+    role: str
+
+
+class NewPerson(_Input):
+    reference: Code = Field(description="The organisation's own reference for them.")
+    given_name: PersonName
+    family_name: PersonName
+    date_of_birth: date | None = None
+
+
+class Person(_Out):
+    organisation: str
+    reference: str
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+
+
+class PersonDetail(Person):
+    """A person, with their newest decisions and consent records."""
+
+    decisions: list[DecisionSummary] = Field(description="Newest first; see GET /decisions.")
+    consents: list[ConsentRecord] = Field(description="Newest first; see GET /consents.")
+
+
+class PeopleQuery(Paging):
+    search: str | None = Field(None, description="Part of a name or a reference.")

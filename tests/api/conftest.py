@@ -1,0 +1,32 @@
+"""The API on the test registers: `client` on the area of tests/conftest.py, on each
+database; `bare` on one empty SQLite register, for what never reads one (the
+documents, the routes, the assessment)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sharewise.api import create_api
+from sharewise.register.store import Register
+
+
+@pytest.fixture
+def client(area: Register) -> Iterator[TestClient]:
+    with TestClient(create_api(area)) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def empty_register(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Register]:
+    opened = Register.open(f"sqlite:///{tmp_path_factory.mktemp('api') / 'empty.sqlite3'}")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def bare(empty_register: Register) -> Iterator[TestClient]:
+    with TestClient(create_api(empty_register)) as opened:
+        yield opened

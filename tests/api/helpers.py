@@ -1,0 +1,40 @@
+"""What every API test checks the same way: the one error shape, and that nothing was
+stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from httpx2 import Response
+
+from sharewise.register.store import Register
+
+
+def problem(response: Response, status: int) -> dict[str, Any]:
+    """The error, checked to be in the one shape, with the status given."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    body: dict[str, Any] = response.json()
+    assert set(body) == {"status", "message", "errors"}, body
+    assert body["status"] == status
+    assert body["message"][:1].isupper() and body["message"].endswith("."), body["message"]
+    for error in body["errors"]:
+        assert set(error) == {"field", "problem", "allowed"}, error
+        assert all(error.values()), error
+    assert "Traceback" not in response.text
+    return body
+
+
+def fields(response: Response, status: int = 422) -> list[str]:
+    return [error["field"] for error in problem(response, status)["errors"]]
+
+
+def contents(register: Register) -> tuple[object, ...]:
+    """Everything the register holds, in brief: the same before and after a refusal."""
+    return (
+        register.entry_count(),
+        register.organisations(),
+        register.services(),
+        register.practitioners(),
+        register.people("council", limit=200),
+    )

@@ -1,0 +1,59 @@
+"""The OpenAPI document and the interactive docs page are served, under /api/v1 too,
+and the document is useful: every route has a summary, a tag, a response model, and the
+one error shape (that it lists every route is checked in test_refusals)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from sharewise.api import create_api
+from sharewise.register.store import Register
+from tests.api.helpers import problem
+
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+
+def test_every_operation_says_what_it_does_and_what_it_answers(bare: TestClient) -> None:
+    response = bare.get("/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["info"]["title"] == "sharewise API" and document["info"]["version"]
+    schemas = document["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas  # FastAPI's own 422 shape is not ours
+    assert set(schemas["Problem"]["properties"]) == {"status", "message", "errors"}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            where = f"{method.upper()} {path}"
+            assert operation["summary"] and len(operation["tags"]) == 1, where
+            answers = operation["responses"]
+            success = answers["201" if "201" in answers else "200"]["content"]
+            assert all(media.get("schema") for media in success.values()) or path.endswith(
+                "/export"
+            ), where
+            for status in ("422", "500", "503"):
+                assert answers[status]["content"]["application/json"]["schema"] == PROBLEM
+            if "{" in path:
+                assert answers["404"]["content"]["application/json"]["schema"] == PROBLEM
+
+
+def test_the_export_says_which_formats_it_streams(bare: TestClient) -> None:
+    export = bare.get("/openapi.json").json()["paths"]["/decisions/export"]["get"]
+    assert set(export["responses"]["200"]["content"]) == {"text/csv", "application/x-ndjson"}
+
+
+def test_the_interactive_docs_page_is_served(bare: TestClient) -> None:
+    page = bare.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "swagger-ui" in page.text and "/openapi.json" in page.text
+
+
+def test_mounted_under_api_v1_as_the_server_mounts_it(empty_register: Register) -> None:
+    server = FastAPI()
+    server.mount("/api/v1", create_api(empty_register))
+    client = TestClient(server)
+    assert client.get("/api/v1/openapi.json").json()["paths"]["/decisions"]
+    assert "/api/v1/openapi.json" in client.get("/api/v1/docs").text
+    missing = problem(client.get("/api/v1/decisionz"), 404)
+    assert missing["message"].endswith("the routes are listed at /api/v1/docs.")
+    assert client.delete("/api/v1/decisions").headers["allow"] == "GET, POST"

@@ -1,0 +1,210 @@
+"""Every route refuses bad input in the one shape, naming the field by its dotted path
+(without FastAPI's 'body' or 'query'), and stores nothing: 422 for what the body or the
+query says, 404 for what the address names that does not exist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sharewise.register.store import Register
+from tests.api.helpers import contents, fields
+from tests.register.helpers import consent, decision, moment, not_sharing
+
+GIVEN = "given_by_name"  # any field of a consent, for a withdrawal that sends too much
+WITHDRAWAL = {"organisation": "council", "recorded_by": "jo", "how": "By phone"}
+COVERAGE = {
+    "organisation": "council",
+    "person": "AMY",
+    "purpose": "Early help assessment",
+    "recipient": "trust",
+}
+PERSON = {"reference": "ZOE", "given_name": "Zoe", "family_name": "Hill"}
+PRACTITIONER = {"code": "sam", "name": "Sam Ray", "role": "Social worker"}
+
+# route: [(method, url, json body or query parameters, status, the field named)]
+REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
+    "POST /assessments": [
+        ("POST", "/assessments", {"harm": {"child": "maybe"}}, 422, "harm.child"),
+        ("POST", "/assessments", {"age": "10"}, 422, "age"),
+        ("POST", "/assessments", {"consent_unsafe": ["because"]}, 422, "consent_unsafe[0]"),
+        ("POST", "/assessments", {"colour": "red"}, 422, "colour"),
+        ("POST", "/assessments", ["not", "facts"], 422, "(the body)"),
+        ("POST", "/assessments", None, 422, "(the body)"),
+    ],
+    "POST /decisions": [
+        (
+            "POST",
+            "/decisions",
+            decision(facts={"harm": {"child": "maybe"}}),
+            422,
+            "facts.harm.child",
+        ),
+        ("POST", "/decisions", decision(told={"told": False}), 422, "told.why_not"),
+        ("POST", "/decisions", decision(decision={"share": True}), 422, "decision.reasons"),
+        ("POST", "/decisions", decision(practitioner="nobody"), 422, "practitioner"),
+        ("POST", "/decisions", decision(organisation="nowhere"), 422, "organisation"),
+        ("POST", "/decisions", decision(reopens="no-such-record"), 422, "reopens"),
+        (
+            "POST",
+            "/decisions",
+            not_sharing(facts=decision()["facts"]),  # recommended: share
+            422,
+            "decision.departure",
+        ),
+    ],
+    "GET /decisions": [
+        ("GET", "/decisions", {"limit": 0}, 422, "limit"),
+        ("GET", "/decisions", {"limit": 201}, 422, "limit"),
+        ("GET", "/decisions", {"outcome": "perhaps"}, 422, "outcome"),
+        ("GET", "/decisions", {"shared": "sometimes"}, 422, "shared"),
+        ("GET", "/decisions", {"since": "last week"}, 422, "since"),
+        ("GET", "/decisions", {"cursor": "not-a-cursor"}, 422, "cursor"),
+        ("GET", "/decisions", {"colour": "red"}, 422, "colour"),
+    ],
+    "GET /decisions/export": [
+        ("GET", "/decisions/export", {"format": "xml"}, 422, "format"),
+        ("GET", "/decisions/export", {"until": "tomorrow"}, 422, "until"),
+    ],
+    "GET /decisions/{id}": [
+        ("GET", "/decisions/no-such-record", None, 404, "id"),
+    ],
+    "POST /consents": [
+        ("POST", "/consents", consent(purposes=[]), 422, "purposes"),
+        ("POST", "/consents", consent(recipients={}), 422, "recipients"),
+        ("POST", "/consents", consent(form="by carrier pigeon"), 422, "form"),
+        ("POST", "/consents", consent(person="NOBODY"), 422, "person"),
+        ("POST", "/consents", consent(given_at=moment(-2).isoformat()), 422, "given_at"),
+    ],
+    "POST /consents/{consent}/withdrawal": [
+        ("POST", "/consents/x/withdrawal", {**WITHDRAWAL, "how": " "}, 422, "how"),
+        ("POST", "/consents/x/withdrawal", {**WITHDRAWAL, "consent": "x"}, 422, "consent"),
+        ("POST", "/consents/x/withdrawal", {**WITHDRAWAL, GIVEN: "Lee"}, 422, GIVEN),
+        (
+            "POST",
+            "/consents/x/withdrawal",
+            {**WITHDRAWAL, "recorded_by": "nobody"},
+            422,
+            "recorded_by",
+        ),
+        ("POST", "/consents/no-such-consent/withdrawal", WITHDRAWAL, 404, "consent"),
+    ],
+    "GET /consents": [
+        ("GET", "/consents", {"organisation": "council"}, 422, "person"),
+        ("GET", "/consents", {"organisation": "council", "person": "NOBODY"}, 422, "person"),
+        (
+            "GET",
+            "/consents",
+            {"organisation": "council", "person": "AMY", "offset": -1},
+            422,
+            "offset",
+        ),
+    ],
+    "GET /consents/coverage": [
+        ("GET", "/consents/coverage", {**COVERAGE, "purpose": ""}, 422, "purpose"),
+        ("GET", "/consents/coverage", {**COVERAGE, "recipient": "nowhere"}, 422, "recipient"),
+        ("GET", "/consents/coverage", {**COVERAGE, "at": "soon"}, 422, "at"),
+    ],
+    "GET /organisations": [
+        ("GET", "/organisations", {"limit": "lots"}, 422, "limit"),
+    ],
+    "POST /organisations": [
+        ("POST", "/organisations", {"code": "a b", "name": "A", "sector": "health"}, 422, "code"),
+        ("POST", "/organisations", {"code": "ab", "name": "A", "sector": "banking"}, 422, "sector"),
+        ("POST", "/organisations", {"code": "trust", "name": "A", "sector": "health"}, 422, "code"),
+        ("POST", "/organisations", {"code": "ab", "name": "", "sector": "health"}, 422, "name"),
+    ],
+    "GET /organisations/{organisation}": [
+        ("GET", "/organisations/nowhere", None, 404, "organisation"),
+    ],
+    "GET /organisations/{organisation}/practitioners": [
+        ("GET", "/organisations/nowhere/practitioners", None, 404, "organisation"),
+        ("GET", "/organisations/council/practitioners", {"offset": "first"}, 422, "offset"),
+    ],
+    "POST /organisations/{organisation}/practitioners": [
+        ("POST", "/organisations/nowhere/practitioners", PRACTITIONER, 404, "organisation"),
+        (
+            "POST",
+            "/organisations/council/practitioners",
+            {**PRACTITIONER, "code": "jo"},
+            422,
+            "code",
+        ),
+        ("POST", "/organisations/council/practitioners", {"code": "sam"}, 422, "name"),
+    ],
+    "GET /services": [
+        ("GET", "/services", {"limit": -5}, 422, "limit"),
+    ],
+    "POST /services": [
+        ("POST", "/services", {"code": "hub", "name": "Hub", "members": []}, 422, "members"),
+        (
+            "POST",
+            "/services",
+            {"code": "hub", "name": "Hub", "members": ["nowhere"]},
+            422,
+            "members",
+        ),
+        (
+            "POST",
+            "/services",
+            {"code": "early-help", "name": "Hub", "members": ["trust"]},
+            422,
+            "code",
+        ),
+    ],
+    "GET /services/{service}": [
+        ("GET", "/services/nothing-here", None, 404, "service"),
+    ],
+    "GET /organisations/{organisation}/people": [
+        ("GET", "/organisations/nowhere/people", None, 404, "organisation"),
+        ("GET", "/organisations/council/people", {"limit": 1000}, 422, "limit"),
+    ],
+    "POST /organisations/{organisation}/people": [
+        ("POST", "/organisations/nowhere/people", PERSON, 404, "organisation"),
+        ("POST", "/organisations/council/people", {**PERSON, "reference": "AMY"}, 422, "reference"),
+        (
+            "POST",
+            "/organisations/council/people",
+            {**PERSON, "date_of_birth": "May"},
+            422,
+            "date_of_birth",
+        ),
+        (
+            "POST",
+            "/organisations/council/people",
+            {**PERSON, "family_name": "x" * 101},
+            422,
+            "family_name",
+        ),
+    ],
+    "GET /organisations/{organisation}/people/{person}": [
+        ("GET", "/organisations/council/people/NOBODY", None, 404, "person"),
+        ("GET", "/organisations/nowhere/people/AMY", None, 404, "organisation"),
+    ],
+}
+
+
+@pytest.mark.parametrize("route", REFUSALS)
+def test_bad_input_names_the_field_and_stores_nothing(
+    client: TestClient, area: Register, route: str
+) -> None:
+    for method, url, data, status, field in REFUSALS[route]:
+        before = contents(area)
+        sent = {"json": data} if method == "POST" else {"params": data}
+        response = client.request(method, url, **sent)
+        assert field in fields(response, status), (method, url, data, response.text)
+        assert contents(area) == before, f"{method} {url} stored something"
+
+
+def test_every_route_has_refusals_to_check(bare: TestClient) -> None:
+    operations = bare.get("/openapi.json").json()["paths"]
+    routes = {f"{method.upper()} {path}" for path, ops in operations.items() for method in ops}
+    assert routes == set(REFUSALS)
+
+
+def test_a_body_that_is_not_json_is_named_as_the_body(bare: TestClient) -> None:
+    for headers in ({"content-type": "application/json"}, {}):
+        response = bare.post("/decisions", content=b"{not json", headers=headers)
+        assert fields(response) == ["(the body)"]

@@ -1,0 +1,77 @@
+"""The whole case in docs/api.md, from assessment to a saved record and on to consent,
+run as written: each curl command from that section on, in order, against the API on an
+empty register."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from sharewise.api import create_api
+from sharewise.register.store import Register
+from tests.conftest import ROOT
+
+BASE = "http://127.0.0.1:8000/api/v1"
+CAPTURE = re.compile(r"^(\w+)=\$\((.*)\| jq -r \.(\w+)\)$", re.DOTALL)
+
+
+def the_whole_case() -> list[str]:
+    """The shell commands from that section on, one a paragraph of a sh block."""
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text.split("## A whole case")[1], re.DOTALL)
+    return [command.strip() for block in blocks for command in block.split("\n\n")]
+
+
+def curl(client: TestClient, command: str) -> Any:
+    """What curl would send, sent to the client: the method, the headers, the body."""
+    words = shlex.split(command.replace("\\\n", " "))
+    assert words[0] == "curl", command
+    method, headers, body, url = "GET", {}, None, None
+    options = iter(words[1:])
+    for word in options:
+        if word == "-X":
+            method = next(options)
+        elif word == "-H":
+            name, value = next(options).split(": ", 1)
+            headers[name] = value
+        elif word == "-d":
+            body, method = next(options), "POST" if method == "GET" else method
+        elif word.startswith(BASE):
+            url = word.removeprefix(BASE)
+        else:
+            assert word == "-s", f"the walk uses only -s, -X, -H and -d: {word}"
+    assert url is not None, command
+    response = client.request(method, url, headers=headers, content=body)
+    assert response.status_code < 300, (command, response.text)
+    return response
+
+
+def test_the_whole_case_in_the_api_docs_runs_as_written(register: Register) -> None:
+    client = TestClient(create_api(register))
+    commands = the_whole_case()
+    names: dict[str, str] = {}
+    answers = []
+    for command in commands:
+        for name, value in names.items():
+            command = command.replace(f"${name}", value)
+        if captured := CAPTURE.match(command):
+            name, command, field = captured.groups()
+            names[name] = curl(client, command).json()[field]
+        else:
+            answers.append(curl(client, command))
+    so_far, assessed, recorded = answers[4].json(), answers[5].json(), answers[6].json()
+    assert so_far["outcome"] == "incomplete" and so_far["next_question"] == "consent.status"
+    assert assessed["outcome"] == "share_without_consent" and assessed["urgent_safeguarding"]
+    assert recorded["id"] == names["ID"] and recorded["outcome"] == "share_without_consent"
+    lily = answers[7].json()
+    assert [d["id"] for d in lily["decisions"]] == [names["ID"]]
+    assert names["ID"] in answers[9].text.splitlines()[1]
+    covered, withdrawal, after = (answer.json() for answer in answers[10:13])
+    assert covered["status"] == "covered" and covered["consent_id"] == names["CONSENT"]
+    assert withdrawal["kind"] == "withdrawn" and withdrawal["refers_to"] == names["CONSENT"]
+    assert after["status"] == "withdrawn"
+    assert [c["kind"] for c in answers[13].json()["items"]] == ["withdrawn", "given"]
+    assert register.entry_count() == 3
