@@ -142,3 +142,18 @@ def test_only_a_consent_given_can_be_withdrawn(area: Register) -> None:
         area.withdraw_consent(
             {"organisation": "council", "consent": "nope", "recorded_by": "jo", "how": "By phone"}
         )
+
+
+def test_a_consent_is_withdrawn_once(area: Register) -> None:
+    given = area.record_consent(consent())
+    withdrawal = {
+        "organisation": "council",
+        "consent": given.id,
+        "recorded_by": "jo",
+        "how": "By phone",
+    }
+    area.withdraw_consent(withdrawal)
+    count = area.entry_count()
+    with pytest.raises(RecordRejected, match="withdrawn already"):
+        area.withdraw_consent(withdrawal)
+    assert area.entry_count() == count

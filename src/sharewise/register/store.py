@@ -508,6 +508,20 @@ class Register:
                     f"there is no consent {withdrawal.consent!r} here",
                     "the id of a consent given, from `sharewise consent list`",
                 )
+            already = connection.execute(
+                # By person first: that column is indexed.
+                select(table.c.recorded_at).where(
+                    table.c.person_id == found.person_id,
+                    table.c.refers_to == withdrawal.consent,
+                    table.c.kind == "withdrawn",
+                )
+            ).scalar()
+            if already is not None:
+                raise rejected(
+                    "consent",
+                    f"consent {withdrawal.consent!r} was withdrawn already, at {already}",
+                    "the id of a consent that stands",
+                )
             body = withdrawal.model_dump(mode="json")
             body["withdrawn_at"] = instant(
                 _not_future(withdrawal.withdrawn_at or now(), "withdrawn_at")
