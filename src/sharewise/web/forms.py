@@ -103,6 +103,12 @@ def decision_document(
         groups.pop("shared", None)  # its fields hold defaults, not what was shared
     if "told" in groups and "told" not in groups["told"] and share is not True:
         groups.pop("told")
+    told = groups.get("told", {})
+    # Both answers' revealed fields are sent, whichever is chosen: keep the chosen one's.
+    if told.get("told") is True:
+        told.pop("why_not", None)
+    elif told.get("told") is False:
+        told.pop("when", None)
     return {
         "organisation": state["organisation"],
         "practitioner": state["practitioner"],

@@ -124,6 +124,9 @@ def _environment() -> Environment:
             ]
         ),
         autoescape=select_autoescape(["html"]),
+        # A value not given prints as nothing: GOV.UK Frontend's textarea prints its
+        # value as is, and an empty field must not hold the word "None".
+        finalize=lambda value: "" if value is None else value,
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -1,0 +1,233 @@
+"""The web app under test: a live server on a seeded register (one per backend), Chromium
+driven by Playwright, an axe-core scan and full-page screenshots."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import re
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+import tests.conftest as shared
+from sharewise.register.demo import seed
+from sharewise.register.store import Register
+from sharewise.server import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# The area of tests/conftest.py, built once per session rather than once per test.
+add_area = inspect.unwrap(shared.area)
+
+
+# --- registers --------------------------------------------------------------------------
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """An empty database of its own: a SQLite file, or a PostgreSQL database beside the
+    one tests/conftest.py wipes before each of its tests."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'web.sqlite3'}"
+        return
+    assert shared.TEST_DATABASE_URL
+    admin_url = make_url(shared.TEST_DATABASE_URL)
+    name = f"sharewise_web_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@dataclass(frozen=True)
+class Seeded:
+    backend: str
+    database_url: str
+
+
+@pytest.fixture(scope="session", params=shared.BACKENDS)
+def seeded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Seeded]:
+    """A register with the demo area (40 decisions over a year, consents, pages of people)
+    and the small area of tests/conftest.py. Tests add to it but never rely on what
+    another test added: each works on its own draft, record, person or purpose."""
+    folder = tmp_path_factory.mktemp(f"web-{request.param}")
+    with fresh_database(request.param, folder) as url:
+        register = Register.open(url)
+        try:
+            seed(register, decisions=40)  # first: it expects only its own organisations
+            add_area(register)
+        finally:
+            register.close()
+        yield Seeded(request.param, url)
+
+
+@dataclass(frozen=True)
+class Live:
+    url: str
+    backend: str
+    register: Register  # the test's own view of the server's register
+
+
+@pytest.fixture(scope="session")
+def live(seeded: Seeded) -> Iterator[Live]:
+    """`create_app` served by uvicorn on a free port, in a thread of this process."""
+    # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say they are TCP,
+    # and without it every response waits 40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.bind(("127.0.0.1", 0))  # bound here, so no other process can take the port
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(seeded.database_url),
+        log_level="warning",
+        timeout_graceful_shutdown=5,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the web app did not start: see the log above")
+        time.sleep(0.05)
+    register = Register.open(seeded.database_url)
+    try:
+        yield Live(f"http://127.0.0.1:{port}", seeded.backend, register)
+    finally:
+        register.close()
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+@pytest.fixture
+def seeded_client(seeded: Seeded) -> Iterator[TestClient]:
+    """The app in-process on the seeded register, for what needs no browser."""
+    with TestClient(create_app(seeded.database_url)) as client:
+        yield client
+
+
+@pytest.fixture
+def client(area: Register, database_url: str) -> Iterator[TestClient]:
+    """The app in-process on a register of the test's own (the area of tests/conftest.py)."""
+    with TestClient(create_app(database_url)) as opened:
+        yield opened
+
+
+# --- the browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"the browser tests need Debian's Chromium at {CHROMIUM}: "
+            "apt-get install -y chromium (Playwright cannot download a browser here)"
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live: Live) -> Iterator[Page]:
+    """A page of a new context: no cookies or history from another test."""
+    context = browser.new_context(
+        base_url=live.url, viewport={"width": 1024, "height": 768}, accept_downloads=True
+    )
+    context.set_default_timeout(10_000)
+    opened = context.new_page()
+    script_errors: list[str] = []
+    opened.on("pageerror", lambda error: script_errors.append(str(error)))
+    yield opened
+    context.close()
+    # GOV.UK Frontend's components are JavaScript: an error there breaks them quietly.
+    assert not script_errors, f"JavaScript errors on the page: {script_errors}"
+
+
+# --- what a page is checked for -----------------------------------------------------------
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """A full-page screenshot under screenshots/ (ignored by git), named after the page."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _known_upstream(rule: str, node: dict[str, Any]) -> bool:
+    """GOV.UK Frontend's one known axe failure, and nothing else: it sets aria-expanded on
+    a radio or checkbox that reveals more fields. ARIA 1.2 does not list it for those
+    roles, but screen readers announce it and GOV.UK keeps it on purpose, after research
+    with their users (alphagov/govuk-frontend#979, a documented known issue)."""
+    if rule != "aria-allowed-attr" or not re.match(
+        r'<input class="govuk-(radios|checkboxes)__input"', node["html"]
+    ):
+        return False
+    values = [v for check in node["all"] + node["any"] for v in check["data"]["values"]]
+    return bool(values) and all(v.startswith("aria-expanded=") for v in values)
+
+
+def check_accessibility(page: Page, name: str = "") -> None:
+    """axe-core over the page as it stands: fail on any serious or critical violation."""
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate(
+        # Every violation in full; passes and the rest only counted, which is quicker.
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    found = []
+    for violation in result["violations"]:
+        nodes = [
+            node
+            for node in violation["nodes"]
+            if node["impact"] in ("serious", "critical")
+            and not _known_upstream(violation["id"], node)
+        ]
+        if nodes:
+            found.append({**violation, "nodes": nodes})
+    if found:
+        lines = [f"{name or page.url}: {len(found)} serious or critical violation(s)"]
+        for violation in found:
+            targets = [json.dumps(node["target"]) for node in violation["nodes"]]
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
+                f"  {violation['helpUrl']}\n  at " + "\n     ".join(targets)
+            )
+        pytest.fail("\n".join(lines), pytrace=False)

@@ -1,0 +1,134 @@
+"""Driving the pages: as a person would in Chromium (labels, buttons), or straight over
+HTTP where a test only needs to reach a page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from playwright.sync_api import APIResponse, Locator, Page, expect
+
+from sharewise.guidance import load_edition
+
+QUESTIONS = load_edition().questions
+JO = "Jo Smith, Family support worker"  # council/jo in the area of tests/conftest.py
+MOST_PAGES = 40  # more question pages than any path has: a loop is a bug
+
+
+def exactly(text: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+def choose(scope: Page | Locator, label: str) -> None:
+    """Click a radio or checkbox by the text of its label, and see that it took."""
+    scope.locator("label").filter(has_text=exactly(label)).click()
+    expect(scope.get_by_label(label, exact=True)).to_be_checked()
+
+
+def press(page: Page, button: str) -> None:
+    """Click a button (or a link that looks like one) and wait for the next page."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+
+
+def fact_of(url: str) -> str | None:
+    """The fact a question page asks for, from its address."""
+    found = re.search(r"/questions/([^/?#]+)", urlsplit(url).path)
+    return found.group(1) if found else None
+
+
+def start_decision(page: Page, practitioner: str, person: str, recipient: str | None) -> str:
+    """From the home page through who, about whom and (for a named person) to whom; the
+    draft's address."""
+    page.goto("/")
+    press(page, "Start a new decision")
+    expect(page).to_have_url(re.compile(r"/decisions/[^/]+/who$"))
+    draft = page.url.rsplit("/", 1)[0]
+    choose(page, practitioner)
+    press(page, "Continue")
+    expect(page).to_have_url(f"{draft}/person")
+    page.get_by_label("Who is the information about?").fill(person)
+    press(page, "Continue")
+    if person:
+        expect(page).to_have_url(f"{draft}/recipient")
+        choose(page, recipient or "Someone not in the register")
+        press(page, "Continue")
+    return draft
+
+
+def answer(page: Page, fact: str, given: str | list[str]) -> None:
+    """Answer the question on the page as a person would, then Continue."""
+    question = QUESTIONS[fact]
+    if question.kind in ("text", "number"):
+        assert isinstance(given, str)
+        page.get_by_label(question.question, exact=True).fill(given)
+    else:
+        for label in [given] if isinstance(given, str) else given:
+            choose(page, label)
+    press(page, "Continue")
+
+
+def recent(moment: str | None, within: timedelta = timedelta(minutes=10)) -> bool:
+    """A moment the register stored, close to now (a datetime-local field keeps minutes)."""
+    if not moment:
+        return False
+    return abs(datetime.now().astimezone() - datetime.fromisoformat(moment)) < within
+
+
+# --- over HTTP, for tests that only need to reach a page --------------------------------
+
+
+def _encoded(value: Any) -> list[str]:
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    if isinstance(value, list):
+        return [str(v) for v in value] or ["none"]
+    return [str(value)]
+
+
+def post(page: Page, url: str, fields: Mapping[str, Any]) -> APIResponse:
+    """A form posted from the page's context (its cookies), following the redirect."""
+    pairs = [(k, v) for k, values in fields.items() for v in _encoded(values)]
+    response = page.request.post(
+        url,
+        data=urlencode(pairs),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status < 400, f"{url}: {response.status}"
+    return response
+
+
+def draft_by_http(
+    page: Page,
+    answers: Mapping[str, Any],
+    *,
+    practitioner: str = "council/jo",
+    person: str = "",
+    recipient: str | None = None,
+    stop_at: str | None = None,
+) -> str:
+    """A decision answered over HTTP with the facts' own values, up to the question
+    `stop_at` (or check your answers): that page's address."""
+    response = page.request.get("/decisions/new")
+    draft = response.url.rsplit("/", 1)[0]
+    response = post(page, f"{draft}/who", {"practitioner": practitioner})
+    response = post(page, f"{draft}/person", {"person": person})
+    if person:
+        response = post(page, f"{draft}/recipient", {"recipient": recipient or "none"})
+    return answer_by_http(page, response.url, answers, stop_at)
+
+
+def answer_by_http(
+    page: Page, url: str, answers: Mapping[str, Any], stop_at: str | None = None
+) -> str:
+    """Answer the questions from the one at `url` on, over HTTP, up to the question
+    `stop_at` (or check your answers): that page's address."""
+    for _ in range(MOST_PAGES):
+        fact = fact_of(url)
+        if fact is None or fact == stop_at:
+            return url
+        url = post(page, url.split("?")[0], {"answer": answers[fact]}).url
+    raise AssertionError(f"the questions did not end: {url}")

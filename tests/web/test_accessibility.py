@@ -1,0 +1,191 @@
+"""Every page, in every state a person meets it in, scanned by axe-core in Chromium (WCAG
+2.2 AA: no serious or critical violation), with a full-page screenshot of each."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import tests.conftest as shared
+from tests.register import helpers as documents
+from tests.web.conftest import Live, check_accessibility, save_screenshot
+from tests.web.helpers import answer_by_http, draft_by_http, post, press
+from tests.web.test_flows import CASES, fact_values
+
+SHARE = fact_values(next(c for c in CASES if c.name == "share with consent"))
+SEEK_CONSENT = fact_values(next(c for c in CASES if c.name == "seek consent"))
+URGENT = fact_values(next(c for c in CASES if c.name == "share without consent, urgent"))
+
+
+def _draft_page(page: Page, stop_at: str | None, answers: dict[str, object] = SHARE) -> str:
+    url = draft_by_http(page, answers, stop_at=stop_at)
+    page.goto(url)
+    return url
+
+
+def _new_draft(page: Page, _live: Live) -> None:
+    page.goto(page.request.get("/decisions/new").url)
+
+
+def _person(page: Page, _live: Live) -> None:
+    draft = page.request.get("/decisions/new").url.rsplit("/", 1)[0]
+    page.goto(post(page, f"{draft}/who", {"practitioner": "council/jo"}).url)
+
+
+def _recipient(page: Page, _live: Live) -> None:
+    draft = page.request.get("/decisions/new").url.rsplit("/", 1)[0]
+    post(page, f"{draft}/who", {"practitioner": "council/jo"})
+    page.goto(post(page, f"{draft}/person", {"person": "AMY"}).url)
+
+
+def _question_from_the_consent_register(page: Page, live: Live) -> None:
+    purpose = f"Early help {uuid.uuid4().hex[:8]}"
+    live.register.record_consent(documents.consent(purposes=[purpose]))
+    answers = {**SHARE, "purpose": purpose}
+    url = draft_by_http(
+        page, answers, person="AMY", recipient="early-help", stop_at="consent.status"
+    )
+    page.goto(url)
+    expect(page.locator(".govuk-inset-text")).to_contain_text("From the consent register")
+
+
+def _question_with_errors(page: Page, _live: Live) -> None:
+    _draft_page(page, "about")
+    press(page, "Continue")
+
+
+def _number_with_errors(page: Page, _live: Live) -> None:
+    _draft_page(page, "age")
+    page.get_by_label("How old is the person?").fill("ten")
+    press(page, "Continue")
+
+
+def _check_after_a_change(page: Page, _live: Live) -> None:
+    check = draft_by_http(page, SHARE)
+    url = post(
+        page, f"{check[: -len('check')]}questions/consent.status?change=1", {"answer": "refused"}
+    ).url
+    page.goto(answer_by_http(page, url, {"public_interest": False}))
+    expect(page.locator("#no-longer-apply")).to_be_visible()
+
+
+def _outcome(answers: dict[str, object]) -> Callable[[Page, Live], None]:
+    def go(page: Page, _live: Live) -> None:
+        page.goto(draft_by_http(page, answers).replace("/check", "/outcome"))
+
+    return go
+
+
+def _outcome_with_errors(page: Page, _live: Live) -> None:
+    page.goto(draft_by_http(page, URGENT).replace("/check", "/outcome"))
+    page.get_by_label("Yes, I shared or will share", exact=True).check()
+    for field in ("What you shared", "Who you shared it with", "Why you shared it"):
+        page.get_by_label(field, exact=True).fill("")
+    press(page, "Save the decision")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def _record(page: Page, _live: Live) -> None:
+    outcome = draft_by_http(page, SEEK_CONSENT).replace("/check", "/outcome")
+    saved = post(page, outcome, {"decision.share": "no", "decision.reasons": "Ask first."})
+    page.goto(saved.url)
+    expect(page.locator(".govuk-notification-banner")).to_be_visible()
+
+
+def _consent_with_errors(page: Page, _live: Live) -> None:
+    page.goto("/people/council/SAM/consents/new")
+    press(page, "Save consent")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def _standing_consent(live: Live) -> str:
+    purpose = f"Adult support {uuid.uuid4().hex[:8]}"
+    return live.register.record_consent(
+        documents.consent(
+            person="SAM",
+            given_by="subject",
+            given_by_name="Sam Green",
+            relative=None,
+            purposes=[purpose],
+        )
+    ).id
+
+
+def _withdraw(page: Page, live: Live) -> None:
+    page.goto(f"/people/council/SAM/consents/{_standing_consent(live)}/withdraw")
+
+
+def _withdraw_with_errors(page: Page, live: Live) -> None:
+    _withdraw(page, live)
+    press(page, "Withdraw consent")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def _covers_with_result(page: Page, live: Live) -> None:
+    purpose = f"Early help {uuid.uuid4().hex[:8]}"
+    live.register.record_consent(documents.consent(purposes=[purpose]))
+    page.goto(
+        f"/consents/covers?organisation=council&person=AMY&purpose={purpose}&recipient=early-help"
+    )
+    expect(page.locator("#coverage")).to_contain_text("Consent covers this")
+
+
+def _goto(path: str) -> Callable[[Page, Live], None]:
+    return lambda page, _live: page.goto(path)
+
+
+def _at(stop_at: str | None, answers: dict[str, object] = SHARE) -> Callable[[Page, Live], None]:
+    return lambda page, _live: _draft_page(page, stop_at, answers)
+
+
+PAGES: dict[str, Callable[[Page, Live], None]] = {
+    "home": _goto("/"),
+    "decide-who": _new_draft,
+    "decide-person": _person,
+    "decide-recipient": _recipient,
+    "question-text": _at("purpose"),
+    "question-number": _at("age"),
+    "question-choice": _at("about"),
+    "question-multiple": _at("consent_unsafe", SEEK_CONSENT),
+    "question-urgent": _at("harm.adult", URGENT),
+    "question-from-the-consent-register": _question_from_the_consent_register,
+    "question-with-errors": _question_with_errors,
+    "question-number-with-errors": _number_with_errors,
+    "check-your-answers": _at(None),
+    "check-after-a-change": _check_after_a_change,
+    "outcome": _outcome(SHARE),
+    "outcome-urgent": _outcome(URGENT),
+    "outcome-with-errors": _outcome_with_errors,
+    "record": _record,
+    "records": _goto("/records"),
+    "records-with-errors": _goto("/records?outcome=maybe&since=last+week"),
+    "people": _goto("/people?organisation=riverside-council"),
+    "person": _goto("/people/council/AMY"),
+    "consent-add": _goto("/people/council/SAM/consents/new"),
+    "consent-add-with-errors": _consent_with_errors,
+    "consent-withdraw": _withdraw,
+    "consent-withdraw-with-errors": _withdraw_with_errors,
+    "consent-covers": _goto("/consents/covers"),
+    "consent-covers-with-result": _covers_with_result,
+    "consent-covers-with-errors": _goto("/consents/covers?organisation=council"),
+    "golden-rules": _goto("/guidance"),
+    "pocket-guide": _goto("/guidance/pocket-guide"),
+    "paragraph": _goto("/guidance/3.42"),
+    "key-question": _goto("/guidance/Q4"),
+    "not-found": _goto("/no-such-page"),
+    "draft-not-found": _goto("/decisions/no-such-draft/who"),
+}
+
+
+# The pages' markup does not depend on the database: scanned on the first backend only,
+# as each scan is a second or so of Chromium's time.
+@pytest.mark.parametrize("seeded", shared.BACKENDS[:1], indirect=True)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_accessible(page: Page, live: Live, name: str) -> None:
+    PAGES[name](page, live)
+    expect(page.locator("h1")).to_have_count(1)
+    check_accessibility(page, name)
+    save_screenshot(page, name)

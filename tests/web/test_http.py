@@ -1,0 +1,634 @@
+"""The pages over HTTP, in-process (TestClient), on SQLite and PostgreSQL: what needs no
+browser. Each test has a register of its own (the area of tests/conftest.py), except the
+records search, which reads the seeded register and works out what to expect from it."""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx2 import Response
+
+from sharewise.register.store import Register, StoredEntry
+from tests.register import helpers as documents
+from tests.web.conftest import ROOT, Seeded
+
+SUMMARY = re.compile(r'govuk-error-summary__list">(.*?)</ul>', re.S)
+SUMMARY_LINK = re.compile(r'<a href="#([^"]+)">\s*(.*?)\s*</a>', re.S)
+NEXT_PAGE = re.compile(r'<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next"')
+RECORD_LINK = re.compile(r'href="/records/([0-9a-f-]{36})"')
+
+
+def summary(response: Response) -> dict[str, str]:
+    """The error summary: each link's target id and its message."""
+    found = SUMMARY.search(response.text)
+    if not found:
+        return {}
+    return {target: html.unescape(text) for target, text in SUMMARY_LINK.findall(found[1])}
+
+
+def check_errors(response: Response, expected: dict[str, str]) -> None:
+    """A 422 whose summary names each field with its message, each linking to a field on
+    the page that shows the same message beside it."""
+    assert response.status_code == 422, response.text[:500]
+    assert "<title>Error: " in response.text
+    errors = summary(response)
+    for target, message in expected.items():
+        assert target in errors, f"#{target} not in the summary {errors}"
+        assert message in errors[target], errors[target]
+    for target in errors:
+        assert f'id="{target}"' in response.text, f"the summary links to #{target}: not on the page"
+        assert f'id="{target}-error"' in response.text, f"#{target} shows no error beside it"
+
+
+def start(client: TestClient, person: str = "", recipient: str = "none") -> str:
+    """A new decision for Jo, past the set-up pages: the draft's address."""
+    draft = str(client.get("/decisions/new").url).rsplit("/", 1)[0]
+    client.post(f"{draft}/who", data={"practitioner": "council/jo"})
+    client.post(f"{draft}/person", data={"person": person})
+    if person:
+        client.post(f"{draft}/recipient", data={"recipient": recipient})
+    return draft
+
+
+def answer_all(
+    client: TestClient, draft: str, answers: dict[str, str], stop_at: str | None = None
+) -> Response:
+    """Answer each question the draft asks, from `answers` (as a form sends them), up to
+    the question `stop_at` or check your answers, checking that each page answers."""
+    response = client.get(f"{draft}/check")
+    while "/questions/" in str(response.url):
+        assert response.status_code == 200
+        fact = str(response.url).rsplit("/", 1)[1]
+        if fact == stop_at:
+            break
+        response = client.post(str(response.url), data={"answer": answers[fact]})
+    return response
+
+
+MUST_SHARE = {
+    "purpose": "Report a notifiable disease",
+    "recipient": "Environmental health",
+    "about": "adult",
+    "age": "",
+    "legal_duty": "statutory_duty",
+    "harm.child": "none",
+    "harm.adult": "none",
+    "harm.serious_crime": "false",
+    "emergency": "false",
+    "sensitive": "true",
+}
+SHARE = {
+    **MUST_SHARE,
+    "about": "child",
+    "age": "10",
+    "legal_duty": "none",
+    "sensitive": "false",
+    "legitimate_purpose": "true",
+    "identifiable": "true",
+    "confidential": "true",
+    "consent.status": "given",
+    "consent.given_by": "parent",
+    "consent.informed": "true",
+    "consent.freely_given": "true",
+    "consent.covers_this_sharing": "true",
+    "competent_to_consent": "false",
+}
+
+
+# --- every page ---------------------------------------------------------------------------
+
+
+NOT_GOVUK = ("Crown copyright", "govuk-crest", "govuk-logo", "govuk-header__logotype")
+
+
+def test_every_page_answers(client: TestClient, register: Register) -> None:
+    consent = register.record_consent(documents.consent())
+    decision = register.record_decision(documents.decision())
+    withdrawn = register.record_consent(documents.consent(purposes=["Gone"]))
+    register.withdraw_consent(
+        {"organisation": "council", "consent": withdrawn.id, "recorded_by": "jo", "how": "Phone"}
+    )
+    draft = start(client, "AMY")
+    check = answer_all(client, draft, SHARE)
+    assert str(check.url) == f"{draft}/check"
+    pages = {
+        "/": 200,
+        "/decisions/new": 200,  # after its redirect to a new draft's first page
+        f"{draft}/who": 200,
+        f"{draft}/person": 200,
+        f"{draft}/recipient": 200,
+        f"{draft}/questions/purpose": 200,
+        f"{draft}/questions/competent_to_consent": 200,
+        f"{draft}/check": 200,
+        f"{draft}/outcome": 200,
+        "/records": 200,
+        f"/records/{decision.id}": 200,
+        "/people": 200,
+        "/people?organisation=trust&search=nobody&page=3": 200,
+        "/people/council/AMY": 200,
+        "/people/council/AMY/consents/new": 200,
+        f"/people/council/AMY/consents/{consent.id}/withdraw": 200,
+        "/consents/covers": 200,
+        "/consents/covers?organisation=council&person=AMY&purpose=Early+help+assessment"
+        "&recipient=early-help": 200,
+        "/guidance": 200,
+        "/guidance/pocket-guide": 200,
+        "/guidance/3.42": 200,
+        "/guidance/GR1": 200,
+        "/guidance/Q4": 200,
+        "/no-such-page": 404,
+        "/records/no-such-record": 404,
+        f"/records/{uuid.uuid4()}": 404,
+        f"/records/{uuid.uuid4()}/pdf": 404,
+        "/people/council/NOBODY": 404,
+        "/people/nowhere/AMY": 404,
+        "/people/council/NOBODY/consents/new": 404,
+        f"/people/council/AMY/consents/{uuid.uuid4()}/withdraw": 404,
+        f"/people/council/AMY/consents/{withdrawn.id}/withdraw": 404,  # no longer stands
+        "/guidance/9.99": 404,
+        "/decisions/no-such-draft/who": 404,
+        "/decisions/no-such-draft/questions/age": 404,
+        "/decisions/no-such-draft/check": 404,
+        "/decisions/no-such-draft/outcome": 404,
+    }
+    wrong = {}
+    for path, status in pages.items():
+        response = client.get(path)
+        text = response.text
+        if response.status_code != status:
+            wrong[path] = f"{response.status_code}, not {status}"
+        elif not response.headers["content-type"].startswith("text/html"):
+            wrong[path] = response.headers["content-type"]
+        elif text.count("<h1") != 1 or "</html>" not in text:
+            wrong[path] = "not one whole page with one heading"
+        elif status == 404 and "not found" not in text:
+            wrong[path] = "a 404 that does not say so"
+        elif "&lt;a " in text or "&lt;span" in text:
+            wrong[path] = "shows markup as text"
+        elif ">None<" in text or 'value="None"' in text:
+            wrong[path] = "shows a missing value as None"
+        elif found := [marker for marker in NOT_GOVUK if marker in text]:
+            wrong[path] = f"shows {found}: sharewise is not a GOV.UK service"
+    assert not wrong, wrong
+
+
+def test_a_record_downloads_as_a_pdf(client: TestClient, register: Register) -> None:
+    decision = register.record_decision(documents.decision())
+    response = client.get(f"/records/{decision.id}/pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert f'filename="decision-{decision.id}.pdf"' in response.headers["content-disposition"]
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_the_static_files_are_served(client: TestClient) -> None:
+    files = {
+        "/static/sharewise.css": "text/css",
+        "/static/govuk-frontend.min.js": "javascript",
+        "/static/favicon.svg": "image/svg+xml",
+    }
+    for path, kind in files.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert kind in response.headers["content-type"], path
+        assert "max-age" in response.headers["cache-control"]
+    assert (
+        client.get("/static/sharewise.css").content == (ROOT / "build/sharewise.css").read_bytes()
+    )
+    # What the stylesheet and the pages point to is there.
+    css = client.get("/static/sharewise.css").text
+    wanted = set(re.findall(r'url\("?(/assets/[^")]+)"?\)', css))
+    wanted |= set(re.findall(r'(?:href|src)="(/(?:static|assets)/[^"]+)"', client.get("/").text))
+    assert wanted
+    for path in wanted:
+        assert client.get(path).status_code == 200, path
+    for path in (
+        "/static/nothing.css",
+        "/static/..%2Fpyproject.toml",
+        "/assets/..%2F..%2Fpackage.json",
+    ):
+        assert client.get(path).status_code == 404, path
+
+
+# --- bad input stores nothing ---------------------------------------------------------------
+
+
+def test_the_decision_pages_refuse_bad_input(client: TestClient, register: Register) -> None:
+    before = register.entry_count()
+    draft = str(client.get("/decisions/new").url).rsplit("/", 1)[0]
+    draft_id = draft.rsplit("/", 1)[1]
+
+    check_errors(
+        client.post(f"{draft}/who", data={"practitioner": "council/nobody"}),
+        {"practitioner": "Select who is making this decision"},
+    )
+    client.post(f"{draft}/who", data={"practitioner": "council/jo"})
+    check_errors(
+        client.post(f"{draft}/person", data={"person": "NOBODY"}),
+        {"person": "there is no person 'NOBODY'"},
+    )
+    client.post(f"{draft}/person", data={"person": "AMY"})
+    check_errors(
+        client.post(f"{draft}/recipient", data={"recipient": "mars"}),
+        {"recipient": "Select who would receive the information"},
+    )
+    client.post(f"{draft}/recipient", data={"recipient": "none"})
+
+    questions = f"{draft}/questions"
+    check_errors(
+        client.post(f"{questions}/purpose", data={"answer": "x" * 501}),
+        {"answer": "Keep the answer to 500 characters or fewer"},
+    )
+    client.post(f"{questions}/purpose", data={"answer": "Early help"})
+    client.post(f"{questions}/recipient", data={"answer": "School"})
+    check_errors(client.post(f"{questions}/about", data={}), {"answer": "Select an answer"})
+    check_errors(
+        client.post(f"{questions}/about", data={"answer": "martian"}),
+        {"answer": "Select an answer"},
+    )
+    client.post(f"{questions}/about", data={"answer": "child"})
+    check_errors(
+        client.post(f"{questions}/age", data={"answer": "ten"}),
+        {"answer": "Enter a whole number"},
+    )
+    # An answer that does not fit an earlier one is refused, and what was typed is kept.
+    refused = client.post(f"{questions}/age", data={"answer": "18"})
+    check_errors(refused, {"answer": "18 is not allowed for a child"})
+    assert 'value="18"' in refused.text
+    state = register.drafts.get(draft_id)
+    assert state is not None
+    assert "age" not in state["answers"]
+    assert state["answers"]["about"] == "child"
+
+    # A multiple-choice question: nothing ticked, or 'None of these' with another.
+    draft = start(client)
+    at = answer_all(client, draft, {**SHARE, "consent.status": "not_sought"}, "consent_unsafe")
+    unsafe = f"{draft}/questions/consent_unsafe"
+    assert str(at.url) == unsafe
+    check_errors(client.post(unsafe, data={}), {"answer": "Select all that apply"})
+    check_errors(
+        client.post(unsafe, data={"answer": ["none", "increase_risk_of_harm"]}),
+        {"answer": "Select 'None of these' on its own"},
+    )
+    assert register.entry_count() == before
+
+
+DECISION_ERRORS = [
+    ("nothing", SHARE, {}, {"decision-share": "Select whether", "decision-reasons": "Enter"}),
+    (
+        "sharing, without what or how",
+        {**SHARE, "consent.status": "refused", "harm.child": "reasonable_cause"},
+        {
+            "decision.share": "yes",
+            "decision.reasons": "At risk.",
+            "shared.with_whom": "School",
+            "shared.purpose": "Early help",
+            "shared.when": "2026-11-20T10:00",
+            "told.told": "no",
+        },
+        {
+            "shared-what": "Enter what you shared",
+            "shared-how": "Enter how you shared it",
+            "told-why_not": "is required when told is false",
+        },
+    ),
+    (
+        "sharing without consent, without weighing the public interest",
+        {**SHARE, "consent.status": "refused", "harm.child": "reasonable_cause"},
+        {
+            "decision.share": "yes",
+            "decision.reasons": "At risk.",
+            "shared.what": "The concern",
+            "shared.with_whom": "School",
+            "shared.purpose": "Early help",
+            "shared.when": "2026-11-20T10:00",
+            "shared.how": "Phone",
+            "told.told": "yes",
+            "told.when": "2026-11-20T11:00",
+        },
+        {"public_interest-risks_of_sharing": "needs the public interest weighing"},
+    ),
+    (
+        "a date that is not one",
+        SHARE,
+        {
+            "decision.share": "yes",
+            "decision.reasons": "Agreed.",
+            "shared.what": "The plan",
+            "shared.with_whom": "School",
+            "shared.purpose": "Early help",
+            "shared.when": "yesterday",
+            "shared.how": "Email",
+            "told.told": "yes",
+        },
+        {"shared-when": "'yesterday' is not allowed"},
+    ),
+    (
+        "departing from the recommendation without saying why",
+        MUST_SHARE,
+        {"decision.share": "no", "decision.reasons": "Not today."},
+        {"decision-departure": "departs from the recommendation"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "form", "expected"),
+    [row[1:] for row in DECISION_ERRORS],
+    ids=[row[0] for row in DECISION_ERRORS],
+)
+def test_the_decision_form_refuses_bad_input(
+    client: TestClient,
+    register: Register,
+    answers: dict[str, str],
+    form: dict[str, str],
+    expected: dict[str, str],
+) -> None:
+    draft = start(client)
+    answer_all(client, draft, answers)
+    before = register.entry_count()
+    response = client.post(f"{draft}/outcome", data=form)
+    check_errors(response, expected)
+    assert register.entry_count() == before
+    for value in form.values():  # what was typed is kept
+        assert html.escape(value, quote=True) in response.text or value in ("yes", "no")
+
+
+def test_a_decision_that_departs_says_why(client: TestClient, register: Register) -> None:
+    draft = start(client)
+    answer_all(client, draft, MUST_SHARE)
+    saved = client.post(
+        f"{draft}/outcome",
+        data={
+            "decision.share": "no",
+            "decision.reasons": "The order is being appealed.",
+            "decision.departure": "Legal advised waiting for the appeal.",
+        },
+    )
+    assert saved.status_code == 200
+    record_id = str(saved.url).split("/records/")[1].split("?")[0]
+    body = register.decision(record_id).body
+    assert body["assessment"]["outcome"] == "must_share"
+    assert body["departs_from_recommendation"] is True
+    assert body["decision"]["departure"] == "Legal advised waiting for the appeal."
+    assert "Legal advised waiting for the appeal." in saved.text
+    # The draft is gone once its record is made: nothing can be saved twice.
+    assert client.get(f"{draft}/outcome").status_code == 404
+
+
+def test_the_consent_pages_refuse_bad_input(client: TestClient, register: Register) -> None:
+    consent = register.record_consent(documents.consent())
+    before = register.entry_count()
+    check_errors(
+        client.post("/people/council/SAM/consents/new", data={}),
+        {
+            "recorded_by": "Recorded by",
+            "status": "Status",
+            "given_by": "Given by",
+            "given_by_name": "Given by name",
+            "explicit": "Explicit",
+            "form": "Form",
+            "informed": "Informed",
+            "purposes": "Purposes",
+            "given_at": "Given at",
+        },
+    )
+    check_errors(
+        client.post("/people/council/SAM/consents/new", data=_consent_form(recipients=[])),
+        {"recipients": "must name at least one organisation or service"},
+    )
+    check_errors(
+        client.post(
+            "/people/council/SAM/consents/new",
+            data=_consent_form(given_at="2099-01-01T10:00"),
+        ),
+        {"given_at": "in the future"},
+    )
+    check_errors(
+        client.post(f"/people/council/AMY/consents/{consent.id}/withdraw", data={}),
+        {"recorded_by": "Recorded by", "how": "How"},
+    )
+    assert register.entry_count() == before
+    assert client.post("/people/council/NOBODY/consents/new", data={}).status_code == 404
+
+
+def test_the_consent_check_refuses_bad_input(client: TestClient) -> None:
+    check_errors(
+        client.get("/consents/covers?organisation=council"),
+        {"person": "Enter the person", "purpose": "Enter the purpose", "recipient": "Enter"},
+    )
+    check_errors(
+        client.get("/consents/covers?organisation=council&person=NOBODY&purpose=x&recipient=trust"),
+        {"person": "there is no person 'NOBODY'"},
+    )
+    check_errors(
+        client.get("/consents/covers?organisation=council&person=AMY&purpose=x&recipient=mars"),
+        {"recipient": "'mars'"},
+    )
+
+
+# --- consent: add, check, withdraw ------------------------------------------------------------
+
+
+def _consent_form(**changes: Any) -> dict[str, Any]:
+    """Sam's own consent, as the form sends it."""
+    form: dict[str, Any] = {
+        "recorded_by": "jo",
+        "status": "given",
+        "given_by": "subject",
+        "given_by_name": "Sam Green",
+        "explicit": "yes",
+        "form": "written",
+        "informed": "yes",
+        "freely_given": "yes",
+        "told": "Why, what, with whom, and what could follow.",
+        "purposes": "Housing support\r\nDebt advice",
+        "recipients.organisations": ["trust"],
+        "recipients.services": ["early-help"],
+        "given_at": "2026-01-05T09:30",
+        "review_date": "",
+    }
+    if "recipients" in changes:
+        form["recipients.organisations"] = changes.pop("recipients")
+        form["recipients.services"] = []
+    form.update(changes)
+    return form
+
+
+def covers(client: TestClient, purpose: str, recipient: str) -> str:
+    response = client.get(
+        "/consents/covers",
+        params={
+            "organisation": "council",
+            "person": "SAM",
+            "purpose": purpose,
+            "recipient": recipient,
+        },
+    )
+    assert response.status_code == 200
+    found = re.search(r'<h2 class="govuk-panel__title[^"]*">(.*?)</h2>', response.text, re.S)
+    assert found, response.text
+    return found[1].strip()
+
+
+def test_consent_given_checked_and_withdrawn(client: TestClient, register: Register) -> None:
+    before = register.entry_count()
+    assert covers(client, "Housing support", "trust") == "No consent is recorded"
+
+    added = client.post("/people/council/SAM/consents/new", data=_consent_form())
+    assert added.status_code == 200 and str(added.url).endswith("/people/council/SAM")
+    assert register.entry_count() == before + 1
+    (given,) = register.consents("council", "SAM")
+    body = given.body
+    assert (given.kind, body["status"], body["given_by"], body["recorded_by"]) == (
+        "given",
+        "given",
+        "subject",
+        "jo",
+    )
+    assert body["purposes"] == ["Housing support", "Debt advice"]
+    assert body["recipients"] == {"organisations": ["trust"], "services": ["early-help"]}
+    assert (body["explicit"], body["informed"], body["freely_given"]) == (True, True, True)
+    assert body["form"] == "written"
+    assert (
+        datetime.fromisoformat(body["given_at"])
+        == datetime.fromisoformat("2026-01-05T09:30").astimezone()
+    )
+    assert "Stands" in added.text and "Housing support; Debt advice" in added.text
+    withdraw = f"/people/council/SAM/consents/{given.id}/withdraw"
+    assert f'<a class="govuk-link" href="{withdraw}">Withdraw<span' in added.text
+    listed_people = client.get("/people?organisation=council&search=gre").text
+    assert '<a class="govuk-link" href="/people/council/SAM">Sam Green</a>' in listed_people
+
+    assert covers(client, "Housing support", "trust") == "Consent covers this"
+    assert covers(client, "debt  ADVICE", "council") == "Consent covers this"  # via the hub
+    assert covers(client, "Rehousing", "trust") == "Consent does not cover this"
+    assert covers(client, "Housing support", "police") == "Consent does not cover this"
+
+    page = client.get(withdraw)
+    assert page.status_code == 200 and "Housing support; Debt advice" in page.text
+    withdrawn = client.post(
+        f"/people/council/SAM/consents/{given.id}/withdraw",
+        data={"recorded_by": "al", "how": "By phone to the duty desk", "withdrawn_at": ""},
+    )
+    assert withdrawn.status_code == 200 and str(withdrawn.url).endswith("/people/council/SAM")
+    assert register.entry_count() == before + 2
+    latest = register.consents("council", "SAM")[-1]
+    assert (latest.kind, latest.refers_to) == ("withdrawn", given.id)
+    assert latest.body["how"] == "By phone to the duty desk"
+    assert "Withdrawn" in withdrawn.text
+    assert covers(client, "Housing support", "trust") == "Consent was withdrawn"
+    assert client.get(withdraw).status_code == 404
+
+
+def test_consent_refused_is_recorded(client: TestClient, register: Register) -> None:
+    refused = client.post("/people/council/SAM/consents/new", data=_consent_form(status="refused"))
+    assert refused.status_code == 200
+    (entry,) = register.consents("council", "SAM")
+    assert entry.body["status"] == "refused"
+    assert "Withdraw" not in refused.text.split('<h2 class="govuk-heading-m">Consent')[1]
+    assert covers(client, "Housing support", "trust") == "Consent was refused"
+
+
+# --- records search: filters and pages ----------------------------------------------------------
+
+
+@pytest.fixture
+def seeded_register(seeded: Seeded) -> Iterator[Register]:
+    opened = Register.open(seeded.database_url)
+    yield opened
+    opened.close()
+
+
+def listed(client: TestClient, query: str) -> tuple[list[str], int]:
+    """The record ids the search lists, following 'Older records' to the last page, and
+    how many pages it took."""
+    ids: list[str] = []
+    url: str | None = f"/records?{query}"
+    pages = 0
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.text[:500]
+        pages += 1
+        ids += RECORD_LINK.findall(response.text)
+        older = re.search(
+            r'<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next"', response.text
+        )
+        url = html.unescape(older[1]) if older else None
+        assert pages < 100
+    return ids, pages
+
+
+def newest_first(entries: list[StoredEntry]) -> list[str]:
+    return [e.id for e in sorted(entries, key=lambda e: (e.recorded_at, e.id), reverse=True)]
+
+
+def test_records_are_searched_and_paged(
+    seeded_client: TestClient, seeded_register: Register
+) -> None:
+    every = list(seeded_register.iter_decisions())
+    assert len(every) > 25  # more than a page
+
+    ids, pages = listed(seeded_client, "")
+    assert ids == newest_first(every)
+    assert pages == -(-len(every) // 25)
+
+    outcomes = {e.body["assessment"]["outcome"] for e in every}
+    assert len(outcomes) > 2
+    for outcome in outcomes:
+        expected = [e for e in every if e.body["assessment"]["outcome"] == outcome]
+        assert listed(seeded_client, f"outcome={outcome}")[0] == newest_first(expected), outcome
+    for shared in (True, False):
+        expected = [e for e in every if e.body["decision"]["share"] is shared]
+        query = f"shared={'yes' if shared else 'no'}"
+        assert listed(seeded_client, query)[0] == newest_first(expected), query
+
+    organisation = every[0].body["organisation"]
+    middle = sorted(e.recorded_at for e in every)[len(every) // 2][:10]
+    since = datetime.fromisoformat(middle).astimezone()  # the practitioner's midnight
+    by_organisation = [e for e in every if e.body["organisation"] == organisation]
+    after = [e for e in every if datetime.fromisoformat(e.recorded_at) >= since]
+    before = [e for e in every if datetime.fromisoformat(e.recorded_at) < since]
+    assert after and before
+    assert listed(seeded_client, f"organisation={organisation}")[0] == newest_first(by_organisation)
+    named = next(e for e in every[1:] if e.body["person"])
+    person, practitioner = named.body["person"], named.body["practitioner"]
+    expected = [e for e in every if e.body["person"] == person]
+    assert listed(seeded_client, f"person={person}")[0] == newest_first(expected)
+    expected = [e for e in every if e.body["practitioner"] == practitioner]
+    assert listed(seeded_client, f"practitioner={practitioner}")[0] == newest_first(expected)
+    assert listed(seeded_client, f"since={middle}")[0] == newest_first(after)
+    assert listed(seeded_client, f"until={middle}")[0] == newest_first(before)
+    both = [e for e in after if e in by_organisation and e.body["decision"]["share"]]
+    query = f"organisation={organisation}&shared=yes&since={middle}"
+    assert listed(seeded_client, query)[0] == newest_first(both)
+
+    # The form shows the filters in force.
+    page = seeded_client.get(f"/records?{query}&outcome=share").text
+    assert f'<option value="{organisation}" selected>' in page
+    assert '<option value="yes" selected>Shared</option>' in page
+    assert '<option value="share" selected>Share</option>' in page
+    assert f'value="{middle}"' in page
+
+
+def test_records_search_refuses_bad_filters(seeded_client: TestClient) -> None:
+    response = seeded_client.get("/records?outcome=maybe&since=last+week&until=2026-13-01")
+    check_errors(
+        response,
+        {"outcome": "Select an outcome", "since": "year-month-day", "until": "year-month-day"},
+    )
+    assert not RECORD_LINK.search(response.text)
+
+
+def test_the_last_practitioner_is_chosen_for_the_next_decision(client: TestClient) -> None:
+    start(client)
+    page = client.get("/decisions/new").text  # a new draft's first page
+    assert re.search(r'value="council/jo" checked', page), "Jo is chosen already"
+    assert not re.search(r'value="council/al" checked', page)
