@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,12 +49,12 @@ TEST_DATABASE_URL = os.environ.get("SHAREWISE_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A database of this run's own on the test server, dropped at the end."""
+@contextmanager
+def postgres_database(prefix: str) -> Iterator[str]:
+    """A database of its own on the test server, dropped at the end."""
     assert TEST_DATABASE_URL
     admin_url = make_url(TEST_DATABASE_URL)
-    name = f"sharewise_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -63,6 +64,13 @@ def postgres_server() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """This run's own database on the test server, for the tests that wipe it each time."""
+    with postgres_database("sharewise_test") as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
 import re
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +19,6 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, sync_playwright
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 import tests.conftest as shared
 from sharewise.register.demo import seed
@@ -57,18 +53,8 @@ def fresh_database(backend: str, folder: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{folder / 'web.sqlite3'}"
         return
-    assert shared.TEST_DATABASE_URL
-    admin_url = make_url(shared.TEST_DATABASE_URL)
-    name = f"sharewise_web_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with shared.postgres_database("sharewise_web") as url:
+        yield url
 
 
 @dataclass(frozen=True)

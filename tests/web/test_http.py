@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from sharewise.register.store import Register, StoredEntry
+from sharewise.web.pages import CONSENT_FORM
 from tests.register import helpers as documents
 from tests.web.conftest import ROOT, Seeded
 
@@ -383,21 +384,49 @@ def test_a_decision_that_departs_says_why(client: TestClient, register: Register
     assert client.get(f"{draft}/outcome").status_code == 404
 
 
+def test_the_record_names_only_the_register_answers_left_as_they_stood(
+    client: TestClient, register: Register
+) -> None:
+    register.record_consent(documents.consent())  # Lee's consent for Amy, to early help
+    draft = start(client, person="AMY", recipient="early-help")
+    answers = {**SHARE, "purpose": "Early help assessment", "recipient": "Early Help Hub"}
+    # Every consent answer but one as the register has it; that one the practitioner changes.
+    answer_all(client, draft, {**answers, "consent.informed": "unsure"})
+    saved = client.post(
+        f"{draft}/outcome",
+        data={"decision.share": "no", "decision.reasons": "Checking with the father first."},
+    )
+    record_id = str(saved.url).split("/records/")[1].split("?")[0]
+    body = register.decision(record_id).body
+    assert body["facts"]["consent"]["informed"] == "unsure"
+    assert body["confirmed_from_consent_register"] == [
+        "consent.covers_this_sharing",
+        "consent.freely_given",
+        "consent.given_by",
+        "consent.status",
+    ]
+
+
 def test_the_consent_pages_refuse_bad_input(client: TestClient, register: Register) -> None:
     consent = register.record_consent(documents.consent())
     before = register.entry_count()
     check_errors(
         client.post("/people/council/SAM/consents/new", data={}),
+        # Each field left out says what to do about it, in the form's own words.
         {
-            "recorded_by": "Recorded by",
-            "status": "Status",
-            "given_by": "Given by",
-            "given_by_name": "Given by name",
-            "explicit": "Explicit",
-            "form": "Form",
-            "informed": "Informed",
-            "purposes": "Purposes",
-            "given_at": "Given at",
+            name: CONSENT_FORM.required[name]
+            for name in (
+                "recorded_by",
+                "status",
+                "given_by",
+                "given_by_name",
+                "explicit",
+                "form",
+                "informed",
+                "told",
+                "purposes",
+                "given_at",
+            )
         },
     )
     check_errors(
@@ -413,7 +442,7 @@ def test_the_consent_pages_refuse_bad_input(client: TestClient, register: Regist
     )
     check_errors(
         client.post(f"/people/council/AMY/consents/{consent.id}/withdraw", data={}),
-        {"recorded_by": "Recorded by", "how": "How"},
+        {name: CONSENT_FORM.required[name] for name in ("recorded_by", "how")},
     )
     assert register.entry_count() == before
     assert client.post("/people/council/NOBODY/consents/new", data={}).status_code == 404

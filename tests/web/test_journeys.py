@@ -134,11 +134,11 @@ def test_consent_is_filled_in_from_the_consent_register(page: Page, live: Live) 
     purpose = f"Early help assessment {uuid.uuid4().hex[:8]}"
     live.register.record_consent(documents.consent(purposes=[purpose]))
 
-    hub = "Early Help Hub (multi-agency service)"
-    start_decision(page, JO, "AMY", hub)
+    start_decision(page, JO, "AMY", "Early Help Hub (multi-agency service)")
     answer(page, "purpose", purpose)
     # The recipient named from the register, for the practitioner to confirm.
-    expect(page.get_by_label(QUESTIONS["recipient"].question, exact=True)).to_have_value(hub)
+    recipient = page.get_by_label(QUESTIONS["recipient"].question, exact=True)
+    expect(recipient).to_have_value("Early Help Hub")
     press(page, "Continue")
     page.goto(answer_by_http(page, page.url, fact_values(SHARE), stop_at="consent.status"))
 
@@ -166,5 +166,9 @@ def test_consent_is_filled_in_from_the_consent_register(page: Page, live: Live) 
     assert found, page.url
     body = live.register.decision(found.group(1)).body
     assert (body["person"], body["recipient"]) == ("AMY", "early-help")
-    assert body["facts"] == stored_facts({**SHARE.facts, "purpose": purpose, "recipient": hub})
+    assert body["facts"] == stored_facts(
+        {**SHARE.facts, "purpose": purpose, "recipient": "Early Help Hub"}
+    )
+    # The record says which answers came from the consent register, confirmed as they stood.
+    assert body["confirmed_from_consent_register"] == sorted(prefilled)
     assert body["shared"]["what"] == SHARED["what"]

@@ -103,6 +103,13 @@ class DecisionInput(_Input):
         description="The receiving organisation or service's code: with a person and a "
         "purpose, consent facts not given are pre-filled from the consent register.",
     )
+    confirmed_from_consent_register: list[
+        Annotated[str, Field(pattern=r"^consent\.[a-z_]+$", max_length=64)]
+    ] = Field(
+        default_factory=list,
+        description="Consent facts a front end filled in from the consent register and the "
+        "practitioner confirmed as they stood.",
+    )
     reopens: str | None = Field(default=None, description="A decision not to share, reopened.")
     corrects: str | None = Field(default=None, description="A record this one corrects.")
 

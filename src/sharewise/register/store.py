@@ -314,7 +314,14 @@ class Register:
                 "departs_from_recommendation": departs,
                 **record.model_dump(
                     mode="json",
-                    include={"decision", "public_interest", "shared", "told", "advice"},
+                    include={
+                        "decision",
+                        "public_interest",
+                        "shared",
+                        "told",
+                        "advice",
+                        "confirmed_from_consent_register",
+                    },
                 ),
             }
             entry = {

@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from sharewise.register.database import QueryTimedOut
 from sharewise.register.store import Register
 from sharewise.web import consents, decide, guidance, people, records
 from sharewise.web.frontend import find_frontend
-from sharewise.web.pages import render
+from sharewise.web.pages import NotFound, render
 
 STATIC = Path(__file__).with_name("static")
 
@@ -51,29 +53,38 @@ def create_web(
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)
-    def not_found(request: Request, error: HTTPException) -> Response:
-        if request.url.path.startswith("/api/"):
-            raise error
-        return render(
-            request,
-            "not_found.html",
-            "Page not found" if error.status_code == 404 else "Sorry, there is a problem",
-            status_code=error.status_code,
-            what="Check the address, or start again from the home page."
-            if error.status_code == 404
-            else str(error.detail),
-        )
+    def refused(request: Request, error: HTTPException) -> Response:
+        if isinstance(error, NotFound):
+            title, what = error.title, str(error.detail)
+        elif error.status_code == 404:
+            title, what = "Page not found", "Check the address, or start again from the home page."
+        else:
+            title, what = "Sorry, there is a problem", str(error.detail)
+        return _problem(request, title, what, error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    def malformed(request: Request, error: RequestValidationError) -> Response:
+        # Only an address edited by hand gets here (a page number that is not a number):
+        # the forms send what they ask for.
+        wrong = ", ".join(str(item["loc"][-1]) for item in error.errors())
+        what = f"The address has a value that is not allowed ({wrong}). Go back and try again."
+        return _problem(request, "Sorry, that address is not right", what, 400)
+
+    @app.exception_handler(QueryTimedOut)
+    def too_slow(request: Request, _error: QueryTimedOut) -> Response:
+        what = "The register took too long to answer and the search was stopped. Nothing was "
+        what += "changed. Narrow the search with more filters, and try again."
+        return _problem(request, "Sorry, that took too long", what, 503)
 
     @app.exception_handler(Exception)
     def failed(request: Request, _error: Exception) -> Response:
         # No traceback reaches a person: the server's log has it.
-        return render(
-            request,
-            "not_found.html",
-            "Sorry, there is a problem with the service",
-            status_code=500,
-            what="Nothing you entered was saved by the step that failed. Try again later, "
-            "and tell your system administrator if it happens again.",
-        )
+        what = "Nothing you entered was saved by the step that failed. Try again later, "
+        what += "and tell your system administrator if it happens again."
+        return _problem(request, "Sorry, there is a problem with the service", what, 500)
 
     return app
+
+
+def _problem(request: Request, title: str, what: str, status: int) -> Response:
+    return render(request, "problem.html", title, status_code=status, what=what)

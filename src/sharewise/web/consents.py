@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from sharewise.engine.errors import FactError
 from sharewise.register.errors import RecordRejected
 from sharewise.web.forms import local_now, moment, register_of
-from sharewise.web.pages import render
+from sharewise.web.pages import CONSENT_FORM, NotFound, render
 from sharewise.web.people import consent_history, find_person
 
 router = APIRouter()
@@ -34,6 +34,7 @@ def _consent_page(
         section="people",
         back=f"/people/{organisation}/{reference}",
         errors=errors or (),
+        words=CONSENT_FORM,
         person=found,
         practitioners=register.practitioners(organisation),
         organisations=register.organisations(),
@@ -60,10 +61,10 @@ async def consent_recorded(request: Request, organisation: str, reference: str) 
             "organisations": values["recipients.organisations"],
             "services": values["recipients.services"],
         },
-        "purposes": [
-            line.strip() for line in values.get("purposes", "").splitlines() if line.strip()
-        ],
     }
+    purposes = [line.strip() for line in values.get("purposes", "").splitlines() if line.strip()]
+    if purposes:  # none given is a field left out, with its own message
+        document["purposes"] = purposes
     for name in ("recorded_by", "status", "given_by", "given_by_name", "relative", "form", "told"):
         if values.get(name):
             document[name] = values[name]
@@ -93,12 +94,8 @@ def _withdraw_page(
     history = consent_history(request, organisation, reference)
     consent = next((c for c in history if c["entry"].id == consent_id and c["stands"]), None)
     if consent is None:
-        return render(
-            request,
-            "not_found.html",
-            "Consent not found",
-            status_code=404,
-            what="This person has no consent with that reference that stands now.",
+        raise NotFound(
+            "Consent not found", "This person has no consent with that reference that stands now."
         )
     return render(
         request,
@@ -107,6 +104,7 @@ def _withdraw_page(
         section="people",
         back=f"/people/{organisation}/{reference}",
         errors=errors or (),
+        words=CONSENT_FORM,
         person=found,
         consent=consent["entry"],
         practitioners=register_of(request).practitioners(organisation),
@@ -166,7 +164,9 @@ def covers(
         errors = missing
         if not missing:
             try:
-                coverage = register.covers(**values)
+                coverage = register.covers(
+                    values["organisation"], values["person"], values["purpose"], values["recipient"]
+                )
             except RecordRejected as rejected:
                 errors = rejected.errors
     return render(

@@ -5,9 +5,9 @@ interview and names the next question."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -25,7 +25,7 @@ from sharewise.web.forms import (
     problem,
     register_of,
 )
-from sharewise.web.pages import render
+from sharewise.web.pages import DECISION_FORM, NotFound, render
 
 router = APIRouter(prefix="/decisions")
 SETUP = ("who", "person", "recipient")
@@ -77,17 +77,17 @@ class Draft:
         return self.url(f"questions/{following.fact}") if following else self.url("check")
 
 
-def _draft(request: Request, draft_id: str) -> Draft | Response:
+def _open_draft(request: Request, draft_id: str) -> Draft:
     draft = Draft(request, draft_id)
     if not draft.found:
-        return render(
-            request,
-            "not_found.html",
+        raise NotFound(
             "Decision not found",
-            status_code=404,
-            what="This decision in progress has ended or was never started. Nothing was saved.",
+            "This decision in progress has ended or was never started. Nothing was saved.",
         )
     return draft
+
+
+OpenDraft = Annotated[Draft, Depends(_open_draft)]
 
 
 def _go(url: str) -> RedirectResponse:
@@ -103,11 +103,31 @@ def start(request: Request) -> Response:
 # --- who is deciding, about whom, sharing with whom -------------------------------------
 
 
+def _setup_page(
+    request: Request,
+    draft: Draft,
+    page: str,
+    title: str,
+    back: str,
+    change: bool,
+    errors: list[FactError] | None,
+    **context: Any,
+) -> Response:
+    """A set-up page: reached from check your answers, it goes back there."""
+    return render(
+        request,
+        f"decide/{page}.html",
+        title,
+        section="decide",
+        back=draft.url("check") if change else back,
+        errors=errors or (),
+        action=draft.url(page) + ("?change=1" if change else ""),
+        **context,
+    )
+
+
 @router.get("/{draft_id}/who")
-def who(request: Request, draft_id: str, change: bool = False) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+def who(request: Request, draft: OpenDraft, change: bool = False) -> Response:
     return _who_page(request, draft, change)
 
 
@@ -117,24 +137,21 @@ def _who_page(
     chosen = draft.state.get("practitioner") and (
         f"{draft.state['organisation']}/{draft.state['practitioner']}"
     )
-    return render(
+    return _setup_page(
         request,
-        "decide/who.html",
+        draft,
+        "who",
         "Who is making this decision?",
-        section="decide",
-        back="/" if not change else draft.url("check"),
-        errors=errors or (),
+        "/",
+        change,
+        errors,
         practitioners=register_of(request).practitioners(),
         chosen=chosen or request.cookies.get(LAST_PRACTITIONER),
-        action=draft.url("who") + ("?change=1" if change else ""),
     )
 
 
 @router.post("/{draft_id}/who")
-async def who_answered(request: Request, draft_id: str, change: bool = False) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+async def who_answered(request: Request, draft: OpenDraft, change: bool = False) -> Response:
     chosen = str((await request.form()).get("practitioner", ""))
     known = {f"{p.organisation}/{p.code}" for p in register_of(request).practitioners()}
     if chosen not in known:
@@ -155,10 +172,7 @@ async def who_answered(request: Request, draft_id: str, change: bool = False) ->
 
 
 @router.get("/{draft_id}/person")
-def person(request: Request, draft_id: str, change: bool = False) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+def person(request: Request, draft: OpenDraft, change: bool = False) -> Response:
     return _person_page(request, draft, change, draft.state.get("person") or "")
 
 
@@ -169,24 +183,21 @@ def _person_page(
     value: str,
     errors: list[FactError] | None = None,
 ) -> Response:
-    return render(
+    return _setup_page(
         request,
-        "decide/person.html",
+        draft,
+        "person",
         "Who is the information about?",
-        section="decide",
-        back=draft.url("check") if change else draft.url("who"),
-        errors=errors or (),
+        draft.url("who"),
+        change,
+        errors,
         value=value,
         organisation=draft.state.get("organisation"),
-        action=draft.url("person") + ("?change=1" if change else ""),
     )
 
 
 @router.post("/{draft_id}/person")
-async def person_answered(request: Request, draft_id: str, change: bool = False) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+async def person_answered(request: Request, draft: OpenDraft, change: bool = False) -> Response:
     if not draft.state.get("organisation"):
         return _go(draft.url("who"))
     reference = str((await request.form()).get("person", "")).strip()
@@ -203,45 +214,44 @@ async def person_answered(request: Request, draft_id: str, change: bool = False)
     return _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next())
 
 
-def _recipients(request: Request) -> list[tuple[str, str]]:
+def _recipients(request: Request) -> list[tuple[str, str, bool]]:
+    """Who can receive information: each organisation and multi-agency service, by code,
+    with its name and whether it is a service."""
     register = register_of(request)
-    return [(o.code, o.name) for o in register.organisations()] + [
-        (s.code, f"{s.name} (multi-agency service)") for s in register.services()
+    return [(o.code, o.name, False) for o in register.organisations()] + [
+        (s.code, s.name, True) for s in register.services()
     ]
 
 
+def _recipient_name(request: Request, code: str | None) -> str | None:
+    return next((name for found, name, _ in _recipients(request) if found == code), None)
+
+
 @router.get("/{draft_id}/recipient")
-def recipient(request: Request, draft_id: str, change: bool = False) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+def recipient(request: Request, draft: OpenDraft, change: bool = False) -> Response:
     return _recipient_page(request, draft, change)
 
 
 def _recipient_page(
     request: Request, draft: Draft, change: bool, errors: list[FactError] | None = None
 ) -> Response:
-    return render(
+    return _setup_page(
         request,
-        "decide/recipient.html",
+        draft,
+        "recipient",
         "Who would receive the information?",
-        section="decide",
-        back=draft.url("check") if change else draft.url("person"),
-        errors=errors or (),
+        draft.url("person"),
+        change,
+        errors,
         recipients=_recipients(request),
         chosen=draft.state.get("recipient") or ("none" if "recipient" in draft.state else None),
-        action=draft.url("recipient") + ("?change=1" if change else ""),
     )
 
 
 @router.post("/{draft_id}/recipient")
-async def recipient_answered(request: Request, draft_id: str, change: bool = False) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+async def recipient_answered(request: Request, draft: OpenDraft, change: bool = False) -> Response:
     chosen = str((await request.form()).get("recipient", ""))
-    names = dict(_recipients(request))
-    if chosen != "none" and chosen not in names:
+    if chosen != "none" and _recipient_name(request, chosen) is None:
         error = problem(
             "recipient",
             "Select who would receive the information, or that they are not listed",
@@ -262,7 +272,7 @@ def _suggested(request: Request, draft: Draft, question: Question, facts: dict[s
     to confirm: consent from the consent register, the recipient's name."""
     state = draft.state
     if question.fact == "recipient" and state.get("recipient"):
-        return dict(_recipients(request)).get(state["recipient"])
+        return _recipient_name(request, state["recipient"])
     if not question.fact.startswith("consent.") or not state.get("recipient"):
         return None
     coverage = _coverage(request, draft, facts)
@@ -293,11 +303,20 @@ def _coverage(request: Request, draft: Draft, facts: dict[str, Any]) -> dict[str
     return dict(state["coverage"])
 
 
+def _asked_before(where: Walk, fact: str) -> tuple[str, ...]:
+    return where.path[: where.path.index(fact)] if fact in where.path else where.path
+
+
+def _facts_before(where: Walk, fact: str) -> dict[str, Any]:
+    """The facts the answers before this question give: what it was asked in the light of."""
+    facts: dict[str, Any] = {}
+    for earlier in _asked_before(where, fact):
+        facts = with_fact(facts, earlier, get_fact(where.facts, earlier))
+    return facts
+
+
 @router.get("/{draft_id}/questions/{fact}")
-def question(request: Request, draft_id: str, fact: str, change: bool = False) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+def question(request: Request, draft: OpenDraft, fact: str, change: bool = False) -> Response:
     where = draft.walk()
     on_path = fact in where.path or (where.next is not None and where.next.fact == fact)
     if draft.setup_missing() or not on_path:
@@ -315,10 +334,8 @@ def _question_page(
     errors: list[FactError] | None = None,
 ) -> Response:
     asked = load_edition().questions[fact]
-    before = where.path[: where.path.index(fact)] if fact in where.path else where.path
-    facts_before = {}
-    for earlier in before:
-        facts_before = with_fact(facts_before, earlier, get_fact(where.facts, earlier))
+    before = _asked_before(where, fact)
+    facts_before = _facts_before(where, fact)
     suggested = None
     if value is None and not errors:
         value = draft.answers.get(fact)
@@ -349,11 +366,8 @@ def _question_page(
 
 @router.post("/{draft_id}/questions/{fact}")
 async def question_answered(
-    request: Request, draft_id: str, fact: str, change: bool = False
+    request: Request, draft: OpenDraft, fact: str, change: bool = False
 ) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
     questions = load_edition().questions
     if fact not in questions:
         return _go(draft.where_next())
@@ -376,6 +390,15 @@ async def question_answered(
                 for e in fact_errors(invalid)
             ]
             return _question_page(request, draft, fact, where, change, value, errors)
+    if fact.startswith("consent."):
+        # The record says which answers the practitioner took from the consent register.
+        suggested = _suggested(request, draft, asked, _facts_before(draft.walk(), fact))
+        confirmed = set(draft.state.get("from_register", []))
+        if suggested is not None and value == suggested:
+            confirmed.add(fact)
+        else:
+            confirmed.discard(fact)
+        draft.state["from_register"] = sorted(confirmed)
     draft.state["answers"] = answers
     draft.save()
     return _go(draft.where_next())
@@ -385,10 +408,7 @@ async def question_answered(
 
 
 @router.get("/{draft_id}/check")
-def check(request: Request, draft_id: str) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+def check(request: Request, draft: OpenDraft) -> Response:
     where = draft.walk()
     if draft.setup_missing() or where.next is not None:
         return _go(draft.where_next())
@@ -401,7 +421,7 @@ def check(request: Request, draft_id: str) -> Response:
         back=draft.url(f"questions/{where.path[-1]}") if where.path else None,
         draft=draft,
         practitioner=_practitioner_name(request, draft),
-        recipient_name=dict(_recipients(request)).get(draft.state.get("recipient") or ""),
+        recipient_name=_recipient_name(request, draft.state.get("recipient")),
         answered=[(questions[fact], draft.answers[fact]) for fact in where.path],
         unused=[(questions[fact], draft.answers[fact]) for fact in where.unused],
     )
@@ -415,10 +435,7 @@ def _practitioner_name(request: Request, draft: Draft) -> str:
 
 
 @router.get("/{draft_id}/outcome")
-def outcome(request: Request, draft_id: str) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+def outcome(request: Request, draft: OpenDraft) -> Response:
     where = draft.walk()
     if draft.setup_missing() or where.next is not None:
         return _go(draft.where_next())
@@ -446,6 +463,7 @@ def _outcome_page(
         section="decide",
         back=draft.url("check"),
         errors=errors or (),
+        words=DECISION_FORM,
         assessment=assessment,
         recommends_sharing=assessment.outcome in SHARING_OUTCOMES,
         values={**defaults, **values},
@@ -454,16 +472,16 @@ def _outcome_page(
 
 
 @router.post("/{draft_id}/outcome")
-async def decided(request: Request, draft_id: str) -> Response:
-    draft = _draft(request, draft_id)
-    if isinstance(draft, Response):
-        return draft
+async def decided(request: Request, draft: OpenDraft) -> Response:
     where = draft.walk()
     if draft.setup_missing() or where.next is not None:
         return _go(draft.where_next())
     form = await request.form()
     values = {key: str(form.get(key, "")).strip() for key in form}
     document = decision_document(draft.state, where.facts, values)
+    document["confirmed_from_consent_register"] = [
+        fact for fact in draft.state.get("from_register", []) if fact in where.path
+    ]
     try:
         entry = register_of(request).record_decision(document)
     except RecordRejected as rejected:

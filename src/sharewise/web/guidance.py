@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.exceptions import HTTPException
 
 from sharewise.guidance import UnknownCitation, load_edition
-from sharewise.web.pages import render
+from sharewise.web.pages import NotFound, render
 
 router = APIRouter(prefix="/guidance")
 
@@ -36,16 +35,17 @@ def citation(request: Request, ref: str) -> Response:
     try:
         cited = edition.cite(ref)
     except UnknownCitation:
-        raise HTTPException(404) from None
+        raise NotFound(
+            "Paragraph not found",
+            f"{ref} is not a paragraph, golden rule or key question of the guidance.",
+        ) from None
     numbers = list(edition.paragraphs)
-    neighbours = {}
+    previous = following = None
     if cited.kind == "paragraph":
         at = numbers.index(cited.ref)
-        neighbours = {
-            "previous": numbers[at - 1] if at > 0 else None,
-            "next": numbers[at + 1] if at + 1 < len(numbers) else None,
-        }
-    expands = []
+        previous = numbers[at - 1] if at > 0 else None
+        following = numbers[at + 1] if at + 1 < len(numbers) else None
+    expands: list[str] = []
     if cited.kind in ("golden_rule", "key_question"):
         entries = edition.golden_rules if cited.kind == "golden_rule" else edition.key_questions
         expands = entries[cited.ref].paragraphs
@@ -56,5 +56,6 @@ def citation(request: Request, ref: str) -> Response:
         section="guidance",
         cited=cited,
         expands=expands,
-        **neighbours,
+        previous=previous,
+        next=following,
     )

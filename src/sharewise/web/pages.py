@@ -4,12 +4,14 @@ that turn the engine's words and the register's entries into what a page shows."
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from starlette.exceptions import HTTPException
 
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.errors import FactError
@@ -36,56 +38,74 @@ OUTCOME_COLOURS = {
 }
 
 
+class NotFound(HTTPException):
+    """A page for something that does not exist, saying what it was."""
+
+    def __init__(self, title: str, what: str) -> None:
+        super().__init__(404, what)
+        self.title = title
+
+
 def field_id(field: str) -> str:
     """The id of a form field from its dotted path: 'shared.when' -> 'shared-when'."""
     return field.replace(".", "-").replace("[", "-").replace("]", "")
 
 
-def _error_list(errors: Iterable[FactError]) -> list[dict[str, str]]:
-    return [{"text": message(error), "href": f"#{anchor(error.field)}"} for error in errors]
+@dataclass(frozen=True)
+class FormWords:
+    """How one form's errors read and where they lead: an error about a group of fields
+    to the group's first field, and a field left out to what to do about it."""
+
+    anchors: Mapping[str, str] = field(default_factory=dict)
+    required: Mapping[str, str] = field(default_factory=dict)
+
+    def anchor(self, name: str) -> str:
+        return self.anchors.get(name, field_id(name))
+
+    def message(self, error: FactError) -> str:
+        """An error in a sentence a person can act on: what was wrong, what is allowed."""
+        if error.problem.lower() == "field required" and error.field in self.required:
+            return self.required[error.field]
+        if error.field in ("answer", "practitioner", "recipient") or error.problem[:1].isupper():
+            return error.problem  # written for the page already
+        subject = error.field.rsplit(".", 1)[-1].replace("_", " ")
+        return f"{subject[0].upper()}{subject[1:]}: {error.problem}. Allowed: {error.allowed}"
 
 
-def _errors_by_field(errors: Iterable[FactError]) -> dict[str, dict[str, str]]:
-    """Each error beside its field, keyed by the field's id."""
-    found: dict[str, dict[str, str]] = {}
-    for error in errors:
-        found.setdefault(anchor(error.field), {"text": message(error)})
-    return found
-
-
-# Where an error about a group of fields takes the reader: its first field.
-ANCHORS = {
-    "shared": "shared-what",
-    "told": "told-told",
-    "public_interest": "public_interest-risks_of_sharing",
-    "advice": "advice-sought_from",
-    "recipients": "recipients",
-}
-# What to do, for a field left out that must be given.
-REQUIRED = {
-    "decision.share": "Select whether you decided to share",
-    "decision.reasons": "Enter your reasons, in your own words",
-    "shared.what": "Enter what you shared",
-    "shared.with_whom": "Enter who you shared it with",
-    "shared.purpose": "Enter why you shared it",
-    "shared.when": "Enter when you shared it",
-    "shared.how": "Enter how you shared it",
-    "told.told": "Select whether the person was told",
-}
-
-
-def anchor(field: str) -> str:
-    return ANCHORS.get(field, field_id(field))
-
-
-def message(error: FactError) -> str:
-    """An error in a sentence a person can act on: what was wrong, and what is allowed."""
-    if error.problem.lower() == "field required" and error.field in REQUIRED:
-        return REQUIRED[error.field]
-    if error.field in ("answer", "practitioner", "recipient") or error.problem[:1].isupper():
-        return error.problem  # written for the page already
-    subject = error.field.rsplit(".", 1)[-1].replace("_", " ")
-    return f"{subject[0].upper()}{subject[1:]}: {error.problem}. Allowed: {error.allowed}"
+PLAIN_FORM = FormWords()
+DECISION_FORM = FormWords(
+    anchors={
+        "shared": "shared-what",
+        "told": "told-told",
+        "public_interest": "public_interest-risks_of_sharing",
+        "advice": "advice-sought_from",
+    },
+    required={
+        "decision.share": "Select whether you decided to share",
+        "decision.reasons": "Enter your reasons, in your own words",
+        "shared.what": "Enter what you shared",
+        "shared.with_whom": "Enter who you shared it with",
+        "shared.purpose": "Enter why you shared it",
+        "shared.when": "Enter when you shared it",
+        "shared.how": "Enter how you shared it",
+        "told.told": "Select whether the person was told",
+    },
+)
+CONSENT_FORM = FormWords(
+    required={
+        "recorded_by": "Select who is recording this",
+        "status": "Select whether consent was given or refused",
+        "given_by": "Select who made the decision about consent",
+        "given_by_name": "Enter their name, and how they stand to the person",
+        "explicit": "Select whether it was explicit",
+        "form": "Select how it was given",
+        "informed": "Select whether they were told enough to decide",
+        "told": "Enter what they were told",
+        "purposes": "Enter at least one purpose",
+        "given_at": "Enter when it was given or refused",
+        "how": "Enter how they withdrew it",
+    },
+)
 
 
 def _citations(refs: Iterable[str]) -> list[Citation]:
@@ -131,7 +151,6 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters.update(
-        error_list=_error_list,
         citations=_citations,
         outcome_label=OUTCOME_LABELS.get,
         outcome_colour=OUTCOME_COLOURS.get,
@@ -156,15 +175,20 @@ def render(
     *,
     status_code: int = 200,
     errors: Sequence[FactError] = (),
+    words: FormWords = PLAIN_FORM,
     **context: Any,
 ) -> HTMLResponse:
     """A page. A page with errors says so in its title, so that a screen reader hears it
     first, and answers 422 (or the status given)."""
+    summary = [{"text": words.message(e), "href": f"#{words.anchor(e.field)}"} for e in errors]
+    error_for: dict[str, dict[str, str]] = {}
+    for error in errors:  # each field shows its first error
+        error_for.setdefault(words.anchor(error.field), {"text": words.message(error)})
     page = ENVIRONMENT.get_template(template).render(
         request=request,
         title=title,
-        errors=list(errors),
-        error_for=_errors_by_field(errors),
+        errors=summary,
+        error_for=error_for,
         **context,
     )
     return HTMLResponse(page, status_code=422 if errors and status_code == 200 else status_code)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.exceptions import HTTPException
 
 from sharewise.register.directory import Person
 from sharewise.register.errors import RecordRejected
 from sharewise.web.forms import register_of
-from sharewise.web.pages import render
+from sharewise.web.pages import NotFound, render
 
 router = APIRouter(prefix="/people")
 PAGE_SIZE = 25
@@ -46,10 +47,12 @@ def find_person(request: Request, organisation: str, reference: str) -> Person:
     try:
         return register_of(request).person(organisation, reference)
     except RecordRejected:
-        raise HTTPException(404) from None
+        raise NotFound(
+            "Person not found", "There is no such person in this organisation's register."
+        ) from None
 
 
-def consent_history(request: Request, organisation: str, reference: str) -> list[dict]:
+def consent_history(request: Request, organisation: str, reference: str) -> list[dict[str, Any]]:
     """A person's consent records, newest first, each with whether it still stands."""
     entries = register_of(request).consents(organisation, reference)
     withdrawn = {e.refers_to for e in entries if e.kind == "withdrawn"}

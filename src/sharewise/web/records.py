@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.exceptions import HTTPException
 
 from sharewise.engine.assessment import OUTCOMES
 from sharewise.guidance import load_edition
 from sharewise.register.errors import RecordRejected
 from sharewise.register.store import StoredEntry
 from sharewise.web.forms import problem, register_of
-from sharewise.web.pages import ENVIRONMENT, render
+from sharewise.web.pages import ENVIRONMENT, NotFound, render
 
 router = APIRouter(prefix="/records")
 PAGE_SIZE = 25
@@ -52,21 +52,26 @@ def _filters(request: Request) -> tuple[dict[str, Any], dict[str, str], list[Any
 def search(request: Request) -> Response:
     taken, shown, errors = _filters(request)
     before_text = request.query_params.get("before", "")
-    before = tuple(before_text.split("|", 1)) if "|" in before_text else None
+    moment, _, last_id = before_text.partition("|")
+    before = (moment, last_id) if last_id else None
     entries = (
         []
         if errors
         else register_of(request).decisions(
             limit=PAGE_SIZE + 1,
             before=before,
-            **taken,  # type: ignore[arg-type]
+            **taken,
         )
     )
     more = len(entries) > PAGE_SIZE
     entries = entries[:PAGE_SIZE]
-    query = "&".join(f"{k}={v}" for k, v in shown.items() if v)
+    asked = {k: v for k, v in shown.items() if v}
+    query = urlencode(asked)
+    last = entries[-1] if entries else None
     next_url = (
-        f"/records?{query}&before={entries[-1].recorded_at}|{entries[-1].id}" if more else None
+        "/records?" + urlencode({**asked, "before": f"{last.recorded_at}|{last.id}"})
+        if more and last
+        else None
     )
     return render(
         request,
@@ -87,7 +92,7 @@ def _entry(request: Request, record_id: str) -> StoredEntry:
     try:
         return register_of(request).decision(record_id)
     except RecordRejected:
-        raise HTTPException(404) from None
+        raise NotFound("Record not found", "There is no decision record at this address.") from None
 
 
 def _context(request: Request, entry: StoredEntry) -> dict[str, Any]:
@@ -123,7 +128,7 @@ def record(request: Request, record_id: str, saved: bool = False) -> Response:
 
 @router.get("/{record_id}/pdf")
 def record_pdf(request: Request, record_id: str) -> Response:
-    from weasyprint import HTML  # loaded on first use: it is slow to import
+    from weasyprint import HTML  # type: ignore[import-untyped]  # slow to import: on first use
 
     entry = _entry(request, record_id)
     page = ENVIRONMENT.get_template("records/record_pdf.html").render(
