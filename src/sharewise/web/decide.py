@@ -12,7 +12,6 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from sharewise.engine import CaseFacts, assess
-from sharewise.engine.assessment import SHARING_OUTCOMES
 from sharewise.engine.errors import FactError, fact_errors
 from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.guidance import Question, load_edition
@@ -28,7 +27,6 @@ from sharewise.web.forms import (
 from sharewise.web.pages import DECISION_FORM, NotFound, render
 
 router = APIRouter(prefix="/decisions")
-SETUP = ("who", "person", "recipient")
 LAST_PRACTITIONER = "sharewise_practitioner"  # a convenience, not an identity
 
 
@@ -69,11 +67,12 @@ class Draft:
     def walk(self) -> Walk:
         return walk(self.answers)
 
-    def where_next(self) -> str:
+    def where_next(self, where: Walk | None = None) -> str:
+        """The page to go to next; `where`, when the caller has walked the answers already."""
         missing = self.setup_missing()
         if missing:
             return self.url(missing)
-        following = self.walk().next
+        following = (where or self.walk()).next
         return self.url(f"questions/{following.fact}") if following else self.url("check")
 
 
@@ -320,7 +319,7 @@ def question(request: Request, draft: OpenDraft, fact: str, change: bool = False
     where = draft.walk()
     on_path = fact in where.path or (where.next is not None and where.next.fact == fact)
     if draft.setup_missing() or not on_path:
-        return _go(draft.where_next())
+        return _go(draft.where_next(where))
     return _question_page(request, draft, fact, where, change)
 
 
@@ -392,7 +391,7 @@ async def question_answered(
             return _question_page(request, draft, fact, where, change, value, errors)
     if fact.startswith("consent."):
         # The record says which answers the practitioner took from the consent register.
-        suggested = _suggested(request, draft, asked, _facts_before(draft.walk(), fact))
+        suggested = _suggested(request, draft, asked, _facts_before(where, fact))
         confirmed = set(draft.state.get("from_register", []))
         if suggested is not None and value == suggested:
             confirmed.add(fact)
@@ -401,7 +400,7 @@ async def question_answered(
         draft.state["from_register"] = sorted(confirmed)
     draft.state["answers"] = answers
     draft.save()
-    return _go(draft.where_next())
+    return _go(draft.where_next(where))
 
 
 # --- check your answers, the outcome, the decision --------------------------------------
@@ -411,7 +410,7 @@ async def question_answered(
 def check(request: Request, draft: OpenDraft) -> Response:
     where = draft.walk()
     if draft.setup_missing() or where.next is not None:
-        return _go(draft.where_next())
+        return _go(draft.where_next(where))
     questions = load_edition().questions
     return render(
         request,
@@ -438,7 +437,7 @@ def _practitioner_name(request: Request, draft: Draft) -> str:
 def outcome(request: Request, draft: OpenDraft) -> Response:
     where = draft.walk()
     if draft.setup_missing() or where.next is not None:
-        return _go(draft.where_next())
+        return _go(draft.where_next(where))
     return _outcome_page(request, draft, where, {})
 
 
@@ -465,7 +464,6 @@ def _outcome_page(
         errors=errors or (),
         words=DECISION_FORM,
         assessment=assessment,
-        recommends_sharing=assessment.outcome in SHARING_OUTCOMES,
         values={**defaults, **values},
         action=draft.url("outcome"),
     )
@@ -475,7 +473,7 @@ def _outcome_page(
 async def decided(request: Request, draft: OpenDraft) -> Response:
     where = draft.walk()
     if draft.setup_missing() or where.next is not None:
-        return _go(draft.where_next())
+        return _go(draft.where_next(where))
     form = await request.form()
     values = {key: str(form.get(key, "")).strip() for key in form}
     document = decision_document(draft.state, where.facts, values)

@@ -66,8 +66,8 @@ class FormWords:
         """An error in a sentence a person can act on: what was wrong, what is allowed."""
         if error.problem.lower() == "field required" and error.field in self.required:
             return self.required[error.field]
-        if error.field in ("answer", "practitioner", "recipient") or error.problem[:1].isupper():
-            return error.problem  # written for the page already
+        if error.problem[:1].isupper():
+            return error.problem  # written for the page already (the register's are not)
         subject = error.field.rsplit(".", 1)[-1].replace("_", " ")
         return f"{subject[0].upper()}{subject[1:]}: {error.problem}. Allowed: {error.allowed}"
 
@@ -192,14 +192,3 @@ def render(
         **context,
     )
     return HTMLResponse(page, status_code=422 if errors and status_code == 200 else status_code)
-
-
-def form_values(form: Mapping[str, Any]) -> dict[str, Any]:
-    """A form as a dict: blank fields left out, repeated fields (checkboxes) as lists."""
-    values: dict[str, Any] = {}
-    for key in form:
-        items = [v.strip() for v in form.getlist(key) if isinstance(v, str)]  # type: ignore[attr-defined]
-        items = [v for v in items if v]
-        if items:
-            values[key] = items if len(items) > 1 or key.endswith("[]") else items[0]
-    return values
