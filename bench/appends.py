@@ -4,7 +4,7 @@
 - recorded decisions: the whole of `Register.record_decision` (the input validated, the
   facts assessed, the record checked, appended and committed).
 
-    .venv/bin/python bench/appends.py [--count 3000] [--postgresql URL]
+    .venv/bin/python bench/appends.py [--count 3000] [--postgresql URL, or '' for SQLite only]
 
 SQLite runs on a fresh file with synchronous=FULL (every commit reaches the disk before
 it returns); PostgreSQL on a fresh database at URL's server (default: the local one).
@@ -100,10 +100,14 @@ def scratch() -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=3000)
-    parser.add_argument("--postgresql", default=LOCAL_POSTGRESQL)
+    parser.add_argument(
+        "--postgresql", default=LOCAL_POSTGRESQL, help="The server's URL; empty: SQLite only."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=scratch()) as folder:
         report("SQLite", measure(f"sqlite:///{folder}/bench.sqlite3", args.count), "2,000")
+    if not args.postgresql:
+        return
     server = make_url(args.postgresql)
     name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
