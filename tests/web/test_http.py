@@ -59,7 +59,10 @@ def start(client: TestClient, person: str = "", recipient: str = "none") -> str:
 
 
 def answer_all(
-    client: TestClient, draft: str, answers: dict[str, str], stop_at: str | None = None
+    client: TestClient,
+    draft: str,
+    answers: dict[str, str | list[str]],
+    stop_at: str | None = None,
 ) -> Response:
     """Answer each question the draft asks, from `answers` (as a form sends them), up to
     the question `stop_at` or check your answers, checking that each page answers."""
@@ -382,6 +385,68 @@ def test_a_decision_that_departs_says_why(client: TestClient, register: Register
     assert "Legal advised waiting for the appeal." in saved.text
     # The draft is gone once its record is made: nothing can be saved twice.
     assert client.get(f"{draft}/outcome").status_code == 404
+
+
+URGENT_UNSAFE_TO_ASK: dict[str, str | list[str]] = {
+    **SHARE,
+    "harm.child": "reasonable_cause",
+    "consent.status": "not_sought",
+    "consent_unsafe": ["increase_risk_of_harm", "prejudice_serious_crime"],
+}
+
+
+def test_reasons_ticked_for_not_asking_reach_the_record(
+    client: TestClient, register: Register
+) -> None:
+    """Every urgent case where asking is unsafe ticks reasons: check your answers, the
+    outcome and the record all show them in words."""
+    draft = start(client)
+    check = answer_all(client, draft, URGENT_UNSAFE_TO_ASK)
+    assert str(check.url).endswith("/check"), check.url
+    assert check.status_code == 200
+    both = "Put someone at greater risk of harm; Get in the way of stopping"
+    assert both in html.unescape(check.text)
+    outcome = client.get(f"{draft}/outcome")
+    assert outcome.status_code == 200
+    assert "share_without_consent" not in outcome.text  # said in words, not as a code
+    saved = client.post(
+        f"{draft}/outcome",
+        data={
+            "decision.share": "yes",
+            "decision.reasons": "Bruising seen by the teacher.",
+            "shared.what": "What the child said and the bruising seen",
+            "shared.with_whom": "Children's social care",
+            "shared.purpose": "A referral",
+            "shared.when": "2026-11-20T10:00",
+            "shared.how": "Phone, then the referral form",
+            "told.told": "no",
+            "told.why_not": "Telling the family could put the child at greater risk.",
+            "public_interest.risks_of_sharing": "The family may stop engaging.",
+            "public_interest.risks_of_not_sharing": "The child may be harmed.",
+            "public_interest.necessity": "Social care cannot assess without it.",
+            "public_interest.proportionality": "Only what the referral needs.",
+        },
+    )
+    assert saved.status_code == 200, summary(saved)
+    assert both in html.unescape(saved.text)
+    record_id = str(saved.url).split("/records/")[1].split("?")[0]
+    body = register.decision(record_id).body
+    assert body["facts"]["consent_unsafe"] == ["increase_risk_of_harm", "prejudice_serious_crime"]
+    assert body["assessment"]["urgent_safeguarding"] is True
+
+
+def test_a_failing_page_keeps_the_safeguarding_warning(client: TestClient) -> None:
+    """Should a page fail, its answer still reminds the practitioner not to wait for it."""
+
+    @client.app.get("/fails")  # type: ignore[attr-defined]
+    def fails() -> None:
+        raise RuntimeError("a bug")
+
+    failing = TestClient(client.app, raise_server_exceptions=False)
+    response = failing.get("/fails")
+    assert response.status_code == 500
+    assert "your safeguarding procedures now" in " ".join(response.text.split())
+    assert "Traceback" not in response.text
 
 
 def test_the_record_names_only_the_register_answers_left_as_they_stood(

@@ -95,6 +95,10 @@ class Question(_Data):
     ask_when: dict[str, list[AnswerValue]] = Field(default_factory=dict)
 
     def label_for(self, value: Any) -> str:
+        """An answer in the words its page shows; a list of answers (a `multiple`
+        question) joined, and an empty one as its page's "None of these"."""
+        if isinstance(value, list):
+            return "; ".join(self.label_for(item) for item in value) or "None of these"
         for answer in self.answers:
             if answer.value is value or (not isinstance(value, bool) and answer.value == value):
                 return answer.label

@@ -79,12 +79,18 @@ def create_web(
     @app.exception_handler(Exception)
     def failed(request: Request, _error: Exception) -> Response:
         # No traceback reaches a person: the server's log has it.
-        what = "Nothing you entered was saved by the step that failed. Try again later, "
-        what += "and tell your system administrator if it happens again."
-        return _problem(request, "Sorry, there is a problem with the service", what, 500)
+        # A page that failed to show lost nothing; a form that failed may have saved or not.
+        what = "Answers you had already saved are kept: go back to carry on. If you were "
+        what += "saving something, check whether it was saved before you try again, and tell "
+        what += "your system administrator if it happens again."
+        return _problem(
+            request, "Sorry, there is a problem with the service", what, 500, urgent=True
+        )
 
     return app
 
 
-def _problem(request: Request, title: str, what: str, status: int) -> Response:
-    return render(request, "problem.html", title, status_code=status, what=what)
+def _problem(
+    request: Request, title: str, what: str, status: int, urgent: bool = False
+) -> Response:
+    return render(request, "problem.html", title, status_code=status, what=what, urgent=urgent)

@@ -104,12 +104,7 @@ def _context(request: Request, entry: StoredEntry) -> dict[str, Any]:
         for part in fact.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         if node is not None:
-            shown = (
-                "; ".join(question.label_for(v) for v in node) or "None of these"
-                if isinstance(node, list)
-                else question.label_for(node)
-            )
-            facts.append((question.question, shown))
+            facts.append((question.question, question.label_for(node)))
     return {"entry": entry, "body": body, "facts": facts, "assessment": body["assessment"]}
 
 
