@@ -20,6 +20,7 @@ class Expected(BaseModel):
     inform_subject: InformSubject
     next_question: str | None
     citations_include: list[str] = []
+    citations_exclude: list[str] = []  # paragraphs that would not fit this person
 
 
 class Scenario(BaseModel):
@@ -45,9 +46,11 @@ def test_scenario(path: Path) -> None:
         "urgent_safeguarding": assessment.urgent_safeguarding,
         "inform_subject": assessment.inform_subject,
         "next_question": assessment.next_question,
-    } == expected.model_dump(exclude={"citations_include"}), assessment.reasons
+    } == expected.model_dump(exclude={"citations_include", "citations_exclude"}), assessment.reasons
     missing = [c for c in expected.citations_include if c not in assessment.citations]
     assert not missing, f"not cited: {missing}; cited {assessment.citations}"
+    stray = [c for c in expected.citations_exclude if c in assessment.citations]
+    assert not stray, f"cited, but does not fit: {stray}"
     edition = load_edition()
     for ref in scenario.paragraphs:
         edition.cite(ref)

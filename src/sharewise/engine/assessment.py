@@ -40,6 +40,9 @@ class Step(_Out):
     step: str
     reason: str
     citations: tuple[str, ...]
+    # Added to the contract: the kind of sentence, which declares what it may cite and
+    # for whom (sharewise.engine.citing).
+    kind: str | None = None
 
 
 class Action(_Out):
@@ -47,6 +50,7 @@ class Action(_Out):
 
     action: str
     citations: tuple[str, ...]
+    kind: str | None = None
 
 
 class Assessment(_Out):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from sharewise.engine.citing import band
 from sharewise.engine.facts import UNSAFE_REASONS, CaseFacts, GivenBy, UnsafeReason
 from sharewise.engine.trail import Decision, Trail, incomplete, shared_step
 
@@ -59,44 +60,58 @@ def unsafe_because(reasons: list[UnsafeReason]) -> str:
 
 # Whose word counts, said once per kind of person (3.22-3.35).
 _WHO_DECIDES_SAID = {
-    "presumed": shared_step(
+    "who.presumed": shared_step(
         "Q4",
+        "who.presumed",
         "At 16 and over a person is presumed able to decide for themselves, so their own "
         "consent or refusal is the one that counts.",
         "3.30",
     ),
-    "adult": shared_step(
+    "who.competent.adult": shared_step(
         "Q4",
+        "who.competent.adult",
         "The person is able to make this decision for themselves, so their own consent or "
         "refusal is the one that counts.",
         "3.30",
         "3.32",
     ),
-    "young_person": shared_step(
+    "who.competent.child": shared_step(
         "Q4",
+        "who.competent.child",
         "The young person is able to decide for themselves, so their own consent or refusal "
         "is the one that counts, even if a parent or carer disagrees.",
         "3.23",
         "3.24",
         "3.28",
     ),
-    "for_a_child": shared_step(
+    "who.competent.unknown": shared_step(
         "Q4",
+        "who.competent.unknown",
+        "The person is able to decide for themselves, so their own consent or refusal is the "
+        "one that counts.",
+        "3.23",
+        "3.30",
+    ),
+    "who.for_a_child": shared_step(
+        "Q4",
+        "who.for_a_child",
         "The child cannot decide for themselves, so a person with parental responsibility "
         "(one is enough) or the local authority under a care order decides for them.",
         "3.26",
         "3.27",
     ),
-    "best_interests": shared_step(
+    "who.best_interests": shared_step(
         "Q4",
+        "who.best_interests",
         "The person lacks capacity to make this decision, so it must be made in their best "
         "interests, taking account of their wishes and of those close to them.",
         "3.31",
         "3.33",
         "3.35",
     ),
-    "unknown_child_or_adult": shared_step(
+    "who.unknown_child_or_adult": shared_step(
         "Q4",
+        "who.unknown",
         "The person cannot decide for themselves. Who decides for them depends on whether "
         "they are a child or an adult.",
         "3.26",
@@ -107,17 +122,68 @@ _WHO_DECIDES_SAID = {
 
 def _say_who_decides(trail: Trail, who: WhoDecides) -> None:
     facts = trail.facts
-    if who == "subject":
-        if facts.competent_to_consent is None:
-            key = "presumed"
-        else:
-            key = "adult" if facts.is_adult else "young_person"
+    if who != "subject":
+        key = f"who.{who}"
+    elif facts.competent_to_consent is None:
+        key = "who.presumed"
     else:
-        key = who
+        key = f"who.competent.{band(facts)}"
     trail.steps.append(_WHO_DECIDES_SAID[key])
 
 
-_NOT_SOUGHT = shared_step("Q4", "Consent to this sharing has not been sought yet.", "Q4", "3.17")
+# Why someone else's word is not the one that counts, and the paragraphs that say so.
+_ONLY_THEIRS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "wrong_giver.competent.child": (
+        "a young person who can decide for themselves speaks for themselves, even if a "
+        "parent disagrees",
+        ("3.22", "3.28"),
+    ),
+    "wrong_giver.competent.adult": (
+        "the person can decide for themselves, so only their own word counts",
+        ("3.22", "3.30"),
+    ),
+    "wrong_giver.competent.unknown": (
+        "the person can decide for themselves, so only their own word counts",
+        ("3.22", "3.28", "3.30"),
+    ),
+    "wrong_giver.for_a_child": (
+        "for a child who cannot decide, only a person with parental responsibility or the "
+        "local authority under a care order speaks for them",
+        ("3.22", "3.26", "3.27"),
+    ),
+    "wrong_giver.best_interests": (
+        "for an adult who lacks capacity, only a decision in their best interests counts",
+        ("3.22", "3.31", "3.33"),
+    ),
+    "wrong_giver.unknown_child_or_adult": (
+        "the person cannot decide for themselves, so their own word is not the one that counts",
+        ("3.22", "3.26", "3.33"),
+    ),
+}
+
+
+def _not_theirs_to_decide(trail: Trail, who: WhoDecides, said: str) -> None:
+    key = f"wrong_giver.competent.{band(trail.facts)}" if who == "subject" else f"wrong_giver.{who}"
+    why, citations = _ONLY_THEIRS[key]
+    kind = "wrong_giver.unknown" if who == "unknown_child_or_adult" else key
+    trail.reason("Q4", kind, f"{said}, but {why}.", *citations)
+
+
+_NOT_SOUGHT = shared_step(
+    "Q4", "consent.not_sought", "Consent to this sharing has not been sought yet.", "Q4", "3.17"
+)
+_UNSURE_WHO_DECIDES = {
+    "child": ("3.24", "3.29"),
+    "adult": ("3.34", "3.35"),
+    "unknown": ("3.24", "3.35"),
+}
+
+
+def _unsure_who_decides(trail: Trail, text: str) -> Decision:
+    """Competence is `unsure`: whose word counts is unknown (3.24, 3.29, 3.35)."""
+    whom = band(trail.facts)
+    trail.reason("Q4", f"who.unsure.{whom}", text, *_UNSURE_WHO_DECIDES[whom])
+    return Decision("seek_advice", why=f"advice.competence.{whom}")
 
 
 def consent_step(trail: Trail) -> Decision | None:
@@ -130,19 +196,20 @@ def consent_step(trail: Trail) -> Decision | None:
         trail.steps.append(_NOT_SOUGHT)
         return _without_valid_consent(trail)
 
+    given_by = consent.given_by or "subject"
+    if given_by != "subject" and facts.competent_to_consent is None:
+        # Someone else speaks for the person only if they cannot decide: the presumption
+        # of 3.30 must be confirmed or rebutted (3.31), never assumed.
+        return incomplete("competent_to_consent")
     if facts.competent == "unsure":
-        trail.reason(
-            "Q4",
-            "It is not clear whether the person can make this decision for themselves, so it is "
-            "not clear whose consent counts.",
-            "3.24",
-            "3.29" if facts.is_adult is False else "3.35",
+        return _unsure_who_decides(
+            trail,
+            "It is not clear whether the person can make this decision for themselves, so it "
+            "is not clear whose consent counts.",
         )
-        return Decision("seek_advice")
     who = who_decides(facts)
     if who is None:
         return incomplete("competent_to_consent")
-    given_by = consent.given_by or "subject"
     counts = can_decide(who, given_by)
     if counts is None:
         return incomplete("about")
@@ -151,31 +218,22 @@ def consent_step(trail: Trail) -> Decision | None:
 
     if consent.status == "given":
         if not counts:
-            trail.reason(
-                "Q4",
-                f"Consent came from {giver}, who cannot decide for this person, so it is not "
-                "valid consent.",
-                "3.22",
-                "3.28" if who == "subject" else "3.26",
-            )
+            _not_theirs_to_decide(trail, who, f"Consent came from {giver}")
             return _without_valid_consent(trail)
         return _given_by_the_right_person(trail, given_by)
 
-    refused = "refused" if consent.status == "refused" else "withdrew"
+    withdrawn = consent.status == "withdrawn"
     if not counts:
-        trail.reason(
-            "Q4",
-            f"It was {giver} who {refused} consent, and they cannot decide for this person, so "
-            "that is not the decision that counts.",
-            "3.22",
-            "3.28" if who == "subject" else "3.26",
-        )
+        said = f"It was {giver} that {'withdrew' if withdrawn else 'refused'} consent"
+        _not_theirs_to_decide(trail, who, said)
         return _without_valid_consent(trail)
     trail.reason(
         "Q4",
-        f"Consent was {refused} by {giver}. Respect that where you can, but it does not by "
-        "itself rule out sharing where there is a concern: the public interest must be weighed.",
-        *(("3.21",) if consent.status == "withdrawn" else ()),
+        "consent.refused",
+        f"Consent was {'withdrawn' if withdrawn else 'refused'} by {giver}. Respect that where "
+        "you can, but it does not by itself rule out sharing where there is a concern: the "
+        "public interest must be weighed.",
+        *(("3.21",) if withdrawn else ()),
         "3.38",
         "GR4",
     )
@@ -185,6 +243,7 @@ def consent_step(trail: Trail) -> Decision | None:
 _VALID_CONSENT_FROM = {
     given_by: shared_step(
         "Q4",
+        "consent.valid",
         f"There is informed consent from {giver}, freely given and covering this purpose and "
         "recipient, so you can share on that basis.",
         "3.14",
@@ -199,41 +258,43 @@ _VALID_CONSENT_FROM = {
 def _given_by_the_right_person(trail: Trail, given_by: GivenBy) -> Decision | None:
     consent = trail.facts.consent
     # Missing validity facts default to true (the contract's defaults).
-    values = (consent.informed, consent.freely_given, consent.covers_this_sharing)
-    if "unsure" not in values and False not in values:
-        trail.steps.append(_VALID_CONSENT_FROM[given_by])
-        return SHARE
-    giver = GIVER_NAMES[given_by]
     checks = (
         (consent.informed, "informed", "3.18"),
         (consent.freely_given, "freely given", "3.20"),
         (consent.covers_this_sharing, "covering this purpose and this recipient", "3.19"),
     )
+    # One that fails settles it, whatever doubt there is about the others.
+    failures = [(what, para) for value, what, para in checks if value is False]
+    if failures:
+        trail.reason(
+            "Q4",
+            "consent.not_valid",
+            f"Consent from {GIVER_NAMES[given_by]} was not "
+            + " or ".join(what for what, _ in failures)
+            + ", so it is not valid consent for this sharing.",
+            *(para for _, para in failures),
+            *(("3.21",) if consent.covers_this_sharing is False else ()),
+        )
+        return _without_valid_consent(trail)
     doubts = [(what, para) for value, what, para in checks if value == "unsure"]
     if doubts:
         trail.reason(
             "Q4",
+            "consent.doubt",
             "You are not sure whether the consent was "
             + " or ".join(what for what, _ in doubts)
             + ", so you cannot yet rely on it.",
             *(para for _, para in doubts),
             "GR3",
         )
-        return Decision("seek_advice")
-    failures = [(what, para) for value, what, para in checks if value is False]
-    trail.reason(
-        "Q4",
-        f"Consent from {giver} was not "
-        + " or ".join(what for what, _ in failures)
-        + ", so it is not valid consent for this sharing.",
-        *(para for _, para in failures),
-        *(("3.21",) if consent.covers_this_sharing is False else ()),
-    )
-    return _without_valid_consent(trail)
+        return Decision("seek_advice", why="advice.consent_validity")
+    trail.steps.append(_VALID_CONSENT_FROM[given_by])
+    return SHARE
 
 
 _ASK_FIRST = shared_step(
     "Q4",
+    "consent.ask_first",
     "Nothing makes it unsafe to ask, so seek consent first: it is the first option.",
     "3.38",
     "GR2",
@@ -249,6 +310,7 @@ def _without_valid_consent(trail: Trail) -> Decision | None:
     if unsafe:
         trail.reason(
             "Q4",
+            "consent.unsafe_to_ask",
             f"Asking for consent, or telling the person, would {unsafe_because(unsafe)}, so "
             "consent should not be sought.",
             "3.36",
@@ -256,13 +318,10 @@ def _without_valid_consent(trail: Trail) -> Decision | None:
         )
         return None
     if trail.facts.competent == "unsure":
-        trail.reason(
-            "Q4",
+        return _unsure_who_decides(
+            trail,
             "Consent should be sought, but it is not clear whether the person can make this "
             "decision for themselves, so it is not clear whom to ask.",
-            "3.24",
-            "3.29" if trail.facts.is_adult is False else "3.35",
         )
-        return Decision("seek_advice")
     trail.steps.append(_ASK_FIRST)
     return Decision("seek_consent")

@@ -8,11 +8,11 @@ from __future__ import annotations
 from sharewise.engine.trail import Decision, Trail, incomplete, shared_step
 
 SHARE_WITHOUT_CONSENT = Decision("share_without_consent")
-SEEK_ADVICE = Decision("seek_advice")
 
 
 _CHILD_AT_RISK = shared_step(
     "Q5",
+    "public_interest.ground",
     "There is reasonable cause to believe a child is suffering, or is at risk of, "
     "significant harm. That normally justifies sharing without consent.",
     "3.41",
@@ -20,22 +20,21 @@ _CHILD_AT_RISK = shared_step(
 )
 _SERIOUS_CRIME = shared_step(
     "Q5",
+    "public_interest.ground",
     "Sharing would help to prevent, detect or prosecute a serious crime. That normally "
     "justifies sharing without consent.",
     "3.42",
 )
 _ADULT_ALSO_AT_RISK = shared_step(
     "Q5",
+    "public_interest.ground",
     "There is also reasonable cause to believe an adult is at risk of serious harm.",
     "3.42",
 )
-_UNSURE_OF_HARM = shared_step(
-    "Q5",
-    "You are not sure whether there is reasonable cause to believe someone is at risk "
-    "of harm. The concern must not be ignored: talk it through before deciding.",
-    "1.11",
-    "3.44",
+_UNSURE_OF_HARM = "You are not sure whether there is reasonable cause to believe {what}. " + (
+    "The concern must not be ignored: talk it through before deciding."
 )
+SEEK_ADVICE_ON_HARM = Decision("seek_advice", why="advice.harm")
 
 
 def public_interest_step(trail: Trail) -> Decision:
@@ -59,14 +58,31 @@ def public_interest_step(trail: Trail) -> Decision:
     if child_at_risk or serious_crime:
         return SHARE_WITHOUT_CONSENT
 
-    if "unsure" in (harm.child, harm.adult, harm.serious_crime):
-        trail.steps.append(_UNSURE_OF_HARM)
-        return SEEK_ADVICE
+    doubts = [
+        (what, ref)
+        for value, what, ref in (
+            (harm.child, "a child is at risk of significant harm", "1.11"),
+            (harm.adult, "an adult is at risk of serious harm", "1.14"),
+            (harm.serious_crime, "sharing would help with a serious crime", "3.42"),
+        )
+        if value == "unsure"
+    ]
+    if doubts:
+        what = " or ".join(what for what, _ in doubts)
+        trail.reason(
+            "Q5",
+            "public_interest.harm_unsure",
+            _UNSURE_OF_HARM.format(what=what),
+            *(ref for _, ref in doubts),
+            "3.44",
+        )
+        return SEEK_ADVICE_ON_HARM
     return _own_weighing(trail)
 
 
 _ADULT_OUTSIDE_EXCEPTION = shared_step(
     "Q5",
+    "public_interest.outside_exception",
     "There is reasonable cause to believe an adult is suffering, or is at risk of, "
     "serious harm, and the exception for adults who choose to put only themselves at "
     "risk does not apply. That normally justifies sharing without consent.",
@@ -75,6 +91,7 @@ _ADULT_OUTSIDE_EXCEPTION = shared_step(
 )
 _HARM_BEYOND_OWN_CHOICES = shared_step(
     "Q5",
+    "public_interest.beyond_own_choices",
     "There is reasonable cause to believe an adult is at risk of serious harm, and the "
     "risk reaches beyond the person's own choices. That normally justifies sharing "
     "without consent.",
@@ -82,6 +99,7 @@ _HARM_BEYOND_OWN_CHOICES = shared_step(
 )
 _EXCEPTION_APPLIES = shared_step(
     "Q5",
+    "public_interest.own_choices",
     "The person is an adult able to make their own decisions, and the serious harm "
     "falls on them alone, with no child at risk and no serious crime. Sharing without "
     "their consent may not be justified.",
@@ -90,6 +108,7 @@ _EXCEPTION_APPLIES = shared_step(
 )
 _EXCEPTION_MAY_APPLY = shared_step(
     "Q5",
+    "public_interest.own_choices",
     "It is not clear whether the serious harm falls on the person alone. If it does, "
     "sharing without their consent may not be justified.",
     "3.43",
@@ -114,11 +133,12 @@ def _adult_at_risk_alone(trail: Trail) -> Decision:
         trail.steps.append(_EXCEPTION_APPLIES)
     else:
         trail.steps.append(_EXCEPTION_MAY_APPLY)
-    return SEEK_ADVICE
+    return Decision("seek_advice", why="advice.own_choices")
 
 
 _OWN_WEIGHING = shared_step(
     "Q5",
+    "public_interest.weighing",
     "None of the grounds that normally justify sharing without consent applies, so it "
     "rests on your own weighing of the public interest.",
     "3.39",
@@ -126,6 +146,7 @@ _OWN_WEIGHING = shared_step(
 )
 _WEIGHED_FOR_SHARING = shared_step(
     "Q5",
+    "public_interest.weighing",
     "You judged that sharing is necessary and proportionate, and that the public interest "
     "in sharing outweighs the interest in keeping the information confidential.",
     "3.38",
@@ -133,11 +154,20 @@ _WEIGHED_FOR_SHARING = shared_step(
 )
 _WEIGHING_UNSURE = shared_step(
     "Q5",
+    "public_interest.weighing",
     "You are not sure whether the public interest justifies sharing without consent.",
     "3.44",
 )
 _WEIGHED_AGAINST_SHARING = shared_step(
     "Q5",
+    "public_interest.weighed_against",
+    "You judged that the public interest in sharing does not outweigh the duty of "
+    "confidence, so the information is not shared without consent.",
+    "3.40",
+)
+_WEIGHED_AGAINST_THEIR_WISHES = shared_step(
+    "Q5",
+    "public_interest.weighed_against",
     "You judged that the public interest in sharing does not outweigh the duty of "
     "confidence, so respect the person's wishes.",
     "3.40",
@@ -145,36 +175,41 @@ _WEIGHED_AGAINST_SHARING = shared_step(
 )
 _SENSITIVITY_UNSURE = shared_step(
     "Q5",
-    "You are not sure whether the information is sensitive personal data, which weighs "
-    "heavily in deciding whether sharing is proportionate.",
+    "public_interest.sensitive",
+    "You are not sure whether the information is sensitive personal data. That is part of "
+    "your weighing, which stands, but settle it before you share.",
     "3.40",
-    "3.44",
 )
 _SENSITIVE = shared_step(
     "Q5",
+    "public_interest.sensitive",
     "The information is sensitive personal data, so the effect of sharing on the person "
-    "and on their trust in the service weighs heavily.",
+    "and on their trust in the service weighs heavily in your weighing.",
     "3.40",
 )
+SHARE_ONCE_SENSITIVITY_SETTLED = Decision("share_without_consent", why="act.sensitivity_unsure")
 
 
 def _own_weighing(trail: Trail) -> Decision:
-    """No 3.42 ground: the practitioner's own weighing decides (3.39-3.41)."""
+    """No 3.42 ground: the practitioner's own weighing decides (3.39-3.41). The nature of
+    the information is part of that weighing (3.40), so `sensitive` changes no outcome."""
     facts = trail.facts
     trail.steps.append(_OWN_WEIGHING)
     weighing = facts.public_interest
     if weighing is None:
         return incomplete("public_interest")
-    if weighing == "unsure":
-        trail.steps.append(_WEIGHING_UNSURE)
-        return SEEK_ADVICE
-    if weighing is False:
-        trail.steps.append(_WEIGHED_AGAINST_SHARING)
-        return Decision("do_not_share")
-    if facts.sensitive == "unsure":
-        trail.steps.append(_SENSITIVITY_UNSURE)
-        return SEEK_ADVICE
     if facts.sensitive is True:
         trail.steps.append(_SENSITIVE)
+    elif facts.sensitive == "unsure":
+        trail.steps.append(_SENSITIVITY_UNSURE)
+    if weighing == "unsure":
+        trail.steps.append(_WEIGHING_UNSURE)
+        return Decision("seek_advice", why="advice.weighing")
+    if weighing is False:
+        if any(step.kind == "consent.refused" for step in trail.steps):  # theirs to refuse
+            trail.steps.append(_WEIGHED_AGAINST_THEIR_WISHES)
+            return Decision("do_not_share", why="act.do_not_share.refused")
+        trail.steps.append(_WEIGHED_AGAINST_SHARING)
+        return Decision("do_not_share", why="act.do_not_share.weighed")
     trail.steps.append(_WEIGHED_FOR_SHARING)
-    return SHARE_WITHOUT_CONSENT
+    return SHARE_ONCE_SENSITIVITY_SETTLED if facts.sensitive == "unsure" else SHARE_WITHOUT_CONSENT

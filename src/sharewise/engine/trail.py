@@ -10,15 +10,18 @@ from itertools import chain
 from typing import NamedTuple
 
 from sharewise.engine.assessment import Action, Outcome, Step
+from sharewise.engine.citing import check_citations
 from sharewise.engine.facts import CaseFacts
 
 
 class Decision(NamedTuple):
-    """Where a step leaves the case: an outcome, and the fact to ask for when incomplete."""
+    """Where a step leaves the case: an outcome, the fact to ask for when incomplete, and
+    for advice or not sharing, the kind of action that says why (sharewise.engine.citing)."""
 
     outcome: Outcome
     next_question: str | None = None
     identifies_person: bool = True
+    why: str | None = None
 
 
 def incomplete(fact: str) -> Decision:
@@ -33,11 +36,11 @@ class Trail:
         self.steps: list[Step] = []
         self.checklist: list[Action] = []
 
-    def reason(self, step: str, text: str, *citations: str) -> None:
-        self.steps.append(shared_step(step, text, *citations))
+    def reason(self, step: str, kind: str, text: str, *citations: str) -> None:
+        self.steps.append(shared_step(step, kind, text, *citations))
 
-    def action(self, text: str, *citations: str) -> None:
-        self.checklist.append(shared_action(text, *citations))
+    def action(self, kind: str, text: str, *citations: str) -> None:
+        self.checklist.append(shared_action(kind, text, *citations))
 
     def summary(self) -> Summary:
         """The flat lists an Assessment carries, derived from the steps and actions.
@@ -86,11 +89,14 @@ def _summarise(steps: list[Step], checklist: list[Action]) -> Summary:
 # over: each is built once. A fixed sentence is a module constant beside the step that says
 # it; a sentence built from the facts (who gave consent, say) is caught by the cache. They
 # come from the engine itself, so pydantic's re-validation is skipped.
+# Each is checked against its kind once, when first built.
 @lru_cache(maxsize=4096)
-def shared_step(step: str, text: str, *citations: str) -> Step:
-    return Step.model_construct(step=step, reason=text, citations=citations)
+def shared_step(step: str, kind: str, text: str, *citations: str) -> Step:
+    check_citations(kind, citations)
+    return Step.model_construct(step=step, reason=text, citations=citations, kind=kind)
 
 
 @lru_cache(maxsize=4096)
-def shared_action(text: str, *citations: str) -> Action:
-    return Action.model_construct(action=text, citations=citations)
+def shared_action(kind: str, text: str, *citations: str) -> Action:
+    check_citations(kind, citations)
+    return Action.model_construct(action=text, citations=citations, kind=kind)

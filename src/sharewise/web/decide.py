@@ -358,7 +358,7 @@ def _question_page(
         value=encode(value),
         suggested=suggested is not None,
         coverage=draft.state.get("coverage") if asked.fact.startswith("consent.") else None,
-        urgent=assess(facts_before).urgent_safeguarding,
+        assessment=assess(facts_before),
         action=draft.url(f"questions/{fact}") + ("?change=1" if change else ""),
     )
 

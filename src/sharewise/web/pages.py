@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, selec
 from starlette.exceptions import HTTPException
 
 from sharewise.engine.assessment import HEADLINES
+from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
 from sharewise.guidance import Citation, UnknownCitation, load_edition
 from sharewise.web.forms import encode
@@ -135,6 +136,14 @@ def _yes_no(value: Any) -> str:
     return {True: "Yes", False: "No", None: "Not answered"}.get(value, str(value))
 
 
+_SAID_AS = {"flowchart": "the flowchart", **{f"GR{n}": f"golden rule {n}" for n in range(1, 8)}}
+
+
+def cite(kind: str) -> str:
+    """What a page cites beside its own words, as declared for its kind (engine.citing)."""
+    return "(" + ", ".join(_SAID_AS.get(ref, ref) for ref in KINDS[kind].may_cite) + ")"
+
+
 def _environment() -> Environment:
     environment = Environment(
         loader=ChoiceLoader(
@@ -161,7 +170,7 @@ def _environment() -> Environment:
         field_id=field_id,
         encode=encode,
     )
-    environment.globals.update(edition=load_edition())
+    environment.globals.update(edition=load_edition(), cite=cite)
     return environment
 
 
