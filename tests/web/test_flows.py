@@ -191,15 +191,23 @@ CASES = [
     ),
     Case(
         "seek consent",
-        pages=(*FIRST_PAGES, "consent.status", "consent_unsafe"),
+        pages=(*FIRST_PAGES, "consent.status", "competent_to_consent", "consent_unsafe"),
         answers={
             **FIRST_ANSWERS,
             "consent.status": "No, consent has not been asked for",
+            "competent_to_consent": "No",
             "consent_unsafe": ["None of these"],
         },
         outcome="seek_consent",
         decision=Decision(share=False, reasons="I will ask her father at Thursday's visit."),
-        facts=merged(FIRST_FACTS, {"consent": {"status": "not_sought"}, "consent_unsafe": []}),
+        facts=merged(
+            FIRST_FACTS,
+            {
+                "consent": {"status": "not_sought"},
+                "competent_to_consent": False,
+                "consent_unsafe": [],
+            },
+        ),
     ),
     Case(
         "share without consent, urgent",

@@ -102,12 +102,12 @@ def _run(facts: dict[str, Any]) -> dict[str, Any]:
             continue
         asked.add(question.fact)
         facts = candidate
-        if not warned and assess(facts).urgent_safeguarding:
+        urgent = [] if warned else assess(facts).safeguarding
+        if urgent:
             warned = True
-            console.print(
-                "[bold red]Urgent: follow your safeguarding procedures now. The "
-                "questions go on, but do not wait for them.[/]"
-            )
+            for step in urgent:
+                console.print(f"[bold red]Urgent: {step.reason}[/]")
+            console.print("[bold red]The questions go on, but do not wait for them.[/]")
     return facts
 
 

@@ -33,15 +33,13 @@ def refs(citations: list[str]) -> str:
 
 
 def show_assessment(assessment: Assessment) -> None:
-    if assessment.urgent_safeguarding:
+    if assessment.safeguarding:
+        warning = " ".join(
+            f"{s.reason} ({refs(list(s.citations))})" for s in assessment.safeguarding
+        )
         console.print(
             Panel(
-                Text(
-                    "There is reasonable cause to believe someone is at risk of significant or "
-                    "serious harm. Follow your safeguarding procedures now, whatever this "
-                    "assessment says below.",
-                    style="bold",
-                ),
+                Text(f"{warning} Do not wait for the rest of this decision.", style="bold"),
                 title="Urgent: safeguarding",
                 border_style="red",
             )

@@ -73,6 +73,12 @@ class Assessment(_Out):
     guidance_edition: str = "2008"
     engine_version: str | None = None
 
+    @property
+    def safeguarding(self) -> list[Step]:
+        """The urgent warning, in the engine's words for each person at risk (a child's
+        significant harm, an adult's serious harm): every front end shows these."""
+        return [step for step in self.steps if step.step == "safeguarding"]
+
     @classmethod
     def from_engine(cls, fields: dict[str, Any]) -> Assessment:
         """An assessment the engine built, so valid already: set its fields as

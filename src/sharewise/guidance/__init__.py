@@ -77,7 +77,8 @@ AnswerValue = bool | str
 
 
 class Answer(_Data):
-    value: AnswerValue
+    # None: "I do not know", which leaves the fact missing, as the contract allows.
+    value: AnswerValue | None
     label: str
     hint: str | None = None
 

@@ -18,6 +18,7 @@ from sharewise.guidance import Question, load_edition
 from sharewise.register.errors import RecordRejected
 from sharewise.web.forms import (
     answer_from_form,
+    as_sent,
     decision_document,
     encode,
     local_now,
@@ -355,7 +356,8 @@ def _question_page(
         back=back,
         errors=errors or (),
         question=asked,
-        value=encode(value),
+        # An answer of "I do not know" is kept as the fact left out: show it chosen.
+        value=as_sent(value) if value is None and fact in draft.answers else encode(value),
         suggested=suggested is not None,
         coverage=draft.state.get("coverage") if asked.fact.startswith("consent.") else None,
         assessment=assess(facts_before),

@@ -15,6 +15,7 @@ from sharewise.guidance import Question
 from sharewise.register.store import Register
 
 BLANK_MEANS_NOT_KNOWN = ("number", "text")
+NOT_KNOWN = "not-known"  # what a form sends for an "I do not know" answer
 MOMENTS = ("shared.when", "told.when")
 YES_NO = {"yes": True, "no": False}
 
@@ -26,6 +27,12 @@ def register_of(request: Request) -> Register:
 
 def problem(field: str, what: str, allowed: str) -> FactError:
     return FactError(field=field, problem=what, allowed=allowed)
+
+
+def as_sent(value: Any) -> str:
+    """An answer's value as its radio sends it: "I do not know" has a value of its own."""
+    encoded = encode(value)
+    return NOT_KNOWN if encoded is None else str(encoded)
 
 
 def encode(value: Any) -> Any:
@@ -51,7 +58,7 @@ def answer_from_form(question: Question, form: FormData) -> Any:
         if not text.isdigit():
             raise ValueError("Enter a whole number, like 15, or leave it blank if not known")
         return int(text)
-    by_form = {encode(answer.value): answer.value for answer in question.answers}
+    by_form = {as_sent(answer.value): answer.value for answer in question.answers}
     if question.kind == "multiple":
         picked = [str(v) for v in form.getlist("answer")]
         if picked == ["none"]:

@@ -17,7 +17,7 @@ from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
 from sharewise.guidance import Citation, UnknownCitation, load_edition
-from sharewise.web.forms import encode
+from sharewise.web.forms import as_sent, encode
 
 OUTCOME_LABELS = {
     "share": "Share",
@@ -169,6 +169,7 @@ def _environment() -> Environment:
         yes_no=_yes_no,
         field_id=field_id,
         encode=encode,
+        as_sent=as_sent,
     )
     environment.globals.update(edition=load_edition(), cite=cite)
     return environment
