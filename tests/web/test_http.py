@@ -264,7 +264,7 @@ def test_the_decision_pages_refuse_bad_input(client: TestClient, register: Regis
     )
     # An answer that does not fit an earlier one is refused, and what was typed is kept.
     refused = client.post(f"{questions}/age", data={"answer": "18"})
-    check_errors(refused, {"answer": "18 is not allowed for a child"})
+    check_errors(refused, {"answer": "Enter a whole number from 0 to 17, as the person is a child"})
     assert 'value="18"' in refused.text
     state = register.drafts.get(draft_id)
     assert state is not None
@@ -300,7 +300,7 @@ DECISION_ERRORS = [
         {
             "shared-what": "Enter what you shared",
             "shared-how": "Enter how you shared it",
-            "told-why_not": "is required when told is false",
+            "told-why_not": "Enter why the person was not told",
         },
     ),
     (
@@ -317,7 +317,12 @@ DECISION_ERRORS = [
             "told.told": "yes",
             "told.when": "2026-11-20T11:00",
         },
-        {"public_interest-risks_of_sharing": "needs the public interest weighing"},
+        {
+            "public_interest-risks_of_sharing": "Enter what might happen if you share",
+            "public_interest-risks_of_not_sharing": "Enter what might happen if you do not",
+            "public_interest-necessity": "Enter why sharing is necessary",
+            "public_interest-proportionality": "Enter why what you share is proportionate",
+        },
     ),
     (
         "a date that is not one",
@@ -332,13 +337,13 @@ DECISION_ERRORS = [
             "shared.how": "Email",
             "told.told": "yes",
         },
-        {"shared-when": "'yesterday' is not allowed"},
+        {"shared-when": "Enter when you shared it as a date and a time"},
     ),
     (
         "departing from the recommendation without saying why",
         MUST_SHARE,
         {"decision.share": "no", "decision.reasons": "Not today."},
-        {"decision-departure": "departs from the recommendation"},
+        {"decision-departure": "Enter why you decided otherwise than the guidance recommends"},
     ),
 ]
 
@@ -365,6 +370,78 @@ def test_the_decision_form_refuses_bad_input(
         assert html.escape(value, quote=True) in response.text or value in ("yes", "no")
 
 
+DEVELOPER_WORDS = ("Allowed:", "field required", "_", "(do_not_share)", "T10:00")
+
+
+def test_the_decision_form_shows_every_error_at_once_in_plain_words(client: TestClient) -> None:
+    """An urgent share without consent, sent with only 'yes' ticked: one round names
+    everything still needed, each as something to do."""
+    draft = start(client)
+    answer_all(client, draft, URGENT_UNSAFE_TO_ASK)
+    response = client.post(f"{draft}/outcome", data={"decision.share": "yes", "told.told": "no"})
+    check_errors(
+        response,
+        {
+            "decision-reasons": "Enter your reasons",
+            "shared-what": "Enter what you shared",
+            "shared-with_whom": "Enter who you shared it with",
+            "shared-purpose": "Enter why you shared it",
+            "shared-when": "Enter when you shared it",
+            "shared-how": "Enter how you shared it",
+            "told-why_not": "Enter why the person was not told",
+            "public_interest-risks_of_sharing": "Enter what might happen if you share",
+            "public_interest-necessity": "Enter why sharing is necessary",
+        },
+    )
+    for message in summary(response).values():
+        assert not any(word in message for word in DEVELOPER_WORDS), message
+
+
+def test_a_record_keeps_only_what_applied(client: TestClient, register: Register) -> None:
+    """Fields of reveals not chosen are dropped: a decision not to share keeps no time of
+    telling, no weighing and nothing shared, whatever the hidden fields held."""
+    draft = start(client)
+    answer_all(client, draft, URGENT_UNSAFE_TO_ASK)
+    saved = client.post(
+        f"{draft}/outcome",
+        data={
+            "decision.share": "no",
+            "decision.reasons": "Speaking to the lead first.",
+            "decision.departure": "The lead is on the phone now.",
+            "shared.what": "Typed, then changed my mind",
+            "shared.when": "2026-11-20T10:00",
+            "told.told": "yes",
+            "told.when": "2026-11-20T11:00",
+            "public_interest.necessity": "Typed before deciding",
+        },
+    )
+    record_id = str(saved.url).split("/records/")[1].split("?")[0]
+    body = register.decision(record_id).body
+    assert body["decision"]["share"] is False
+    assert body["shared"] is None and body["told"] is None and body["public_interest"] is None
+    assert "Typed" not in saved.text and "Told" not in saved.text
+
+
+def test_a_decision_is_saved_once(client: TestClient, register: Register) -> None:
+    """After saving, Back, a reload and a second submit all lead to the one record."""
+    draft = start(client)
+    answer_all(client, draft, MUST_SHARE)
+    form = {
+        "decision.share": "no",
+        "decision.reasons": "The order is being appealed.",
+        "decision.departure": "Legal advised waiting for the appeal.",
+    }
+    before = register.entry_count()
+    first = client.post(f"{draft}/outcome", data=form)
+    record = first.url.path
+    assert record.startswith("/records/")
+    again = client.post(f"{draft}/outcome", data=form)
+    assert again.url.path == record
+    for page in ("outcome", "check", "questions/purpose", "who"):
+        assert client.get(f"{draft}/{page}").url.path == record, page
+    assert register.entry_count() == before + 1
+
+
 def test_a_decision_that_departs_says_why(client: TestClient, register: Register) -> None:
     draft = start(client)
     answer_all(client, draft, MUST_SHARE)
@@ -383,8 +460,8 @@ def test_a_decision_that_departs_says_why(client: TestClient, register: Register
     assert body["departs_from_recommendation"] is True
     assert body["decision"]["departure"] == "Legal advised waiting for the appeal."
     assert "Legal advised waiting for the appeal." in saved.text
-    # The draft is gone once its record is made: nothing can be saved twice.
-    assert client.get(f"{draft}/outcome").status_code == 404
+    # The draft is a record now: going back to it leads to the record.
+    assert client.get(f"{draft}/outcome").url.path == f"/records/{record_id}"
 
 
 URGENT_UNSAFE_TO_ASK: dict[str, str | list[str]] = {

@@ -87,7 +87,9 @@ class CaseFacts(_Facts):
         age, about = self.age, self.about
         if age is not None and about is not None and (age >= ADULT_AGE) != (about == "adult"):
             allowed = (
-                "18 to 130, as about is adult" if about == "adult" else "0 to 17, as about is child"
+                "18 to 130, as the person is an adult"
+                if about == "adult"
+                else "0 to 17, as the person is a child"
             )
             raise PydanticCustomError(
                 "age_about",

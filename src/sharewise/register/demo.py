@@ -21,7 +21,8 @@ import yaml
 from sqlalchemy import select
 
 from sharewise.engine import CaseFacts, assess
-from sharewise.engine.assessment import SHARING_OUTCOMES
+from sharewise.engine.assessment import SHARING_OUTCOMES, Outcome
+from sharewise.engine.record import departs, weighing_needed
 from sharewise.register import chain
 from sharewise.register.canonical import canonical, instant, now
 from sharewise.register.store import Register
@@ -118,7 +119,7 @@ class Case:
 
     facts: dict[str, Any]
     assessment: dict[str, Any]
-    outcome: str
+    outcome: Outcome
     urgent: bool
     adult: bool
 
@@ -351,6 +352,7 @@ def _decision(
     person = rng.choice(pools[case.adult])
     recommended_share = case.outcome in SHARING_OUTCOMES
     share = recommended_share if rng.random() > 0.03 else not recommended_share
+    departing = departs(case.outcome, share)
     body: dict[str, Any] = {
         "organisation": organisation,
         "practitioner": practitioner,
@@ -359,12 +361,12 @@ def _decision(
         "facts": case.facts,
         "prefilled_from_consent_register": [],
         "assessment": case.assessment,
-        "departs_from_recommendation": share != recommended_share,
+        "departs_from_recommendation": departing,
         "decision": {
             "share": share,
             "reasons": REASONS[case.outcome],
             "departure": "Advice from our safeguarding lead, recorded on file."
-            if share != recommended_share
+            if departing
             else None,
         },
         "public_interest": None,
@@ -386,7 +388,7 @@ def _decision(
             if unsafe
             else {"told": True, "when": instant(moment), "why_not": None}
         )
-        if case.outcome != "share" and case.outcome != "must_share":
+        if weighing_needed(case.outcome, share):
             body["public_interest"] = {
                 "risks_of_sharing": "Loss of trust in the service.",
                 "risks_of_not_sharing": "Harm continuing unnoticed.",

@@ -15,6 +15,7 @@ from sharewise.register.canonical import now
 from sharewise.register.tables import DraftRow
 
 KEPT_FOR = timedelta(days=30)  # an abandoned draft holds personal data: it is not kept
+SAVED_AS = "saved_as"  # a finished draft's one key: the record it became
 _table = DraftRow.__table__
 
 
@@ -53,3 +54,9 @@ class Drafts:
 
     def discard(self, draft_id: str) -> None:
         self._write(delete(_table).where(_table.c.id == draft_id))
+
+    def finish(self, draft_id: str, record_id: str) -> None:
+        """The draft became a record: keep only where it went, so that Back, a reload or
+        a second submit leads there rather than to a second record. The answers, which
+        hold personal data, are the record's now and go from here."""
+        self.save(draft_id, {SAVED_AS: record_id})

@@ -115,24 +115,8 @@ class DecisionInput(_Input):
 
     @model_validator(mode="after")
     def _consistent(self) -> DecisionInput:
-        if self.decision.share and self.shared is None:
-            raise needs(
-                "shared",
-                "is required when the decision is to share (3.50)",
-                "what, with_whom, purpose, when and how",
-            )
-        if not self.decision.share and self.shared is not None:
-            raise needs(
-                "shared",
-                "must be left out when the decision is not to share",
-                "nothing, when not sharing",
-            )
-        if self.decision.share and self.told is None:
-            raise needs(
-                "told",
-                "is required when the decision is to share (3.47, 3.48)",
-                "told: true or false, with when, or why_not",
-            )
+        # What the record must say given the recommendation is the engine's to judge
+        # (sharewise.engine.record), once the facts are assessed.
         if self.reopens and self.corrects:
             raise needs(
                 "corrects",

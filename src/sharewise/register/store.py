@@ -16,8 +16,9 @@ from sqlalchemy import Connection, Engine, and_, insert, select, text, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from sharewise.engine import assess
-from sharewise.engine.assessment import SHARING_OUTCOMES
-from sharewise.engine.errors import fact_errors
+from sharewise.engine.assessment import Outcome
+from sharewise.engine.errors import FactError, fact_errors
+from sharewise.engine.record import RecordedDecision, departs, what_the_record_needs
 from sharewise.register import chain, directory
 from sharewise.register.canonical import canonical, instant, now
 from sharewise.register.consents import Coverage, coverage
@@ -300,8 +301,7 @@ class Register:
             )
             facts, prefilled = self._prefill(connection, org_id, record)
             assessment = assess(facts)
-            departs = record.decision.share != (assessment.outcome in SHARING_OUTCOMES)
-            _check_decision(record, assessment.outcome, departs)
+            _check_decision(record, assessment.outcome)
             kind, refers_to = self._link(connection, org_id, record)
             body = {
                 "organisation": record.organisation,
@@ -311,7 +311,7 @@ class Register:
                 "facts": facts.model_dump(mode="json", exclude_none=True),
                 "prefilled_from_consent_register": prefilled,
                 "assessment": assessment.model_dump(mode="json"),
-                "departs_from_recommendation": departs,
+                "departs_from_recommendation": departs(assessment.outcome, record.decision.share),
                 **record.model_dump(
                     mode="json",
                     include={
@@ -655,23 +655,27 @@ def _not_future(moment: datetime, field: str) -> datetime:
     return moment
 
 
-def _check_decision(record: DecisionInput, outcome: str, departs: bool) -> None:
-    """What the guidance asks a record to say, given what the assessment recommended."""
-    if departs and record.decision.departure is None:
-        raise rejected(
-            "decision.departure",
-            f"the decision departs from the recommendation ({outcome}) without saying why",
-            "your reasons for departing from it, in your own words",
-        )
-    if (
-        record.decision.share
-        and outcome not in ("share", "must_share")
-        and not record.public_interest
-    ):
-        raise rejected(
-            "public_interest",
-            "sharing without consent needs the public interest weighing (3.38-3.41)",
-            "risks_of_sharing, risks_of_not_sharing, necessity and proportionality, in words",
+def _check_decision(record: DecisionInput, outcome: Outcome) -> None:
+    """What the guidance asks a record to say, given what the assessment recommended:
+    everything missing is named at once."""
+    given = RecordedDecision(
+        share=record.decision.share,
+        departure=record.decision.departure is not None,
+        public_interest=record.public_interest is not None,
+        shared=record.shared is not None,
+        told=record.told is not None,
+    )
+    needed = what_the_record_needs(outcome, given)
+    if needed:
+        raise RecordRejected(
+            [
+                FactError(
+                    field=n.part,
+                    problem=f"{n.problem} ({', '.join(n.citations)})",
+                    allowed=n.allowed,
+                )
+                for n in needed
+            ]
         )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -16,7 +16,7 @@ from sharewise.register.database import QueryTimedOut
 from sharewise.register.store import Register
 from sharewise.web import consents, decide, guidance, people, records
 from sharewise.web.frontend import find_frontend
-from sharewise.web.pages import NotFound, render
+from sharewise.web.pages import NotFound, SeeOther, render
 
 STATIC = Path(__file__).with_name("static")
 
@@ -54,6 +54,8 @@ def create_web(
 
     @app.exception_handler(HTTPException)
     def refused(request: Request, error: HTTPException) -> Response:
+        if isinstance(error, SeeOther):
+            return RedirectResponse(error.location, status_code=303)
         if isinstance(error, NotFound):
             title, what = error.title, str(error.detail)
         elif error.status_code == 404:

@@ -14,18 +14,22 @@ from pydantic import ValidationError
 from sharewise.engine import CaseFacts, assess
 from sharewise.engine.errors import FactError, fact_errors
 from sharewise.engine.interview import Walk, get_fact, walk, with_fact
+from sharewise.engine.record import weighing_needed
 from sharewise.guidance import Question, load_edition
+from sharewise.register.drafts import SAVED_AS
 from sharewise.register.errors import RecordRejected
 from sharewise.web.forms import (
     answer_from_form,
+    applied,
     as_sent,
     decision_document,
+    decision_problems,
     encode,
     local_now,
     problem,
     register_of,
 )
-from sharewise.web.pages import DECISION_FORM, NotFound, render
+from sharewise.web.pages import DECISION_FORM, NotFound, SeeOther, render
 
 router = APIRouter(prefix="/decisions")
 LAST_PRACTITIONER = "sharewise_practitioner"  # a convenience, not an identity
@@ -82,8 +86,11 @@ def _open_draft(request: Request, draft_id: str) -> Draft:
     if not draft.found:
         raise NotFound(
             "Decision not found",
-            "This decision in progress has ended or was never started. Nothing was saved.",
+            "This decision in progress has ended or was never started. A decision you "
+            "saved is under Records.",
         )
+    if SAVED_AS in draft.state:
+        raise SeeOther(f"/records/{draft.state[SAVED_AS]}")
     return draft
 
 
@@ -386,10 +393,7 @@ async def question_answered(
         try:
             CaseFacts.model_validate(with_fact(where.facts, fact, value))
         except ValidationError as invalid:
-            errors = [
-                problem("answer", f"{e.problem[0].upper()}{e.problem[1:]}: allowed {e.allowed}", "")
-                for e in fact_errors(invalid)
-            ]
+            errors = [problem("answer", f"Enter {e.allowed}", "") for e in fact_errors(invalid)]
             return _question_page(request, draft, fact, where, change, value, errors)
     if fact.startswith("consent."):
         # The record says which answers the practitioner took from the consent register.
@@ -466,6 +470,7 @@ def _outcome_page(
         errors=errors or (),
         words=DECISION_FORM,
         assessment=assessment,
+        weighing=weighing_needed(assessment.outcome, True),
         values={**defaults, **values},
         action=draft.url("outcome"),
     )
@@ -478,7 +483,11 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
         return _go(draft.where_next(where))
     form = await request.form()
     values = {key: str(form.get(key, "")).strip() for key in form}
-    document = decision_document(draft.state, where.facts, values)
+    outcome = assess(where.facts).outcome
+    problems = decision_problems(values, outcome)
+    if problems:
+        return _outcome_page(request, draft, where, values, problems)
+    document = decision_document(draft.state, where.facts, applied(values, outcome))
     document["confirmed_from_consent_register"] = [
         fact for fact in draft.state.get("from_register", []) if fact in where.path
     ]
@@ -486,5 +495,5 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
         entry = register_of(request).record_decision(document)
     except RecordRejected as rejected:
         return _outcome_page(request, draft, where, values, rejected.errors)
-    register_of(request).drafts.discard(draft.id)
+    register_of(request).drafts.finish(draft.id, entry.id)
     return _go(f"/records/{entry.id}?saved=1")

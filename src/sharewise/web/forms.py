@@ -10,7 +10,9 @@ from typing import Any
 from fastapi import Request
 from starlette.datastructures import FormData
 
+from sharewise.engine.assessment import Outcome
 from sharewise.engine.errors import FactError
+from sharewise.engine.record import RecordedDecision, weighing_needed, what_the_record_needs
 from sharewise.guidance import Question
 from sharewise.register.store import Register
 
@@ -81,41 +83,121 @@ def local_now() -> str:
     return datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M")
 
 
-def moment(text: str) -> str:
+# The decision form's fields, as a person reads them in an error: "Enter what you shared".
+DECISION_WORDS = {
+    "decision.share": "Select whether you decided to share",
+    "decision.reasons": "Enter your reasons, in your own words",
+    "decision.departure": "Enter why you decided otherwise than the guidance recommends",
+    "shared.what": "Enter what you shared",
+    "shared.with_whom": "Enter who you shared it with",
+    "shared.purpose": "Enter why you shared it",
+    "shared.when": "Enter when you shared it",
+    "shared.how": "Enter how you shared it",
+    "told.told": "Select whether the person was told",
+    "told.why_not": "Enter why the person was not told",
+    "public_interest.risks_of_sharing": "Enter what might happen if you share",
+    "public_interest.risks_of_not_sharing": "Enter what might happen if you do not share",
+    "public_interest.necessity": "Enter why sharing is necessary",
+    "public_interest.proportionality": "Enter why what you share is proportionate",
+    "advice.sought_from": "Enter who you asked for advice",
+    "advice.outcome": "Enter what they advised",
+}
+# The fields behind each part of a record that the engine may find missing.
+_PART_FIELDS = {
+    "decision.departure": ("decision.departure",),
+    "shared": ("shared.what", "shared.with_whom", "shared.purpose", "shared.when", "shared.how"),
+    "told": ("told.told",),
+    "public_interest": (
+        "public_interest.risks_of_sharing",
+        "public_interest.risks_of_not_sharing",
+        "public_interest.necessity",
+        "public_interest.proportionality",
+    ),
+}
+LONGEST_ANSWER = 10_000  # the register's limit on words
+
+
+def applied(values: Mapping[str, str], outcome: Outcome) -> dict[str, str]:
+    """The decision form's answers that apply: what a reveal holds counts only when its
+    answer is chosen, and the weighing only when sharing needs one. A record keeps
+    nothing else, since it cannot be changed afterwards."""
+    share = YES_NO.get(values.get("decision.share", ""))
+    told = YES_NO.get(values.get("told.told", ""))
+    kept = {}
+    for key, text in values.items():
+        group = key.partition(".")[0]
+        if not text:
+            continue
+        if group in ("shared", "told", "public_interest") and share is not True:
+            continue
+        if group == "public_interest" and not weighing_needed(outcome, True):
+            continue
+        if (key == "told.when" and told is not True) or (key == "told.why_not" and told):
+            continue
+        kept[key] = text
+    return kept
+
+
+def decision_problems(values: Mapping[str, str], outcome: Outcome) -> list[FactError]:
+    """Everything wrong with the decision form at once, in words that say what to do."""
+    share = YES_NO.get(values.get("decision.share", ""))
+    missing: list[str] = []
+    if share is None:
+        missing.append("decision.share")
+    missing.append("decision.reasons")
+    if share is not None:
+        given = RecordedDecision(
+            share=share,
+            departure=bool(values.get("decision.departure")),
+            public_interest=all(values.get(f) for f in _PART_FIELDS["public_interest"]),
+            shared=all(values.get(f) for f in _PART_FIELDS["shared"]),
+            told="told.told" in values,
+        )
+        for needed in what_the_record_needs(outcome, given):
+            missing.extend(_PART_FIELDS[needed.part])
+    if values.get("told.told") == "no":
+        missing.append("told.why_not")
+    pair = ("advice.sought_from", "advice.outcome")
+    if any(values.get(name) for name in pair):
+        missing.extend(pair)
+    found = [problem(name, DECISION_WORDS[name], "") for name in missing if not values.get(name)]
+    for name in MOMENTS:
+        if values.get(name) and parsed_moment(values[name]) is None:
+            what = DECISION_WORDS.get(name, "Enter when they were told").removeprefix("Enter ")
+            found.append(problem(name, f"Enter {what} as a date and a time", ""))
+    for name, text in values.items():
+        if len(text) > LONGEST_ANSWER:
+            found.append(problem(name, f"Keep this to {LONGEST_ANSWER:,} characters or fewer", ""))
+    return found
+
+
+def parsed_moment(text: str) -> str | None:
     # A datetime-local field has no zone: it is the practitioner's (the server's) local time.
     try:
         return datetime.fromisoformat(text).astimezone().isoformat()
     except ValueError:
-        return text  # the register names the field and what is allowed
+        return None
+
+
+def moment(text: str) -> str:
+    return parsed_moment(text) or text  # the register names the field and what is allowed
 
 
 def decision_document(
     state: Mapping[str, Any], facts: dict[str, Any], values: Mapping[str, str]
 ) -> dict[str, Any]:
-    """The decision form, with the draft's answers, as the register's DecisionInput."""
+    """The decision form's answers that apply (see `applied`), with the draft's answers, as
+    the register's DecisionInput."""
     groups: dict[str, dict[str, Any]] = {}
     for key, text in values.items():
         group, _, name = key.partition(".")
-        if not name or not text:
-            continue
         if key in MOMENTS:
-            value: Any = moment(text)
+            value: Any = parsed_moment(text)
         elif key in ("decision.share", "told.told"):
-            value = YES_NO.get(text, text)
+            value = YES_NO[text]
         else:
             value = text
         groups.setdefault(group, {})[name] = value
-    share = groups.get("decision", {}).get("share")
-    if share is not True:
-        groups.pop("shared", None)  # its fields hold defaults, not what was shared
-    if "told" in groups and "told" not in groups["told"] and share is not True:
-        groups.pop("told")
-    told = groups.get("told", {})
-    # Both answers' revealed fields are sent, whichever is chosen: keep the chosen one's.
-    if told.get("told") is True:
-        told.pop("why_not", None)
-    elif told.get("told") is False:
-        told.pop("when", None)
     return {
         "organisation": state["organisation"],
         "practitioner": state["practitioner"],

@@ -17,7 +17,7 @@ from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
 from sharewise.guidance import Citation, UnknownCitation, load_edition
-from sharewise.web.forms import as_sent, encode
+from sharewise.web.forms import DECISION_WORDS, as_sent, encode
 
 OUTCOME_LABELS = {
     "share": "Share",
@@ -45,6 +45,14 @@ class NotFound(HTTPException):
     def __init__(self, title: str, what: str) -> None:
         super().__init__(404, what)
         self.title = title
+
+
+class SeeOther(HTTPException):
+    """Somewhere else holds what was asked for: a draft that has become a record."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(303)
+        self.location = location
 
 
 def field_id(field: str) -> str:
@@ -81,16 +89,7 @@ DECISION_FORM = FormWords(
         "public_interest": "public_interest-risks_of_sharing",
         "advice": "advice-sought_from",
     },
-    required={
-        "decision.share": "Select whether you decided to share",
-        "decision.reasons": "Enter your reasons, in your own words",
-        "shared.what": "Enter what you shared",
-        "shared.with_whom": "Enter who you shared it with",
-        "shared.purpose": "Enter why you shared it",
-        "shared.when": "Enter when you shared it",
-        "shared.how": "Enter how you shared it",
-        "told.told": "Select whether the person was told",
-    },
+    required=DECISION_WORDS,
 )
 CONSENT_FORM = FormWords(
     required={
