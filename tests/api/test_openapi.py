@@ -4,11 +4,15 @@ one error shape (that it lists every route is checked in test_refusals)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sharewise.api import create_api
 from sharewise.register.store import Register
+from sharewise.server import create_app
 from tests.api.helpers import problem
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
@@ -46,6 +50,24 @@ def test_the_interactive_docs_page_is_served(bare: TestClient) -> None:
     page = bare.get("/docs")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "swagger-ui" in page.text and "/openapi.json" in page.text
+    # No CDN: the docs work offline, and send nothing to another host.
+    assert not re.search(r"(https?:)?//", page.text.replace("<!DOCTYPE html>", ""))
+    assert '"validatorUrl": null' in page.text
+    assert bare.get("/redoc").status_code == 404
+
+
+def test_the_server_serves_what_the_docs_page_loads(tmp_path: Path) -> None:
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'docs.sqlite3'}")) as server:
+        page = server.get("/api/v1/docs").text
+        loaded = re.findall(r'(?:src|href)="([^"]+)"', page)
+        assert len(loaded) == 3  # Swagger UI's script and stylesheet, and the icon
+        kinds = {".js": "javascript", ".css": "text/css", ".svg": "image/svg+xml"}
+        for path in loaded:
+            assert path.startswith("/static/"), path
+            response = server.get(path)
+            assert response.status_code == 200, path
+            assert kinds[Path(path).suffix] in response.headers["content-type"], path
+        assert server.get("/api/v1/redoc").status_code == 404
 
 
 def test_mounted_under_api_v1_as_the_server_mounts_it(empty_register: Register) -> None:

@@ -37,6 +37,9 @@ def create_web(
         "govuk-frontend.min.js": frontend.script,
         "sharewise.css": frontend.stylesheet,
         "favicon.svg": STATIC / "favicon.svg",
+        # The API's docs page (sharewise.api) loads Swagger UI from here, not from a CDN.
+        "swagger-ui-bundle.js": frontend.swagger_ui / "swagger-ui-bundle.js",
+        "swagger-ui.css": frontend.swagger_ui / "swagger-ui.css",
     }
 
     @app.get("/static/{name}", include_in_schema=False)

@@ -1,4 +1,5 @@
-"""Where GOV.UK Frontend's files are: installed from npm by ./dev, never committed."""
+"""Where the front-end files are (GOV.UK Frontend, and Swagger UI for the API's docs):
+installed from npm by ./dev, never committed."""
 
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ class Frontend:
         return self.root / "build" / "sharewise.css"
 
     @property
+    def swagger_ui(self) -> Path:
+        return self.root / "node_modules" / "swagger-ui-dist"
+
+    @property
     def axe(self) -> Path:
         return self.root / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -43,10 +48,11 @@ def find_frontend(root: Path | None = None) -> Frontend:
     checkout this package runs from."""
     chosen = root or Path(os.environ.get(FRONTEND_VARIABLE) or Path(__file__).resolve().parents[3])
     frontend = Frontend(chosen)
-    missing = [p for p in (frontend.script, frontend.assets, frontend.stylesheet) if not p.exists()]
+    needed = (frontend.script, frontend.assets, frontend.stylesheet, frontend.swagger_ui)
+    missing = [p for p in needed if not p.exists()]
     if missing:
         raise FrontendMissing(
-            f"the web pages need GOV.UK Frontend, and {missing[0]} is missing. "
+            f"the web pages need GOV.UK Frontend and Swagger UI, and {missing[0]} is missing. "
             "`./dev run` installs it (npm ci, then builds build/sharewise.css); or set "
             f"{FRONTEND_VARIABLE} to a folder that holds node_modules/ and build/."
         )
