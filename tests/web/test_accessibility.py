@@ -177,6 +177,11 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "key-question": _goto("/guidance/Q4"),
     "not-found": _goto("/no-such-page"),
     "draft-not-found": _goto("/decisions/no-such-draft/who"),
+    "about-the-guidance": _goto("/guidance/about"),
+    "flowchart": _goto("/guidance/flowchart"),
+    "glossary": _goto("/guidance/glossary"),
+    "glossary-term": _goto("/guidance/glossary/serious-harm"),
+    "glossary-term-not-found": _goto("/guidance/glossary/no-such-term"),
 }
 
 
