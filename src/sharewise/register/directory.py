@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, func, or_, select, tuple_
 
 from sharewise.register.errors import rejected
 from sharewise.register.tables import (
@@ -152,3 +152,52 @@ def person(connection: Connection, organisation: str, reference: str) -> Person:
             "the reference of one of this organisation's people",
         )
     return Person(*row)
+
+
+@dataclass(frozen=True)
+class Names:
+    """What people call the codes a record holds: organisations and services by name,
+    practitioners by name and role, people by name. A code not found stays a code."""
+
+    places: dict[str, str]
+    practitioners: dict[tuple[str, str], str]
+    people: dict[tuple[str, str], str]
+
+    def place(self, code: str | None) -> str | None:
+        return None if code is None else self.places.get(code, code)
+
+    def practitioner(self, organisation: str, code: str) -> str:
+        return self.practitioners.get((organisation, code), code)
+
+    def person(self, organisation: str, reference: str | None) -> str | None:
+        return None if reference is None else self.people.get((organisation, reference))
+
+
+def names(
+    connection: Connection,
+    practitioners: set[tuple[str, str]],
+    people: set[tuple[str, str]],
+) -> Names:
+    """The names behind a page of records' codes, in a few queries whatever its size."""
+    places = dict(connection.execute(select(OrganisationRow.code, OrganisationRow.name)).all())
+    places.update(connection.execute(select(ServiceRow.code, ServiceRow.name)).all())
+    found_staff: dict[tuple[str, str], str] = {}
+    if practitioners:
+        rows = connection.execute(
+            select(
+                OrganisationRow.code,
+                PractitionerRow.code,
+                PractitionerRow.name,
+                PractitionerRow.role,
+            )
+            .join(OrganisationRow, OrganisationRow.id == PractitionerRow.organisation_id)
+            .where(tuple_(OrganisationRow.code, PractitionerRow.code).in_(sorted(practitioners)))
+        )
+        found_staff = {(org, code): f"{name}, {role}" for org, code, name, role in rows}
+    found_people: dict[tuple[str, str], str] = {}
+    if people:
+        rows = connection.execute(
+            _PERSON.where(tuple_(OrganisationRow.code, PersonRow.reference).in_(sorted(people)))
+        )
+        found_people = {(row[0], row[1]): Person(*row).name for row in rows}
+    return Names(places, found_staff, found_people)

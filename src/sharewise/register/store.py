@@ -284,6 +284,13 @@ class Register:
             self._organisation(connection, organisation)
             return directory.people(connection, organisation, search, limit, offset)
 
+    def names_for(self, entries: Sequence[StoredEntry]) -> directory.Names:
+        """The names behind the codes in these decision records, for people to read."""
+        staff = {(e.body["organisation"], e.body["practitioner"]) for e in entries}
+        people = {(e.body["organisation"], e.body["person"]) for e in entries if e.body["person"]}
+        with self.engine.connect() as connection:
+            return directory.names(connection, staff, people)
+
     def person(self, organisation: str, reference: str) -> directory.Person:
         with self.engine.connect() as connection:
             self._organisation(connection, organisation)

@@ -25,12 +25,14 @@ def create_web(
     register: Register,
     frontend_root: Path | None = None,
     lifespan: Callable[..., Any] | None = None,
+    protective_marking: str = "OFFICIAL-SENSITIVE",
 ) -> FastAPI:
     frontend = find_frontend(frontend_root)
     app = FastAPI(
         title="sharewise", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
     app.state.register = register
+    app.state.protective_marking = protective_marking  # printed on every page of a PDF
     app.mount("/assets", StaticFiles(directory=frontend.assets), name="assets")
 
     files = {

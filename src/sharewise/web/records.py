@@ -80,6 +80,7 @@ def search(request: Request) -> Response:
         section="records",
         errors=errors,
         entries=entries,
+        names=register_of(request).names_for(entries),
         shown=shown,
         outcomes=OUTCOMES,
         organisations=register_of(request).organisations(),
@@ -105,7 +106,13 @@ def _context(request: Request, entry: StoredEntry) -> dict[str, Any]:
             node = node.get(part) if isinstance(node, dict) else None
         if node is not None:
             facts.append((question.question, question.label_for(node)))
-    return {"entry": entry, "body": body, "facts": facts, "assessment": body["assessment"]}
+    return {
+        "entry": entry,
+        "body": body,
+        "facts": facts,
+        "assessment": body["assessment"],
+        "names": register_of(request).names_for([entry]),
+    }
 
 
 @router.get("/{record_id}")
@@ -121,16 +128,24 @@ def record(request: Request, record_id: str, saved: bool = False) -> Response:
     )
 
 
-@router.get("/{record_id}/pdf")
-def record_pdf(request: Request, record_id: str) -> Response:
+def record_document(request: Request, entry: StoredEntry) -> Any:
+    """The record laid out on A4 pages, as its PDF prints it (a weasyprint Document)."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # slow to import: on first use
 
-    entry = _entry(request, record_id)
     page = ENVIRONMENT.get_template("records/record_pdf.html").render(
-        title="Decision record", **_context(request, entry)
+        title="Decision record",
+        marking=request.app.state.protective_marking,
+        **_context(request, entry),
     )
+    return HTML(string=page).render(pdf_variant="pdf/ua-1")
+
+
+@router.get("/{record_id}/pdf")
+def record_pdf(request: Request, record_id: str) -> Response:
+    entry = _entry(request, record_id)
     return Response(
-        HTML(string=page).write_pdf(),
+        # PDF/UA: tagged, with its language and title, for screen readers.
+        record_document(request, entry).write_pdf(pdf_variant="pdf/ua-1"),
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="decision-{entry.id}.pdf"'},
     )
