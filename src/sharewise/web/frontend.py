@@ -1,5 +1,7 @@
-"""Where the front-end files are (GOV.UK Frontend, and Swagger UI for the API's docs):
-installed from npm by ./dev, never committed."""
+"""Where the front-end files are: GOV.UK Frontend, our stylesheet and Swagger UI for the
+API's docs. They come from npm and Sass, never committed: a checkout finds them in
+node_modules/ and build/ (installed by ./dev), and a wheel carries them inside the
+package (`./dev wheel`), so an installed sharewise serves whole pages from any folder."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FRONTEND_VARIABLE = "SHAREWISE_FRONTEND"
+PACKAGED = Path(__file__).with_name("built")  # present only in a wheel
 
 
 class FrontendMissing(Exception):
@@ -16,38 +19,41 @@ class FrontendMissing(Exception):
 
 @dataclass(frozen=True)
 class Frontend:
-    root: Path
+    assets: Path  # GOV.UK Frontend's fonts and images, which its CSS asks for at /assets
+    script: Path
+    stylesheet: Path
+    swagger_ui: Path
 
-    @property
-    def govuk(self) -> Path:
-        return self.root / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+    @classmethod
+    def checkout(cls, root: Path) -> Frontend:
+        govuk = root / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+        return cls(
+            assets=govuk / "assets",
+            script=govuk / "govuk-frontend.min.js",
+            stylesheet=root / "build" / "sharewise.css",
+            swagger_ui=root / "node_modules" / "swagger-ui-dist",
+        )
 
-    @property
-    def assets(self) -> Path:
-        return self.govuk / "assets"
-
-    @property
-    def script(self) -> Path:
-        return self.govuk / "govuk-frontend.min.js"
-
-    @property
-    def stylesheet(self) -> Path:
-        return self.root / "build" / "sharewise.css"
-
-    @property
-    def swagger_ui(self) -> Path:
-        return self.root / "node_modules" / "swagger-ui-dist"
-
-    @property
-    def axe(self) -> Path:
-        return self.root / "node_modules" / "axe-core" / "axe.min.js"
+    @classmethod
+    def packaged(cls, folder: Path = PACKAGED) -> Frontend:
+        return cls(
+            assets=folder / "assets",
+            script=folder / "govuk-frontend.min.js",
+            stylesheet=folder / "sharewise.css",
+            swagger_ui=folder / "swagger-ui",
+        )
 
 
 def find_frontend(root: Path | None = None) -> Frontend:
-    """The project folder holding node_modules/ and build/: SHAREWISE_FRONTEND, or the
-    checkout this package runs from."""
-    chosen = root or Path(os.environ.get(FRONTEND_VARIABLE) or Path(__file__).resolve().parents[3])
-    frontend = Frontend(chosen)
+    """The front-end files: in `root` or SHAREWISE_FRONTEND (a folder holding node_modules/
+    and build/), else inside the installed package, else in the checkout this runs from."""
+    chosen = root or os.environ.get(FRONTEND_VARIABLE)
+    if chosen:
+        frontend = Frontend.checkout(Path(chosen))
+    elif PACKAGED.is_dir():
+        frontend = Frontend.packaged()
+    else:
+        frontend = Frontend.checkout(Path(__file__).resolve().parents[3])
     needed = (frontend.script, frontend.assets, frontend.stylesheet, frontend.swagger_ui)
     missing = [p for p in needed if not p.exists()]
     if missing:
