@@ -26,6 +26,28 @@ PRACTITIONER = {"code": "sam", "name": "Sam Ray", "role": "Social worker"}
 
 # route: [(method, url, json body or query parameters, status, the field named)]
 REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
+    "GET /questions": [],  # takes nothing to refuse
+    "GET /questions/{fact}": [
+        ("GET", "/questions/colour", None, 404, "fact"),
+    ],
+    "POST /interviews": [
+        ("POST", "/interviews", {"answers": {"about": "teenager"}}, 422, "answers.about"),
+        ("POST", "/interviews", {"answers": {"age": "ten"}}, 422, "answers.age"),
+        (
+            "POST",
+            "/interviews",
+            {"answers": {"consent_unsafe": "all"}},
+            422,
+            "answers.consent_unsafe",
+        ),
+        ("POST", "/interviews", {"answers": {"purpose": 7}}, 422, "answers.purpose"),
+        ("POST", "/interviews", {"answers": {"colour": "red"}}, 422, "answers.colour"),
+        ("POST", "/interviews", {"answers": ["purpose"]}, 422, "answers"),
+        ("POST", "/interviews", None, 422, "(the body)"),
+    ],
+    "GET /guidance/{ref}": [
+        ("GET", "/guidance/9.99", None, 404, "ref"),
+    ],
     "POST /assessments": [
         ("POST", "/assessments", {"harm": {"child": "maybe"}}, 422, "harm.child"),
         ("POST", "/assessments", {"age": "10"}, 422, "age"),

@@ -144,6 +144,15 @@ def test_the_interview_asks_one_question_at_a_time_and_saves(tmp_path: Path) -> 
     assert "recipient" not in facts
 
 
+def test_the_interview_says_what_to_enter_when_an_answer_will_not_do() -> None:
+    answers = ["Refer to the school nurse", "", "4", "1", "ten", "200", "15", "1,x"]
+    result = run("interview", stdin="\n".join(answers) + "\n")
+    assert "Enter a number from 1 to 3." in result.output
+    assert "Enter a whole number, like 15, or leave it blank if not known." in result.output
+    assert "Enter a whole number from 0 to 130, or leave it blank if not known." in result.output
+    assert "Enter a number from 1 to 3." in result.output.split("How old is the person?")[1]
+
+
 def test_the_interview_stops_cleanly_when_input_ends() -> None:
     result = run("interview", stdin="a purpose\n")
     assert result.exit_code == 1

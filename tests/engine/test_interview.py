@@ -91,6 +91,8 @@ def test_an_answer_that_no_longer_fits_is_asked_again_and_the_rest_are_kept() ->
     changed = walk(answers)
     assert changed.next is not None and changed.next.fact == "age"
     assert changed.unused == ("legal_duty", "harm.child")
+    [conflict] = changed.conflicts
+    assert conflict.field == "age" and "from 18 to 130" in conflict.allowed
     answers["age"] = 40
     assert walk(answers).path == tuple(answers)
 

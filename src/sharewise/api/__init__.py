@@ -1,5 +1,6 @@
-"""The REST API, versioned under /api/v1: the engine's assessment and the register's
-decisions, consents, people and organisations, with every error in one shape."""
+"""The REST API, versioned under /api/v1: the engine's interview and assessment, the
+guidance, and the register's decisions, consents, people and organisations, with every
+error in one shape."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
 from sharewise import __version__
-from sharewise.api import assessments, consents, decisions, directory, errors, people
+from sharewise.api import (
+    assessments,
+    consents,
+    decisions,
+    directory,
+    errors,
+    guidance,
+    interview,
+    people,
+)
 from sharewise.register.store import Register
 
 # The server the API is mounted in serves Swagger UI's files (sharewise.web, from the
@@ -46,6 +56,6 @@ def create_api(register: Register) -> FastAPI:
 
     api.add_route("/docs", docs, include_in_schema=False)
     errors.install(api)
-    for module in (assessments, decisions, consents, people, directory):
+    for module in (interview, assessments, guidance, decisions, consents, people, directory):
         api.include_router(module.router)
     return api

@@ -29,6 +29,15 @@ WHY = {
 }
 
 
+class NotFound(LookupError):
+    """What a path parameter names does not exist (what the register holds is the
+    register's to refuse: `RecordRejected`)."""
+
+    def __init__(self, field: str, problem: str, allowed: str) -> None:
+        super().__init__(problem)
+        self.error = FactError(field=field, problem=problem, allowed=allowed)
+
+
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The OpenAPI responses for these statuses: all in the one shape."""
     return {status: {"model": Problem, "description": WHY[status]} for status in statuses}
@@ -47,6 +56,7 @@ def problem(
 def install(api: FastAPI) -> None:
     api.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     api.add_exception_handler(RecordRejected, _rejected)  # type: ignore[arg-type]
+    api.add_exception_handler(NotFound, _not_found)  # type: ignore[arg-type]
     api.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
     api.add_exception_handler(QueryTimedOut, _too_slow)  # type: ignore[arg-type]
     api.add_exception_handler(Exception, _failed)
@@ -117,6 +127,10 @@ def _rejected(request: Request, error: RecordRejected) -> JSONResponse:
     if first.field in request.path_params:
         return problem(404, _sentence(first.problem), error.errors)
     return problem(422, "The register refused this, and nothing was stored.", error.errors)
+
+
+def _not_found(_request: Request, error: NotFound) -> JSONResponse:
+    return problem(404, _sentence(error.error.problem), [error.error])
 
 
 def _http(request: Request, error: HTTPException) -> JSONResponse:

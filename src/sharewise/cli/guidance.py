@@ -29,14 +29,7 @@ def register(app: typer.Typer) -> None:
         try:
             citation = edition.cite(ref)
         except UnknownCitation as error:
-            term = next(
-                (
-                    t
-                    for t in edition.glossary.values()
-                    if ref.strip().lower() in (t.id, t.term.lower())
-                ),
-                None,
-            )
+            term = edition.term(ref)
             if term is None:
                 fail(str(error))
             console.print(f"[bold]{term.term}[/] [dim](glossary)[/]\n{term.definition}")

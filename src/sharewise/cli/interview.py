@@ -12,11 +12,10 @@ from rich.rule import Rule
 
 from sharewise.cli.output import console, fail, show_assessment
 from sharewise.engine import CaseFacts, assess
+from sharewise.engine.answers import FactValue, parse_answer
 from sharewise.engine.errors import fact_errors
 from sharewise.engine.interview import next_interview_question, with_fact
 from sharewise.guidance import Question, load_edition
-
-SKIP = object()  # a blank answer to a question that may be left unanswered
 
 
 class _Stop(Exception):
@@ -47,33 +46,28 @@ def _show_guidance(question: Question) -> None:
         console.print(f" [bold]{citation.ref}[/] {citation.title}: {citation.summary}")
 
 
-def _parse(question: Question, text: str) -> Any:
-    """The answer's value, SKIP, or raises ValueError with what is allowed."""
-    if question.kind in ("number", "text") and text == "":
-        return SKIP
-    if question.kind == "text":
-        return text
-    if question.kind == "number":
-        if not text.isdigit():
-            raise ValueError("enter a whole number, or leave it blank if you do not know")
-        return int(text)
+def _parse(question: Question, text: str) -> FactValue:
+    """The answer's value (None: not known), or a ValueError saying what to enter. The
+    choices are numbered here; the engine's parser takes the values they stand for."""
+    if question.kind in ("number", "text"):
+        return parse_answer(question, text)
     choices = question.answers
     if question.kind == "multiple":
         if text in ("0", "none"):
-            return []
+            return parse_answer(question, [])
         picked = [part.strip() for part in text.split(",") if part.strip()]
         if not picked or not all(p.isdigit() and 1 <= int(p) <= len(choices) for p in picked):
             raise ValueError(
-                f"enter numbers from 1 to {len(choices)} separated by commas, "
+                f"Enter numbers from 1 to {len(choices)} separated by commas, "
                 "or 0 for none of these"
             )
-        return [choices[int(p) - 1].value for p in dict.fromkeys(picked)]
+        return parse_answer(question, [choices[int(p) - 1].value for p in picked])
     if text.isdigit() and 1 <= int(text) <= len(choices):
-        return choices[int(text) - 1].value
-    raise ValueError(f"enter a number from 1 to {len(choices)}")
+        return parse_answer(question, choices[int(text) - 1].value)
+    raise ValueError(f"Enter a number from 1 to {len(choices)}")
 
 
-def _ask(question: Question) -> Any:
+def _ask(question: Question) -> FactValue:
     _show_question(question)
     extra = " (0 for none of these)" if question.kind == "multiple" else ""
     blank = ", blank to skip" if question.kind in ("number", "text") else ""
@@ -93,7 +87,7 @@ def _run(facts: dict[str, Any]) -> dict[str, Any]:
     warned = False
     while (question := next_interview_question(facts, asked)) is not None:
         value = _ask(question)
-        candidate = facts if value is SKIP else with_fact(facts, question.fact, value)
+        candidate = with_fact(facts, question.fact, value)
         try:
             CaseFacts.model_validate(candidate)
         except ValidationError as error:

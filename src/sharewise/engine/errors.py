@@ -64,11 +64,12 @@ def _is_branch(part: str) -> bool:
 def _problem(item: Any) -> str:
     text = str(item["msg"]).rstrip(".")
     if text.startswith("Input should be"):
-        return f"{_show(item['input'])} is not allowed"
+        return f"{shown(item['input'])} is not allowed"
     return text[0].lower() + text[1:] if text else "is not valid"
 
 
-def _show(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A wrong value as an error repeats it: "the text 'maybe'", "a list", "null"."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -115,6 +116,11 @@ def _schema_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> dict[str, 
     return _resolve(root, node)
 
 
+def allowed_for(fact: str, model: type[BaseModel] = CaseFacts) -> str:
+    """What the contract allows for one fact ('age', 'harm.child'), in words."""
+    return describe_allowed(_schema_at(model, tuple(fact.split("."))))
+
+
 def describe_allowed(schema: dict[str, Any]) -> str:
     """What a schema allows, in words."""
     if "enum" in schema:
@@ -139,6 +145,8 @@ def describe_allowed(schema: dict[str, Any]) -> str:
 
 
 def _word(value: Any) -> str:
+    if value is None:
+        return "null"
     if value is True:
         return "true"
     if value is False:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sharewise.engine.errors import FactError, fact_errors
 from sharewise.engine.facts import CaseFacts
 from sharewise.engine.steps import assess
 from sharewise.guidance import Question, load_edition
@@ -74,12 +75,14 @@ def next_interview_question(
 class Walk:
     """Where a set of answers leads: the questions on its path, in the order asked, the
     facts they give, the first question not answered yet, and the answers the path no
-    longer asks for (after a change of an earlier answer)."""
+    longer asks for (after a change of an earlier answer). `conflicts` says why the
+    answer given for `next`, if one was, does not fit the answers before it."""
 
     path: tuple[str, ...]
     facts: dict[str, Any]
     next: Question | None
     unused: tuple[str, ...] = field(default=())
+    conflicts: tuple[FactError, ...] = field(default=())
 
 
 def walk(answers: Mapping[str, Any], edition: str = "2008") -> Walk:
@@ -90,16 +93,18 @@ def walk(answers: Mapping[str, Any], edition: str = "2008") -> Walk:
     child) is asked again."""
     facts: dict[str, Any] = {}
     path: list[str] = []
+    conflicts: tuple[FactError, ...] = ()
     while (question := next_interview_question(facts, path, edition)) is not None:
         if question.fact not in answers:
             break
         candidate = with_fact(facts, question.fact, answers[question.fact])
         try:
             CaseFacts.model_validate(candidate)
-        except ValidationError:
+        except ValidationError as invalid:
+            conflicts = tuple(fact_errors(invalid))
             break
         facts = candidate
         path.append(question.fact)
     asked_next = question.fact if question else None
     unused = tuple(fact for fact in answers if fact not in path and fact != asked_next)
-    return Walk(tuple(path), facts, question, unused)
+    return Walk(tuple(path), facts, question, unused, conflicts)

@@ -116,12 +116,14 @@ class Citation(_Data):
     context: str
 
 
+CITABLE = (
+    "a paragraph such as 3.42, a golden rule GR1 to GR7, a key question Q1 to Q7, or 'flowchart'"
+)
+
+
 class UnknownCitation(LookupError):
     def __init__(self, ref: str) -> None:
-        super().__init__(
-            f"{ref!r} is not in the guidance. Cite a paragraph such as 3.42, a golden rule "
-            "GR1 to GR7, a key question Q1 to Q7, or 'flowchart'."
-        )
+        super().__init__(f"{ref!r} is not in the guidance. Cite {CITABLE}.")
         self.ref = ref
 
 
@@ -170,6 +172,11 @@ class Edition(_Data):
                 context="Flowchart of key questions",
             )
         raise UnknownCitation(ref)
+
+    def term(self, ref: str) -> Term | None:
+        """A glossary term by its id ('serious-harm') or its words ('Serious harm')."""
+        key = ref.strip().lower()
+        return next((t for t in self.glossary.values() if key in (t.id, t.term.lower())), None)
 
     def question(self, fact: str) -> Question:
         return self.questions[fact]
