@@ -59,3 +59,50 @@ def test_a_persons_consents_are_listed_newest_first_by_page(client: TestClient) 
     assert [item["id"] for item in second["items"]] == [ids[1]]
     none = client.get("/consents", params={**query, "person": "SAM"}).json()
     assert none["items"] == []
+
+
+WITHDRAWAL = {"organisation": "council", "recorded_by": "jo", "how": "By phone to the desk"}
+
+
+def test_withdrawing_a_correction_withdraws_the_consent(client: TestClient) -> None:
+    """Coverage once said "covered" here, against 3.21: it counted only withdrawals of the
+    first record, not of a correction of it."""
+    given = client.post("/consents", json=consent()).json()
+    response = client.post("/consents", json=consent(corrects=given["id"]))
+    assert response.status_code == 201, response.text
+    corrected = response.json()
+    assert corrected["kind"] == "correction" and corrected["refers_to"] == given["id"]
+    assert client.get("/consents/coverage", params=COVERAGE).json()["status"] == "covered"
+
+    response = client.post(f"/consents/{corrected['id']}/withdrawal", json=WITHDRAWAL)
+    assert response.status_code == 201, response.text
+
+    after = client.get("/consents/coverage", params=COVERAGE).json()
+    assert after["status"] == "withdrawn" and after["consent_id"] == given["id"]
+    assert after["facts"]["consent"]["status"] == "withdrawn"
+    assert "3.21" in after["citations"]
+    # The first record is withdrawn with its correction: it cannot be withdrawn again.
+    again = client.post(f"/consents/{given['id']}/withdrawal", json=WITHDRAWAL)
+    assert again.status_code == 404 and "withdrawn already" in again.json()["message"]
+
+
+def test_what_stands_of_a_persons_consents(client: TestClient) -> None:
+    given = client.post("/consents", json=consent()).json()
+    corrected = client.post("/consents", json=consent(corrects=given["id"])).json()
+    whose = {"organisation": "council", "person": "AMY"}
+    (standing,) = client.get("/consents/state", params=whose).json()["consents"]
+    assert standing["consent_id"] == given["id"] and standing["version"] == corrected["id"]
+    assert standing["versions"] == [given["id"], corrected["id"]]
+    assert standing["stands"] and not standing["withdrawn"]
+    assert standing["recipients"] == ["early-help"] and standing["purposes"] == [
+        "Early help assessment"
+    ]
+    assert standing["reasons"][0]["citations"] == ["3.18"]
+
+    client.post(f"/consents/{corrected['id']}/withdrawal", json=WITHDRAWAL)
+    state = client.get("/consents/state", params=whose).json()
+    (withdrawn,) = state["consents"]
+    assert withdrawn["withdrawn"] and not withdrawn["stands"] and withdrawn["withdrawn_at"]
+    assert withdrawn["reasons"][-1]["citations"] == ["3.21"]
+    before = client.get("/consents/state", params={**whose, "at": given["body"]["given_at"]})
+    assert before.json()["consents"][0]["stands"]

@@ -21,6 +21,7 @@ COVERAGE = {
     "purpose": "Early help assessment",
     "recipient": "trust",
 }
+STATE = {"organisation": "council", "person": "AMY"}
 PERSON = {"reference": "ZOE", "given_name": "Zoe", "family_name": "Hill"}
 PRACTITIONER = {"code": "sam", "name": "Sam Ray", "role": "Social worker"}
 
@@ -128,6 +129,11 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
         ("GET", "/consents/coverage", {**COVERAGE, "purpose": ""}, 422, "purpose"),
         ("GET", "/consents/coverage", {**COVERAGE, "recipient": "nowhere"}, 422, "recipient"),
         ("GET", "/consents/coverage", {**COVERAGE, "at": "soon"}, 422, "at"),
+    ],
+    "GET /consents/state": [
+        ("GET", "/consents/state", {"organisation": "council"}, 422, "person"),
+        ("GET", "/consents/state", {"organisation": "council", "person": "NOBODY"}, 422, "person"),
+        ("GET", "/consents/state", {**STATE, "at": "soon"}, 422, "at"),
     ],
     "GET /organisations": [
         ("GET", "/organisations", {"limit": "lots"}, 422, "limit"),

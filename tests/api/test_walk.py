@@ -74,4 +74,6 @@ def test_the_whole_case_in_the_api_docs_runs_as_written(register: Register) -> N
     assert withdrawal["kind"] == "withdrawn" and withdrawal["refers_to"] == names["CONSENT"]
     assert after["status"] == "withdrawn"
     assert [c["kind"] for c in answers[13].json()["items"]] == ["withdrawn", "given"]
+    (consent,) = answers[14].json()["consents"]
+    assert consent["consent_id"] == names["CONSENT"] and consent["withdrawn"]
     assert register.entry_count() == 3

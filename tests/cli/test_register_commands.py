@@ -144,3 +144,25 @@ def test_a_database_url_that_is_not_one_is_refused(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 2 and "Allowed: sqlite, postgresql" in result.output
     monkeypatch.setenv("SHAREWISE_DATABASE_URL", "not a url")
     assert "is not a database URL" in run("db", "upgrade").output
+
+
+def test_withdrawing_a_correction_withdraws_the_consent(database: str, tmp_path: Path) -> None:
+    setup_area()
+    path = tmp_path / "consent.yaml"
+    path.write_text(yaml.safe_dump(consent(relative=None)), encoding="utf-8")
+    given = run("consent", "add", str(path)).output.split("Consent record ")[1].split()[0]
+    path.write_text(yaml.safe_dump(consent(relative=None, corrects=given)), encoding="utf-8")
+    corrected = run("consent", "add", str(path)).output.split("Consent record ")[1].split()[0]
+    where = ("--organisation", "council", "--person", "AMY")
+    listed = run("consent", "list", *where).output
+    assert f"{given}  (corrected)" in listed and f"{corrected}  (stands)" in listed
+    withdraw = ("--organisation", "council", "--by", "jo", "--how", "By phone")
+    assert run("consent", "withdraw", corrected, *withdraw).exit_code == 0
+    check = (*where, "--purpose", "Early help assessment", "--recipient", "trust")
+    covers = run("consent", "covers", *check).output
+    assert "Withdrawn" in covers and "Paragraphs: 3.21" in covers
+    listed = run("consent", "list", *where).output
+    assert f"{given}  (withdrawn)" in listed and f"{corrected}  (withdrawn)" in listed
+    assert f"Consent {given}: withdrawn" in listed
+    again = run("consent", "withdraw", given, *withdraw)
+    assert again.exit_code == 2 and "withdrawn already" in again.output

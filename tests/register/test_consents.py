@@ -99,6 +99,71 @@ def test_a_correction_replaces_what_it_corrects(area: Register) -> None:
     assert covers(area).consent_id == given.id
 
 
+def withdraw(area: Register, consent_id: str, **changes: object) -> None:
+    area.withdraw_consent(
+        {
+            "organisation": "council",
+            "consent": consent_id,
+            "recorded_by": "jo",
+            "how": "By phone",
+            **changes,
+        }
+    )
+
+
+def test_withdrawing_a_correction_withdraws_the_consent(area: Register) -> None:
+    """Coverage once read this as covered: it counted only withdrawals of the first
+    record, while the person page counted the correction's (3.21)."""
+    given = area.record_consent(consent())
+    corrected = area.record_consent(consent(corrects=given.id, given_by_name="Lee Brown"))
+    withdraw(area, corrected.id)
+    found = covers(area)
+    assert (found.status, found.consent_id) == ("withdrawn", given.id)
+    assert found.facts["consent"] == {"status": "withdrawn", "given_by": "parent"}
+    assert "3.21" in found.citations
+    state = area.consent_state("council", "AMY")
+    (lineage,) = state.lineages
+    assert lineage.versions == (given.id, corrected.id) and lineage.withdrawn
+    assert state.version_status(given.id) == state.version_status(corrected.id) == "withdrawn"
+
+
+def test_withdrawing_the_first_record_withdraws_its_correction_too(area: Register) -> None:
+    given = area.record_consent(consent())
+    corrected = area.record_consent(consent(corrects=given.id))
+    again = area.record_consent(consent(corrects=corrected.id))
+    withdraw(area, given.id)
+    assert covers(area).status == "withdrawn"
+    assert area.consent_state("council", "AMY").lineages[0].current == again.id
+
+
+def test_a_consent_is_withdrawn_once_whichever_version_is_named(area: Register) -> None:
+    given = area.record_consent(consent())
+    corrected = area.record_consent(consent(corrects=given.id))
+    withdraw(area, corrected.id)
+    count = area.entry_count()
+    for named in (given.id, corrected.id):
+        with pytest.raises(RecordRejected, match="withdrawn already"):
+            withdraw(area, named)
+    assert area.entry_count() == count
+
+
+def test_a_refusal_is_not_withdrawn_and_a_withdrawal_is_not_corrected(area: Register) -> None:
+    refused = area.record_consent(consent(status="refused"))
+    corrected = area.record_consent(consent(status="refused", corrects=refused.id))
+    count = area.entry_count()
+    with pytest.raises(RecordRejected, match="refused"):
+        withdraw(area, corrected.id)
+    given = area.record_consent(consent())
+    withdraw(area, given.id)
+    (withdrawal,) = [e for e in area.consents("council", "AMY") if e.kind == "withdrawn"]
+    with pytest.raises(RecordRejected) as refusal:
+        area.record_consent(consent(corrects=withdrawal.id))
+    assert refusal.value.errors[0].field == "corrects"
+    with pytest.raises(RecordRejected, match="no consent"):
+        withdraw(area, withdrawal.id)
+    assert area.entry_count() == count + 2
+
+
 def test_a_parent_without_parental_responsibility_any_more_must_be_asked_again(
     area: Register,
 ) -> None:

@@ -1,4 +1,5 @@
-"""Consents (3.18-3.21): record, withdraw, list a person's, and the coverage question."""
+"""Consents (3.18-3.21): record, withdraw, list a person's, what stands of them, and the
+coverage question."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from sharewise.api.errors import problems
 from sharewise.api.schemas import (
     ConsentQuery,
     ConsentRecord,
+    ConsentState,
+    ConsentStateQuery,
     Coverage,
     CoverageQuery,
     Page,
+    StandingConsent,
     Withdrawal,
 )
 from sharewise.register.schemas import ConsentInput, WithdrawalInput
@@ -62,6 +66,19 @@ def list_consents(
         limit=query.limit,
         offset=query.offset,
         total=None,
+    )
+
+
+@router.get("/consents/state", summary="What stands of a person's consents")
+def consent_state(
+    query: Annotated[ConsentStateQuery, Query()], register: TheRegister
+) -> ConsentState:
+    """Each of the person's consents now (or `at`): the record that stands, whether it is
+    withdrawn, and why. A correction replaces what it corrects; a withdrawal of any
+    version withdraws the whole consent, at once (3.21)."""
+    found = register.consent_state(query.organisation, query.person, query.at)
+    return ConsentState(
+        at=found.as_of, consents=[StandingConsent.of(lineage) for lineage in found.lineages]
     )
 
 

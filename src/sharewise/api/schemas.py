@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from sharewise.engine import Outcome
 from sharewise.engine.errors import FactError
-from sharewise.register.consents import CoverageStatus
+from sharewise.register.consents import CoverageStatus, Lineage
 from sharewise.register.export import summary_row
 from sharewise.register.schemas import Code, WithdrawalInput
 from sharewise.register.store import SECTORS, StoredEntry
@@ -211,9 +211,66 @@ class Coverage(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     status: CoverageStatus
-    consent_id: str | None
+    consent_id: str | None = Field(description="The consent's id: its first record's.")
     reasons: list[str]
+    citations: list[str] = Field(description="The paragraphs the reasons rest on.")
     facts: dict[str, Any]
+
+
+class ConsentStateQuery(_Query):
+    organisation: Code = Field(description="The organisation holding the information.")
+    person: Code = Field(description="The person's reference there.")
+    at: datetime | None = Field(None, description="When; now if left out.")
+
+
+class Reason(BaseModel):
+    reason: str
+    citations: list[str]
+
+
+class StandingConsent(BaseModel):
+    """One consent through its versions: a correction replaces what it corrects, and a
+    withdrawal of any version withdraws the whole consent, at once (3.21)."""
+
+    consent_id: str = Field(description="Its first record's id.")
+    version: str = Field(description="The record that stands: the last correction, if any.")
+    versions: list[str] = Field(description="Every record of it, oldest first.")
+    status: Literal["given", "refused"]
+    given_by_name: str
+    purposes: list[str]
+    recipients: list[str] = Field(description="Organisation and service codes.")
+    given_at: datetime
+    review_date: date | None
+    withdrawn: bool = Field(description="Withdrawn by the moment asked about.")
+    withdrawn_at: datetime | None = Field(description="When a withdrawal takes effect, if any.")
+    stands: bool = Field(description="Given, and not withdrawn.")
+    reasons: list[Reason]
+
+    @classmethod
+    def of(cls, lineage: Lineage) -> StandingConsent:
+        terms = lineage.terms
+        return cls(
+            consent_id=lineage.id,
+            version=lineage.current,
+            versions=list(lineage.versions),
+            status=terms.status,
+            given_by_name=terms.given_by_name,
+            purposes=list(terms.purposes),
+            recipients=sorted(terms.recipients),
+            given_at=terms.given_at,
+            review_date=terms.review_date,
+            withdrawn=lineage.withdrawn,
+            withdrawn_at=lineage.withdrawal.withdrawn_at if lineage.withdrawal else None,
+            stands=lineage.stands,
+            reasons=[Reason(reason=r.reason, citations=list(r.citations)) for r in lineage.reasons],
+        )
+
+
+class ConsentState(BaseModel):
+    """What stands of a person's consents at a moment, oldest consent first."""
+
+    at: datetime
+    consents: list[StandingConsent]
 
 
 # The consent comes from the path; the rest is the register's own WithdrawalInput.

@@ -64,15 +64,20 @@ def register_commands(app: typer.Typer) -> None:
 
     @consent_app.command("list")
     def list_consents(organisation: Organisation, person: Person) -> None:
-        """A person's consent records, oldest first."""
+        """A person's consent records, oldest first, each with what it is now; then what
+        stands of each consent, and why."""
         with register() as opened:
             found = opened.consents(organisation, person)
+            state = opened.consent_state(organisation, person)
         if not found:
             console.print(f"No consent is recorded for {person}.")
         for entry in found:
             body = entry.body
             when = (body.get("given_at") or body.get("withdrawn_at") or entry.recorded_at)[:10]
-            console.print(f"[bold]{entry.kind}[/] {when}  {entry.id}")
+            now = state.version_status(entry.id)
+            console.print(
+                f"[bold]{entry.kind}[/] {when}  {entry.id}" + (f"  ({now})" if now else "")
+            )
             if entry.kind == "withdrawn":
                 console.print(f"  of {entry.refers_to}: {body['how']}")
                 continue
@@ -87,6 +92,11 @@ def register_commands(app: typer.Typer) -> None:
             )
             if entry.refers_to:
                 console.print(f"  corrects {entry.refers_to}")
+        for consent in state.lineages:
+            now = state.version_status(consent.current)
+            console.print(f"Consent {consent.id}: {now}, as recorded in {consent.current}")
+            for reason in consent.reasons:
+                console.print(f"  {reason.reason} ({', '.join(reason.citations)})")
 
     @consent_app.command("covers")
     def covers(
@@ -106,5 +116,7 @@ def register_commands(app: typer.Typer) -> None:
         )
         for reason in found.reasons:
             console.print(f"  {reason}")
+        if found.citations:
+            console.print(f"  Paragraphs: {', '.join(found.citations)}")
         console.print("Consent facts to pre-fill, for the practitioner to confirm:")
         console.print_json(json.dumps(found.facts))

@@ -21,7 +21,7 @@ from sharewise.engine.errors import FactError, fact_errors
 from sharewise.engine.record import RecordedDecision, departs, what_the_record_needs
 from sharewise.register import chain, directory
 from sharewise.register.canonical import canonical, instant, now
-from sharewise.register.consents import Coverage, coverage
+from sharewise.register.consents import ConsentState, Coverage, coverage, state_of
 from sharewise.register.database import open_engine
 from sharewise.register.drafts import Drafts
 from sharewise.register.errors import RecordRejected, rejected
@@ -511,29 +511,35 @@ class Register:
             org_id = self._organisation(connection, withdrawal.organisation)
             recorder = self._practitioner(connection, org_id, withdrawal.recorded_by, "recorded_by")
             table = ConsentRecordRow.__table__
-            found = connection.execute(
-                select(table.c.person_id, table.c.kind).where(
+            person_id = connection.execute(
+                select(table.c.person_id).where(
                     table.c.id == withdrawal.consent, table.c.organisation_id == org_id
                 )
-            ).first()
-            if found is None or found.kind not in ("given", "correction"):
+            ).scalar()
+            # Whichever version it names, a withdrawal is of the whole consent (3.21).
+            consent = (
+                None
+                if person_id is None
+                else state_of(connection, person_id, now()).lineage_of(withdrawal.consent)
+            )
+            if consent is None:
                 raise rejected(
                     "consent",
                     f"there is no consent {withdrawal.consent!r} here",
                     "the id of a consent given, from `sharewise consent list`",
                 )
-            already = connection.execute(
-                # By person first: that column is indexed.
-                select(table.c.recorded_at).where(
-                    table.c.person_id == found.person_id,
-                    table.c.refers_to == withdrawal.consent,
-                    table.c.kind == "withdrawn",
-                )
-            ).scalar()
-            if already is not None:
+            if consent.terms.status != "given":
                 raise rejected(
                     "consent",
-                    f"consent {withdrawal.consent!r} was withdrawn already, at {already}",
+                    f"consent {withdrawal.consent!r} stands as refused: there is nothing "
+                    "to withdraw",
+                    "the id of a consent given, from `sharewise consent list`",
+                )
+            if consent.withdrawal is not None:
+                raise rejected(
+                    "consent",
+                    f"consent {withdrawal.consent!r} was withdrawn already, on "
+                    f"{consent.withdrawal.withdrawn_at.date().isoformat()}",
                     "the id of a consent that stands",
                 )
             body = withdrawal.model_dump(mode="json")
@@ -541,7 +547,7 @@ class Register:
                 _not_future(withdrawal.withdrawn_at or now(), "withdrawn_at")
             )
             return self._append_consent(
-                connection, org_id, recorder, found.person_id, "withdrawn", withdrawal.consent, body
+                connection, org_id, recorder, person_id, "withdrawn", withdrawal.consent, body
             )
 
     def _consent_of(
@@ -553,13 +559,15 @@ class Register:
                 table.c.id == consent_id,
                 table.c.organisation_id == org_id,
                 table.c.person_id == person_id,
+                # A correction replaces a version of a consent; a withdrawal has no terms.
+                table.c.kind != "withdrawn",
             )
         ).scalar()
         if found is None:
             raise rejected(
                 field,
-                f"there is no consent record {consent_id!r} for this person",
-                "the id of one of this person's consent records",
+                f"there is no consent {consent_id!r} for this person",
+                "the id of this person's consent given or refused, or of a correction of one",
             )
         return str(found)
 
@@ -611,6 +619,16 @@ class Register:
                 .offset(offset)
             )
             return [_stored("consent_records", row._mapping) for row in rows]
+
+    def consent_state(
+        self, organisation: str, person: str, at: datetime | None = None
+    ) -> ConsentState:
+        """What stands of a person's consents now (or at `at`): for each consent, the
+        version that stands, whether it is withdrawn, and why."""
+        with self.engine.connect() as connection:
+            org_id = self._organisation(connection, organisation)
+            person_id = self._person(connection, org_id, person, "person")
+            return state_of(connection, person_id, at or now())
 
     def covers(
         self,

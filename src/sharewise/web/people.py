@@ -14,6 +14,12 @@ from sharewise.web.pages import NotFound, render
 
 router = APIRouter(prefix="/people")
 PAGE_SIZE = 25
+VERSION_STATUS = {
+    "stands": "Stands",
+    "refused": "Refused",
+    "corrected": "Corrected",
+    "withdrawn": "Withdrawn",
+}
 
 
 @router.get("")
@@ -53,20 +59,20 @@ def find_person(request: Request, organisation: str, reference: str) -> Person:
 
 
 def consent_history(request: Request, organisation: str, reference: str) -> list[dict[str, Any]]:
-    """A person's consent records, newest first, each with whether it still stands."""
-    entries = register_of(request).consents(organisation, reference)
-    withdrawn = {e.refers_to for e in entries if e.kind == "withdrawn"}
-    corrected = {e.refers_to for e in entries if e.kind == "correction"}
-    return [
-        {
-            "entry": entry,
-            "stands": entry.kind in ("given", "correction")
-            and entry.id not in withdrawn
-            and entry.id not in corrected,
-            "withdrawn": entry.id in withdrawn,
-        }
-        for entry in reversed(entries)
-    ]
+    """A person's consent records, newest first, each with what it is now: the version of
+    a consent given that stands (and so can be withdrawn), one withdrawn with the rest of
+    its consent, one a correction replaced, or a refusal that stands."""
+    register = register_of(request)
+    entries = register.consents(organisation, reference)
+    # Read after the records, so that it knows of every one of them.
+    state = register.consent_state(organisation, reference)
+    history = []
+    for entry in reversed(entries):
+        now = state.version_status(entry.id)
+        history.append(
+            {"entry": entry, "stands": now == "stands", "now": VERSION_STATUS[now] if now else ""}
+        )
+    return history
 
 
 @router.get("/{organisation}/{reference}")
