@@ -5,14 +5,16 @@ interview and names the next question."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
 
-from sharewise.engine import CaseFacts, assess
-from sharewise.engine.errors import FactError, fact_errors
+from sharewise.engine import assess
+from sharewise.engine.consent_state import age_on
+from sharewise.engine.errors import FactError
+from sharewise.engine.facts import ADULT_AGE
 from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.engine.record import weighing_needed
 from sharewise.guidance import Question, load_edition
@@ -169,6 +171,7 @@ async def who_answered(request: Request, draft: OpenDraft, change: bool = False)
         # People and recipients are known per organisation: choose them again.
         for key in ("person", "recipient", "coverage"):
             draft.state.pop(key, None)
+        _learn(request, draft)
     draft.state.update(organisation=organisation, practitioner=practitioner)
     draft.save()
     response = _go(
@@ -217,6 +220,7 @@ async def person_answered(request: Request, draft: OpenDraft, change: bool = Fal
         draft.state.pop("recipient", None)
         draft.state.pop("coverage", None)
     draft.state["person"] = reference or None
+    _learn(request, draft)
     draft.save()
     return _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next())
 
@@ -267,6 +271,7 @@ async def recipient_answered(request: Request, draft: OpenDraft, change: bool = 
         return _recipient_page(request, draft, change, [error])
     draft.state["recipient"] = None if chosen == "none" else chosen
     draft.state.pop("coverage", None)
+    _learn(request, draft)
     draft.save()
     return _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next())
 
@@ -274,12 +279,41 @@ async def recipient_answered(request: Request, draft: OpenDraft, change: bool = 
 # --- the questions ----------------------------------------------------------------------
 
 
-def _suggested(request: Request, draft: Draft, question: Question, facts: dict[str, Any]) -> Any:
-    """What the register suggests for a question not answered yet, for the practitioner
-    to confirm: consent from the consent register, the recipient's name."""
+def _known(request: Request, draft: Draft) -> dict[str, Any]:
+    """What the register already knows of the case once the person and the recipient are
+    chosen: whether they are a child and their age (from the date of birth), that the
+    information identifies them, and the recipient's name."""
     state = draft.state
-    if question.fact == "recipient" and state.get("recipient"):
-        return _recipient_name(request, state["recipient"])
+    known: dict[str, Any] = {}
+    if state.get("person"):
+        person = register_of(request).person(state["organisation"], state["person"])
+        if person.date_of_birth is not None:
+            age = age_on(person.date_of_birth, date.today())
+            known.update(about="adult" if age >= ADULT_AGE else "child", age=age)
+        known["identifiable"] = True  # Q2: a named person is identified
+    if state.get("recipient"):
+        known["recipient"] = _recipient_name(request, state["recipient"])
+    return known
+
+
+def _learn(request: Request, draft: Draft) -> None:
+    """Answer from the register what it knows, so that those pages are not asked, for the
+    practitioner to confirm on check your answers. An answer they gave themselves stays;
+    what the register answered for an earlier choice of person goes."""
+    answers = draft.answers
+    for fact, value in draft.state.get("known", {}).items():
+        if answers.get(fact) == value:
+            del answers[fact]
+    known = _known(request, draft)
+    for fact, value in known.items():
+        answers.setdefault(fact, value)
+    draft.state["known"] = {fact: v for fact, v in known.items() if answers[fact] == v}
+
+
+def _suggested(request: Request, draft: Draft, question: Question, facts: dict[str, Any]) -> Any:
+    """What the consent register suggests for a consent question not answered yet, for
+    the practitioner to confirm."""
+    state = draft.state
     if not question.fact.startswith("consent.") or not state.get("recipient"):
         return None
     coverage = _coverage(request, draft, facts)
@@ -388,13 +422,10 @@ async def question_answered(
         return _question_page(request, draft, fact, draft.walk(), change, errors=[error])
     answers = {**draft.answers, fact: value}
     where = walk(answers)
-    if where.next is not None and where.next.fact == fact:
+    if where.conflicts and where.next is not None and where.next.fact == fact:
         # The answer does not fit the answers before it: say why, and keep what was typed.
-        try:
-            CaseFacts.model_validate(with_fact(where.facts, fact, value))
-        except ValidationError as invalid:
-            errors = [problem("answer", f"Enter {e.allowed}", "") for e in fact_errors(invalid)]
-            return _question_page(request, draft, fact, where, change, value, errors)
+        errors = [problem("answer", f"Enter {e.allowed}", "") for e in where.conflicts]
+        return _question_page(request, draft, fact, where, change, value, errors)
     if fact.startswith("consent."):
         # The record says which answers the practitioner took from the consent register.
         suggested = _suggested(request, draft, asked, _facts_before(where, fact))
@@ -405,6 +436,8 @@ async def question_answered(
             confirmed.discard(fact)
         draft.state["from_register"] = sorted(confirmed)
     draft.state["answers"] = answers
+    if draft.state.get("known", {}).get(fact, value) != value:
+        del draft.state["known"][fact]  # the practitioner knows better
     draft.save()
     return _go(draft.where_next(where))
 
@@ -428,6 +461,7 @@ def check(request: Request, draft: OpenDraft) -> Response:
         practitioner=_practitioner_name(request, draft),
         recipient_name=_recipient_name(request, draft.state.get("recipient")),
         answered=[(questions[fact], draft.answers[fact]) for fact in where.path],
+        known=draft.state.get("known", {}),
         unused=[(questions[fact], draft.answers[fact]) for fact in where.unused],
     )
 

@@ -10,13 +10,13 @@ from typing import Any
 from fastapi import Request
 from starlette.datastructures import FormData
 
+from sharewise.engine.answers import parse_answer
 from sharewise.engine.assessment import Outcome
 from sharewise.engine.errors import FactError
 from sharewise.engine.record import RecordedDecision, weighing_needed, what_the_record_needs
 from sharewise.guidance import Question
 from sharewise.register.store import Register
 
-BLANK_MEANS_NOT_KNOWN = ("number", "text")
 NOT_KNOWN = "not-known"  # what a form sends for an "I do not know" answer
 MOMENTS = ("shared.when", "told.when")
 YES_NO = {"yes": True, "no": False}
@@ -48,34 +48,18 @@ def encode(value: Any) -> Any:
 
 def answer_from_form(question: Question, form: FormData) -> Any:
     """The answer a question page sent, as the fact's value (None: not known), or
-    ValueError saying what to do."""
-    if question.kind in BLANK_MEANS_NOT_KNOWN:
-        text = str(form.get("answer", "")).strip()
-        if not text:
-            return None
-        if question.kind == "text":
-            if len(text) > 500:
-                raise ValueError("Keep the answer to 500 characters or fewer")
-            return text
-        if not text.isdigit():
-            raise ValueError("Enter a whole number, like 15, or leave it blank if not known")
-        return int(text)
+    AnswerError saying what to do. The form's own strings ("true", "not-known") are mapped
+    to the answers' values; the engine's parser does the rest, as for every front end."""
     by_form = {as_sent(answer.value): answer.value for answer in question.answers}
     if question.kind == "multiple":
         picked = [str(v) for v in form.getlist("answer")]
-        if picked == ["none"]:
-            return []
-        if not picked:
-            raise ValueError("Select all that apply, or 'None of these'")
-        if "none" in picked:
-            raise ValueError("Select 'None of these' on its own, or the ones that apply")
-        if not all(p in by_form for p in picked):
-            raise ValueError("Select from the answers shown")
-        return [by_form[p] for p in picked]
-    chosen = str(form.get("answer", ""))
-    if chosen not in by_form:
-        raise ValueError("Select an answer")
-    return by_form[chosen]
+        raw: Any = [by_form.get(p, p) for p in picked] if picked else None
+    elif question.kind == "choice":
+        chosen = str(form.get("answer", ""))
+        raw = by_form.get(chosen, chosen)
+    else:
+        raw = str(form.get("answer", ""))
+    return parse_answer(question, raw)
 
 
 def local_now() -> str:
