@@ -10,19 +10,30 @@ from fastapi import FastAPI
 
 from sharewise.api import create_api
 from sharewise.register.store import Register
+from sharewise.settings import Settings, current
 from sharewise.web import create_web
 
 
-def create_app(database_url: str | None = None, frontend: Path | None = None) -> FastAPI:
-    """The whole service on the register at `database_url` (SHAREWISE_DATABASE_URL, or
-    the embedded SQLite file, by default)."""
-    register = Register.open(database_url)
+def create_app(
+    database_url: str | None = None,
+    frontend: Path | None = None,
+    settings: Settings | None = None,
+) -> FastAPI:
+    """The whole service on the register at `database_url`, or where the settings (the
+    environment: sharewise.settings) say."""
+    settings = settings or current()
+    register = Register.open(database_url, settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         register.close()
 
-    app = create_web(register, frontend, lifespan=lifespan)
+    app = create_web(
+        register,
+        frontend or settings.frontend,
+        lifespan=lifespan,
+        protective_marking=settings.protective_marking,
+    )
     app.mount("/api/v1", create_api(register))
     return app

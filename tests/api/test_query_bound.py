@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import TextClause, text
 
 from sharewise.api import create_api
-from sharewise.register import database
 from sharewise.register.database import QueryTimedOut
 from sharewise.register.store import Register
+from sharewise.settings import Settings
 from tests.api.helpers import problem
 
 BOUND_MS = 100
@@ -31,10 +31,10 @@ SLOW = counting(10**9, "count(*)")  # minutes of work, unless something stops it
 
 
 @pytest.fixture
-def impatient(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Register]:
+def impatient(database_url: str) -> Iterator[Register]:
     """A register whose queries are stopped after BOUND_MS."""
-    monkeypatch.setattr(database, "STATEMENT_TIMEOUT_MS", BOUND_MS)
-    register = Register.open(database_url)  # PostgreSQL takes the bound as it connects
+    # PostgreSQL takes the bound as it connects.
+    register = Register.open(database_url, Settings(statement_timeout_ms=BOUND_MS))
     yield register
     register.close()
 

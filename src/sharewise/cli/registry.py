@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from sharewise.cli.output import fail
-from sharewise.register.database import QueryTimedOut, RegisterUnavailable
-from sharewise.register.errors import RecordRejected
-from sharewise.register.store import Register
+
+if TYPE_CHECKING:
+    from sharewise.register.store import Register
 
 
 @contextmanager
 def register() -> Iterator[Register]:
     """The register named by SHAREWISE_DATABASE_URL (the embedded SQLite file by
     default). A refusal exits 2 with each field named; nothing is changed."""
+    # Imported here, not above: only a command that opens the register loads its libraries.
+    from sharewise.register.database import QueryTimedOut, RegisterUnavailable
+    from sharewise.register.errors import RecordRejected
+    from sharewise.register.store import Register
+    from sharewise.settings import SettingsInvalid
+
     try:
         opened = Register.open()
-    except RegisterUnavailable as error:
+    except (RegisterUnavailable, SettingsInvalid) as error:
         fail(str(error))
     try:
         yield opened

@@ -7,8 +7,6 @@ from typing import Annotated
 import typer
 
 from sharewise.cli.output import console, fail
-from sharewise.register.database import RegisterUnavailable
-from sharewise.web.frontend import FrontendMissing
 
 
 def register_commands(app: typer.Typer) -> None:
@@ -21,11 +19,14 @@ def register_commands(app: typer.Typer) -> None:
         SHAREWISE_DATABASE_URL (the embedded SQLite file by default)."""
         import uvicorn
 
+        from sharewise.register.database import RegisterUnavailable
         from sharewise.server import create_app
+        from sharewise.settings import SettingsInvalid
+        from sharewise.web.frontend import FrontendMissing
 
         try:
             application = create_app()
-        except (RegisterUnavailable, FrontendMissing) as error:
+        except (RegisterUnavailable, FrontendMissing, SettingsInvalid) as error:
             fail(str(error))
         console.print(
             f"sharewise is at [bold]http://{host}:{port}/[/] (the API: /api/v1/docs). "

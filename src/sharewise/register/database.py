@@ -1,10 +1,9 @@
 """Where the register lives: the embedded SQLite file by default, PostgreSQL when
-SHAREWISE_DATABASE_URL names it. Migrations run on first use."""
+SHAREWISE_DATABASE_URL names it (sharewise.settings). Migrations run on first use."""
 
 from __future__ import annotations
 
 import math
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -18,9 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-DATABASE_URL_VARIABLE = "SHAREWISE_DATABASE_URL"
 MIGRATIONS = Path(__file__).with_name("migrations")
-STATEMENT_TIMEOUT_MS = 5_000  # no query may run for seconds
 # How many SQLite virtual machine steps pass between looks at the clock: about a
 # millisecond's work, too few for the look to cost anything measurable.
 PROGRESS_STEPS = 100_000
@@ -33,20 +30,12 @@ class RegisterUnavailable(Exception):
 
 
 class QueryTimedOut(Exception):
-    """A statement ran past STATEMENT_TIMEOUT_MS and the database stopped it."""
+    """A statement ran past the statement timeout and the database stopped it."""
 
 
-def default_url() -> str:
-    home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return f"sqlite:///{home / 'sharewise' / 'sharewise.sqlite3'}"
-
-
-def database_url() -> str:
-    return os.environ.get(DATABASE_URL_VARIABLE) or default_url()
-
-
-def create_register_engine(url: str) -> Engine:
-    """An engine for a SQLite or PostgreSQL URL, set up for the register's needs."""
+def create_register_engine(url: str, timeout_ms: int) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL, set up for the register's needs: no
+    statement may run longer than `timeout_ms`."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -56,34 +45,34 @@ def create_register_engine(url: str) -> Engine:
         ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        engine = _sqlite_engine(url, parsed.database)
+        engine = _sqlite_engine(url, parsed.database, timeout_ms)
     elif backend == "postgresql":
         engine = create_engine(
             parsed.set(drivername="postgresql+psycopg"),
             pool_pre_ping=False,
-            connect_args={"options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"},
+            connect_args={"options": f"-c statement_timeout={timeout_ms}"},
         )
     else:
         raise RegisterUnavailable(
             f"{backend!r} databases are not supported. Allowed: sqlite, postgresql."
         )
-    event.listen(engine, "handle_error", _timed_out)
+
+    @event.listens_for(engine, "handle_error")
+    def _timed_out(context: Any) -> None:
+        """A statement stopped by the bound is QueryTimedOut, whichever the database."""
+        error = context.original_exception
+        if (
+            getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT
+            or getattr(error, "sqlstate", None) == QUERY_CANCELED
+        ):
+            raise QueryTimedOut(
+                f"the query ran for more than {timeout_ms} ms and was stopped"
+            ) from error
+
     return engine
 
 
-def _timed_out(context: Any) -> None:
-    """A statement stopped by the bound is QueryTimedOut, whichever the database."""
-    error = context.original_exception
-    if (
-        getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT
-        or getattr(error, "sqlstate", None) == QUERY_CANCELED
-    ):
-        raise QueryTimedOut(
-            f"the query ran for more than {STATEMENT_TIMEOUT_MS} ms and was stopped"
-        ) from error
-
-
-def _sqlite_engine(url: str, database: str | None) -> Engine:
+def _sqlite_engine(url: str, database: str | None, timeout_ms: int) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30})
@@ -111,7 +100,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     @event.listens_for(engine, "before_cursor_execute")
     def _start_the_clock(connection: Any, *_args: Any) -> None:
         # Rows fetched later still count: a statement's work goes on while it yields them.
-        connection.info[_DEADLINE] = time.monotonic() + STATEMENT_TIMEOUT_MS / 1000
+        connection.info[_DEADLINE] = time.monotonic() + timeout_ms / 1000
 
     @event.listens_for(engine, "after_cursor_execute")
     def _streamed(
@@ -150,9 +139,9 @@ def upgrade(engine: Engine) -> None:
     command.upgrade(_alembic_config(engine), "head")
 
 
-def open_engine(url: str | None = None) -> Engine:
+def open_engine(url: str, timeout_ms: int) -> Engine:
     """An engine on an up-to-date register, migrating it on first use."""
-    engine = create_register_engine(url or database_url())
+    engine = create_register_engine(url, timeout_ms)
     try:
         if not is_current(engine):
             upgrade(engine)

@@ -14,14 +14,14 @@ from sqlalchemy import Engine, Executable, delete, insert, select, update
 from sharewise.register.canonical import now
 from sharewise.register.tables import DraftRow
 
-KEPT_FOR = timedelta(days=30)  # an abandoned draft holds personal data: it is not kept
 SAVED_AS = "saved_as"  # a finished draft's one key: the record it became
 _table = DraftRow.__table__
 
 
 class Drafts:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, kept_for: timedelta) -> None:
         self.engine = engine
+        self.kept_for = kept_for  # an abandoned draft holds personal data: it is not kept
 
     def _write(self, *statements: Executable) -> None:
         with self.engine.connect().execution_options(write=True) as connection, connection.begin():
@@ -31,7 +31,7 @@ class Drafts:
     def start(self, state: dict[str, Any]) -> str:
         draft_id, moment = str(uuid.uuid4()), now()
         self._write(
-            delete(_table).where(_table.c.updated_at < moment - KEPT_FOR),
+            delete(_table).where(_table.c.updated_at < moment - self.kept_for),
             insert(_table).values(
                 id=draft_id, created_at=moment, updated_at=moment, state=json.dumps(state)
             ),

@@ -37,6 +37,7 @@ from sharewise.register.tables import (
     ServiceMemberRow,
     ServiceRow,
 )
+from sharewise.settings import Settings, current
 
 SECTORS = ("local_authority", "health", "education", "police", "voluntary", "other")
 
@@ -83,13 +84,16 @@ DECISION_FILTERS = ("organisation", "person", "practitioner", "outcome", "shared
 class Register:
     """One register, on one database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
-        self.drafts = Drafts(engine)
+        self.drafts = Drafts(engine, timedelta(days=settings.draft_expiry_days))
 
     @classmethod
-    def open(cls, url: str | None = None) -> Register:
-        return cls(open_engine(url))
+    def open(cls, url: str | None = None, settings: Settings | None = None) -> Register:
+        """The register at `url`, or where the settings (the environment) say."""
+        settings = settings or current()
+        engine = open_engine(url or settings.register_url, settings.statement_timeout_ms)
+        return cls(engine, settings)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -5,11 +5,9 @@ package (`./dev wheel`), so an installed sharewise serves whole pages from any f
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-FRONTEND_VARIABLE = "SHAREWISE_FRONTEND"
 PACKAGED = Path(__file__).with_name("built")  # present only in a wheel
 
 
@@ -45,11 +43,10 @@ class Frontend:
 
 
 def find_frontend(root: Path | None = None) -> Frontend:
-    """The front-end files: in `root` or SHAREWISE_FRONTEND (a folder holding node_modules/
+    """The front-end files: in `root` (SHAREWISE_FRONTEND: a folder holding node_modules/
     and build/), else inside the installed package, else in the checkout this runs from."""
-    chosen = root or os.environ.get(FRONTEND_VARIABLE)
-    if chosen:
-        frontend = Frontend.checkout(Path(chosen))
+    if root:
+        frontend = Frontend.checkout(root)
     elif PACKAGED.is_dir():
         frontend = Frontend.packaged()
     else:
@@ -60,6 +57,6 @@ def find_frontend(root: Path | None = None) -> Frontend:
         raise FrontendMissing(
             f"the web pages need GOV.UK Frontend and Swagger UI, and {missing[0]} is missing. "
             "`./dev run` installs it (npm ci, then builds build/sharewise.css); or set "
-            f"{FRONTEND_VARIABLE} to a folder that holds node_modules/ and build/."
+            "SHAREWISE_FRONTEND to a folder that holds node_modules/ and build/."
         )
     return frontend

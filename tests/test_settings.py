@@ -1,0 +1,63 @@
+"""One settings object reads the environment; a bad value is named, with what is
+allowed, before anything starts, and no traceback reaches the user."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sharewise.cli import app
+from sharewise.register.store import Register
+from sharewise.settings import Settings, SettingsInvalid, current
+
+
+def test_the_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("SHAREWISE_DATABASE_URL", "SHAREWISE_STATEMENT_TIMEOUT_MS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    settings = current()
+    assert settings.register_url == f"sqlite:///{tmp_path}/sharewise/sharewise.sqlite3"
+    assert settings.statement_timeout_ms == 5_000
+    assert settings.protective_marking == "OFFICIAL-SENSITIVE"
+
+
+def test_the_environment_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHAREWISE_DATABASE_URL", "postgresql+psycopg://u@h:5432/d")
+    monkeypatch.setenv("SHAREWISE_DRAFT_EXPIRY_DAYS", "7")
+    monkeypatch.setenv("SHAREWISE_PROTECTIVE_MARKING", "OFFICIAL")
+    monkeypatch.setenv("SHAREWISE_FRONTEND", "")  # exported but empty: not set
+    settings = current()
+    assert settings.register_url == "postgresql+psycopg://u@h:5432/d"
+    assert settings.draft_expiry_days == 7
+    assert settings.protective_marking == "OFFICIAL"
+    assert settings.frontend is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SHAREWISE_STATEMENT_TIMEOUT_MS", "soon"),
+        ("SHAREWISE_STATEMENT_TIMEOUT_MS", "0"),
+        ("SHAREWISE_DRAFT_EXPIRY_DAYS", "1000"),
+        ("SHAREWISE_PROTECTIVE_MARKING", "x" * 61),
+    ],
+)
+def test_a_bad_value_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsInvalid, match=name):
+        current()
+    # The command line says so and exits 2, before it touches the register.
+    result = CliRunner().invoke(app, ["records", "list"])
+    assert result.exit_code == 2
+    assert name in result.output and "Traceback" not in result.output
+
+
+def test_the_register_keeps_drafts_as_long_as_the_setting_says(database_url: str) -> None:
+    register = Register.open(database_url, Settings(draft_expiry_days=3))
+    try:
+        assert register.drafts.kept_for == timedelta(days=3)
+    finally:
+        register.close()
