@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.serving import get, serving
 
 UV = ["python3", "-m", "uv"]
 
@@ -24,11 +22,6 @@ def _run(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     )
     assert done.returncode == 0, f"{' '.join(command)}\n{done.stdout}\n{done.stderr}"
     return done.stdout
-
-
-def _get(url: str) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.status, response.read()
 
 
 @pytest.fixture(scope="module")
@@ -55,42 +48,20 @@ def test_the_installed_wheel_serves_whole_pages(installed: Path, tmp_path: Path)
     env["SHAREWISE_DATABASE_URL"] = f"sqlite:///{tmp_path / 'register.sqlite3'}"
     sharewise = str(installed / "bin" / "sharewise")
     _run(sharewise, "demo", "--decisions", "5", cwd=tmp_path, env=env)  # scenarios inside
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sharewise, "serve", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, home = _get(f"{base}/")
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                assert time.monotonic() < deadline, "the installed server did not start"
-                time.sleep(0.2)
+    with serving(sharewise, env, cwd=tmp_path) as base:
+        status, home = get(f"{base}/")
         assert status == 200 and b"</html>" in home
         linked = set(re.findall(rb'(?:href|src)="(/static/[^"]+)"', home))
         assert {b"/static/sharewise.css", b"/static/govuk-frontend.min.js"} <= linked
         for path in linked:
-            assert _get(f"{base}{path.decode()}")[0] == 200, path
-        _, css = _get(f"{base}/static/sharewise.css")
+            assert get(f"{base}{path.decode()}")[0] == 200, path
+        _, css = get(f"{base}/static/sharewise.css")
         font = re.search(rb"url\(\"?(/assets/[^\")]+)", css)
         assert font, "the stylesheet asks for GOV.UK Frontend's assets"
-        assert _get(f"{base}{font[1].decode()}")[0] == 200
-        status, docs = _get(f"{base}/api/v1/docs")
+        assert get(f"{base}{font[1].decode()}")[0] == 200
+        status, docs = get(f"{base}/api/v1/docs")
         assert status == 200
         for path in re.findall(rb'"(/static/swagger-ui[^"]+)"', docs):
-            assert _get(f"{base}{path.decode()}")[0] == 200, path
-        status, question = _get(f"{base}/guidance")
-        assert status == 200 and b"</html>" in question
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+            assert get(f"{base}{path.decode()}")[0] == 200, path
+        status, guidance = get(f"{base}/guidance")
+        assert status == 200 and b"</html>" in guidance
