@@ -28,15 +28,13 @@ def fail(message: str, details: Iterable[FactError | str] = ()) -> NoReturn:
     raise typer.Exit(BAD_INPUT)
 
 
-def refs(citations: list[str]) -> str:
+def refs(citations: Iterable[str]) -> str:
     return ", ".join(citations)
 
 
 def show_assessment(assessment: Assessment) -> None:
     if assessment.safeguarding:
-        warning = " ".join(
-            f"{s.reason} ({refs(list(s.citations))})" for s in assessment.safeguarding
-        )
+        warning = " ".join(f"{s.reason} ({refs(s.citations)})" for s in assessment.safeguarding)
         console.print(
             Panel(
                 Text(f"{warning} Do not wait for the rest of this decision.", style="bold"),

@@ -196,8 +196,8 @@ def names(
         found_staff = {(org, code): f"{name}, {role}" for org, code, name, role in rows}
     found_people: dict[tuple[str, str], str] = {}
     if people:
-        rows = connection.execute(
+        person_rows = connection.execute(
             _PERSON.where(tuple_(OrganisationRow.code, PersonRow.reference).in_(sorted(people)))
         )
-        found_people = {(row[0], row[1]): Person(*row).name for row in rows}
+        found_people = {(row[0], row[1]): Person(*row).name for row in person_rows}
     return Names(places, found_staff, found_people)

@@ -12,8 +12,9 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Connection, Engine, and_, insert, select, text, tuple_
+from sqlalchemy import Connection, CursorResult, Engine, and_, insert, select, text, tuple_
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute
 
 from sharewise.engine import assess
 from sharewise.engine.assessment import Outcome
@@ -27,6 +28,7 @@ from sharewise.register.drafts import Drafts
 from sharewise.register.errors import RecordRejected, rejected
 from sharewise.register.schemas import ConsentInput, DecisionInput, WithdrawalInput
 from sharewise.register.tables import (
+    Base,
     ChainHeadRow,
     ConsentRecordRow,
     DecisionRecordRow,
@@ -53,6 +55,14 @@ def validated(model: type[M], data: Any) -> M:
         raise RecordRejected(fact_errors(error, model)) from None
 
 
+def _inserted_id(result: CursorResult[Any]) -> int:
+    """The id the database gave the one row just inserted."""
+    key = result.inserted_primary_key
+    if key is None:  # SQLAlchemy has none only for an insert of no row
+        raise LookupError("the database gave the inserted row no id")
+    return int(key[0])
+
+
 @dataclass(frozen=True)
 class StoredEntry:
     """A ledger entry as stored: where it sits in its chain, and what it says."""
@@ -67,7 +77,7 @@ class StoredEntry:
     refers_to: str | None
     body: dict[str, Any]
     hash: str
-    outcome: str | None = None
+    outcome: Outcome | None = None
     shared: bool | None = None
     urgent_safeguarding: bool | None = None
 
@@ -98,7 +108,7 @@ class Register:
     def close(self) -> None:
         self.engine.dispose()
 
-    def writing(self) -> Any:
+    def writing(self) -> Connection:
         """A write transaction: on SQLite it takes the write lock at BEGIN."""
         return self.engine.connect().execution_options(write=True)
 
@@ -201,26 +211,33 @@ class Register:
                 "parental_responsibility": parental_responsibility,
                 "started_at": now(),
             }
-            return int(
-                connection.execute(insert(RelationshipRow.__table__), values).inserted_primary_key[
-                    0
-                ]
-            )
+            return _inserted_id(connection.execute(insert(RelationshipRow.__table__), values))
 
     def _insert_unique(
-        self, connection: Connection, row: type, values: dict[str, Any], field: str, clash: str
+        self,
+        connection: Connection,
+        row: type[Base],
+        values: dict[str, Any],
+        field: str,
+        clash: str,
     ) -> int:
         try:
             with connection.begin_nested():
-                result = connection.execute(insert(row.__table__), values)  # type: ignore[attr-defined]
+                result = connection.execute(insert(row.__table__), values)
         except IntegrityError:
             raise rejected(field, clash, "a code not used yet") from None
-        return int(result.inserted_primary_key[0])
+        return _inserted_id(result)
 
     def _lookup(
-        self, connection: Connection, row: type, where: Any, field: str, what: str, hint: Any
+        self,
+        connection: Connection,
+        row_id: InstrumentedAttribute[int],
+        where: Any,
+        field: str,
+        what: str,
+        hint: Any,
     ) -> int:
-        found = connection.execute(select(row.id).where(where)).scalar()  # type: ignore[attr-defined]
+        found = connection.execute(select(row_id).where(where)).scalar()
         if found is None:
             known = connection.execute(hint.limit(6)).scalars().all()
             allowed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "") or "none yet"
@@ -230,7 +247,7 @@ class Register:
     def _organisation(self, connection: Connection, code: str, field: str = "organisation") -> int:
         return self._lookup(
             connection,
-            OrganisationRow,
+            OrganisationRow.id,
             OrganisationRow.code == code,
             field,
             f"organisation {code!r}",
@@ -240,7 +257,7 @@ class Register:
     def _practitioner(self, connection: Connection, org_id: int, code: str, field: str) -> int:
         return self._lookup(
             connection,
-            PractitionerRow,
+            PractitionerRow.id,
             and_(PractitionerRow.organisation_id == org_id, PractitionerRow.code == code),
             field,
             f"practitioner {code!r} in this organisation",
@@ -250,7 +267,7 @@ class Register:
     def _person(self, connection: Connection, org_id: int, reference: str, field: str) -> int:
         return self._lookup(
             connection,
-            PersonRow,
+            PersonRow.id,
             and_(PersonRow.organisation_id == org_id, PersonRow.reference == reference),
             field,
             f"person {reference!r} in this organisation",
@@ -485,7 +502,7 @@ class Register:
             for code in consent.recipients.services:
                 self._lookup(
                     connection,
-                    ServiceRow,
+                    ServiceRow.id,
                     ServiceRow.code == code,
                     "recipients.services",
                     f"service {code!r}",
@@ -526,7 +543,7 @@ class Register:
                 if person_id is None
                 else state_of(connection, person_id, now()).lineage_of(withdrawal.consent)
             )
-            if consent is None:
+            if person_id is None or consent is None:
                 raise rejected(
                     "consent",
                     f"there is no consent {withdrawal.consent!r} here",

@@ -9,6 +9,7 @@ refuses UPDATE and DELETE, see the migration's triggers) and chained per organis
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -35,6 +37,8 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Declarative types `__table__` as any FromClause; every row here maps one Table.
+    __table__: ClassVar[Table]
 
 
 class OrganisationRow(Base):
