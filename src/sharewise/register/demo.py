@@ -12,7 +12,7 @@ import random
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from sharewise.engine import CaseFacts, assess
 from sharewise.engine.assessment import SHARING_OUTCOMES, Outcome
+from sharewise.engine.consent_state import age_on
 from sharewise.engine.record import departs, weighing_needed
 from sharewise.register import chain
 from sharewise.register.canonical import canonical, instant, now
@@ -210,6 +211,7 @@ class Person:
     adult: bool
     parent: str | None
     age: int
+    born: date
 
 
 def _add_people(
@@ -221,6 +223,8 @@ def _add_people(
         for number in range(1, per_org + 1):
             family = rng.choice(FAMILY_NAMES)
             age = rng.choice((rng.randint(0, 17), rng.randint(0, 17), rng.randint(18, 90)))
+            if number % 8 == 0:
+                age = 17  # 16 or 17 all year: someone presumed able to decide, yet a child
             reference = f"{_initials(code)}-{number:05d}"
             born = (today - timedelta(days=365 * age + rng.randint(0, 364))).date()
             person_id = register.add_person(code, reference, rng.choice(GIVEN_NAMES), family, born)
@@ -236,7 +240,7 @@ def _add_people(
                 )
                 register.add_relationship(code, reference, parent, "parent", True)
                 seeded.people += 1
-            people[code].append(Person(code, reference, person_id, age >= 18, parent, age))
+            people[code].append(Person(code, reference, person_id, age >= 18, parent, age, born))
             seeded.people += 1
     return people
 
@@ -339,6 +343,34 @@ def _batches(items: list[datetime], size: int) -> Iterator[list[datetime]]:
         yield items[start : start + size]
 
 
+def _age_band(age: int) -> int:
+    # The ages the guidance turns on: a child, presumed able to decide at 16, an adult at 18.
+    return (age >= 16) + (age >= 18)
+
+
+def _who(
+    rng: random.Random, day: date, case: Case, pool: list[Person]
+) -> tuple[Person, dict[str, Any]]:
+    """Someone the case could be about on that day: born by then, and of an age the
+    guidance treats as the case's (so its assessment stands), with that age in the facts."""
+    wanted = case.facts.get("age")
+
+    def fits(person: Person) -> bool:
+        if person.born > day:
+            return False
+        return wanted is None or _age_band(age_on(person.born, day)) == _age_band(wanted)
+
+    person = next(
+        (p for p in (rng.choice(pool) for _ in range(20)) if fits(p)),
+        next((p for p in pool if fits(p)), None),
+    )
+    if person is None:  # nobody in the pool fits: the oldest, with the case's own age
+        return max(pool, key=lambda p: p.age), case.facts
+    if wanted is None:
+        return person, case.facts
+    return person, {**case.facts, "age": age_on(person.born, day)}
+
+
 def _decision(
     rng: random.Random,
     moment: datetime,
@@ -349,7 +381,7 @@ def _decision(
     pools: dict[bool, list[Person]],
 ) -> dict[str, Any]:
     practitioner = rng.choice(staff)
-    person = rng.choice(pools[case.adult])
+    person, facts = _who(rng, moment.date(), case, pools[case.adult])
     recommended_share = case.outcome in SHARING_OUTCOMES
     share = recommended_share if rng.random() > 0.03 else not recommended_share
     departing = departs(case.outcome, share)
@@ -358,7 +390,7 @@ def _decision(
         "practitioner": practitioner,
         "person": person.reference,
         "recipient": None,
-        "facts": case.facts,
+        "facts": facts,
         "prefilled_from_consent_register": [],
         "assessment": case.assessment,
         "departs_from_recommendation": departing,
