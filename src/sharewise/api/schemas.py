@@ -24,7 +24,8 @@ from sharewise.engine.errors import FactError
 from sharewise.register.consents import CoverageStatus, Lineage
 from sharewise.register.export import summary_row
 from sharewise.register.schemas import Code, WithdrawalInput
-from sharewise.register.store import SECTORS, StoredEntry
+from sharewise.register.sectors import SECTORS
+from sharewise.register.store import StoredEntry
 
 T = TypeVar("T")
 

@@ -6,11 +6,9 @@ import time
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from sharewise.cli.output import console, errors, fail
 from sharewise.cli.registry import register
-from sharewise.register.demo import seed
 
 
 def register_commands(app: typer.Typer) -> None:
@@ -29,6 +27,17 @@ def register_commands(app: typer.Typer) -> None:
     ) -> None:
         """Seed an empty register with invented organisations, services, practitioners,
         people, consents and decisions, drawn from the scenarios' mix of cases."""
+        # Imported here: only this command needs the seeding code and a progress bar.
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        from sharewise.register.demo import seed
+
         with register() as opened:
             if opened.heads():
                 if if_empty:

@@ -13,7 +13,6 @@ from rich.text import Text
 from sharewise.engine import Assessment
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.errors import FactError
-from sharewise.guidance import load_edition
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -44,6 +43,9 @@ def show_assessment(assessment: Assessment) -> None:
         )
     headline = HEADLINES[assessment.outcome]
     if assessment.next_question:
+        # Imported here: only an unfinished case needs the guidance's own words.
+        from sharewise.guidance import load_edition
+
         question = load_edition(assessment.guidance_edition).question(assessment.next_question)
         headline = f"{headline} Next question ({assessment.next_question}): {question.question}"
     console.print(Panel(Text(headline, style="bold"), title="Recommendation", border_style="blue"))

@@ -7,19 +7,19 @@ import sys
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from sharewise.cli.casefile import read_document
 from sharewise.cli.output import console, errors, fail
 from sharewise.cli.registry import register
 from sharewise.engine.assessment import HEADLINES, OUTCOMES
-from sharewise.register import chain
-from sharewise.register.export import EXPORTS, summary_row
-from sharewise.register.store import StoredEntry
+
+# The register's modules are imported in the commands that use them, so that every other
+# command starts without its database libraries.
+if TYPE_CHECKING:
+    from sharewise.register.store import StoredEntry
 
 records_app = typer.Typer(
     help="The register of decisions: list, show and export them.", no_args_is_help=True
@@ -113,6 +113,16 @@ def register_commands(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Walk every chain: exit 0 when intact, 1 naming the first bad entry."""
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        from sharewise.register import chain
+
         expect = None
         if expect_head is not None:
             try:
@@ -158,6 +168,10 @@ def register_commands(app: typer.Typer) -> None:
         offset: Annotated[int, typer.Option(min=0)] = 0,
     ) -> None:
         """Decisions, newest first."""
+        from rich.table import Table
+
+        from sharewise.register.export import summary_row
+
         filters = _filters(organisation, person, practitioner, outcome, shared, since, until)
         with register() as opened:
             found = opened.decisions(limit=limit, offset=offset, **filters)
@@ -178,6 +192,8 @@ def register_commands(app: typer.Typer) -> None:
     @records_app.command("show")
     def show(record_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
         """One decision record, in full, as stored."""
+        from sharewise.register.export import summary_row
+
         with register() as opened:
             entry = opened.decision(record_id)
         console.print_json(json.dumps({**summary_row(entry), "seq": entry.seq, "body": entry.body}))
@@ -197,6 +213,8 @@ def register_commands(app: typer.Typer) -> None:
         until: Annotated[datetime | None, typer.Option()] = None,
     ) -> None:
         """Export decisions as CSV (a row each) or JSON lines (each record in full)."""
+        from sharewise.register.export import EXPORTS
+
         filters = _filters(organisation, person, practitioner, outcome, shared, since, until)
         stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
         # `json` here is JSON lines: a decision, in full, a line.

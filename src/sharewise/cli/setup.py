@@ -9,7 +9,7 @@ import typer
 
 from sharewise.cli.output import console
 from sharewise.cli.registry import register
-from sharewise.register.store import SECTORS
+from sharewise.register.sectors import SECTORS
 
 Code = Annotated[str, typer.Argument(help="A short code, e.g. riverside-council.")]
 Name = Annotated[str, typer.Argument(help="The name in full.")]

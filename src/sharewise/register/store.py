@@ -27,6 +27,7 @@ from sharewise.register.database import open_engine
 from sharewise.register.drafts import Drafts
 from sharewise.register.errors import RecordRejected, rejected
 from sharewise.register.schemas import ConsentInput, DecisionInput, WithdrawalInput
+from sharewise.register.sectors import SECTORS
 from sharewise.register.tables import (
     Base,
     ChainHeadRow,
@@ -40,9 +41,6 @@ from sharewise.register.tables import (
     ServiceRow,
 )
 from sharewise.settings import Settings, current
-
-SECTORS = ("local_authority", "health", "education", "police", "voluntary", "other")
-
 
 M = TypeVar("M", bound=BaseModel)
 
