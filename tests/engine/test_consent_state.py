@@ -316,3 +316,14 @@ def test_coverage_cites_paragraphs_of_the_guidance() -> None:
     for events in cases:
         for ref in covers(events).citations:
             edition.cite(ref)
+
+
+def test_a_correction_naming_a_withdrawal_is_a_version_of_what_it_withdrew() -> None:
+    """The register once stored such a correction: it neither breaks the fold nor brings
+    the withdrawn consent back (3.21)."""
+    events = [given(), corrected("c2", "c1"), withdrawn("w", "c2"), corrected("c3", "w")]
+    state = consent_state(events, NOW)
+    (consent,) = state.lineages
+    assert consent.versions == ("c1", "c2", "c3") and consent.withdrawn and not consent.stands
+    assert state.version_status("c3") == "withdrawn" and state.lineage_of("w") is None
+    assert covers(events).status == "withdrawn"

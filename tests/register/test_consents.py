@@ -9,6 +9,7 @@ import pytest
 
 from sharewise import assess
 from sharewise.register.errors import RecordRejected
+from sharewise.register.schemas import ConsentInput
 from sharewise.register.store import Register
 from tests.register.helpers import consent, moment
 
@@ -222,3 +223,30 @@ def test_a_consent_is_withdrawn_once(area: Register) -> None:
     with pytest.raises(RecordRejected, match="withdrawn already"):
         area.withdraw_consent(withdrawal)
     assert area.entry_count() == count
+
+
+def test_a_correction_stored_naming_a_withdrawal_leaves_the_consent_withdrawn(
+    area: Register,
+) -> None:
+    """The register once took such a correction; what it stored must still be read."""
+    given = area.record_consent(consent())
+    withdraw(area, given.id)
+    (withdrawal,) = [e for e in area.consents("council", "AMY") if e.kind == "withdrawn"]
+    body = ConsentInput.model_validate(consent(corrects=withdrawal.id)).model_dump(mode="json")
+    with area.writing() as connection, connection.begin():
+        # As record_consent appended it before it checked what a correction names.
+        correction = area._append_consent(
+            connection,
+            given.organisation_id,
+            connection.exec_driver_sql("SELECT id FROM practitioners WHERE code = 'jo'").scalar(),
+            given.person_id,
+            "correction",
+            withdrawal.id,
+            body,
+        )
+    state = area.consent_state("council", "AMY")
+    (lineage,) = state.lineages
+    assert lineage.versions == (given.id, correction.id) and lineage.withdrawn
+    assert state.version_status(correction.id) == "withdrawn"
+    assert covers(area).status == "withdrawn"
+    assert area.verify().intact

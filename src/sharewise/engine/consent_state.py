@@ -127,15 +127,17 @@ def consent_state(events: Iterable[ConsentEvent], as_of: datetime) -> ConsentSta
     versions and the version recorded last is the one that stands, whichever earlier
     version it names. A withdrawal of any version withdraws the consent, the whole
     lineage, at once: from its `withdrawn_at` on (3.21). A correction after a withdrawal
-    corrects the record of what was withdrawn; it does not restore it. A refusal is a
-    consent too: a later consent given is a new lineage, not a correction.
+    corrects the record of what was withdrawn; it does not restore it. Nor does a
+    correction naming the withdrawal itself, which the register once accepted: it is a
+    version of the consent that withdrawal withdrew. A refusal is a consent too: a later
+    consent given is a new lineage, not a correction.
 
-    A correction or withdrawal naming no version recorded before it is a ValueError: the
+    A correction or withdrawal naming nothing recorded before it is a ValueError: the
     events are not a person's consent history.
     """
     if as_of.tzinfo is None:
         raise ValueError("as_of must say its time zone")
-    lineage_of: dict[str, str] = {}
+    lineage_of: dict[str, str] = {}  # every event, a withdrawal too: its consent's first id
     versions: dict[str, list[str]] = {}
     terms: dict[str, ConsentTerms] = {}
     withdrawals: dict[str, list[Withdrawal]] = {}
@@ -152,8 +154,8 @@ def consent_state(events: Iterable[ConsentEvent], as_of: datetime) -> ConsentSta
         if named not in lineage_of:
             raise ValueError(f"event {event.id!r} names {named!r}, no consent recorded before it")
         root = lineage_of[named]
+        lineage_of[event.id] = root
         if isinstance(event, ConsentCorrected):
-            lineage_of[event.id] = root
             versions[root].append(event.id)
             terms[root] = event.terms
         else:
