@@ -1,27 +1,40 @@
 """Every citation fits the sentence it is attached to, for this person.
 
 The engine's sentences, the question file and every template cite only what their kind
-declares in `sharewise.engine.citing`, and only for the people that kind applies to."""
+declares in `sharewise.engine.citing`, and only for the people that kind applies to.
+Every edition's package is covered: the built-in ones, and those for tests only
+(tests/engine/editions/), each under its own facts model and resolved in its own text."""
 
 from __future__ import annotations
 
+import importlib
 import itertools
+import pkgutil
 import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 
-from sharewise import assess
+from sharewise.engine import Rulebook, rulebook
 from sharewise.engine.assessment import Assessment
 from sharewise.engine.citing import KINDS, QUESTION_MAY_CITE, band
 from sharewise.engine.facts import CaseFacts
 from sharewise.engine.interview import with_fact
-from sharewise.guidance import load_edition
+from sharewise.guidance import EDITIONS
 from tests.conftest import SCENARIOS, load_scenario
+from tests.engine import editions as test_editions
 from tests.engine.strategies import case_facts
 
-EDITION = load_edition()
+
+def _test_editions() -> list[Rulebook]:
+    found = pkgutil.iter_modules(test_editions.__path__, f"{test_editions.__name__}.")
+    return [importlib.import_module(module.name).RULEBOOK for module in found]
+
+
+RULEBOOKS = [rulebook(edition) for edition in EDITIONS] + _test_editions()
+every_edition = pytest.mark.parametrize("rules", RULEBOOKS, ids=lambda rules: rules.edition)
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "sharewise" / "web" / "templates"
 # A citation written into a page by hand: "(3.47)", "3.38 to 3.41", "golden rule 6", "Q4".
 BY_HAND = re.compile(
@@ -50,29 +63,32 @@ def fits(facts: CaseFacts, assessment: Assessment) -> list[str]:
     return wrong
 
 
-def check(facts: dict[str, Any]) -> None:
-    parsed = CaseFacts.model_validate(facts)
-    assessment = assess(parsed)
+def check(rules: Rulebook, facts: dict[str, Any]) -> None:
+    parsed = rules.facts.model_validate(facts)
+    assessment = rules.assess(parsed)
     assert not fits(parsed, assessment), (facts, fits(parsed, assessment))
     for ref in assessment.citations:
-        EDITION.cite(ref)
+        rules.guidance.cite(ref)
 
 
-def test_every_declared_citation_is_in_the_guidance() -> None:
+@every_edition
+def test_every_declared_citation_is_in_the_guidance(rules: Rulebook) -> None:
     for kind in KINDS.values():
         assert kind.may_cite
         for ref in kind.may_cite:
-            EDITION.cite(ref)
+            rules.guidance.cite(ref)
 
 
-def test_every_scenario_cites_within_its_kinds() -> None:
+@every_edition
+def test_every_scenario_cites_within_its_kinds(rules: Rulebook) -> None:
     for path in SCENARIOS:
-        check(load_scenario(path)["facts"])
+        check(rules, load_scenario(path)["facts"])
 
 
-@given(case_facts())
-def test_any_case_cites_within_its_kinds(facts: dict[str, Any]) -> None:
-    check(facts)
+@every_edition
+@given(facts=case_facts())
+def test_any_case_cites_within_its_kinds(rules: Rulebook, facts: dict[str, Any]) -> None:
+    check(rules, facts)
 
 
 # Whom the case is about, and what it turns on: every path the engine's questions open.
@@ -88,32 +104,35 @@ VALUES: dict[str, list[Any]] = {
 }
 
 
-def _every_path(facts: dict[str, Any]) -> int:
+def _every_path(rules: Rulebook, facts: dict[str, Any]) -> int:
     """Answer each question the engine asks with every answer it allows, to the end."""
-    check(facts)
-    asked = assess(facts).next_question
+    check(rules, facts)
+    asked = rules.assess(facts).next_question
     if asked is None:
         return 1
-    answers = VALUES.get(asked) or [a.value for a in EDITION.questions[asked].answers]
-    return sum(_every_path(with_fact(facts, asked, answer)) for answer in answers)
+    answers = VALUES.get(asked) or [a.value for a in rules.guidance.questions[asked].answers]
+    return sum(_every_path(rules, with_fact(facts, asked, answer)) for answer in answers)
 
 
-def test_every_path_of_the_questions_cites_within_its_kinds() -> None:
+@every_edition
+def test_every_path_of_the_questions_cites_within_its_kinds(rules: Rulebook) -> None:
     paths = 0
     for person, grounds, given_by in itertools.product(
         PEOPLE, GROUNDS, ("subject", "parent", "best_interests")
     ):
-        paths += _every_path({**person, **grounds, "consent": {"given_by": given_by}})
+        paths += _every_path(rules, {**person, **grounds, "consent": {"given_by": given_by}})
     assert paths > 10_000  # the walk reached every branch, not a few
 
 
-def test_the_question_file_cites_within_each_question() -> None:
-    for fact, question in EDITION.questions.items():
+@every_edition
+def test_the_question_file_cites_within_each_question(rules: Rulebook) -> None:
+    questions = rules.guidance.questions
+    for fact, question in questions.items():
         declared = QUESTION_MAY_CITE[fact]
         assert question.paragraphs, fact
         stray = set(question.paragraphs) - set(declared)
         assert not stray, f"{fact} cites {sorted(stray)}, outside {declared}"
-    assert set(QUESTION_MAY_CITE) == set(EDITION.questions)
+    assert set(QUESTION_MAY_CITE) == set(questions)
 
 
 def test_templates_cite_only_through_their_declared_kinds() -> None:

@@ -147,3 +147,10 @@ def test_nothing_pastes_the_guidance(guidance_text: str) -> None:
 def test_editions_other_than_2008_are_refused() -> None:
     with pytest.raises(LookupError, match="2008"):
         load_edition("2030")
+
+
+def test_the_2008_ages_are_the_ones_its_text_gives() -> None:
+    ages = EDITION.parameters
+    child = EDITION.term("child")
+    assert child is not None and f"under {ages.adult_age}," in child.definition
+    assert f"aged {ages.presumed_competent_age} or over" in EDITION.paragraphs["3.30"].summary

@@ -2,7 +2,9 @@
 
 from sharewise.engine.assessment import Action, Assessment, Outcome, Step
 from sharewise.engine.facts import CaseFacts
-from sharewise.engine.steps import ENGINE_VERSION, GUIDANCE_EDITION, assess
+from sharewise.engine.rulebook import Rulebook, assess, register_edition, rulebook
+from sharewise.engine.steps import ENGINE_VERSION
+from sharewise.guidance import DEFAULT_EDITION as GUIDANCE_EDITION
 
 __all__ = [
     "ENGINE_VERSION",
@@ -11,6 +13,9 @@ __all__ = [
     "Assessment",
     "CaseFacts",
     "Outcome",
+    "Rulebook",
     "Step",
     "assess",
+    "register_edition",
+    "rulebook",
 ]

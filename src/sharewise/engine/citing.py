@@ -3,9 +3,10 @@
 A citation must support the sentence it is attached to, for this person (case-facts.md,
 `citations`). Every sentence the engine says, and every paragraph a page names, belongs to
 a kind declared here with the paragraphs it may cite and the subjects it applies to: a
-child (under 18), an adult, or someone whose age is unknown. `shared_step` and
-`shared_action` refuse a citation outside their kind, and tests/engine/test_citing.py
-checks the subjects over every path and every template.
+child (under the edition's adult age, 18 in 2008), an adult, or someone whose age is
+unknown. `shared_step` and `shared_action` refuse a citation outside their kind, and
+tests/engine/test_citing.py checks the subjects over every path of every edition and
+every template.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ CHILD: frozenset[Band] = frozenset({"child"})
 ADULT: frozenset[Band] = frozenset({"adult"})
 UNKNOWN: frozenset[Band] = frozenset({"unknown"})
 NOT_A_CHILD: frozenset[Band] = frozenset({"adult", "unknown"})
-PRESUMED: frozenset[Band] = frozenset({"child", "adult"})  # 16 and over, whether 16-17 or adult
+PRESUMED: frozenset[Band] = frozenset({"child", "adult"})  # presumed able: 16-17 in 2008, or adult
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
+from sharewise.engine.assessment import Step
 from sharewise.engine.citing import band
 from sharewise.engine.facts import UNSAFE_REASONS, CaseFacts, GivenBy, UnsafeReason
 from sharewise.engine.trail import Decision, Trail, incomplete, shared_step
@@ -58,15 +60,20 @@ def unsafe_because(reasons: list[UnsafeReason]) -> str:
     return " or ".join(_UNSAFE_BECAUSE[r] for r in UNSAFE_REASONS if r in reasons)
 
 
-# Whose word counts, said once per kind of person (3.22-3.35).
-_WHO_DECIDES_SAID = {
-    "who.presumed": shared_step(
+@cache
+def _presumed_from(age: int) -> Step:
+    """3.30, at the age from which the edition presumes capacity."""
+    return shared_step(
         "Q4",
         "who.presumed",
-        "At 16 and over a person is presumed able to decide for themselves, so their own "
+        f"At {age} and over a person is presumed able to decide for themselves, so their own "
         "consent or refusal is the one that counts.",
         "3.30",
-    ),
+    )
+
+
+# Whose word counts, said once per kind of person (3.22-3.35).
+_WHO_DECIDES_SAID = {
     "who.competent.adult": shared_step(
         "Q4",
         "who.competent.adult",
@@ -123,12 +130,12 @@ _WHO_DECIDES_SAID = {
 def _say_who_decides(trail: Trail, who: WhoDecides) -> None:
     facts = trail.facts
     if who != "subject":
-        key = f"who.{who}"
+        said = _WHO_DECIDES_SAID[f"who.{who}"]
     elif facts.competent_to_consent is None:
-        key = "who.presumed"
+        said = _presumed_from(facts.presumed_competent_age)
     else:
-        key = f"who.competent.{band(facts)}"
-    trail.steps.append(_WHO_DECIDES_SAID[key])
+        said = _WHO_DECIDES_SAID[f"who.competent.{band(facts)}"]
+    trail.steps.append(said)
 
 
 # Why someone else's word is not the one that counts, and the paragraphs that say so.

@@ -14,7 +14,9 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from sharewise.engine.facts import ADULT_AGE, GivenBy
+from sharewise.engine.facts import GivenBy
+from sharewise.engine.rulebook import rulebook
+from sharewise.guidance import DEFAULT_EDITION
 
 CoverageStatus = Literal["covered", "not_covered", "withdrawn", "refused", "none"]
 VersionStatus = Literal["stands", "refused", "corrected", "withdrawn"]
@@ -243,18 +245,21 @@ def coverage(
     reaching: Collection[str],
     date_of_birth: date | None,
     with_parental_responsibility: Collection[str],
+    edition: str = DEFAULT_EDITION,
 ) -> Coverage:
     """Does the consent standing at `state.as_of` cover sharing for `purpose` with a
     recipient? `reaching` are the codes whose consent reaches that recipient: itself and
     any multi-agency service it belongs to, since consent to a service covers sharing
     within it (3.19). `with_parental_responsibility` are the references of the person's
-    relatives who hold parental responsibility at that moment.
+    relatives who hold parental responsibility at that moment. Who is an adult is the
+    `edition`'s to say.
 
     Of the consents for this purpose reaching this recipient and given by then, the one
     given last decides: refused, withdrawn (3.21), due for review, given by a parent who
     can no longer give it (3.21), or covering. None of them: not covered, since a new use
     needs consent sought again (3.21); no consent at all: not sought.
     """
+    adult_age = rulebook(edition).parameters.adult_age
     at = state.as_of
     wanted = norm_purpose(purpose)
     applicable = [
@@ -293,7 +298,9 @@ def coverage(
             f"The consent was due for review on {terms.review_date.isoformat()}: review it "
             "with the person before relying on it.",
         )
-    changed = _relationship_changed(terms, date_of_birth, with_parental_responsibility, at)
+    changed = _relationship_changed(
+        terms, date_of_birth, with_parental_responsibility, at, adult_age
+    )
     if changed:
         return _not_covering(latest, *changed)
     return Coverage(
@@ -348,11 +355,12 @@ def _relationship_changed(
     date_of_birth: date | None,
     with_parental_responsibility: Collection[str],
     at: datetime,
+    adult_age: int,
 ) -> tuple[str, str, str] | None:
     """3.21: a change in the relationship means consent is sought again."""
     if terms.given_by != "parent":
         return None
-    if date_of_birth is not None and age_on(date_of_birth, at.date()) >= ADULT_AGE:
+    if date_of_birth is not None and age_on(date_of_birth, at.date()) >= adult_age:
         return (
             "The consent came from a parent, and the person is now an adult: only they "
             "can consent now (3.21, 3.30).",

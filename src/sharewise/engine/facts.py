@@ -1,20 +1,23 @@
 """The facts a practitioner knows about a case: the contract's `CaseFacts`.
 
 Every fact is optional. A missing fact the decision needs becomes the next question;
-the others take the contract's defaults (see `sharewise.engine.steps`).
+the others take the contract's defaults (see `sharewise.engine.steps`). Who is a child,
+and from what age capacity is presumed, are an edition's dated parameters: `CaseFacts`
+reads the default edition's, and `CaseFacts.under` gives the model for another's.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from sharewise.guidance import DEFAULT_EDITION, Parameters, load_parameters
+
 Unsure = Literal["unsure"]
 
-ADULT_AGE = 18  # Glossary: a child is a person under eighteen.
-PRESUMED_COMPETENT_AGE = 16  # 3.30: competence is presumed in law at 16 and over.
+_DEFAULT_AGES = load_parameters(DEFAULT_EDITION)
 
 
 # Strict mode: a yes/no fact is JSON true or false, never 1, 0 or "yes".
@@ -63,6 +66,11 @@ class CaseFacts(_Facts):
     """Everything the practitioner knows about the case. Names and values are fixed by
     the case-facts contract; every field is optional."""
 
+    # The edition's ages (sharewise.guidance.Parameters): the default edition's here,
+    # another's on the model `under` gives it.
+    adult_age: ClassVar[int] = _DEFAULT_AGES.adult_age
+    presumed_competent_age: ClassVar[int] = _DEFAULT_AGES.presumed_competent_age
+
     about: About | None = None
     age: Annotated[int, Field(ge=0, le=130)] | None = None
     purpose: str | None = None
@@ -84,12 +92,12 @@ class CaseFacts(_Facts):
     def _consistent(self) -> CaseFacts:
         # One check for the whole case (cheaper than one per field); each error names
         # its field in ctx["field"], which sharewise.engine.errors reports.
-        age, about = self.age, self.about
-        if age is not None and about is not None and (age >= ADULT_AGE) != (about == "adult"):
+        age, about, adult = self.age, self.about, self.adult_age
+        if age is not None and about is not None and (age >= adult) != (about == "adult"):
             allowed = (
-                "18 to 130, as the person is an adult"
+                f"{adult} to 130, as the person is an adult"
                 if about == "adult"
-                else "0 to 17, as the person is a child"
+                else f"0 to {adult - 1}, as the person is a child"
             )
             raise PydanticCustomError(
                 "age_about",
@@ -97,9 +105,9 @@ class CaseFacts(_Facts):
                 {
                     "field": "age",
                     "age": age,
-                    "whom": "an adult, who is 18 or over"
+                    "whom": f"an adult, who is {adult} or over"
                     if about == "adult"
-                    else "a child, who is under 18",
+                    else f"a child, who is under {adult}",
                     "allowed": f"a whole number from {allowed}",
                 },
             )
@@ -110,22 +118,37 @@ class CaseFacts(_Facts):
             )
         return self
 
+    @classmethod
+    def under(cls, ages: Parameters) -> type[CaseFacts]:
+        """These facts as an edition with these ages reads them: this model where the
+        ages are its own, else a subclass that differs in nothing else."""
+        own = (cls.adult_age, cls.presumed_competent_age)
+        if (ages.adult_age, ages.presumed_competent_age) == own:
+            return cls
+        attributes = {
+            "__module__": cls.__module__,
+            "__qualname__": cls.__qualname__,
+            "adult_age": ages.adult_age,
+            "presumed_competent_age": ages.presumed_competent_age,
+        }
+        return cast("type[CaseFacts]", type(cls.__name__, (cls,), attributes))
+
     # What the engine reads, with the contract's defaults applied.
 
     @property
     def is_adult(self) -> bool | None:
         """True for an adult, False for a child, None when neither about nor age says."""
         if self.age is not None:
-            return self.age >= ADULT_AGE
+            return self.age >= self.adult_age
         if self.about is not None:
             return self.about == "adult"
         return None
 
     @property
     def competence_presumed(self) -> bool:
-        """3.30: presumed at 16 and over, and for any adult."""
+        """3.30: presumed from the edition's age (16 in 2008), and for any adult."""
         if self.age is not None:
-            return self.age >= PRESUMED_COMPETENT_AGE
+            return self.age >= self.presumed_competent_age
         return self.about == "adult"
 
     @property

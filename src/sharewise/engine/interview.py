@@ -14,9 +14,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from sharewise.engine.errors import FactError, fact_errors
-from sharewise.engine.facts import CaseFacts
-from sharewise.engine.steps import assess
-from sharewise.guidance import Question, load_edition
+from sharewise.engine.rulebook import rulebook
+from sharewise.guidance import DEFAULT_EDITION, Question
 
 
 def get_fact(facts: Mapping[str, Any], dotted: str) -> Any:
@@ -57,17 +56,19 @@ def _applies(question: Question, facts: Mapping[str, Any]) -> bool:
 
 
 def next_interview_question(
-    facts: Mapping[str, Any], asked: Collection[str], edition: str = "2008"
+    facts: Mapping[str, Any], asked: Collection[str], edition: str = DEFAULT_EDITION
 ) -> Question | None:
     """The next question to put to the practitioner, or None when the assessment is
-    complete. `asked` holds the facts already put to them (answered or skipped)."""
-    questions = load_edition(edition).questions
+    complete. `asked` holds the facts already put to them (answered or skipped). The
+    edition's questions are asked, and its rules decide what else is needed."""
+    rules = rulebook(edition)
+    questions = rules.guidance.questions
     for question in questions.values():
         if question.fact in asked or not (question.opening or question.ask_when):
             continue
         if _applies(question, facts):
             return question
-    next_fact = assess(facts).next_question
+    next_fact = rules.assess(facts).next_question
     return questions[next_fact] if next_fact else None
 
 
@@ -85,12 +86,13 @@ class Walk:
     conflicts: tuple[FactError, ...] = field(default=())
 
 
-def walk(answers: Mapping[str, Any], edition: str = "2008") -> Walk:
+def walk(answers: Mapping[str, Any], edition: str = DEFAULT_EDITION) -> Walk:
     """Replay `answers` (fact -> value, None for a question left unanswered) through the
     interview from the start. A changed answer may take the path elsewhere: only the
     questions on the new path count, and the first one not answered is asked next. An
     answer that no longer fits an earlier one (an age of 18 once the case is about a
     child) is asked again."""
+    facts_model = rulebook(edition).facts
     facts: dict[str, Any] = {}
     path: list[str] = []
     conflicts: tuple[FactError, ...] = ()
@@ -99,7 +101,7 @@ def walk(answers: Mapping[str, Any], edition: str = "2008") -> Walk:
             break
         candidate = with_fact(facts, question.fact, answers[question.fact])
         try:
-            CaseFacts.model_validate(candidate)
+            facts_model.model_validate(candidate)
         except ValidationError as invalid:
             conflicts = tuple(fact_errors(invalid))
             break

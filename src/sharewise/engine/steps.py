@@ -6,8 +6,7 @@ every reason it gives names its paragraphs. See docs/reading-of-the-guidance.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from sharewise.engine.assessment import SHARING_OUTCOMES, Action, Assessment, InformSubject
 from sharewise.engine.citing import Band, band
@@ -16,17 +15,15 @@ from sharewise.engine.facts import CaseFacts
 from sharewise.engine.public_interest import public_interest_step
 from sharewise.engine.trail import Decision, Trail, incomplete, shared_action, shared_step
 
-GUIDANCE_EDITION = "2008"
 ENGINE_VERSION = "1.1.0"
 
 
-def assess(facts: CaseFacts | Mapping[str, Any]) -> Assessment:
-    """What the 2008 guidance says to do with these facts, and why. Pure and deterministic.
-
-    A mapping is validated as `CaseFacts` first (raising pydantic's ValidationError).
+def flowchart(facts: CaseFacts, edition: str) -> Assessment:
+    """What the 2008 guidance's flowchart says to do with these facts, and why, as the
+    assessment of `edition`: the 2008 edition's rulebook, and any edition that keeps its
+    flowchart and changes only its parameters, which `facts` carries. Pure and
+    deterministic; call it through `sharewise.engine.assess`, which validates the facts.
     """
-    if not isinstance(facts, CaseFacts):
-        facts = CaseFacts.model_validate(facts)
     trail = Trail(facts)
     urgent = _safeguarding(trail)
     _emergency(trail)
@@ -45,7 +42,7 @@ def assess(facts: CaseFacts | Mapping[str, Any]) -> Assessment:
             "actions": summary.actions,
             "steps": trail.steps,
             "checklist": trail.checklist,
-            "guidance_edition": GUIDANCE_EDITION,
+            "guidance_edition": edition,
             "engine_version": ENGINE_VERSION,
         }
     )

@@ -1,7 +1,10 @@
-"""The guidance as data, one folder per edition (editions/2008/...).
+"""The guidance as data, one package per edition (editions/edition_2008/...).
 
-Load an edition, look up anything the engine cites, list the questions. Data files are
-validated strictly when loaded, so a typo in them fails the first test that loads them.
+Load an edition, look up anything the engine cites, list the questions, read its dated
+parameters. Data files are validated strictly when loaded, so a typo in them fails the
+first test that loads them. An edition's rules live beside its data, in its package's
+RULEBOOK, which sharewise.engine.rulebook imports: this module reads the data by path
+and never imports an edition's package.
 """
 
 from __future__ import annotations
@@ -15,7 +18,16 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-EDITIONS = ("2008",)
+_EDITIONS = resources.files(__name__).joinpath("editions")
+_PREFIX = "edition_"
+EDITIONS = tuple(
+    sorted(
+        entry.name.removeprefix(_PREFIX)
+        for entry in _EDITIONS.iterdir()
+        if entry.name.startswith(_PREFIX) and entry.is_dir()
+    )
+)
+DEFAULT_EDITION = "2008"
 CITATION = re.compile(r"^(\d\.\d{1,2}|GR[1-7]|Q[1-7]|flowchart)$")
 
 
@@ -127,9 +139,17 @@ class UnknownCitation(LookupError):
         self.ref = ref
 
 
+class Parameters(_Data):
+    """The ages an edition dates (parameters.yaml), which the engine applies."""
+
+    adult_age: int = Field(gt=0)  # a child is anyone under it
+    presumed_competent_age: int = Field(gt=0)  # capacity to decide is presumed from it
+
+
 class Edition(_Data):
     edition: str
     title: str
+    parameters: Parameters
     paragraphs: dict[str, Paragraph]
     golden_rules: dict[str, GoldenRule]
     key_questions: dict[str, KeyQuestion]
@@ -182,15 +202,27 @@ class Edition(_Data):
         return self.questions[fact]
 
 
+def package_of(edition: str) -> str:
+    """The package of an edition: its data and its rulebook."""
+    return f"{__name__}.editions.{_PREFIX}{edition}"
+
+
 def _read(edition: str, name: str) -> Any:
-    text = resources.files(__package__).joinpath("editions", edition, name).read_text("utf-8")
+    if edition not in EDITIONS:
+        raise LookupError(f"no guidance edition {edition!r}; editions: {', '.join(EDITIONS)}")
+    text = _EDITIONS.joinpath(f"{_PREFIX}{edition}", name).read_text("utf-8")
     return yaml.safe_load(text)
 
 
 @cache
-def load_edition(edition: str = "2008") -> Edition:
-    if edition not in EDITIONS:
-        raise LookupError(f"no guidance edition {edition!r}; editions: {', '.join(EDITIONS)}")
+def load_parameters(edition: str = DEFAULT_EDITION) -> Parameters:
+    """An edition's ages alone: the engine needs them on import, and reading the whole
+    edition takes far longer."""
+    return Parameters.model_validate(_read(edition, "parameters.yaml"))
+
+
+@cache
+def load_edition(edition: str = DEFAULT_EDITION) -> Edition:
     paragraphs = _read(edition, "paragraphs.yaml")
     rules = _read(edition, "golden_rules.yaml")["golden_rules"]
     questions = _read(edition, "key_questions.yaml")
@@ -199,6 +231,7 @@ def load_edition(edition: str = "2008") -> Edition:
     return Edition(
         edition=edition,
         title=paragraphs["title"],
+        parameters=load_parameters(edition),
         paragraphs={p["number"]: Paragraph.model_validate(p) for p in paragraphs["paragraphs"]},
         golden_rules={r["id"]: GoldenRule.model_validate(r) for r in rules},
         key_questions={q["id"]: KeyQuestion.model_validate(q) for q in questions["key_questions"]},

@@ -14,7 +14,6 @@ from fastapi.responses import RedirectResponse, Response
 from sharewise.engine import assess
 from sharewise.engine.consent_state import age_on
 from sharewise.engine.errors import FactError
-from sharewise.engine.facts import ADULT_AGE
 from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.engine.record import weighing_needed
 from sharewise.guidance import Question, load_edition
@@ -289,7 +288,8 @@ def _known(request: Request, draft: Draft) -> dict[str, Any]:
         person = register_of(request).person(state["organisation"], state["person"])
         if person.date_of_birth is not None:
             age = age_on(person.date_of_birth, date.today())
-            known.update(about="adult" if age >= ADULT_AGE else "child", age=age)
+            adult = age >= load_edition().parameters.adult_age
+            known.update(about="adult" if adult else "child", age=age)
         known["identifiable"] = True  # Q2: a named person is identified
     if state.get("recipient"):
         known["recipient"] = _recipient_name(request, state["recipient"])
