@@ -182,6 +182,8 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "glossary": _goto("/guidance/glossary"),
     "glossary-term": _goto("/guidance/glossary/serious-harm"),
     "glossary-term-not-found": _goto("/guidance/glossary/no-such-term"),
+    "records-searched": _goto("/records?search=consent&since-day=1&since-month=1&since-year=2025"),
+    "records-with-date-errors": _goto("/records?since-day=31&since-month=2&until-month=1"),
 }
 
 

@@ -8,8 +8,9 @@ import html
 import re
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
@@ -805,10 +806,23 @@ def test_records_are_searched_and_paged(
     assert listed(seeded_client, f"person={person}")[0] == newest_first(expected)
     expected = [e for e in every if e.body["practitioner"] == practitioner]
     assert listed(seeded_client, f"practitioner={practitioner}")[0] == newest_first(expected)
-    assert listed(seeded_client, f"since={middle}")[0] == newest_first(after)
-    assert listed(seeded_client, f"until={middle}")[0] == newest_first(before)
+    year, month, day = (int(part) for part in middle.split("-"))
+    on = {
+        f"{name}-{part}": value
+        for name in ("since", "until")
+        for part, value in (("day", day), ("month", month), ("year", year))
+    }
+    since_middle = urlencode({k: v for k, v in on.items() if k.startswith("since")})
+    until_middle = urlencode({k: v for k, v in on.items() if k.startswith("until")})
+    assert listed(seeded_client, since_middle)[0] == newest_first(after)
+    # An 'until' date takes in the whole of its day.
+    next_day = datetime.combine(date(year, month, day) + timedelta(days=1), time()).astimezone()
+    through = [e for e in every if datetime.fromisoformat(e.recorded_at) < next_day]
+    assert listed(seeded_client, until_middle)[0] == newest_first(through)
+    on_the_day = [e for e in after if e in through]
+    assert listed(seeded_client, urlencode(on))[0] == newest_first(on_the_day)
     both = [e for e in after if e in by_organisation and e.body["decision"]["share"]]
-    query = f"organisation={organisation}&shared=yes&since={middle}"
+    query = f"organisation={organisation}&shared=yes&{since_middle}"
     assert listed(seeded_client, query)[0] == newest_first(both)
 
     # The form shows the filters in force.
@@ -816,14 +830,18 @@ def test_records_are_searched_and_paged(
     assert f'<option value="{organisation}" selected>' in page
     assert '<option value="yes" selected>Shared</option>' in page
     assert '<option value="share" selected>Share</option>' in page
-    assert f'value="{middle}"' in page
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        assert f'name="since-{part}" type="text" value="{value}"' in page
 
 
 def test_records_search_refuses_bad_filters(seeded_client: TestClient) -> None:
-    response = seeded_client.get("/records?outcome=maybe&since=last+week&until=2026-13-01")
+    response = seeded_client.get("/records?outcome=maybe&person=two+words")
     check_errors(
         response,
-        {"outcome": "Select an outcome", "since": "year-month-day", "until": "year-month-day"},
+        {
+            "outcome": "Select a recommendation from the list",
+            "person": "Enter a person's reference",
+        },
     )
     assert not RECORD_LINK.search(response.text)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
@@ -13,7 +13,6 @@ from sharewise.api.dependencies import TheRegister
 from sharewise.api.errors import problems
 from sharewise.api.schemas import (
     CursorPage,
-    DecisionFilters,
     DecisionQuery,
     DecisionRecord,
     DecisionSummary,
@@ -44,7 +43,7 @@ def list_decisions(
 ) -> CursorPage[DecisionSummary]:
     """Decisions, newest first, filtered. Pass a page's `next` back as `cursor` for the
     page after: it stays as fast however deep it goes."""
-    found = register.decisions(**_filters(query), limit=query.limit + 1, before=query.before)
+    found = register.decisions(query, limit=query.limit + 1, before=query.before)
     page = found[: query.limit]
     after = cursor_at(page[-1].recorded_at, page[-1].id) if len(found) > query.limit else None
     return CursorPage[DecisionSummary](
@@ -69,7 +68,7 @@ def export_decisions(
 ) -> StreamingResponse:
     """Every decision matching the filters, streamed: CSV, a row a decision, or JSON
     lines, each record in full."""
-    entries = register.iter_decisions(**_filters(query))
+    entries = register.iter_decisions(query)
     # The first page is read now, so that a query that runs too long there is still an
     # error in the one shape rather than a broken download.
     first = list(itertools.islice(entries, 1))
@@ -85,10 +84,6 @@ def export_decisions(
 def get_decision(id: str, register: TheRegister) -> DecisionRecord:
     """One decision record, in full, as stored."""
     return DecisionRecord.of(register.decision(id))
-
-
-def _filters(query: DecisionFilters) -> dict[str, Any]:
-    return query.model_dump(include=set(DecisionFilters.model_fields))
 
 
 def _chunks(lines: Iterator[str]) -> Iterator[str]:

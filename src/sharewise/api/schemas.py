@@ -23,6 +23,7 @@ from sharewise.engine import Outcome
 from sharewise.engine.errors import FactError
 from sharewise.register.consents import CoverageStatus, Lineage
 from sharewise.register.export import summary_row
+from sharewise.register.filters import DecisionFilters
 from sharewise.register.schemas import Code, WithdrawalInput
 from sharewise.register.sectors import SECTORS
 from sharewise.register.store import StoredEntry
@@ -93,16 +94,6 @@ class Paging(_Query):
 
 
 # --- assessments and decisions ---------------------------------------------------------
-
-
-class DecisionFilters(_Query):
-    organisation: Code | None = None
-    person: Code | None = Field(None, description="The person's reference.")
-    practitioner: Code | None = Field(None, description="Who recorded it.")
-    outcome: Outcome | None = Field(None, description="What the guidance recommended.")
-    shared: bool | None = Field(None, description="Whether the practitioner shared.")
-    since: datetime | None = Field(None, description="Recorded at or after (UTC if no zone).")
-    until: datetime | None = Field(None, description="Recorded before (UTC if no zone).")
 
 
 class DecisionQuery(DecisionFilters):

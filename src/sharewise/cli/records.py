@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sys
-from datetime import datetime
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin
 
 import typer
+from pydantic import ValidationError
+from pydantic.fields import FieldInfo
 
 from sharewise.cli.casefile import read_document
 from sharewise.cli.output import console, errors, fail
 from sharewise.cli.registry import register
-from sharewise.engine.assessment import HEADLINES, OUTCOMES
+from sharewise.engine.assessment import HEADLINES
+from sharewise.engine.errors import fact_errors
+from sharewise.register.filters import DecisionFilters
 
 # The register's modules are imported in the commands that use them, so that every other
 # command starts without its database libraries.
@@ -26,38 +32,52 @@ records_app = typer.Typer(
 )
 db_app = typer.Typer(help="The register's database.", no_args_is_help=True)
 
-Filter = Annotated[str | None, typer.Option()]
-
 
 class Format(StrEnum):
     csv = "csv"
     json = "json"
 
 
-def _outcome(value: str | None) -> str | None:
-    if value is not None and value not in OUTCOMES:
-        fail(f"--outcome {value!r} is not an outcome. Allowed: {', '.join(OUTCOMES)}.")
-    return value
+def _option(name: str, field: FieldInfo) -> inspect.Parameter:
+    """The option for one of the decision filters, from the filter's own description."""
+    kind = next(a for a in get_args(field.annotation) if a is not type(None))
+    if kind is bool:
+        option = typer.Option(f"--{name}/--not-{name}", help=field.description)
+        annotation: Any = Annotated[bool | None, option]
+    else:
+        choices = get_args(kind) if get_origin(kind) is Literal else ()
+        listed = f" One of: {', '.join(choices)}." if choices else ""
+        annotation = Annotated[str | None, typer.Option(help=f"{field.description}{listed}")]
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+    )
 
 
-def _filters(
-    organisation: str | None,
-    person: str | None,
-    practitioner: str | None,
-    outcome: str | None,
-    shared: bool | None,
-    since: datetime | None,
-    until: datetime | None,
-) -> dict[str, Any]:
-    return {
-        "organisation": organisation,
-        "person": person,
-        "practitioner": practitioner,
-        "outcome": _outcome(outcome),
-        "shared": shared,
-        "since": since,
-        "until": until,
-    }
+def filtered(command: Callable[..., None]) -> Callable[..., None]:
+    """`command` with an option for each decision filter, handed to it as `filters`: the
+    options are DecisionFilters' fields, and it says what is wrong with them."""
+    own = [
+        p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for p in inspect.signature(command, eval_str=True).parameters.values()
+        if p.name != "filters"
+    ]
+    names = list(DecisionFilters.model_fields)
+
+    @functools.wraps(command)
+    def run(**given: Any) -> None:
+        asked = {name: given.pop(name) for name in names}
+        try:
+            filters = DecisionFilters.model_validate(
+                {k: v for k, v in asked.items() if v is not None}
+            )
+        except ValidationError as error:
+            fail("these filters are not allowed:", fact_errors(error, DecisionFilters))
+        command(filters=filters, **given)
+
+    parameters = own + [_option(n, f) for n, f in DecisionFilters.model_fields.items()]
+    run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run
 
 
 def show_stored(entry: StoredEntry) -> None:
@@ -156,14 +176,9 @@ def register_commands(app: typer.Typer) -> None:
         raise typer.Exit(1)
 
     @records_app.command("list")
+    @filtered
     def list_records(
-        organisation: Filter = None,
-        person: Filter = None,
-        practitioner: Filter = None,
-        outcome: Filter = None,
-        shared: Annotated[bool | None, typer.Option("--shared/--not-shared")] = None,
-        since: Annotated[datetime | None, typer.Option()] = None,
-        until: Annotated[datetime | None, typer.Option()] = None,
+        filters: DecisionFilters,
         limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
         offset: Annotated[int, typer.Option(min=0)] = 0,
     ) -> None:
@@ -172,9 +187,8 @@ def register_commands(app: typer.Typer) -> None:
 
         from sharewise.register.export import summary_row
 
-        filters = _filters(organisation, person, practitioner, outcome, shared, since, until)
         with register() as opened:
-            found = opened.decisions(limit=limit, offset=offset, **filters)
+            found = opened.decisions(filters, limit=limit, offset=offset)
         table = Table("Recorded", "Id", "Organisation", "Person", "Outcome", "Decision")
         for entry in found:
             row = summary_row(entry)
@@ -199,23 +213,17 @@ def register_commands(app: typer.Typer) -> None:
         console.print_json(json.dumps({**summary_row(entry), "seq": entry.seq, "body": entry.body}))
 
     @records_app.command("export")
+    @filtered
     def export(
+        filters: DecisionFilters,
         format: Annotated[Format, typer.Option("--format")] = Format.csv,
         output: Annotated[
             Path | None, typer.Option(help="A file; standard output if left out.")
         ] = None,
-        organisation: Filter = None,
-        person: Filter = None,
-        practitioner: Filter = None,
-        outcome: Filter = None,
-        shared: Annotated[bool | None, typer.Option("--shared/--not-shared")] = None,
-        since: Annotated[datetime | None, typer.Option()] = None,
-        until: Annotated[datetime | None, typer.Option()] = None,
     ) -> None:
         """Export decisions as CSV (a row each) or JSON lines (each record in full)."""
         from sharewise.register.export import EXPORTS
 
-        filters = _filters(organisation, person, practitioner, outcome, shared, since, until)
         stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
         # `json` here is JSON lines: a decision, in full, a line.
         export = EXPORTS["jsonl" if format is Format.json else "csv"]
@@ -223,7 +231,7 @@ def register_commands(app: typer.Typer) -> None:
         try:
             with register() as opened:
                 stream.write(export.header)
-                for entry in opened.iter_decisions(**filters):
+                for entry in opened.iter_decisions(filters):
                     stream.write(export.line(entry))
                     count += 1
         finally:

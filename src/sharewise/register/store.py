@@ -12,7 +12,23 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Connection, CursorResult, Engine, and_, insert, select, text, tuple_
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Engine,
+    Select,
+    and_,
+    cast,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -26,6 +42,7 @@ from sharewise.register.consents import ConsentState, Coverage, coverage, state_
 from sharewise.register.database import open_engine
 from sharewise.register.drafts import Drafts
 from sharewise.register.errors import RecordRejected, rejected
+from sharewise.register.filters import DecisionFilters
 from sharewise.register.schemas import ConsentInput, DecisionInput, WithdrawalInput
 from sharewise.register.sectors import SECTORS
 from sharewise.register.tables import (
@@ -86,7 +103,6 @@ _RESOLVE = text(
     "(SELECT id FROM people WHERE organisation_id = o.id AND reference = :person) "
     "FROM organisations o WHERE o.code = :organisation"
 )
-DECISION_FILTERS = ("organisation", "person", "practitioner", "outcome", "shared", "since", "until")
 
 
 class Register:
@@ -435,42 +451,19 @@ class Register:
 
     def decisions(
         self,
+        filters: DecisionFilters | None = None,
+        /,
         *,
-        organisation: str | None = None,
-        person: str | None = None,
-        practitioner: str | None = None,
-        outcome: str | None = None,
-        shared: bool | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
         limit: int = 50,
         offset: int = 0,
         before: tuple[str, str] | None = None,
+        **named: Any,
     ) -> list[StoredEntry]:
-        """Decisions, newest first, filtered and paged: by `offset`, or after a page by
-        `before`, the (recorded_at, id) of its last entry, which stays fast however deep."""
+        """Decisions, newest first, filtered (`filters`, or the same filters by name) and
+        paged: by `offset`, or after a page by `before`, the (recorded_at, id) of its last
+        entry, which stays fast however deep."""
         table = DecisionRecordRow.__table__
-        query = select(table, OrganisationRow.code).join(
-            OrganisationRow, OrganisationRow.id == table.c.organisation_id
-        )
-        if organisation:
-            query = query.where(OrganisationRow.code == organisation)
-        if person:
-            query = query.join(PersonRow, PersonRow.id == table.c.person_id).where(
-                PersonRow.reference == person
-            )
-        if practitioner:
-            query = query.join(PractitionerRow, PractitionerRow.id == table.c.recorded_by).where(
-                PractitionerRow.code == practitioner
-            )
-        if outcome:
-            query = query.where(table.c.outcome == outcome)
-        if shared is not None:
-            query = query.where(table.c.shared == shared)
-        if since:
-            query = query.where(table.c.recorded_at >= instant(since))
-        if until:
-            query = query.where(table.c.recorded_at < instant(until))
+        query = _matching(self._filters(filters, named), self.engine.dialect.name)
         if before:
             query = query.where(tuple_(table.c.recorded_at, table.c.id) < tuple_(*before))
         order = (table.c.recorded_at.desc(), table.c.id.desc())
@@ -478,12 +471,38 @@ class Register:
         with self.engine.connect() as connection:
             return [_stored("decision_records", row._mapping) for row in connection.execute(query)]
 
-    def iter_decisions(self, batch: int = 1000, **filters: Any) -> Iterator[StoredEntry]:
+    def count_decisions(
+        self, filters: DecisionFilters | None = None, /, *, most: int = 500, **named: Any
+    ) -> int:
+        """How many decisions match, counted up to `most`: more than that is `most + 1`,
+        so that a count stays quick however many there are."""
+        found = _matching(
+            self._filters(filters, named), self.engine.dialect.name
+        ).with_only_columns(DecisionRecordRow.__table__.c.id)
+        with self.engine.connect() as connection:
+            return int(
+                connection.execute(
+                    select(func.count()).select_from(found.limit(most + 1).subquery())
+                ).scalar_one()
+            )
+
+    def iter_decisions(
+        self, filters: DecisionFilters | None = None, /, *, batch: int = 1000, **named: Any
+    ) -> Iterator[StoredEntry]:
         """Every decision matching the filters, newest first, a page at a time."""
+        filters = self._filters(filters, named)
         before = None
-        while page := self.decisions(limit=batch, before=before, **filters):
+        while page := self.decisions(filters, limit=batch, before=before):
             yield from page
             before = (page[-1].recorded_at, page[-1].id)
+
+    @staticmethod
+    def _filters(filters: DecisionFilters | None, named: dict[str, Any]) -> DecisionFilters:
+        if filters is None:
+            return validated(DecisionFilters, named)
+        if named:
+            raise TypeError(f"filters given twice: as DecisionFilters and as {', '.join(named)}")
+        return filters
 
     # --- consents ----------------------------------------------------------------------
 
@@ -721,6 +740,57 @@ def _check_decision(record: DecisionInput, outcome: Outcome) -> None:
                 for n in needed
             ]
         )
+
+
+def _matching(filters: DecisionFilters, dialect: str) -> Select[Any]:
+    """The decisions these filters ask for, with their organisation's code; unordered."""
+    table = DecisionRecordRow.__table__
+    query = select(table, OrganisationRow.code).join(
+        OrganisationRow, OrganisationRow.id == table.c.organisation_id
+    )
+    if filters.organisation:
+        query = query.where(OrganisationRow.code == filters.organisation)
+    if filters.person:
+        query = query.join(PersonRow, PersonRow.id == table.c.person_id).where(
+            PersonRow.reference == filters.person
+        )
+    if filters.practitioner:
+        query = query.join(PractitionerRow, PractitionerRow.id == table.c.recorded_by).where(
+            PractitionerRow.code == filters.practitioner
+        )
+    if filters.outcome:
+        query = query.where(table.c.outcome == filters.outcome)
+    if filters.shared is not None:
+        query = query.where(table.c.shared == filters.shared)
+    if filters.starts:
+        query = query.where(table.c.recorded_at >= instant(filters.starts))
+    if filters.ends:
+        query = query.where(table.c.recorded_at <= instant(filters.ends))
+    if filters.words:
+        purpose = _text_at(dialect, "facts", "purpose")
+        reasons = _text_at(dialect, "decision", "reasons")
+        query = query.where(
+            and_(
+                *(
+                    or_(
+                        purpose.icontains(word, autoescape=True),
+                        reasons.icontains(word, autoescape=True),
+                    )
+                    for word in filters.words
+                )
+            )
+        )
+    return query
+
+
+def _text_at(dialect: str, *path: str) -> ColumnElement[str]:
+    """A text in the body, found in SQL so that a page of matches is a page (the body is
+    canonical JSON kept as text: PostgreSQL reads it as JSON once cast, SQLite's JSON
+    functions read the text as it is, where a CAST would make it a number)."""
+    body = DecisionRecordRow.__table__.c.body
+    document = cast(body, JSON) if dialect == "postgresql" else type_coerce(body, JSON)
+    found: ColumnElement[str] = document[path].as_string()
+    return found
 
 
 def _stored(table: str, row: Any, body: dict[str, Any] | None = None) -> StoredEntry:

@@ -2,71 +2,143 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from pydantic import ValidationError
 
 from sharewise.engine.assessment import OUTCOMES
+from sharewise.engine.errors import FactError
 from sharewise.guidance import load_edition
 from sharewise.register.errors import RecordRejected
+from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.store import StoredEntry
 from sharewise.web.forms import problem, register_of
 from sharewise.web.pages import ENVIRONMENT, NotFound, render
 
 router = APIRouter(prefix="/records")
 PAGE_SIZE = 25
-FILTERS = ("organisation", "person", "practitioner", "outcome", "shared", "since", "until")
+COUNTED_UP_TO = 500  # past this a page says "more than": counting all would be slow
+EXPORT = "/api/v1/decisions/export"  # the API's export, mounted beside these pages
+FIELDS = ("search", "organisation", "person", "practitioner", "outcome", "shared")
+DATES = {"since": "from", "until": "until"}  # each date filter, by the word on the page
+PARTS = ("day", "month", "year")
+MONTHS = {
+    name.lower(): number
+    for names in (calendar.month_name, calendar.month_abbr)
+    for number, name in enumerate(names)
+    if name
+}
+# What to do about a filter the register refused, where its refusal is not written for
+# people already. The form offers only what is allowed: these meet an address edited by
+# hand.
+CODE = "letters, numbers, full stops, hyphens and underscores"
+WORDS = {
+    "search": f"Enter up to {MOST_WORDS} words, in 200 characters or fewer",
+    "organisation": "Select an organisation from the list",
+    "person": f"Enter a person's reference using only {CODE}",
+    "practitioner": f"Enter a practitioner's code using only {CODE}",
+    "outcome": "Select a recommendation from the list",
+    "shared": "Select whether the practitioner shared",
+}
+DATE_ALLOWED = "a day, month and year, like 27 3 2026"
 
 
-def _filters(request: Request) -> tuple[dict[str, Any], dict[str, str], list[Any]]:
-    """The filters asked for, as the register takes them, as the form shows them, and
-    the errors in them."""
-    shown = {k: request.query_params.get(k, "").strip() for k in FILTERS}
-    taken: dict[str, Any] = {}
+@dataclass(frozen=True)
+class DateField:
+    """A date filter as the form shows it: what was typed, and which parts are wrong."""
+
+    name: str
+    word: str
+    typed: dict[str, str]
+    wrong: tuple[str, ...] = ()
+
+
+def _date(word: str, typed: dict[str, str]) -> tuple[date | None, tuple[str, ...], str]:
+    """A date from its day, month and year fields, or the parts at fault and what to do,
+    in the GOV.UK Design System's words; no date at all is no filter."""
+    missing = tuple(part for part in PARTS if not typed[part])
+    if len(missing) == len(PARTS):
+        return None, (), ""
+    if missing:
+        return None, missing, f"The '{word}' date must include a {' and '.join(missing)}"
+    day, month, year = typed["day"], typed["month"].lower(), typed["year"]
+    if not re.fullmatch(r"\d{4}", year):
+        return None, ("year",), f"The year of the '{word}' date must include 4 numbers"
+    wrong = tuple(
+        part
+        for part, ok in (
+            ("day", day.isdigit() and 1 <= int(day) <= 31),
+            ("month", month in MONTHS or (month.isdigit() and 1 <= int(month) <= 12)),
+        )
+        if not ok
+    )
+    if not wrong:
+        try:
+            return date(int(year), MONTHS.get(month) or int(month), int(day)), (), ""
+        except ValueError:
+            wrong = ("day",)  # a day the month does not have, like 31 4
+    return None, wrong, f"The '{word}' date must be a real date"
+
+
+def _filters(
+    request: Request,
+) -> tuple[DecisionFilters | None, dict[str, str], list[DateField], list[FactError]]:
+    """The filters asked for, as the register takes them (None if any is wrong), as the
+    form shows them, and the errors in them, each leading to the field at fault (for a
+    date, to its first part at fault)."""
+    params = request.query_params
+    shown = {name: params.get(name, "").strip() for name in FIELDS}
+    given: dict[str, Any] = {name: text for name, text in shown.items() if text}
+    if "shared" in given:
+        given["shared"] = {"yes": True, "no": False}.get(given["shared"], given["shared"])
+    dates: dict[str, DateField] = {}
     errors = []
-    for key, text in shown.items():
-        if not text:
-            continue
-        if key == "shared":
-            taken[key] = text == "yes"
-        elif key == "outcome" and text not in OUTCOMES:
-            errors.append(
-                problem("outcome", "Select an outcome from the list", ", ".join(OUTCOMES))
-            )
-        elif key in ("since", "until"):
-            try:
-                taken[key] = datetime.fromisoformat(text).astimezone()
-            except ValueError:
-                errors.append(
-                    problem(key, "Enter the date as year-month-day, like 2026-11-25", "a date")
-                )
-        else:
-            taken[key] = text
-    return taken, shown, errors
+    for name, word in DATES.items():
+        typed = {part: params.get(f"{name}-{part}", "").strip() for part in PARTS}
+        day, wrong, what = _date(word, typed)
+        dates[name] = DateField(name, word, typed, wrong)
+        if what:
+            errors.append(problem(f"{name}-{wrong[0]}", what, DATE_ALLOWED))
+        elif day:
+            given[name] = day
+    try:
+        filters = DecisionFilters.model_validate(given)
+    except ValidationError as refused:
+        for item in refused.errors(include_url=False):
+            field = item.get("ctx", {}).get("field") or str(item["loc"][0])
+            said = str(item["msg"])
+            # The register's checks across filters are written for people already.
+            what = said if item["type"] == "needs" and said[:1].isupper() else WORDS[field]
+            if field in dates:
+                dates[field] = replace(dates[field], wrong=PARTS)
+                field = f"{field}-day"
+            errors.append(problem(field, what, ""))
+    return (None if errors else filters), shown, list(dates.values()), errors
 
 
 @router.get("")
 def search(request: Request) -> Response:
-    taken, shown, errors = _filters(request)
-    before_text = request.query_params.get("before", "")
-    moment, _, last_id = before_text.partition("|")
+    register = register_of(request)
+    filters, shown, dates, errors = _filters(request)
+    moment, _, last_id = request.query_params.get("before", "").partition("|")
     before = (moment, last_id) if last_id else None
     entries = (
-        []
-        if errors
-        else register_of(request).decisions(
-            limit=PAGE_SIZE + 1,
-            before=before,
-            **taken,
-        )
+        [] if filters is None else register.decisions(filters, limit=PAGE_SIZE + 1, before=before)
     )
     more = len(entries) > PAGE_SIZE
     entries = entries[:PAGE_SIZE]
-    asked = {k: v for k, v in shown.items() if v}
-    query = urlencode(asked)
+    asked = {
+        name: text.strip()
+        for name, text in request.query_params.items()
+        if text.strip() and (name in FIELDS or name.partition("-")[0] in DATES)
+    }
     last = entries[-1] if entries else None
     next_url = (
         "/records?" + urlencode({**asked, "before": f"{last.recorded_at}|{last.id}"})
@@ -80,12 +152,18 @@ def search(request: Request) -> Response:
         section="records",
         errors=errors,
         entries=entries,
-        names=register_of(request).names_for(entries),
+        names=register.names_for(entries),
+        count=None if filters is None else register.count_decisions(filters, most=COUNTED_UP_TO),
+        counted_up_to=COUNTED_UP_TO,
+        export_url=None
+        if filters is None
+        else f"{EXPORT}?{urlencode({**filters.as_query(), 'format': 'csv'})}",
         shown=shown,
+        dates=dates,
         outcomes=OUTCOMES,
-        organisations=register_of(request).organisations(),
+        organisations=register.organisations(),
         next_url=next_url,
-        first_url=f"/records?{query}" if before else None,
+        first_url=f"/records?{urlencode(asked)}" if before else None,
     )
 
 

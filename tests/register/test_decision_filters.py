@@ -1,0 +1,153 @@
+"""The decision filters, defined once (DecisionFilters): what they accept and refuse, and
+what the register finds with them, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from sharewise.engine.errors import fact_errors
+from sharewise.register.errors import RecordRejected
+from sharewise.register.filters import MOST_WORDS, DecisionFilters
+from sharewise.register.store import Register
+from tests.register.helpers import decision, not_sharing
+
+UNTIL_BEFORE_FROM = "The 'until' date must be the same as or after the 'from' date"
+
+
+def refused(**given: Any) -> dict[str, str]:
+    with pytest.raises(ValidationError) as raised:
+        DecisionFilters.model_validate(given)
+    return {e.field: e.problem for e in fact_errors(raised.value, DecisionFilters)}
+
+
+def test_an_until_before_the_from_is_refused_naming_until() -> None:
+    assert refused(since="2026-11-06", until="2026-11-05") == {
+        "until": UNTIL_BEFORE_FROM[:1].lower() + UNTIL_BEFORE_FROM[1:]
+    }
+    with pytest.raises(ValidationError, match=UNTIL_BEFORE_FROM):
+        DecisionFilters(since=datetime(2026, 11, 5, 10, tzinfo=UTC), until=date(2026, 11, 4))
+    # The same day, or a moment later that day, is the same date.
+    DecisionFilters(since=date(2026, 11, 5), until=date(2026, 11, 5))
+    DecisionFilters(since="2026-11-05T10:00:00Z", until="2026-11-05")
+
+
+def test_a_date_alone_is_the_whole_day_and_a_moment_without_a_zone_is_utc() -> None:
+    day = DecisionFilters(since="2026-11-05", until="2026-11-05")
+    assert day.since == day.until == date(2026, 11, 5)
+    assert day.starts == datetime.combine(date(2026, 11, 5), time.min).astimezone()
+    assert day.ends == datetime.combine(date(2026, 11, 5), time.max).astimezone()
+    moment = DecisionFilters(since="2026-11-05T10:00:00", until="2026-11-05 11:00:00+01:00")
+    assert moment.starts == datetime(2026, 11, 5, 10, tzinfo=UTC)
+    assert moment.ends == datetime(2026, 11, 5, 10, tzinfo=UTC)
+
+
+def test_what_is_not_a_filter_is_refused_with_what_is_allowed() -> None:
+    assert refused(since="last week", until="2026-13-01", outcome="maybe", colour="red") == {
+        "since": "is not a real date or moment",
+        "until": "is not a real date or moment",
+        "outcome": "the text 'maybe' is not allowed",
+        "colour": "is not a known field",
+    }
+    assert "search" in refused(search=" ".join(["word"] * (MOST_WORDS + 1)))
+    assert "person" in refused(person="two words")
+
+
+def test_the_filters_go_into_a_query_and_come_back_the_same() -> None:
+    filters = DecisionFilters(
+        organisation="council",
+        shared=False,
+        since=date(2026, 11, 5),
+        until=datetime(2026, 12, 1, 9, 30, tzinfo=UTC),
+        search="housing  help",
+    )
+    query = filters.as_query()
+    assert query == {
+        "organisation": "council",
+        "shared": "false",
+        "since": "2026-11-05",
+        "until": "2026-12-01T09:30:00+00:00",
+        "search": "housing  help",
+    }
+    assert DecisionFilters.model_validate(query) == filters
+    assert DecisionFilters().as_query() == {}
+
+
+# --- in the register ---------------------------------------------------------------------
+
+
+def _decide(area: Register, purpose: str, reasons: str, **changes: Any) -> str:
+    document = decision(**changes)
+    document["facts"]["purpose"] = purpose
+    document["decision"]["reasons"] = reasons
+    return area.record_decision(document).id
+
+
+def test_a_search_finds_every_word_in_the_purpose_or_the_reasons(area: Register) -> None:
+    housing = _decide(area, "Housing support", "Her father agreed at the first visit.")
+    school = _decide(area, "Early help assessment", "The SCHOOL asked; her father agreed.")
+    both = _decide(area, "School place", "The housing officer needs it to 50% of the plan.")
+    nothing = area.record_decision(not_sharing(person="SAM")).id
+
+    def found(search: str) -> list[str]:
+        return [e.id for e in area.iter_decisions(DecisionFilters(search=search))]
+
+    assert found("housing") == [both, housing]  # newest first, purpose or reasons
+    assert found("school") == [both, school]  # in any case
+    assert found("HOUSING school") == [both]  # every word, each in either
+    assert found("father") == [school, housing]
+    assert found("50%") == [both] and found("5_%") == []  # LIKE's wildcards are text
+    assert found("plan") == [both] and found("clear purpose") == [nothing]
+    assert found("nowhere") == []
+    assert found("housing") == [e.id for e in area.decisions(search="housing")]
+
+
+def test_a_search_pages_through_its_matches_alone(area: Register) -> None:
+    """The search is made in the query, so a page of matches is a whole page, however
+    many records that do not match come between them."""
+    matches = []
+    for n in range(7):
+        matches.append(_decide(area, f"Housing {n}", "Agreed."))
+        for _ in range(3):
+            _decide(area, "Early help", "Agreed.")
+    filters = DecisionFilters(search="housing")
+    first = area.decisions(filters, limit=3)
+    assert [e.id for e in first] == matches[::-1][:3]
+    second = area.decisions(filters, limit=3, before=(first[-1].recorded_at, first[-1].id))
+    assert [e.id for e in second] == matches[::-1][3:6]
+    assert [e.id for e in area.iter_decisions(filters, batch=2)] == matches[::-1]
+    assert area.count_decisions(filters) == 7
+
+
+def test_a_count_is_exact_up_to_its_bound(area: Register) -> None:
+    for _ in range(4):
+        area.record_decision(decision())
+    area.record_decision(not_sharing(person="SAM"))
+    assert area.count_decisions() == 5
+    assert area.count_decisions(shared=True) == 4
+    assert area.count_decisions(DecisionFilters(person="SAM")) == 1
+    assert area.count_decisions(most=3) == 4  # more than 3
+    assert area.count_decisions(shared=True, most=4) == 4
+
+
+def test_dates_take_in_whole_days_on_either_database(area: Register) -> None:
+    recorded = area.record_decision(decision())
+    at = datetime.fromisoformat(recorded.recorded_at)
+    today = at.astimezone().date()
+    assert area.decisions(since=today, until=today) == [recorded]
+    assert area.decisions(until=today - timedelta(days=1)) == []
+    assert area.decisions(since=today + timedelta(days=1)) == []
+    assert area.decisions(since=at, until=at) == [recorded]  # a moment is taken in too
+    assert area.decisions(until=at - timedelta(microseconds=1)) == []
+
+
+def test_filters_by_name_are_checked_as_the_model_checks_them(area: Register) -> None:
+    with pytest.raises(RecordRejected, match="until"):
+        area.decisions(since=date(2026, 11, 6), until=date(2026, 11, 5))
+    with pytest.raises(RecordRejected, match="is not a known field"):
+        area.decisions(colour="red")
+    with pytest.raises(TypeError, match="filters given twice"):
+        area.decisions(DecisionFilters(), person="AMY")
