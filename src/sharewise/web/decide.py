@@ -210,6 +210,9 @@ async def person_answered(request: Request, draft: OpenDraft, change: bool = Fal
     if not draft.state.get("organisation"):
         return _go(draft.url("who"))
     reference = str((await request.form()).get("person", "")).strip()
+    if "\x00" in reference:  # no reference holds one, and PostgreSQL refuses to look it up
+        error = problem("person", "Enter their reference in the register, like RC-00004", "")
+        return _person_page(request, draft, change, reference.replace("\x00", ""), [error])
     if reference:
         try:
             register_of(request).person(draft.state["organisation"], reference)

@@ -145,6 +145,10 @@ def decision_problems(values: Mapping[str, str], outcome: Outcome) -> list[FactE
     if any(values.get(name) for name in pair):
         missing.extend(pair)
     found = [problem(name, DECISION_WORDS[name], "") for name in missing if not values.get(name)]
+    # Yes or no is all decision_document reads: anything else a form sends is no answer.
+    for name in ("decision.share", "told.told"):
+        if values.get(name) and values[name] not in YES_NO:
+            found.append(problem(name, DECISION_WORDS[name], ""))
     for name in MOMENTS:
         if values.get(name) and parsed_moment(values[name]) is None:
             what = DECISION_WORDS.get(name, "Enter when they were told").removeprefix("Enter ")
@@ -159,7 +163,7 @@ def parsed_moment(text: str) -> str | None:
     # A datetime-local field has no zone: it is the practitioner's (the server's) local time.
     try:
         return datetime.fromisoformat(text).astimezone().isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):  # overflow: a zone that takes it past year 1 or 9999
         return None
 
 

@@ -77,8 +77,9 @@ class FormWords:
             return self.required[error.field]
         if error.problem[:1].isupper():
             return error.problem  # written for the page already (the register's are not)
-        subject = error.field.rsplit(".", 1)[-1].replace("_", " ")
-        return f"{subject[0].upper()}{subject[1:]}: {error.problem}. Allowed: {error.allowed}"
+        # A field a hand-made form named 'told.told.' has no last part: name it whole.
+        subject = (error.field.rsplit(".", 1)[-1] or error.field).replace("_", " ")
+        return f"{subject[:1].upper()}{subject[1:]}: {error.problem}. Allowed: {error.allowed}"
 
 
 PLAIN_FORM = FormWords()
