@@ -13,6 +13,14 @@ import tests.conftest as shared
 from tests.register import helpers as documents
 from tests.web.conftest import Live, check_accessibility, save_screenshot
 from tests.web.helpers import answer_by_http, draft_by_http, post, press
+from tests.web.test_corrections import (
+    consent_correct_page,
+    consent_correct_with_errors_page,
+    consent_saved_page,
+    corrected_record_page,
+    correcting_check_page,
+    correction_saved_page,
+)
 from tests.web.test_flows import CASES, fact_values
 
 SHARE = fact_values(next(c for c in CASES if c.name == "share with consent"))
@@ -184,6 +192,12 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "glossary-term-not-found": _goto("/guidance/glossary/no-such-term"),
     "records-searched": _goto("/records?search=consent&since-day=1&since-month=1&since-year=2025"),
     "records-with-date-errors": _goto("/records?since-day=31&since-month=2&until-month=1"),
+    "record-corrected": corrected_record_page,
+    "record-correction-saved": correction_saved_page,
+    "check-a-correction": correcting_check_page,
+    "consent-correct": consent_correct_page,
+    "consent-correct-with-errors": consent_correct_with_errors_page,
+    "person-consent-saved": consent_saved_page,
 }
 
 

@@ -61,7 +61,8 @@ def test_withdrawing_a_correction_withdraws_the_consent(
         f"{PERSON}/consents/{corrected.id}/withdraw",
         data={"recorded_by": "al", "how": "By phone to the duty desk", "withdrawn_at": ""},
     )
-    assert withdrawn.status_code == 200 and str(withdrawn.url).endswith(PERSON)
+    assert withdrawn.status_code == 200
+    assert str(withdrawn.url).endswith(f"{PERSON}?saved=withdrawal")
     assert covers(client) == "Consent was withdrawn"
     # Both versions are withdrawn with the consent; nothing is left to withdraw.
     assert consent_rows(client) == {

@@ -685,7 +685,7 @@ def test_consent_given_checked_and_withdrawn(client: TestClient, register: Regis
     assert covers(client, "Housing support", "trust") == "No consent is recorded"
 
     added = client.post("/people/council/SAM/consents/new", data=_consent_form())
-    assert added.status_code == 200 and str(added.url).endswith("/people/council/SAM")
+    assert added.status_code == 200 and str(added.url).endswith("/people/council/SAM?saved=consent")
     assert register.entry_count() == before + 1
     (given,) = register.consents("council", "SAM")
     body = given.body
@@ -720,7 +720,8 @@ def test_consent_given_checked_and_withdrawn(client: TestClient, register: Regis
         f"/people/council/SAM/consents/{given.id}/withdraw",
         data={"recorded_by": "al", "how": "By phone to the duty desk", "withdrawn_at": ""},
     )
-    assert withdrawn.status_code == 200 and str(withdrawn.url).endswith("/people/council/SAM")
+    assert withdrawn.status_code == 200
+    assert str(withdrawn.url).endswith("/people/council/SAM?saved=withdrawal")
     assert register.entry_count() == before + 2
     latest = register.consents("council", "SAM")[-1]
     assert (latest.kind, latest.refers_to) == ("withdrawn", given.id)

@@ -449,6 +449,18 @@ class Register:
     def decision(self, record_id: str) -> StoredEntry:
         return self._entry("decision_records", record_id)
 
+    def corrections_of(self, record_id: str) -> list[StoredEntry]:
+        """The records correcting `record_id`, oldest first: a record is never changed,
+        so a reader of it must be told what put it right."""
+        table = DecisionRecordRow.__table__
+        query = (
+            select(table)
+            .where(table.c.refers_to == record_id, table.c.kind == "correction")
+            .order_by(table.c.recorded_at, table.c.id)
+        )
+        with self.engine.connect() as connection:
+            return [_stored("decision_records", row._mapping) for row in connection.execute(query)]
+
     def decisions(
         self,
         filters: DecisionFilters | None = None,

@@ -147,6 +147,7 @@ class DecisionRecordRow(_Entry, Base):
         Index("ix_decision_records_person", "person_id", "recorded_at"),
         Index("ix_decision_records_org_time", "organisation_id", "recorded_at"),
         Index("ix_decision_records_time", "recorded_at", "id"),
+        Index("ix_decision_records_refers_to", "refers_to"),  # what corrects a record
     )
 
     kind: Mapped[str] = mapped_column(String(20))  # decision | correction | reopening

@@ -3,6 +3,7 @@ whether consent covers a sharing (3.18 to 3.37)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
 from sharewise.register.errors import RecordRejected
+from sharewise.register.store import StoredEntry
 from sharewise.web.forms import local_now, moment, register_of
 from sharewise.web.pages import CONSENT_FORM, NotFound, render
 from sharewise.web.people import consent_history, find_person
@@ -24,18 +26,20 @@ def _consent_page(
     reference: str,
     values: dict[str, Any],
     errors: list[FactError] | None = None,
+    correcting: StoredEntry | None = None,
 ) -> Response:
     register = register_of(request)
     found = find_person(request, organisation, reference)
     return render(
         request,
         "consents/new.html",
-        "Record consent",
+        "Correct consent" if correcting else "Record consent",
         section="people",
         back=f"/people/{organisation}/{reference}",
         errors=errors or (),
         words=CONSENT_FORM,
         person=found,
+        correcting=correcting,
         practitioners=register.practitioners(organisation),
         organisations=register.organisations(),
         services=register.services(),
@@ -43,13 +47,41 @@ def _consent_page(
     )
 
 
+def _form_values(body: dict[str, Any]) -> dict[str, Any]:
+    """A consent record as its form shows it, to correct it. Who records the correction
+    is left to choose: it is whoever does it now."""
+    values: dict[str, Any] = {
+        name: body[name]
+        for name in ("status", "given_by", "given_by_name", "relative", "form", "told")
+        if body.get(name)
+    }
+    values.update({name: "yes" if body[name] else "no" for name in YES_NO_FIELDS})
+    values["purposes"] = "\n".join(body["purposes"])
+    values["recipients.organisations"] = body["recipients"]["organisations"]
+    values["recipients.services"] = body["recipients"]["services"]
+    given_at = datetime.fromisoformat(body["given_at"]).astimezone()  # as the field shows it
+    values["given_at"] = given_at.strftime("%Y-%m-%dT%H:%M")
+    if body.get("review_date"):
+        values["review_date"] = body["review_date"]
+    return values
+
+
 @router.get("/people/{organisation}/{reference}/consents/new")
-def new_consent(request: Request, organisation: str, reference: str) -> Response:
-    return _consent_page(request, organisation, reference, {})
+def new_consent(
+    request: Request, organisation: str, reference: str, corrects: str = ""
+) -> Response:
+    if not corrects:
+        return _consent_page(request, organisation, reference, {})
+    correcting = _standing(request, organisation, reference, corrects)
+    values = _form_values(correcting.body)
+    return _consent_page(request, organisation, reference, values, correcting=correcting)
 
 
 @router.post("/people/{organisation}/{reference}/consents/new")
-async def consent_recorded(request: Request, organisation: str, reference: str) -> Response:
+async def consent_recorded(
+    request: Request, organisation: str, reference: str, corrects: str = ""
+) -> Response:
+    correcting = _standing(request, organisation, reference, corrects) if corrects else None
     form = await request.form()
     values: dict[str, Any] = {k: str(form.get(k, "")).strip() for k in form}
     values["recipients.organisations"] = [str(v) for v in form.getlist("recipients.organisations")]
@@ -75,11 +107,28 @@ async def consent_recorded(request: Request, organisation: str, reference: str) 
         document["given_at"] = moment(values["given_at"])
     if values.get("review_date"):
         document["review_date"] = values["review_date"]
+    if correcting:
+        document["corrects"] = correcting.id
     try:
         register_of(request).record_consent(document)
     except RecordRejected as rejected:
-        return _consent_page(request, organisation, reference, values, rejected.errors)
-    return RedirectResponse(f"/people/{organisation}/{reference}", status_code=303)
+        return _consent_page(request, organisation, reference, values, rejected.errors, correcting)
+    saved = "correction" if correcting else "consent"
+    return RedirectResponse(f"/people/{organisation}/{reference}?saved={saved}", status_code=303)
+
+
+def _standing(request: Request, organisation: str, reference: str, consent_id: str) -> StoredEntry:
+    """The person's consent record `consent_id`, if it is the version of a consent given
+    that stands now: the one to withdraw or correct."""
+    find_person(request, organisation, reference)  # a person not found is a page not found
+    history = consent_history(request, organisation, reference)
+    consent = next((c for c in history if c["entry"].id == consent_id and c["stands"]), None)
+    if consent is None:
+        raise NotFound(
+            "Consent not found", "This person has no consent with that reference that stands now."
+        )
+    entry: StoredEntry = consent["entry"]
+    return entry
 
 
 def _withdraw_page(
@@ -91,12 +140,7 @@ def _withdraw_page(
     errors: list[FactError] | None = None,
 ) -> Response:
     found = find_person(request, organisation, reference)
-    history = consent_history(request, organisation, reference)
-    consent = next((c for c in history if c["entry"].id == consent_id and c["stands"]), None)
-    if consent is None:
-        raise NotFound(
-            "Consent not found", "This person has no consent with that reference that stands now."
-        )
+    consent = _standing(request, organisation, reference, consent_id)
     return render(
         request,
         "consents/withdraw.html",
@@ -106,7 +150,7 @@ def _withdraw_page(
         errors=errors or (),
         words=CONSENT_FORM,
         person=found,
-        consent=consent["entry"],
+        consent=consent,
         practitioners=register_of(request).practitioners(organisation),
         values={"withdrawn_at": local_now(), **values},
     )
@@ -134,7 +178,7 @@ async def withdrawn(
         register_of(request).withdraw_consent(document)
     except RecordRejected as rejected:
         return _withdraw_page(request, organisation, reference, consent_id, values, rejected.errors)
-    return RedirectResponse(f"/people/{organisation}/{reference}", status_code=303)
+    return RedirectResponse(f"/people/{organisation}/{reference}?saved=withdrawal", status_code=303)
 
 
 @router.get("/consents/covers")

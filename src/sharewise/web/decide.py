@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine import assess
+from sharewise.engine.answers import AnswerError, parse_answer
 from sharewise.engine.consent_state import age_on
 from sharewise.engine.errors import FactError
 from sharewise.engine.interview import Walk, get_fact, walk, with_fact
@@ -31,6 +32,7 @@ from sharewise.web.forms import (
     register_of,
 )
 from sharewise.web.pages import DECISION_FORM, NotFound, SeeOther, render
+from sharewise.web.records import find_record
 
 router = APIRouter(prefix="/decisions")
 LAST_PRACTITIONER = "sharewise_practitioner"  # a convenience, not an identity
@@ -106,6 +108,50 @@ def _go(url: str) -> RedirectResponse:
 def start(request: Request) -> Response:
     draft_id = register_of(request).drafts.start({"answers": {}})
     return _go(f"/decisions/{draft_id}/who")
+
+
+@router.post("/new")
+def start_correction(request: Request, corrects: str) -> Response:
+    """A decision that corrects a saved record, which can never be changed: it starts
+    with that record's practitioner, person, recipient and answers, on check your
+    answers, for the practitioner to change what was wrong."""
+    old = find_record(request, corrects)
+    body = old.body
+    state = {
+        "organisation": body["organisation"],
+        "practitioner": body["practitioner"],
+        "person": body["person"],
+        "recipient": body["recipient"],
+        "answers": _answers_of(body["facts"]),
+        "from_register": body.get("confirmed_from_consent_register", []),
+        "corrects": old.id,
+    }
+    draft = Draft(request, register_of(request).drafts.start(state))
+    # What the register knows now and the record's answers agree on is shown as the
+    # register's: a change of person then answers it afresh (see `_learn`).
+    known = _known(request, draft)
+    draft.state["known"] = {fact: v for fact, v in known.items() if draft.answers.get(fact) == v}
+    draft.save()
+    return _go(draft.where_next())
+
+
+def _answers_of(facts: dict[str, Any]) -> dict[str, Any]:
+    """The answers that gave a record's facts, replayed through the interview. A question
+    on the record's path that its facts leave out was answered "I do not know"; one that
+    cannot be (asked only since) is left for the practitioner to answer."""
+    answers = {
+        fact: value
+        for fact in load_edition().questions
+        if (value := get_fact(facts, fact)) is not None
+    }
+    where = walk(answers)
+    while where.next is not None and where.next.fact not in answers:
+        try:
+            answers[where.next.fact] = parse_answer(where.next, None)
+        except AnswerError:
+            break
+        where = walk(answers)
+    return {fact: answers[fact] for fact in where.path}
 
 
 # --- who is deciding, about whom, sharing with whom -------------------------------------
@@ -528,6 +574,7 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
     document["confirmed_from_consent_register"] = [
         fact for fact in draft.state.get("from_register", []) if fact in where.path
     ]
+    document["corrects"] = draft.state.get("corrects")  # the record it corrects, if any
     try:
         entry = register_of(request).record_decision(document)
     except RecordRejected as rejected:

@@ -20,6 +20,23 @@ VERSION_STATUS = {
     "corrected": "Corrected",
     "withdrawn": "Withdrawn",
 }
+# What the page says after a consent form is saved (post/redirect/get: `?saved=`).
+SAVED = {
+    "consent": (
+        "The consent is recorded",
+        "It is in the register and cannot be changed: a mistake in it is put right by a "
+        "correction.",
+    ),
+    "withdrawal": (
+        "The consent is withdrawn",
+        "No sharing can rely on it from the moment it was withdrawn (3.21).",
+    ),
+    "correction": (
+        "Your correction is saved",
+        "It stands in place of the record it corrects, which stays in the register, marked "
+        "as corrected.",
+    ),
+}
 
 
 @router.get("")
@@ -76,7 +93,7 @@ def consent_history(request: Request, organisation: str, reference: str) -> list
 
 
 @router.get("/{organisation}/{reference}")
-def person(request: Request, organisation: str, reference: str) -> Response:
+def person(request: Request, organisation: str, reference: str, saved: str = "") -> Response:
     found = find_person(request, organisation, reference)
     decisions = register_of(request).decisions(
         organisation=organisation, person=reference, limit=100
@@ -89,5 +106,6 @@ def person(request: Request, organisation: str, reference: str) -> Response:
         person=found,
         decisions=decisions,
         consents=consent_history(request, organisation, reference),
+        saved=SAVED.get(saved),
         back=f"/people?organisation={organisation}",
     )

@@ -167,7 +167,7 @@ def search(request: Request) -> Response:
     )
 
 
-def _entry(request: Request, record_id: str) -> StoredEntry:
+def find_record(request: Request, record_id: str) -> StoredEntry:
     try:
         return register_of(request).decision(record_id)
     except RecordRejected:
@@ -184,24 +184,32 @@ def _context(request: Request, entry: StoredEntry) -> dict[str, Any]:
             node = node.get(part) if isinstance(node, dict) else None
         if node is not None:
             facts.append((question.question, question.label_for(node)))
+    register = register_of(request)
     return {
         "entry": entry,
         "body": body,
         "facts": facts,
         "assessment": body["assessment"],
-        "names": register_of(request).names_for([entry]),
+        "names": register.names_for([entry]),
+        "corrects": (
+            register.decision(entry.refers_to)
+            if entry.kind == "correction" and entry.refers_to
+            else None
+        ),
+        "corrected_by": register.corrections_of(entry.id),
     }
 
 
 @router.get("/{record_id}")
 def record(request: Request, record_id: str, saved: bool = False) -> Response:
-    entry = _entry(request, record_id)
+    entry = find_record(request, record_id)
     return render(
         request,
         "records/record.html",
         "Decision record",
         section="records",
         saved=saved,
+        links=True,  # to the records it corrects or that correct it; a PDF only names them
         **_context(request, entry),
     )
 
@@ -213,6 +221,7 @@ def record_document(request: Request, entry: StoredEntry) -> Any:
     page = ENVIRONMENT.get_template("records/record_pdf.html").render(
         title="Decision record",
         marking=request.app.state.protective_marking,
+        links=False,
         **_context(request, entry),
     )
     return HTML(string=page).render(pdf_variant="pdf/ua-1")
@@ -220,7 +229,7 @@ def record_document(request: Request, entry: StoredEntry) -> Any:
 
 @router.get("/{record_id}/pdf")
 def record_pdf(request: Request, record_id: str) -> Response:
-    entry = _entry(request, record_id)
+    entry = find_record(request, record_id)
     return Response(
         # PDF/UA: tagged, with its language and title, for screen readers.
         record_document(request, entry).write_pdf(pdf_variant="pdf/ua-1"),
