@@ -4,12 +4,13 @@ with what is allowed, as the CLI and the forms say it (`sharewise.engine.errors`
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
@@ -17,7 +18,7 @@ from starlette.routing import compile_path
 from sharewise.api.schemas import Problem
 from sharewise.engine.errors import FactError, dotted, fact_errors
 from sharewise.register.database import QueryTimedOut
-from sharewise.register.errors import RecordRejected
+from sharewise.register.errors import RecordRejected, nul_in_address
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,18 @@ def problem(
 
 
 def install(api: FastAPI) -> None:
+    @api.middleware("http")
+    async def _refuse_nul(request: Request, call_next: Callable[..., Any]) -> Response:
+        if nul_in_address(request.scope):
+            wrong = FactError(
+                field="(the address)",
+                problem="it holds a NUL character",
+                allowed="text without NUL characters",
+            )
+            return problem(422, "The address has a character that is not allowed.", [wrong])
+        response: Response = await call_next(request)
+        return response
+
     api.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     api.add_exception_handler(RecordRejected, _rejected)  # type: ignore[arg-type]
     api.add_exception_handler(NotFound, _not_found)  # type: ignore[arg-type]

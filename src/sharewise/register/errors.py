@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sharewise.engine.errors import FactError
 
@@ -13,6 +14,13 @@ class RecordRejected(Exception):
     def __init__(self, errors: Sequence[FactError]) -> None:
         super().__init__("; ".join(map(str, errors)))
         self.errors = list(errors)
+
+
+def nul_in_address(scope: Mapping[str, Any]) -> bool:
+    """Whether a request's path or query holds a NUL character, which PostgreSQL can
+    neither store nor search for: such a request is refused before it reaches a query."""
+    address = bytes(scope.get("raw_path") or b"") + b"?" + bytes(scope.get("query_string", b""))
+    return b"\x00" in address or b"%00" in address.lower()
 
 
 def rejected(field: str, problem: str, allowed: str) -> RecordRejected:
