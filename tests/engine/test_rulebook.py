@@ -57,7 +57,8 @@ def test_assessing_reads_an_editions_parameters_and_not_its_text() -> None:
         raise AssertionError("the guidance was read")
 
     rules = Rulebook("unread", flowchart, parameters=load_parameters("2008"), guidance=unread)
-    assert rules.assess({"legal_duty": "statutory_duty"}).outcome == "must_share"
+    register_edition(rules)
+    assert assess({"legal_duty": "statutory_duty"}, "unread").outcome == "must_share"
     with pytest.raises(AssertionError, match="the guidance was read"):
         rules.guidance  # noqa: B018
 
@@ -82,7 +83,7 @@ def test_a_stored_record_is_assessed_again_under_its_edition() -> None:
     """As the register stores it: the facts and the assessment as JSON. A 17-year-old
     stated to be an adult is a case only an edition with adulthood at 17 can hold."""
     facts = {"age": 17, "about": "adult", "legal_duty": "statutory_duty"}
-    made = ADULT_AT_17.assess(facts)
+    made = assess(facts, "adult-at-17")
     stored = json.loads(json.dumps({"facts": facts, "assessment": made.model_dump(mode="json")}))
     again = assess(stored["facts"], edition=stored["assessment"]["guidance_edition"])
     assert again.model_dump(mode="json") == stored["assessment"]

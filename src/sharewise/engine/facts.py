@@ -92,8 +92,9 @@ class CaseFacts(_Facts):
     def _consistent(self) -> CaseFacts:
         # One check for the whole case (cheaper than one per field); each error names
         # its field in ctx["field"], which sharewise.engine.errors reports.
-        age, about, adult = self.age, self.about, self.adult_age
-        if age is not None and about is not None and (age >= adult) != (about == "adult"):
+        age, about = self.age, self.about
+        if age is not None and about is not None and (age >= self.adult_age) != (about == "adult"):
+            adult = self.adult_age
             allowed = (
                 f"{adult} to 130, as the person is an adult"
                 if about == "adult"

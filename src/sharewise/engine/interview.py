@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sharewise.engine.errors import FactError, fact_errors
-from sharewise.engine.rulebook import rulebook
+from sharewise.engine.rulebook import assess, rulebook
 from sharewise.guidance import DEFAULT_EDITION, Question
 
 
@@ -68,7 +68,7 @@ def next_interview_question(
             continue
         if _applies(question, facts):
             return question
-    next_fact = rules.assess(facts).next_question
+    next_fact = assess(facts, edition).next_question
     return questions[next_fact] if next_fact else None
 
 

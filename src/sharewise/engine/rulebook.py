@@ -62,17 +62,6 @@ class Rulebook:
             self._guidance = self._read()
         return self._guidance
 
-    def assess(self, facts: CaseFacts | Mapping[str, Any]) -> Assessment:
-        """What this edition says to do with these facts, and why. Pure and deterministic.
-
-        A mapping, or facts read under another edition's parameters, is validated as this
-        edition's facts first (raising pydantic's ValidationError).
-        """
-        if type(facts) is not self.facts:
-            given = facts.model_dump(exclude_unset=True) if isinstance(facts, CaseFacts) else facts
-            facts = self.facts.model_validate(given)
-        return self.flowchart(facts, self.edition)
-
 
 _RULEBOOKS: dict[str, Rulebook] = {}
 
@@ -102,6 +91,15 @@ def rulebook(edition: str = DEFAULT_EDITION) -> Rulebook:
 
 def assess(facts: CaseFacts | Mapping[str, Any], edition: str = DEFAULT_EDITION) -> Assessment:
     """What an edition of the guidance (the 2008 one unless named) says to do with these
-    facts, and why. Pure and deterministic. A mapping is validated as the edition's
-    `CaseFacts` first (raising pydantic's ValidationError)."""
-    return rulebook(edition).assess(facts)
+    facts, and why. Pure and deterministic.
+
+    A mapping, or facts read under another edition's parameters, is validated as the
+    edition's `CaseFacts` first (raising pydantic's ValidationError).
+    """
+    # Looked up and checked here, not through `rulebook` and a method of the rulebook:
+    # each Python call more costs about 1% of an assessment (bench/engine.py).
+    rules = _RULEBOOKS.get(edition) or rulebook(edition)
+    if type(facts) is not rules.facts:
+        given = facts.model_dump(exclude_unset=True) if isinstance(facts, CaseFacts) else facts
+        facts = rules.facts.model_validate(given)
+    return rules.flowchart(facts, edition)
