@@ -11,7 +11,7 @@ from sharewise import assess
 from sharewise.register.errors import RecordRejected
 from sharewise.register.schemas import ConsentInput
 from sharewise.register.store import Register
-from tests.register.helpers import consent, moment
+from tests.register.helpers import append_as_stored, consent, moment
 
 PURPOSE = "Early help assessment"
 
@@ -233,20 +233,19 @@ def test_a_correction_stored_naming_a_withdrawal_leaves_the_consent_withdrawn(
     withdraw(area, given.id)
     (withdrawal,) = [e for e in area.consents("council", "AMY") if e.kind == "withdrawn"]
     body = ConsentInput.model_validate(consent(corrects=withdrawal.id)).model_dump(mode="json")
-    with area.writing() as connection, connection.begin():
-        # As record_consent appended it before it checked what a correction names.
-        correction = area._append_consent(
-            connection,
-            given.organisation_id,
-            connection.exec_driver_sql("SELECT id FROM practitioners WHERE code = 'jo'").scalar(),
-            given.person_id,
-            "correction",
-            withdrawal.id,
-            body,
-        )
+    # As record_consent appended it before it checked what a correction names.
+    correction = append_as_stored(
+        area,
+        "consent_records",
+        given.organisation_id,
+        body,
+        person_id=given.person_id,
+        kind="correction",
+        refers_to=withdrawal.id,
+    )
     state = area.consent_state("council", "AMY")
     (lineage,) = state.lineages
-    assert lineage.versions == (given.id, correction.id) and lineage.withdrawn
-    assert state.version_status(correction.id) == "withdrawn"
+    assert lineage.versions == (given.id, correction) and lineage.withdrawn
+    assert state.version_status(correction) == "withdrawn"
     assert covers(area).status == "withdrawn"
     assert area.verify().intact

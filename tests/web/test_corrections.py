@@ -395,18 +395,16 @@ def test_a_correction_stored_naming_a_withdrawal_still_shows(
     )
     (withdrawal,) = [e for e in register.consents("council", "AMY") if e.kind == "withdrawn"]
     body = ConsentInput.model_validate(documents.consent(corrects=withdrawal.id))
-    with register.writing() as connection, connection.begin():
-        jo = connection.exec_driver_sql("SELECT id FROM practitioners WHERE code = 'jo'").scalar()
-        # As record_consent appended it before it checked what a correction names.
-        register._append_consent(
-            connection,
-            given.organisation_id,
-            jo,
-            given.person_id,
-            "correction",
-            withdrawal.id,
-            body.model_dump(mode="json"),
-        )
+    # As record_consent appended it before it checked what a correction names.
+    documents.append_as_stored(
+        register,
+        "consent_records",
+        given.organisation_id,
+        body.model_dump(mode="json"),
+        person_id=given.person_id,
+        kind="correction",
+        refers_to=withdrawal.id,
+    )
     person = client.get(AMY)
     assert person.status_code == 200
     assert "Correction" in person.text and "corrects=" not in person.text

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Query
 from sharewise.api.dependencies import TheRegister
 from sharewise.api.errors import problems
 from sharewise.api.schemas import (
+    ConsentEntry,
     ConsentQuery,
-    ConsentRecord,
     ConsentState,
     ConsentStateQuery,
     Coverage,
@@ -26,10 +26,10 @@ router = APIRouter(tags=["consents"])
 
 
 @router.post("/consents", status_code=201, summary="Record consent given or refused")
-def record_consent(consent: ConsentInput, register: TheRegister) -> ConsentRecord:
+def record_consent(consent: ConsentInput, register: TheRegister) -> ConsentEntry:
     """Who gave or refused consent, in what capacity, whether it was explicit, written
     and informed, and for which purposes and recipients."""
-    return ConsentRecord.of(register.record_consent(consent))
+    return ConsentEntry.of(register.record_consent(consent))
 
 
 @router.post(
@@ -42,17 +42,17 @@ def withdraw_consent(
     consent: str,
     withdrawal: Withdrawal,
     register: TheRegister,
-) -> ConsentRecord:
+) -> ConsentEntry:
     """Record that consent was withdrawn. It takes effect at once: the next coverage
     question sees it."""
     record = WithdrawalInput(consent=consent, **withdrawal.model_dump())
-    return ConsentRecord.of(register.withdraw_consent(record))
+    return ConsentEntry.of(register.withdraw_consent(record))
 
 
 @router.get("/consents", summary="List a person's consent records")
 def list_consents(
     query: Annotated[ConsentQuery, Query()], register: TheRegister
-) -> Page[ConsentRecord]:
+) -> Page[ConsentEntry]:
     """A person's consent records, newest first: given, refused, withdrawn, corrected."""
     found = register.consents(
         query.organisation,
@@ -61,8 +61,8 @@ def list_consents(
         limit=query.limit,
         offset=query.offset,
     )
-    return Page[ConsentRecord](
-        items=[ConsentRecord.of(e) for e in found],
+    return Page[ConsentEntry](
+        items=[ConsentEntry.of(e) for e in found],
         limit=query.limit,
         offset=query.offset,
         total=None,

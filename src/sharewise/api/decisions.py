@@ -13,8 +13,8 @@ from sharewise.api.dependencies import TheRegister
 from sharewise.api.errors import problems
 from sharewise.api.schemas import (
     CursorPage,
+    DecisionEntry,
     DecisionQuery,
-    DecisionRecord,
     DecisionSummary,
     ExportQuery,
     cursor_at,
@@ -29,12 +29,12 @@ EXPORT_CHUNK = 500  # rows a write: far fewer hops to the event loop than a row 
 
 
 @router.post("/decisions", status_code=201, summary="Record a decision")
-def record_decision(record: DecisionInput, register: TheRegister) -> DecisionRecord:
+def record_decision(record: DecisionInput, register: TheRegister) -> DecisionEntry:
     """Assess the facts, check the practitioner's decision against the assessment, and
     append the record to the organisation's chain. Nothing is stored if anything is
     wrong: a departure from the recommendation needs its reasons, and sharing without
     consent needs the public interest weighing."""
-    return DecisionRecord.of(register.record_decision(record))
+    return DecisionEntry.of(register.record_decision(record))
 
 
 @router.get("/decisions", summary="List decisions")
@@ -81,9 +81,9 @@ def export_decisions(
 
 
 @router.get("/decisions/{id}", summary="Read a decision record", responses=problems(404))
-def get_decision(id: str, register: TheRegister) -> DecisionRecord:
+def get_decision(id: str, register: TheRegister) -> DecisionEntry:
     """One decision record, in full, as stored."""
-    return DecisionRecord.of(register.decision(id))
+    return DecisionEntry.of(register.decision(id))
 
 
 def _chunks(lines: Iterator[str]) -> Iterator[str]:

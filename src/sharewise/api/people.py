@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from sharewise.api.dependencies import TheRegister
 from sharewise.api.errors import problems
 from sharewise.api.schemas import (
-    ConsentRecord,
+    ConsentEntry,
     DecisionSummary,
     NewPerson,
     Page,
@@ -56,5 +56,5 @@ def get_person(organisation: str, person: str, register: TheRegister) -> PersonD
     return PersonDetail(
         **Person.model_validate(found).model_dump(),
         decisions=[DecisionSummary.of(e) for e in decisions],
-        consents=[ConsentRecord.of(e) for e in consents],
+        consents=[ConsentEntry.of(e) for e in consents],
     )

@@ -24,9 +24,9 @@ from sharewise.engine.errors import FactError
 from sharewise.register.consents import CoverageStatus, Lineage
 from sharewise.register.export import summary_row
 from sharewise.register.filters import DecisionFilters
+from sharewise.register.records import ConsentEvent, DecisionRecord, StoredConsent, StoredDecision
 from sharewise.register.schemas import Code, WithdrawalInput
 from sharewise.register.sectors import SECTORS
-from sharewise.register.store import StoredEntry
 
 T = TypeVar("T")
 
@@ -136,26 +136,26 @@ class DecisionSummary(BaseModel):
     hash: str = Field(description="The entry's SHA-256 in its organisation's chain.")
 
     @classmethod
-    def of(cls, entry: StoredEntry) -> DecisionSummary:
+    def of(cls, entry: StoredDecision) -> DecisionSummary:
         return cls(**summary_row(entry))
 
 
-class DecisionRecord(DecisionSummary):
+class DecisionEntry(DecisionSummary):
     """A decision record in full, as stored: the facts, the assessment with its guidance
     edition and engine version, and the practitioner's decision and reasons."""
 
     seq: int = Field(description="Its place in its organisation's chain, from 1.")
-    body: dict[str, Any]
+    body: DecisionRecord
 
     @classmethod
-    def of(cls, entry: StoredEntry) -> DecisionRecord:
-        return cls(**summary_row(entry), seq=entry.seq, body=entry.body)
+    def of(cls, entry: StoredDecision) -> DecisionEntry:
+        return cls(**summary_row(entry), seq=entry.seq, body=entry.record)
 
 
 # --- consents --------------------------------------------------------------------------
 
 
-class ConsentRecord(BaseModel):
+class ConsentEntry(BaseModel):
     """A consent event as stored: given, refused, withdrawn, or a correction."""
 
     id: str
@@ -165,19 +165,19 @@ class ConsentRecord(BaseModel):
     kind: Literal["given", "refused", "withdrawn", "correction"]
     refers_to: str | None = Field(description="The consent withdrawn, or the record corrected.")
     hash: str
-    body: dict[str, Any]
+    body: ConsentEvent
 
     @classmethod
-    def of(cls, entry: StoredEntry) -> ConsentRecord:
+    def of(cls, entry: StoredConsent) -> ConsentEntry:
         return cls(
             id=entry.id,
-            organisation=entry.body["organisation"],
+            organisation=entry.record.organisation,
             seq=entry.seq,
             recorded_at=entry.recorded_at,
             kind=entry.kind,
             refers_to=entry.refers_to,
             hash=entry.hash,
-            body=entry.body,
+            body=entry.record,
         )
 
 
@@ -351,7 +351,7 @@ class PersonDetail(Person):
     """A person, with their newest decisions and consent records."""
 
     decisions: list[DecisionSummary] = Field(description="Newest first; see GET /decisions.")
-    consents: list[ConsentRecord] = Field(description="Newest first; see GET /consents.")
+    consents: list[ConsentEntry] = Field(description="Newest first; see GET /consents.")
 
 
 class PeopleQuery(Paging):

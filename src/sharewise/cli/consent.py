@@ -66,29 +66,35 @@ def register_commands(app: typer.Typer) -> None:
     def list_consents(organisation: Organisation, person: Person) -> None:
         """A person's consent records, oldest first, each with what it is now; then what
         stands of each consent, and why."""
+        from sharewise.register.records import ConsentWithdrawal
+
         with register() as opened:
             found = opened.consents(organisation, person)
             state = opened.consent_state(organisation, person)
         if not found:
             console.print(f"No consent is recorded for {person}.")
         for entry in found:
-            body = entry.body
-            when = (body.get("given_at") or body.get("withdrawn_at") or entry.recorded_at)[:10]
+            record = entry.record
             now = state.version_status(entry.id)
-            console.print(
-                f"[bold]{entry.kind}[/] {when}  {entry.id}" + (f"  ({now})" if now else "")
-            )
-            if entry.kind == "withdrawn":
-                console.print(f"  of {entry.refers_to}: {body['how']}")
+            if isinstance(record, ConsentWithdrawal):
+                console.print(
+                    f"[bold]{entry.kind}[/] {record.withdrawn_at.date()}  {entry.id}"
+                    + (f"  ({now})" if now else "")
+                )
+                console.print(f"  of {entry.refers_to}: {record.how}")
                 continue
-            recipients = [*body["recipients"]["organisations"], *body["recipients"]["services"]]
             console.print(
-                f"  by {body['given_by_name']} ({body['given_by']}), "
-                f"{'explicit' if body['explicit'] else 'implicit'}, {body['form']}"
+                f"[bold]{entry.kind}[/] {record.given_at.date()}  {entry.id}"
+                + (f"  ({now})" if now else "")
+            )
+            recipients = [*record.recipients.organisations, *record.recipients.services]
+            console.print(
+                f"  by {record.given_by_name} ({record.given_by}), "
+                f"{'explicit' if record.explicit else 'implicit'}, {record.form}"
             )
             console.print(
-                f"  for {'; '.join(body['purposes'])}, with {', '.join(recipients)}"
-                + (f"; review by {body['review_date']}" if body["review_date"] else "")
+                f"  for {'; '.join(record.purposes)}, with {', '.join(recipients)}"
+                + (f"; review by {record.review_date}" if record.review_date else "")
             )
             if entry.refers_to:
                 console.print(f"  corrects {entry.refers_to}")

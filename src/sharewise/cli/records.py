@@ -25,7 +25,7 @@ from sharewise.register.filters import DecisionFilters
 # The register's modules are imported in the commands that use them, so that every other
 # command starts without its database libraries.
 if TYPE_CHECKING:
-    from sharewise.register.store import StoredEntry
+    from sharewise.register.records import StoredEntry
 
 records_app = typer.Typer(
     help="The register of decisions: list, show and export them.", no_args_is_help=True
@@ -80,7 +80,7 @@ def filtered(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-def show_stored(entry: StoredEntry) -> None:
+def show_stored(entry: StoredEntry[Any]) -> None:
     """What was stored, said back after every write."""
     what = "Decision record" if entry.table == "decision_records" else "Consent record"
     console.print(
@@ -113,10 +113,9 @@ def register_commands(app: typer.Typer) -> None:
             f"Recommendation: {HEADLINES[stored.outcome or 'incomplete']} The decision: "
             f"{'share' if stored.shared else 'do not share'}."
         )
-        if stored.body["prefilled_from_consent_register"]:
+        if prefilled := stored.record.prefilled_from_consent_register:
             console.print(
-                "Pre-filled from the consent register, for you to confirm: "
-                + ", ".join(stored.body["prefilled_from_consent_register"])
+                "Pre-filled from the consent register, for you to confirm: " + ", ".join(prefilled)
             )
 
     @app.command("verify")

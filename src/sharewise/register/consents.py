@@ -8,20 +8,13 @@ coverage answer fills the engine's `consent.*` facts, for the practitioner to co
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select
 
+from sharewise.engine import consent_state as state
 from sharewise.engine.consent_state import (
-    ConsentCorrected,
-    ConsentEvent,
-    ConsentRecorded,
     ConsentState,
-    ConsentTerms,
-    ConsentWithdrawn,
     Coverage,
     CoverageStatus,
     Lineage,
@@ -29,6 +22,7 @@ from sharewise.engine.consent_state import (
 )
 from sharewise.engine.consent_state import coverage as covering
 from sharewise.register.errors import rejected
+from sharewise.register.records import ConsentWithdrawal, consent_event
 from sharewise.register.tables import (
     ConsentRecordRow,
     OrganisationRow,
@@ -96,37 +90,35 @@ def state_of(connection: Connection, person_id: int, at: datetime) -> ConsentSta
         .order_by(table.c.seq)
     )
     return consent_state(
-        (event(row.kind, row.id, row.refers_to, json.loads(row.body)) for row in rows), aware(at)
+        (event(row.kind, row.id, row.refers_to, row.body) for row in rows), aware(at)
     )
 
 
-def event(kind: str, entry_id: str, refers_to: str | None, body: Mapping[str, Any]) -> ConsentEvent:
-    """A consent record as the engine's event."""
-    if kind == "withdrawn":
+def event(kind: str, entry_id: str, refers_to: str | None, stored: str) -> state.ConsentEvent:
+    """A stored consent record as the engine's event."""
+    record = consent_event(kind, stored)
+    if isinstance(record, ConsentWithdrawal):
         assert refers_to is not None
-        return ConsentWithdrawn(
-            id=entry_id,
-            withdraws=refers_to,
-            withdrawn_at=datetime.fromisoformat(body["withdrawn_at"]),
+        return state.ConsentWithdrawn(
+            id=entry_id, withdraws=refers_to, withdrawn_at=record.withdrawn_at
         )
-    recipients = body["recipients"]
-    review = body.get("review_date")
-    terms = ConsentTerms(
-        status=body["status"],
-        given_by=body["given_by"],
-        given_by_name=body["given_by_name"],
-        relative=body.get("relative"),
-        informed=body["informed"],
-        freely_given=body["freely_given"],
-        purposes=tuple(body["purposes"]),
-        recipients=frozenset([*recipients["organisations"], *recipients["services"]]),
-        given_at=datetime.fromisoformat(body["given_at"]),
-        review_date=date.fromisoformat(review) if review else None,
+    recipients = record.recipients
+    terms = state.ConsentTerms(
+        status=record.status,
+        given_by=record.given_by,
+        given_by_name=record.given_by_name,
+        relative=record.relative,
+        informed=record.informed,
+        freely_given=record.freely_given,
+        purposes=tuple(record.purposes),
+        recipients=frozenset([*recipients.organisations, *recipients.services]),
+        given_at=record.given_at,
+        review_date=record.review_date,
     )
     if kind == "correction":
         assert refers_to is not None
-        return ConsentCorrected(id=entry_id, corrects=refers_to, terms=terms)
-    return ConsentRecorded(id=entry_id, terms=terms)
+        return state.ConsentCorrected(id=entry_id, corrects=refers_to, terms=terms)
+    return state.ConsentRecorded(id=entry_id, terms=terms)
 
 
 def _recipient_scope(connection: Connection, recipient: str) -> set[str]:

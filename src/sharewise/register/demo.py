@@ -20,12 +20,19 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
-from sharewise.engine import CaseFacts, assess
-from sharewise.engine.assessment import SHARING_OUTCOMES, Outcome
+from sharewise.engine import Assessment, CaseFacts, assess
+from sharewise.engine.assessment import SHARING_OUTCOMES
 from sharewise.engine.consent_state import age_on
 from sharewise.engine.record import departs, weighing_needed
 from sharewise.register import chain
-from sharewise.register.canonical import canonical, instant, now
+from sharewise.register.canonical import now
+from sharewise.register.records import decision_record, ledger_entry
+from sharewise.register.schemas import (
+    PractitionerDecision,
+    PublicInterestWeighing,
+    Telling,
+    WhatWasShared,
+)
 from sharewise.register.store import Register
 from sharewise.register.tables import OrganisationRow, PractitionerRow
 
@@ -110,6 +117,12 @@ REASONS = {
     "seek_consent": "I will ask for consent first, as nothing makes asking unsafe.",
     "seek_advice": "I am seeking advice before deciding; nothing is shared meanwhile.",
 }
+WEIGHING = PublicInterestWeighing(
+    risks_of_sharing="Loss of trust in the service.",
+    risks_of_not_sharing="Harm continuing unnoticed.",
+    necessity="The recipient cannot act without it.",
+    proportionality="Only what the purpose needs is shared.",
+)
 BATCH = 2_000
 YEAR = timedelta(days=365)
 
@@ -118,10 +131,8 @@ YEAR = timedelta(days=365)
 class Case:
     """One scenario's facts and assessment, ready to be recorded many times."""
 
-    facts: dict[str, Any]
-    assessment: dict[str, Any]
-    outcome: Outcome
-    urgent: bool
+    facts: CaseFacts
+    assessment: Assessment
     adult: bool
 
 
@@ -138,15 +149,7 @@ def load_cases() -> list[Case]:
         assessment = assess(facts)
         if assessment.outcome == "incomplete":
             continue  # a decision is recorded once the guidance gives an answer
-        cases.append(
-            Case(
-                facts.model_dump(mode="json", exclude_none=True),
-                assessment.model_dump(mode="json"),
-                assessment.outcome,
-                assessment.urgent_safeguarding,
-                facts.is_adult is True,
-            )
-        )
+        cases.append(Case(facts, assessment, facts.is_adult is True))
     if not cases:
         raise FileNotFoundError(f"no scenarios under {scenario_dir()}")
     return cases
@@ -348,12 +351,10 @@ def _age_band(age: int) -> int:
     return (age >= 16) + (age >= 18)
 
 
-def _who(
-    rng: random.Random, day: date, case: Case, pool: list[Person]
-) -> tuple[Person, dict[str, Any]]:
+def _who(rng: random.Random, day: date, case: Case, pool: list[Person]) -> tuple[Person, CaseFacts]:
     """Someone the case could be about on that day: born by then, and of an age the
     guidance treats as the case's (so its assessment stands), with that age in the facts."""
-    wanted = case.facts.get("age")
+    wanted = case.facts.age
 
     def fits(person: Person) -> bool:
         if person.born > day:
@@ -368,7 +369,7 @@ def _who(
         return max(pool, key=lambda p: p.age), case.facts
     if wanted is None:
         return person, case.facts
-    return person, {**case.facts, "age": age_on(person.born, day)}
+    return person, case.facts.model_copy(update={"age": age_on(person.born, day)})
 
 
 def _decision(
@@ -382,60 +383,50 @@ def _decision(
 ) -> dict[str, Any]:
     practitioner = rng.choice(staff)
     person, facts = _who(rng, moment.date(), case, pools[case.adult])
-    recommended_share = case.outcome in SHARING_OUTCOMES
+    outcome = case.assessment.outcome
+    recommended_share = outcome in SHARING_OUTCOMES
     share = recommended_share if rng.random() > 0.03 else not recommended_share
-    departing = departs(case.outcome, share)
-    body: dict[str, Any] = {
-        "organisation": organisation,
-        "practitioner": practitioner,
-        "person": person.reference,
-        "recipient": None,
-        "facts": facts,
-        "prefilled_from_consent_register": [],
-        "assessment": case.assessment,
-        "departs_from_recommendation": departing,
-        "decision": {
-            "share": share,
-            "reasons": REASONS[case.outcome],
-            "departure": "Advice from our safeguarding lead, recorded on file."
-            if departing
-            else None,
-        },
-        "public_interest": None,
-        "shared": None,
-        "told": None,
-        "advice": None,
-    }
+    decision = PractitionerDecision(
+        share=share,
+        reasons=REASONS[outcome],
+        departure="Advice from our safeguarding lead, recorded on file."
+        if departs(outcome, share)
+        else None,
+    )
+    shared = told = public_interest = None
     if share:
-        body["shared"] = {
-            "what": "A summary of the concern and the support offered",
-            "with_whom": case.facts.get("recipient", "The receiving practitioner"),
-            "purpose": case.facts.get("purpose", "Support for the person"),
-            "when": instant(moment),
-            "how": rng.choice(("Secure email", "Phone, identity checked")),
-        }
-        unsafe = case.facts.get("consent_unsafe")
-        body["told"] = (
-            {"told": False, "when": None, "why_not": "Telling them would put someone at risk."}
-            if unsafe
-            else {"told": True, "when": instant(moment), "why_not": None}
+        shared = WhatWasShared(
+            what="A summary of the concern and the support offered",
+            with_whom=case.facts.recipient or "The receiving practitioner",
+            purpose=case.facts.purpose or "Support for the person",
+            when=moment,
+            how=rng.choice(("Secure email", "Phone, identity checked")),
         )
-        if weighing_needed(case.outcome, share):
-            body["public_interest"] = {
-                "risks_of_sharing": "Loss of trust in the service.",
-                "risks_of_not_sharing": "Harm continuing unnoticed.",
-                "necessity": "The recipient cannot act without it.",
-                "proportionality": "Only what the purpose needs is shared.",
-            }
-    return {
-        "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-        "recorded_at": instant(moment),
-        "recorded_by": staff_ids[practitioner],
-        "person_id": person.id,
-        "refers_to": None,
-        "kind": "decision",
-        "outcome": case.outcome,
-        "shared": int(share),
-        "urgent_safeguarding": int(case.urgent),
-        "body": canonical(body),
-    }
+        told = (
+            Telling(told=False, why_not="Telling them would put someone at risk.")
+            if case.facts.consent_unsafe
+            else Telling(told=True, when=moment)
+        )
+        if weighing_needed(outcome, share):
+            public_interest = WEIGHING
+    record = decision_record(
+        organisation=organisation,
+        practitioner=practitioner,
+        person=person.reference,
+        recipient=None,
+        facts=facts,
+        assessment=case.assessment,
+        decision=decision,
+        public_interest=public_interest,
+        shared=shared,
+        told=told,
+    )
+    return ledger_entry(
+        record,
+        kind="decision",
+        recorded_by=staff_ids[practitioner],
+        person_id=person.id,
+        refers_to=None,
+        recorded_at=moment,
+        entry_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+    )

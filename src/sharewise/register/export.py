@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sharewise.register.store import StoredEntry
+from sharewise.register.records import StoredDecision
 
 SUMMARY_FIELDS = (
     "id",
@@ -29,31 +29,31 @@ SUMMARY_FIELDS = (
 )
 
 
-def summary_row(entry: StoredEntry) -> dict[str, Any]:
+def summary_row(entry: StoredDecision) -> dict[str, Any]:
     """A decision in one row: who decided what about whom, and the entry's place."""
-    body = entry.body
+    record = entry.record
     return {
         "id": entry.id,
         "recorded_at": entry.recorded_at,
         "kind": entry.kind,
-        "organisation": body["organisation"],
-        "practitioner": body["practitioner"],
-        "person": body.get("person"),
+        "organisation": record.organisation,
+        "practitioner": record.practitioner,
+        "person": record.person,
         "outcome": entry.outcome,
         "shared": entry.shared,
         "urgent_safeguarding": entry.urgent_safeguarding,
-        "departs_from_recommendation": body["departs_from_recommendation"],
-        "reasons": body["decision"]["reasons"],
+        "departs_from_recommendation": record.departs_from_recommendation,
+        "reasons": record.decision.reasons,
         "refers_to": entry.refers_to,
         "hash": entry.hash,
     }
 
 
-def csv_line(entry: StoredEntry) -> str:
+def csv_line(entry: StoredDecision) -> str:
     return _csv(lambda writer: writer.writerow(summary_row(entry)))
 
 
-def json_line(entry: StoredEntry) -> str:
+def json_line(entry: StoredDecision) -> str:
     """The row and, in full, the body as stored."""
     return json.dumps({**summary_row(entry), "body": entry.body}) + "\n"
 
@@ -69,9 +69,9 @@ class Export:
     """A format: what comes first, then a line a decision."""
 
     header: str
-    line: Callable[[StoredEntry], str]
+    line: Callable[[StoredDecision], str]
 
-    def lines(self, entries: Iterable[StoredEntry]) -> Iterator[str]:
+    def lines(self, entries: Iterable[StoredDecision]) -> Iterator[str]:
         if self.header:
             yield self.header
         for entry in entries:

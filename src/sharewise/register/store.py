@@ -4,11 +4,9 @@ consents recorded in an append-only, hash-chained ledger (golden rule 7, 3.18-3.
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -35,14 +33,26 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sharewise.engine import assess
 from sharewise.engine.assessment import Outcome
 from sharewise.engine.errors import FactError, fact_errors
-from sharewise.engine.record import RecordedDecision, departs, what_the_record_needs
+from sharewise.engine.record import RecordedDecision, what_the_record_needs
 from sharewise.register import chain, directory
-from sharewise.register.canonical import canonical, instant, now
+from sharewise.register.canonical import instant, now
 from sharewise.register.consents import ConsentState, Coverage, coverage, state_of
 from sharewise.register.database import open_engine
 from sharewise.register.drafts import Drafts
 from sharewise.register.errors import RecordRejected, rejected
 from sharewise.register.filters import DecisionFilters
+from sharewise.register.records import (
+    ConsentEvent,
+    DecisionRecord,
+    StoredConsent,
+    StoredDecision,
+    StoredEntry,
+    consent_decision,
+    consent_event,
+    consent_withdrawal,
+    decision_record,
+    ledger_entry,
+)
 from sharewise.register.schemas import ConsentInput, DecisionInput, WithdrawalInput
 from sharewise.register.sectors import SECTORS
 from sharewise.register.tables import (
@@ -76,25 +86,6 @@ def _inserted_id(result: CursorResult[Any]) -> int:
     if key is None:  # SQLAlchemy has none only for an insert of no row
         raise LookupError("the database gave the inserted row no id")
     return int(key[0])
-
-
-@dataclass(frozen=True)
-class StoredEntry:
-    """A ledger entry as stored: where it sits in its chain, and what it says."""
-
-    table: str
-    id: str
-    organisation_id: int
-    seq: int
-    recorded_at: str
-    kind: str
-    person_id: int | None
-    refers_to: str | None
-    body: dict[str, Any]
-    hash: str
-    outcome: Outcome | None = None
-    shared: bool | None = None
-    urgent_safeguarding: bool | None = None
 
 
 _RESOLVE = text(
@@ -319,10 +310,11 @@ class Register:
             self._organisation(connection, organisation)
             return directory.people(connection, organisation, search, limit, offset)
 
-    def names_for(self, entries: Sequence[StoredEntry]) -> directory.Names:
+    def names_for(self, entries: Sequence[StoredDecision]) -> directory.Names:
         """The names behind the codes in these decision records, for people to read."""
-        staff = {(e.body["organisation"], e.body["practitioner"]) for e in entries}
-        people = {(e.body["organisation"], e.body["person"]) for e in entries if e.body["person"]}
+        records = [e.record for e in entries]
+        staff = {(r.organisation, r.practitioner) for r in records}
+        people = {(r.organisation, r.person) for r in records if r.person}
         with self.engine.connect() as connection:
             return directory.names(connection, staff, people)
 
@@ -333,7 +325,7 @@ class Register:
 
     # --- decisions ---------------------------------------------------------------------
 
-    def record_decision(self, data: DecisionInput | dict[str, Any]) -> StoredEntry:
+    def record_decision(self, data: DecisionInput | dict[str, Any]) -> StoredDecision:
         """Assess the facts, check the practitioner's decision against the assessment,
         and append the record. Nothing is stored if anything is wrong."""
         record = data if isinstance(data, DecisionInput) else validated(DecisionInput, data)
@@ -345,44 +337,32 @@ class Register:
             assessment = assess(facts)
             _check_decision(record, assessment.outcome)
             kind, refers_to = self._link(connection, org_id, record)
-            body = {
-                "organisation": record.organisation,
-                "practitioner": record.practitioner,
-                "person": record.person,
-                "recipient": record.recipient,
-                "facts": facts.model_dump(mode="json", exclude_none=True),
-                "prefilled_from_consent_register": prefilled,
-                "assessment": assessment.model_dump(mode="json"),
-                "departs_from_recommendation": departs(assessment.outcome, record.decision.share),
-                **record.model_dump(
-                    mode="json",
-                    include={
-                        "decision",
-                        "public_interest",
-                        "shared",
-                        "told",
-                        "advice",
-                        "confirmed_from_consent_register",
-                    },
+            entry = ledger_entry(
+                decision_record(
+                    organisation=record.organisation,
+                    practitioner=record.practitioner,
+                    person=record.person,
+                    recipient=record.recipient,
+                    facts=facts,
+                    assessment=assessment,
+                    decision=record.decision,
+                    public_interest=record.public_interest,
+                    shared=record.shared,
+                    told=record.told,
+                    advice=record.advice,
+                    prefilled=prefilled,
+                    confirmed=record.confirmed_from_consent_register,
                 ),
-            }
-            entry = {
-                "id": str(uuid.uuid4()),
-                "recorded_at": instant(now()),
-                "recorded_by": practitioner_id,
-                "person_id": person_id,
-                "refers_to": refers_to,
-                "kind": kind,
-                "outcome": assessment.outcome,
-                "shared": int(record.decision.share),
-                "urgent_safeguarding": int(assessment.urgent_safeguarding),
-                "body": canonical(body),
-            }
+                kind=kind,
+                recorded_by=practitioner_id,
+                person_id=person_id,
+                refers_to=refers_to,
+                recorded_at=now(),
+            )
             (appended,) = chain.append(connection, "decision_records", org_id, [entry])
         return _stored(
             "decision_records",
             {**entry, "organisation_id": org_id, "seq": appended.seq, "hash": appended.hash},
-            body,
         )
 
     def _resolve(
@@ -446,10 +426,10 @@ class Register:
             )
         return ("reopening" if field == "reopens" else "correction"), target
 
-    def decision(self, record_id: str) -> StoredEntry:
+    def decision(self, record_id: str) -> StoredDecision:
         return self._entry("decision_records", record_id)
 
-    def corrections_of(self, record_id: str) -> list[StoredEntry]:
+    def corrections_of(self, record_id: str) -> list[StoredDecision]:
         """The records correcting `record_id`, oldest first: a record is never changed,
         so a reader of it must be told what put it right."""
         table = DecisionRecordRow.__table__
@@ -470,7 +450,7 @@ class Register:
         offset: int = 0,
         before: tuple[str, str] | None = None,
         **named: Any,
-    ) -> list[StoredEntry]:
+    ) -> list[StoredDecision]:
         """Decisions, newest first, filtered (`filters`, or the same filters by name) and
         paged: by `offset`, or after a page by `before`, the (recorded_at, id) of its last
         entry, which stays fast however deep."""
@@ -500,7 +480,7 @@ class Register:
 
     def iter_decisions(
         self, filters: DecisionFilters | None = None, /, *, batch: int = 1000, **named: Any
-    ) -> Iterator[StoredEntry]:
+    ) -> Iterator[StoredDecision]:
         """Every decision matching the filters, newest first, a page at a time."""
         filters = self._filters(filters, named)
         before = None
@@ -518,7 +498,7 @@ class Register:
 
     # --- consents ----------------------------------------------------------------------
 
-    def record_consent(self, data: ConsentInput | dict[str, Any]) -> StoredEntry:
+    def record_consent(self, data: ConsentInput | dict[str, Any]) -> StoredConsent:
         consent = data if isinstance(data, ConsentInput) else validated(ConsentInput, data)
         with self.writing() as connection, connection.begin():
             org_id = self._organisation(connection, consent.organisation)
@@ -542,8 +522,6 @@ class Register:
                 refers_to = self._consent_of(
                     connection, org_id, person_id, consent.corrects, "corrects"
                 )
-            body = consent.model_dump(mode="json")
-            body["given_at"] = instant(_not_future(consent.given_at, "given_at"))
             return self._append_consent(
                 connection,
                 org_id,
@@ -551,10 +529,10 @@ class Register:
                 person_id,
                 "correction" if refers_to else consent.status,
                 refers_to,
-                body,
+                consent_decision(consent, _not_future(consent.given_at, "given_at")),
             )
 
-    def withdraw_consent(self, data: WithdrawalInput | dict[str, Any]) -> StoredEntry:
+    def withdraw_consent(self, data: WithdrawalInput | dict[str, Any]) -> StoredConsent:
         """Withdrawal takes effect at once (3.21): the next coverage query sees it."""
         withdrawal = data if isinstance(data, WithdrawalInput) else validated(WithdrawalInput, data)
         with self.writing() as connection, connection.begin():
@@ -592,12 +570,15 @@ class Register:
                     f"{consent.withdrawal.withdrawn_at.date().isoformat()}",
                     "the id of a consent that stands",
                 )
-            body = withdrawal.model_dump(mode="json")
-            body["withdrawn_at"] = instant(
-                _not_future(withdrawal.withdrawn_at or now(), "withdrawn_at")
-            )
+            withdrawn_at = _not_future(withdrawal.withdrawn_at or now(), "withdrawn_at")
             return self._append_consent(
-                connection, org_id, recorder, person_id, "withdrawn", withdrawal.consent, body
+                connection,
+                org_id,
+                recorder,
+                person_id,
+                "withdrawn",
+                withdrawal.consent,
+                consent_withdrawal(withdrawal, withdrawn_at),
             )
 
     def _consent_of(
@@ -629,17 +610,16 @@ class Register:
         person_id: int,
         kind: str,
         refers_to: str | None,
-        body: dict[str, Any],
-    ) -> StoredEntry:
-        entry = {
-            "id": str(uuid.uuid4()),
-            "recorded_at": instant(now()),
-            "recorded_by": recorder,
-            "person_id": person_id,
-            "refers_to": refers_to,
-            "kind": kind,
-            "body": canonical(body),
-        }
+        event: ConsentEvent,
+    ) -> StoredConsent:
+        entry = ledger_entry(
+            event,
+            kind=kind,
+            recorded_by=recorder,
+            person_id=person_id,
+            refers_to=refers_to,
+            recorded_at=now(),
+        )
         (appended,) = chain.append(connection, "consent_records", org_id, [entry])
         return _stored(
             "consent_records",
@@ -654,7 +634,7 @@ class Register:
         newest_first: bool = False,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[StoredEntry]:
+    ) -> list[StoredConsent]:
         """A person's consent records, oldest first (or newest first), all or a page."""
         table = ConsentRecordRow.__table__
         order = table.c.seq.desc() if newest_first else table.c.seq
@@ -696,7 +676,7 @@ class Register:
 
     # --- the ledger --------------------------------------------------------------------
 
-    def _entry(self, table_name: str, entry_id: str) -> StoredEntry:
+    def _entry(self, table_name: str, entry_id: str) -> StoredEntry[Any]:
         table = chain.TABLES[table_name].__table__
         with self.engine.connect() as connection:
             row = connection.execute(select(table).where(table.c.id == entry_id)).first()
@@ -805,20 +785,22 @@ def _text_at(dialect: str, *path: str) -> ColumnElement[str]:
     return found
 
 
-def _stored(table: str, row: Any, body: dict[str, Any] | None = None) -> StoredEntry:
-    """An entry as stored; `body`, when the caller holds it already, saves parsing it."""
+def _stored(table: str, row: Any) -> StoredEntry[Any]:
+    """An entry as stored, its body read as its record when first asked for."""
     decision = table == "decision_records"
+    kind = row["kind"]
     return StoredEntry(
         table=table,
         id=row["id"],
         organisation_id=row["organisation_id"],
         seq=row["seq"],
         recorded_at=row["recorded_at"],
-        kind=row["kind"],
+        kind=kind,
         person_id=row["person_id"],
         refers_to=row["refers_to"],
-        body=body if body is not None else json.loads(row["body"]),
+        stored=row["body"],
         hash=row["hash"],
+        read=DecisionRecord.model_validate_json if decision else partial(consent_event, kind),
         outcome=row["outcome"] if decision else None,
         shared=bool(row["shared"]) if decision else None,
         urgent_safeguarding=bool(row["urgent_safeguarding"]) if decision else None,

@@ -3,7 +3,6 @@ whether consent covers a sharing (3.18 to 3.37)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
 from sharewise.register.errors import RecordRejected
-from sharewise.register.store import StoredEntry
+from sharewise.register.records import ConsentDecision, StoredConsent
 from sharewise.web.forms import local_now, moment, register_of
 from sharewise.web.pages import CONSENT_FORM, NotFound, render
 from sharewise.web.people import consent_history, find_person
@@ -26,7 +25,7 @@ def _consent_page(
     reference: str,
     values: dict[str, Any],
     errors: list[FactError] | None = None,
-    correcting: StoredEntry | None = None,
+    correcting: StoredConsent | None = None,
 ) -> Response:
     register = register_of(request)
     found = find_person(request, organisation, reference)
@@ -47,22 +46,22 @@ def _consent_page(
     )
 
 
-def _form_values(body: dict[str, Any]) -> dict[str, Any]:
+def _form_values(consent: ConsentDecision) -> dict[str, Any]:
     """A consent record as its form shows it, to correct it. Who records the correction
     is left to choose: it is whoever does it now."""
     values: dict[str, Any] = {
-        name: body[name]
+        name: getattr(consent, name)
         for name in ("status", "given_by", "given_by_name", "relative", "form", "told")
-        if body.get(name)
+        if getattr(consent, name)
     }
-    values.update({name: "yes" if body[name] else "no" for name in YES_NO_FIELDS})
-    values["purposes"] = "\n".join(body["purposes"])
-    values["recipients.organisations"] = body["recipients"]["organisations"]
-    values["recipients.services"] = body["recipients"]["services"]
-    given_at = datetime.fromisoformat(body["given_at"]).astimezone()  # as the field shows it
+    values.update({name: "yes" if getattr(consent, name) else "no" for name in YES_NO_FIELDS})
+    values["purposes"] = "\n".join(consent.purposes)
+    values["recipients.organisations"] = consent.recipients.organisations
+    values["recipients.services"] = consent.recipients.services
+    given_at = consent.given_at.astimezone()  # as the field shows it
     values["given_at"] = given_at.strftime("%Y-%m-%dT%H:%M")
-    if body.get("review_date"):
-        values["review_date"] = body["review_date"]
+    if consent.review_date:
+        values["review_date"] = consent.review_date.isoformat()
     return values
 
 
@@ -73,7 +72,9 @@ def new_consent(
     if not corrects:
         return _consent_page(request, organisation, reference, {})
     correcting = _standing(request, organisation, reference, corrects)
-    values = _form_values(correcting.body)
+    consent = correcting.record
+    assert isinstance(consent, ConsentDecision)  # what stands is a version, never a withdrawal
+    values = _form_values(consent)
     return _consent_page(request, organisation, reference, values, correcting=correcting)
 
 
@@ -117,7 +118,9 @@ async def consent_recorded(
     return RedirectResponse(f"/people/{organisation}/{reference}?saved={saved}", status_code=303)
 
 
-def _standing(request: Request, organisation: str, reference: str, consent_id: str) -> StoredEntry:
+def _standing(
+    request: Request, organisation: str, reference: str, consent_id: str
+) -> StoredConsent:
     """The person's consent record `consent_id`, if it is the version of a consent given
     that stands now: the one to withdraw or correct."""
     find_person(request, organisation, reference)  # a person not found is a page not found
@@ -127,7 +130,7 @@ def _standing(request: Request, organisation: str, reference: str, consent_id: s
         raise NotFound(
             "Consent not found", "This person has no consent with that reference that stands now."
         )
-    entry: StoredEntry = consent["entry"]
+    entry: StoredConsent = consent["entry"]
     return entry
 
 

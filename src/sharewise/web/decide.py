@@ -116,14 +116,14 @@ def start_correction(request: Request, corrects: str) -> Response:
     with that record's practitioner, person, recipient and answers, on check your
     answers, for the practitioner to change what was wrong."""
     old = find_record(request, corrects)
-    body = old.body
+    record = old.record
     state = {
-        "organisation": body["organisation"],
-        "practitioner": body["practitioner"],
-        "person": body["person"],
-        "recipient": body["recipient"],
-        "answers": _answers_of(body["facts"]),
-        "from_register": body.get("confirmed_from_consent_register", []),
+        "organisation": record.organisation,
+        "practitioner": record.practitioner,
+        "person": record.person,
+        "recipient": record.recipient,
+        "answers": _answers_of(record.facts.model_dump(mode="json", exclude_none=True)),
+        "from_register": record.confirmed_from_consent_register,
         "corrects": old.id,
     }
     draft = Draft(request, register_of(request).drafts.start(state))

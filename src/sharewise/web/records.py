@@ -18,7 +18,7 @@ from sharewise.engine.errors import FactError
 from sharewise.guidance import load_edition
 from sharewise.register.errors import RecordRejected
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
-from sharewise.register.store import StoredEntry
+from sharewise.register.records import StoredDecision
 from sharewise.web.forms import problem, register_of
 from sharewise.web.pages import ENVIRONMENT, NotFound, render
 
@@ -167,29 +167,28 @@ def search(request: Request) -> Response:
     )
 
 
-def find_record(request: Request, record_id: str) -> StoredEntry:
+def find_record(request: Request, record_id: str) -> StoredDecision:
     try:
         return register_of(request).decision(record_id)
     except RecordRejected:
         raise NotFound("Record not found", "There is no decision record at this address.") from None
 
 
-def _context(request: Request, entry: StoredEntry) -> dict[str, Any]:
-    body = entry.body
+def _context(request: Request, entry: StoredDecision) -> dict[str, Any]:
+    record = entry.record
     questions = load_edition().questions
     facts = []
     for fact, question in questions.items():
-        node: Any = body["facts"]
+        node: Any = record.facts
         for part in fact.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
+            node = getattr(node, part, None)
         if node is not None:
             facts.append((question.question, question.label_for(node)))
     register = register_of(request)
     return {
         "entry": entry,
-        "body": body,
+        "record": record,
         "facts": facts,
-        "assessment": body["assessment"],
         "names": register.names_for([entry]),
         "corrects": (
             register.decision(entry.refers_to)
@@ -214,7 +213,7 @@ def record(request: Request, record_id: str, saved: bool = False) -> Response:
     )
 
 
-def record_document(request: Request, entry: StoredEntry) -> Any:
+def record_document(request: Request, entry: StoredDecision) -> Any:
     """The record laid out on A4 pages, as its PDF prints it (a weasyprint Document)."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # slow to import: on first use
 
