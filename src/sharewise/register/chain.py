@@ -50,7 +50,8 @@ class EntryKind:
     version: int = field(init=False)
     flags: frozenset[str] = field(init=False)
     columns: tuple[str, ...] = field(init=False)  # every column some version hashes
-    positions: Mapping[int, tuple[int, ...]] = field(init=False)  # a version's, in columns
+    # A version's header, picked from a row of `columns` (itemgetter: C, not a loop).
+    header_of: Mapping[int, Callable[[Sequence[Any]], tuple[Any, ...]]] = field(init=False)
     # A version's columns that only newer versions hash, which it kept in the body.
     carried: Mapping[int, tuple[tuple[int, str], ...]] = field(init=False)
 
@@ -65,8 +66,9 @@ class EntryKind:
                 c.name for c in self.row.__table__.columns if isinstance(c.type, Boolean)
             ),
             "columns": columns,
-            "positions": {
-                v: tuple(columns.index(c) for c in header) for v, header in self.headers.items()
+            "header_of": {
+                v: itemgetter(*(columns.index(c) for c in header))
+                for v, header in self.headers.items()
             },
             "carried": {
                 v: tuple((i, c) for i, c in enumerate(columns) if c not in header)
@@ -298,8 +300,8 @@ def hashed(row: tuple[Any, ...]) -> Hashed:
     kind = KINDS[row[-1]]
     width = len(kind.columns)
     version, body, prev_hash, stored = row[width : width + 4]
-    positions = kind.positions.get(version, ())
-    return Hashed(kind, version, [row[i] for i in positions], body, prev_hash, stored)
+    header = list(kind.header_of[version](row)) if version in kind.header_of else []
+    return Hashed(kind, version, header, body, prev_hash, stored)
 
 
 def count_entries(connection: Connection) -> int:
@@ -382,8 +384,7 @@ class _ChainChecker:
                 f"does not know (it knows {known}): altered, or written by a newer sharewise",
                 row,
             )
-        header = [row[i] for i in kind.positions[version]]
-        if entry_hash(kind.table, prev_hash, header, body, version) != stored:
+        if entry_hash(kind.table, prev_hash, kind.header_of[version](row), body, version) != stored:
             return self._problem("has been altered since it was recorded", row)
         if carried := kind.carried[version]:
             said = json.loads(body)
