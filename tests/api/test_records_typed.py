@@ -51,6 +51,7 @@ def test_a_record_stored_before_versioning_reads_as_version_1_and_verifies(
         outcome="share",
         shared=1,
         urgent_safeguarding=0,
+        departs_from_recommendation=0,
     )
     given = area.record_consent(consent())
     old_consent = {

@@ -251,6 +251,7 @@ def ledger_entry(
         entry["outcome"] = record.assessment.outcome
         entry["shared"] = int(record.decision.share)
         entry["urgent_safeguarding"] = int(record.assessment.urgent_safeguarding)
+        entry["departs_from_recommendation"] = int(record.departs_from_recommendation)
     return entry
 
 

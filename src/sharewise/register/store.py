@@ -677,7 +677,7 @@ class Register:
     # --- the ledger --------------------------------------------------------------------
 
     def _entry(self, table_name: str, entry_id: str) -> StoredEntry[Any]:
-        table = chain.TABLES[table_name].__table__
+        table = chain.KINDS[table_name].row.__table__
         with self.engine.connect() as connection:
             row = connection.execute(select(table).where(table.c.id == entry_id)).first()
         if row is None:
@@ -754,6 +754,8 @@ def _matching(filters: DecisionFilters, dialect: str) -> Select[Any]:
         query = query.where(table.c.outcome == filters.outcome)
     if filters.shared is not None:
         query = query.where(table.c.shared == filters.shared)
+    if filters.departs is not None:
+        query = query.where(table.c.departs_from_recommendation == filters.departs)
     if filters.starts:
         query = query.where(table.c.recorded_at >= instant(filters.starts))
     if filters.ends:

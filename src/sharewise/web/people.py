@@ -13,7 +13,6 @@ from sharewise.web.forms import register_of
 from sharewise.web.pages import NotFound, render
 
 router = APIRouter(prefix="/people")
-PAGE_SIZE = 25
 VERSION_STATUS = {
     "stands": "Stands",
     "refused": "Refused",
@@ -46,10 +45,9 @@ def people(request: Request, organisation: str = "", search: str = "", page: int
     codes = [o.code for o in organisations]
     chosen = organisation if organisation in codes else (codes[0] if codes else "")
     page = max(page, 1)
+    size = request.app.state.settings.page_size
     found, total = (
-        register.people(chosen, search or None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-        if chosen
-        else ([], 0)
+        register.people(chosen, search or None, size, (page - 1) * size) if chosen else ([], 0)
     )
     return render(
         request,
@@ -62,7 +60,7 @@ def people(request: Request, organisation: str = "", search: str = "", page: int
         people=found,
         total=total,
         page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
+        pages=max(1, -(-total // size)),
     )
 
 

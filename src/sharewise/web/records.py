@@ -23,7 +23,6 @@ from sharewise.web.forms import problem, register_of
 from sharewise.web.pages import ENVIRONMENT, NotFound, render
 
 router = APIRouter(prefix="/records")
-PAGE_SIZE = 25
 COUNTED_UP_TO = 500  # past this a page says "more than": counting all would be slow
 EXPORT = "/api/v1/decisions/export"  # the API's export, mounted beside these pages
 FIELDS = ("search", "organisation", "person", "practitioner", "outcome", "shared")
@@ -129,11 +128,10 @@ def search(request: Request) -> Response:
     filters, shown, dates, errors = _filters(request)
     moment, _, last_id = request.query_params.get("before", "").partition("|")
     before = (moment, last_id) if last_id else None
-    entries = (
-        [] if filters is None else register.decisions(filters, limit=PAGE_SIZE + 1, before=before)
-    )
-    more = len(entries) > PAGE_SIZE
-    entries = entries[:PAGE_SIZE]
+    size = request.app.state.settings.page_size
+    entries = [] if filters is None else register.decisions(filters, limit=size + 1, before=before)
+    more = len(entries) > size
+    entries = entries[:size]
     asked = {
         name: text.strip()
         for name, text in request.query_params.items()
@@ -219,7 +217,7 @@ def record_document(request: Request, entry: StoredDecision) -> Any:
 
     page = ENVIRONMENT.get_template("records/record_pdf.html").render(
         title="Decision record",
-        marking=request.app.state.protective_marking,
+        marking=request.app.state.settings.protective_marking,
         links=False,
         **_context(request, entry),
     )
