@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from sharewise import assess
+from sharewise.register.consents.schemas import ConsentInput
 from sharewise.register.errors import RecordRejected
-from sharewise.register.schemas import ConsentInput
 from sharewise.register.store import Register
 from tests.register.helpers import append_as_stored, consent, moment
 

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 
 from sharewise.engine.interview import walk
-from sharewise.register.schemas import ConsentInput
+from sharewise.register.consents.schemas import ConsentInput
 from sharewise.register.store import Register, StoredEntry
 from sharewise.web.pages import ENVIRONMENT
 from tests.register import helpers as documents

@@ -20,7 +20,7 @@ from sharewise.api.schemas import (
     StandingConsent,
     Withdrawal,
 )
-from sharewise.register.schemas import ConsentInput, WithdrawalInput
+from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 
 router = APIRouter(tags=["consents"])
 

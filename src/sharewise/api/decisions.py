@@ -19,8 +19,8 @@ from sharewise.api.schemas import (
     ExportQuery,
     cursor_at,
 )
+from sharewise.register.decisions.schemas import DecisionInput
 from sharewise.register.export import EXPORTS
-from sharewise.register.schemas import DecisionInput
 
 router = APIRouter(tags=["decisions"])
 

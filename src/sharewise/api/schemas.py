@@ -21,11 +21,13 @@ from pydantic_core import PydanticCustomError
 
 from sharewise.engine import Outcome
 from sharewise.engine.errors import FactError
-from sharewise.register.consents import CoverageStatus, Lineage
+from sharewise.register.consents.records import ConsentEvent, StoredConsent
+from sharewise.register.consents.schemas import WithdrawalInput
+from sharewise.register.consents.state import CoverageStatus, Lineage
+from sharewise.register.decisions.records import DecisionRecord, StoredDecision
 from sharewise.register.export import summary_row
 from sharewise.register.filters import DecisionFilters
-from sharewise.register.records import ConsentEvent, DecisionRecord, StoredConsent, StoredDecision
-from sharewise.register.schemas import Code, WithdrawalInput
+from sharewise.register.schemas import Code
 from sharewise.register.sectors import SECTORS
 
 T = TypeVar("T")

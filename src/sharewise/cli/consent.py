@@ -66,7 +66,7 @@ def register_commands(app: typer.Typer) -> None:
     def list_consents(organisation: Organisation, person: Person) -> None:
         """A person's consent records, oldest first, each with what it is now; then what
         stands of each consent, and why."""
-        from sharewise.register.records import ConsentWithdrawal
+        from sharewise.register.consents.records import ConsentWithdrawal
 
         with register() as opened:
             found = opened.consents(organisation, person)

@@ -25,7 +25,7 @@ from sharewise.register.filters import DecisionFilters
 # The register's modules are imported in the commands that use them, so that every other
 # command starts without its database libraries.
 if TYPE_CHECKING:
-    from sharewise.register.records import StoredEntry
+    from sharewise.register.entries import StoredEntry
 
 records_app = typer.Typer(
     help="The register of decisions: list, show and export them.", no_args_is_help=True

@@ -26,13 +26,14 @@ from sharewise.engine.consent_state import age_on
 from sharewise.engine.record import departs, weighing_needed
 from sharewise.register import chain
 from sharewise.register.canonical import now
-from sharewise.register.records import decision_record, ledger_entry
-from sharewise.register.schemas import (
+from sharewise.register.decisions.records import decision_record
+from sharewise.register.decisions.schemas import (
     PractitionerDecision,
     PublicInterestWeighing,
     Telling,
     WhatWasShared,
 )
+from sharewise.register.entries import ledger_entry
 from sharewise.register.store import Register
 from sharewise.register.tables import OrganisationRow, PractitionerRow
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from sharewise.engine.errors import FactError
+from pydantic import BaseModel, ValidationError
+
+from sharewise.engine.errors import FactError, fact_errors
 
 
 class RecordRejected(Exception):
@@ -25,3 +27,14 @@ def nul_in_address(scope: Mapping[str, Any]) -> bool:
 
 def rejected(field: str, problem: str, allowed: str) -> RecordRejected:
     return RecordRejected([FactError(field=field, problem=problem, allowed=allowed)])
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(model: type[M], data: Any) -> M:
+    """`data` as `model`, or RecordRejected naming each field that is wrong."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise RecordRejected(fact_errors(error, model)) from None

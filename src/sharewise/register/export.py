@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sharewise.register.records import StoredDecision
+from sharewise.register.decisions.records import StoredDecision
 
 SUMMARY_FIELDS = (
     "id",

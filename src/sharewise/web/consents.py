@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
+from sharewise.register.consents.records import ConsentDecision, StoredConsent
 from sharewise.register.errors import RecordRejected
-from sharewise.register.records import ConsentDecision, StoredConsent
 from sharewise.web.forms import local_now, moment, register_of
 from sharewise.web.pages import CONSENT_FORM, NotFound, render
 from sharewise.web.people import consent_history, find_person

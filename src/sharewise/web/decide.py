@@ -18,7 +18,7 @@ from sharewise.engine.errors import FactError
 from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.engine.record import weighing_needed
 from sharewise.guidance import Question, load_edition
-from sharewise.register.drafts import SAVED_AS
+from sharewise.register.drafts.service import SAVED_AS
 from sharewise.register.errors import RecordRejected
 from sharewise.web.forms import (
     answer_from_form,

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from sharewise.register.directory import Person
+from sharewise.register.directory.schemas import Person
 from sharewise.register.errors import RecordRejected
 from sharewise.web.forms import register_of
 from sharewise.web.pages import NotFound, render

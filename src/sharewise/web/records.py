@@ -16,9 +16,9 @@ from pydantic import ValidationError
 from sharewise.engine.assessment import OUTCOMES
 from sharewise.engine.errors import FactError
 from sharewise.guidance import load_edition
+from sharewise.register.decisions.records import StoredDecision
 from sharewise.register.errors import RecordRejected
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
-from sharewise.register.records import StoredDecision
 from sharewise.web.forms import problem, register_of
 from sharewise.web.pages import ENVIRONMENT, NotFound, render
 

@@ -1,13 +1,17 @@
 """Who is in the register: organisations, multi-agency services, practitioners and
-people, as front ends list and look them up. Reading only; `Register` adds them."""
+people, as front ends list and look them up. Reading only; `directory.adding` adds them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from sqlalchemy import Connection, func, or_, select, tuple_
 
+from sharewise.register.directory.schemas import (
+    Names,
+    Organisation,
+    Person,
+    Practitioner,
+    Service,
+)
 from sharewise.register.errors import rejected
 from sharewise.register.tables import (
     OrganisationRow,
@@ -16,42 +20,6 @@ from sharewise.register.tables import (
     ServiceMemberRow,
     ServiceRow,
 )
-
-
-@dataclass(frozen=True)
-class Organisation:
-    code: str
-    name: str
-    sector: str
-
-
-@dataclass(frozen=True)
-class Service:
-    code: str
-    name: str
-    members: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Practitioner:
-    organisation: str
-    code: str
-    name: str
-    role: str
-
-
-@dataclass(frozen=True)
-class Person:
-    organisation: str
-    reference: str
-    given_name: str
-    family_name: str
-    date_of_birth: date | None
-
-    @property
-    def name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
-
 
 _ORGANISATION = select(OrganisationRow.code, OrganisationRow.name, OrganisationRow.sector)
 
@@ -152,25 +120,6 @@ def person(connection: Connection, organisation: str, reference: str) -> Person:
             "the reference of one of this organisation's people",
         )
     return Person(*row)
-
-
-@dataclass(frozen=True)
-class Names:
-    """What people call the codes a record holds: organisations and services by name,
-    practitioners by name and role, people by name. A code not found stays a code."""
-
-    places: dict[str, str]
-    practitioners: dict[tuple[str, str], str]
-    people: dict[tuple[str, str], str]
-
-    def place(self, code: str | None) -> str | None:
-        return None if code is None else self.places.get(code, code)
-
-    def practitioner(self, organisation: str, code: str) -> str:
-        return self.practitioners.get((organisation, code), code)
-
-    def person(self, organisation: str, reference: str | None) -> str | None:
-        return None if reference is None else self.people.get((organisation, reference))
 
 
 def names(

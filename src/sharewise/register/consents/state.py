@@ -21,8 +21,8 @@ from sharewise.engine.consent_state import (
     consent_state,
 )
 from sharewise.engine.consent_state import coverage as covering
+from sharewise.register.consents.records import ConsentWithdrawal, consent_event
 from sharewise.register.errors import rejected
-from sharewise.register.records import ConsentWithdrawal, consent_event
 from sharewise.register.tables import (
     ConsentRecordRow,
     OrganisationRow,

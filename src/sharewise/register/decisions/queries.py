@@ -1,0 +1,129 @@
+"""Finding decision records: one by id, the corrections of one, and pages and counts of
+those the filters match (`register.filters`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    cast,
+    func,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+)
+
+from sharewise.register.canonical import instant
+from sharewise.register.decisions.records import StoredDecision, read_decision
+from sharewise.register.entries import stored_entry
+from sharewise.register.errors import rejected
+from sharewise.register.filters import DecisionFilters
+from sharewise.register.tables import DecisionRecordRow, OrganisationRow, PersonRow, PractitionerRow
+
+_TABLE = DecisionRecordRow.__table__
+
+
+def decision(connection: Connection, record_id: str) -> StoredDecision:
+    row = connection.execute(select(_TABLE).where(_TABLE.c.id == record_id)).first()
+    if row is None:
+        raise rejected("id", f"there is no record {record_id!r}", "the id of a stored record")
+    return _stored(row._mapping)
+
+
+def corrections_of(connection: Connection, record_id: str) -> list[StoredDecision]:
+    """The records correcting `record_id`, oldest first: a record is never changed, so a
+    reader of it must be told what put it right."""
+    query = (
+        select(_TABLE)
+        .where(_TABLE.c.refers_to == record_id, _TABLE.c.kind == "correction")
+        .order_by(_TABLE.c.recorded_at, _TABLE.c.id)
+    )
+    return [_stored(row._mapping) for row in connection.execute(query)]
+
+
+def decisions(
+    connection: Connection,
+    filters: DecisionFilters,
+    limit: int,
+    offset: int = 0,
+    before: tuple[str, str] | None = None,
+) -> list[StoredDecision]:
+    """Decisions, newest first, filtered and paged: by `offset`, or after a page by
+    `before`, the (recorded_at, id) of its last entry, which stays fast however deep."""
+    query = _matching(filters, connection.dialect.name)
+    if before:
+        query = query.where(tuple_(_TABLE.c.recorded_at, _TABLE.c.id) < tuple_(*before))
+    order = (_TABLE.c.recorded_at.desc(), _TABLE.c.id.desc())
+    query = query.order_by(*order).limit(limit).offset(offset)
+    return [_stored(row._mapping) for row in connection.execute(query)]
+
+
+def count_decisions(connection: Connection, filters: DecisionFilters, most: int) -> int:
+    """How many decisions match, counted up to `most`: more than that is `most + 1`, so
+    that a count stays quick however many there are."""
+    found = _matching(filters, connection.dialect.name).with_only_columns(_TABLE.c.id)
+    counted = select(func.count()).select_from(found.limit(most + 1).subquery())
+    return int(connection.execute(counted).scalar_one())
+
+
+def _stored(row: Any) -> StoredDecision:
+    return stored_entry("decision_records", row, read_decision)
+
+
+def _matching(filters: DecisionFilters, dialect: str) -> Select[Any]:
+    """The decisions these filters ask for, with their organisation's code; unordered."""
+    table = _TABLE
+    query = select(table, OrganisationRow.code).join(
+        OrganisationRow, OrganisationRow.id == table.c.organisation_id
+    )
+    if filters.organisation:
+        query = query.where(OrganisationRow.code == filters.organisation)
+    if filters.person:
+        query = query.join(PersonRow, PersonRow.id == table.c.person_id).where(
+            PersonRow.reference == filters.person
+        )
+    if filters.practitioner:
+        query = query.join(PractitionerRow, PractitionerRow.id == table.c.recorded_by).where(
+            PractitionerRow.code == filters.practitioner
+        )
+    if filters.outcome:
+        query = query.where(table.c.outcome == filters.outcome)
+    if filters.shared is not None:
+        query = query.where(table.c.shared == filters.shared)
+    if filters.departs is not None:
+        query = query.where(table.c.departs_from_recommendation == filters.departs)
+    if filters.starts:
+        query = query.where(table.c.recorded_at >= instant(filters.starts))
+    if filters.ends:
+        query = query.where(table.c.recorded_at <= instant(filters.ends))
+    if filters.words:
+        purpose = _text_at(dialect, "facts", "purpose")
+        reasons = _text_at(dialect, "decision", "reasons")
+        query = query.where(
+            and_(
+                *(
+                    or_(
+                        purpose.icontains(word, autoescape=True),
+                        reasons.icontains(word, autoescape=True),
+                    )
+                    for word in filters.words
+                )
+            )
+        )
+    return query
+
+
+def _text_at(dialect: str, *path: str) -> ColumnElement[str]:
+    """A text in the body, found in SQL so that a page of matches is a page (the body is
+    canonical JSON kept as text: PostgreSQL reads it as JSON once cast, SQLite's JSON
+    functions read the text as it is, where a CAST would make it a number)."""
+    body = _TABLE.c.body
+    document = cast(body, JSON) if dialect == "postgresql" else type_coerce(body, JSON)
+    found: ColumnElement[str] = document[path].as_string()
+    return found

@@ -1,0 +1,136 @@
+"""A decision record's body, typed and versioned, and the one builder of it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any, cast
+
+from pydantic import (
+    Field,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from sharewise.engine import GUIDANCE_EDITION, Assessment, CaseFacts, rulebook
+from sharewise.engine.record import departs
+from sharewise.register.decisions.schemas import (
+    Advice,
+    PractitionerDecision,
+    PublicInterestWeighing,
+    Telling,
+    WhatWasShared,
+)
+from sharewise.register.entries import SCHEMA_VERSION, Body, SchemaVersion, StoredEntry
+
+
+def _known(facts: CaseFacts) -> dict[str, Any]:
+    return facts.model_dump(mode="json", exclude_none=True)
+
+
+class _SchemaOfItsModel:
+    """Its JSON Schema is its model's, as what the serializer leaves out is only nulls."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return handler(_unserialized(schema))
+
+
+def _unserialized(schema: Any) -> CoreSchema:
+    """The schema without its serializer, through the validators wrapped around it."""
+    plain = {k: v for k, v in schema.items() if k != "serialization"}
+    if isinstance(plain.get("schema"), dict):
+        plain["schema"] = _unserialized(plain["schema"])
+    return cast("CoreSchema", plain)
+
+
+# Facts are stored as the engine's contract writes them: those not known are left out.
+KnownFacts = Annotated[CaseFacts, PlainSerializer(_known), _SchemaOfItsModel()]
+
+
+class DecisionRecord(Body):
+    """The body of a decision, a correction or a reopening: the case, its assessment
+    under the edition it was made under, and the practitioner's decision (golden rule 7,
+    3.50-3.51)."""
+
+    schema_version: SchemaVersion = 1
+    organisation: str
+    practitioner: str
+    person: str | None
+    recipient: str | None
+    assessment: Assessment
+    facts: KnownFacts = Field(description="The facts as assessed, those not known left out.")
+    prefilled_from_consent_register: list[str] = Field(default_factory=list)
+    departs_from_recommendation: bool
+    decision: PractitionerDecision
+    public_interest: PublicInterestWeighing | None = None
+    shared: WhatWasShared | None = None
+    told: Telling | None = None
+    advice: Advice | None = None
+    # Records stored by the demo before versioning have none.
+    confirmed_from_consent_register: list[str] = Field(default_factory=list)
+
+    @field_validator("facts", mode="before")
+    @classmethod
+    def _facts_of_its_edition(cls, facts: Any, info: ValidationInfo) -> Any:
+        # Valid under the edition that assessed them (read first), whose ages may differ.
+        assessment = info.data.get("assessment")
+        edition = assessment.guidance_edition if assessment else GUIDANCE_EDITION
+        if edition == GUIDANCE_EDITION or not isinstance(facts, dict):
+            return facts
+        return rulebook(edition).facts.model_validate(facts)
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "outcome": self.assessment.outcome,
+            "shared": int(self.decision.share),
+            "urgent_safeguarding": int(self.assessment.urgent_safeguarding),
+            "departs_from_recommendation": int(self.departs_from_recommendation),
+        }
+
+
+def decision_record(
+    *,
+    organisation: str,
+    practitioner: str,
+    person: str | None,
+    recipient: str | None,
+    facts: CaseFacts,
+    assessment: Assessment,
+    decision: PractitionerDecision,
+    public_interest: PublicInterestWeighing | None = None,
+    shared: WhatWasShared | None = None,
+    told: Telling | None = None,
+    advice: Advice | None = None,
+    prefilled: Sequence[str] = (),
+    confirmed: Sequence[str] = (),
+) -> DecisionRecord:
+    """The one way a decision record is made, by the register and by the demo alike."""
+    return DecisionRecord(
+        schema_version=SCHEMA_VERSION,
+        organisation=organisation,
+        practitioner=practitioner,
+        person=person,
+        recipient=recipient,
+        facts=facts,
+        prefilled_from_consent_register=list(prefilled),
+        assessment=assessment,
+        departs_from_recommendation=departs(assessment.outcome, decision.share),
+        decision=decision,
+        public_interest=public_interest,
+        shared=shared,
+        told=told,
+        advice=advice,
+        confirmed_from_consent_register=list(confirmed),
+    )
+
+
+def read_decision(stored: str) -> DecisionRecord:
+    return DecisionRecord.model_validate_json(stored)
+
+
+StoredDecision = StoredEntry[DecisionRecord]

@@ -1,0 +1,105 @@
+"""What a person or a system hands the register to record a decision, validated strictly."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from sharewise.engine import CaseFacts
+from sharewise.register.schemas import Code, Input, Words, needs
+
+
+class PractitionerDecision(Input):
+    """The practitioner's own decision, in their own words (golden rule 7)."""
+
+    share: bool
+    reasons: Words
+    departure: Words | None = Field(
+        default=None, description="Why the decision differs from the recommendation."
+    )
+
+
+class PublicInterestWeighing(Input):
+    """3.40: what might happen if the information is shared, and if it is not."""
+
+    risks_of_sharing: Words
+    risks_of_not_sharing: Words
+    necessity: Words
+    proportionality: Words
+
+
+class WhatWasShared(Input):
+    """3.50: what was shared, with whom, why, when and how."""
+
+    what: Words
+    with_whom: Words
+    purpose: Words
+    when: datetime
+    how: Words
+
+
+class Telling(Input):
+    """Whether the person was told, or why not (3.36, 3.47)."""
+
+    told: bool
+    when: datetime | None = None
+    why_not: Words | None = None
+
+    @model_validator(mode="after")
+    def _why_not(self) -> Telling:
+        if not self.told and self.why_not is None:
+            raise needs(
+                "why_not",
+                "is required when told is false (3.36, 3.47)",
+                "why the person was not told, in words",
+            )
+        return self
+
+
+class Advice(Input):
+    """Advice sought, and what it said (golden rule 3)."""
+
+    sought_from: Words
+    outcome: Words
+
+
+class DecisionInput(Input):
+    """A decision to record: the case, the practitioner's decision and what followed."""
+
+    organisation: Code
+    practitioner: Code
+    person: Code | None = Field(default=None, description="The person's reference here.")
+    facts: CaseFacts
+    decision: PractitionerDecision
+    public_interest: PublicInterestWeighing | None = None
+    shared: WhatWasShared | None = None
+    told: Telling | None = None
+    advice: Advice | None = None
+    recipient: Code | None = Field(
+        default=None,
+        description="The receiving organisation or service's code: with a person and a "
+        "purpose, consent facts not given are pre-filled from the consent register.",
+    )
+    confirmed_from_consent_register: list[
+        Annotated[str, Field(pattern=r"^consent\.[a-z_]+$", max_length=64)]
+    ] = Field(
+        default_factory=list,
+        description="Consent facts a front end filled in from the consent register and the "
+        "practitioner confirmed as they stood.",
+    )
+    reopens: str | None = Field(default=None, description="A decision not to share, reopened.")
+    corrects: str | None = Field(default=None, description="A record this one corrects.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DecisionInput:
+        # What the record must say given the recommendation is the engine's to judge
+        # (sharewise.engine.record), once the facts are assessed.
+        if self.reopens and self.corrects:
+            raise needs(
+                "corrects",
+                "a record either reopens or corrects another, not both",
+                "one of reopens and corrects",
+            )
+        return self

@@ -1,0 +1,145 @@
+"""Adding to the directory: organisations (each with its own chain), services and their
+members, practitioners, people and their relationships. Each function works inside the
+caller's write transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, CursorResult, insert
+from sqlalchemy.exc import IntegrityError
+
+from sharewise.register import chain
+from sharewise.register.canonical import now
+from sharewise.register.directory.lookups import organisation_id, person_id
+from sharewise.register.errors import rejected
+from sharewise.register.sectors import SECTORS
+from sharewise.register.tables import (
+    Base,
+    ChainHeadRow,
+    OrganisationRow,
+    PersonRow,
+    PractitionerRow,
+    RelationshipRow,
+    ServiceMemberRow,
+    ServiceRow,
+)
+
+
+def add_organisation(connection: Connection, code: str, name: str, sector: str) -> int:
+    if sector not in SECTORS:
+        raise rejected("sector", f"{sector!r} is not a sector", ", ".join(SECTORS))
+    org_id = _insert_unique(
+        connection,
+        OrganisationRow,
+        {"code": code, "name": name, "sector": sector, "created_at": now()},
+        f"organisation {code!r} exists already",
+    )
+    connection.execute(
+        insert(ChainHeadRow.__table__),
+        {"organisation_id": org_id, "count": 0, "hash": chain.GENESIS},
+    )
+    return org_id
+
+
+def add_service(connection: Connection, code: str, name: str, members: Sequence[str]) -> int:
+    # A member named twice is one member (the pair is the table's key).
+    member_ids = [organisation_id(connection, m, "members") for m in dict.fromkeys(members)]
+    service_id = _insert_unique(
+        connection,
+        ServiceRow,
+        {"code": code, "name": name, "created_at": now()},
+        f"service {code!r} exists already",
+    )
+    for org_id in member_ids:
+        connection.execute(
+            insert(ServiceMemberRow.__table__),
+            {"service_id": service_id, "organisation_id": org_id},
+        )
+    return service_id
+
+
+def add_practitioner(
+    connection: Connection, organisation: str, code: str, name: str, role: str
+) -> int:
+    return _insert_unique(
+        connection,
+        PractitionerRow,
+        {
+            "organisation_id": organisation_id(connection, organisation),
+            "code": code,
+            "name": name,
+            "role": role,
+            "created_at": now(),
+        },
+        f"practitioner {code!r} exists already in {organisation}",
+    )
+
+
+def add_person(
+    connection: Connection,
+    organisation: str,
+    reference: str,
+    given_name: str,
+    family_name: str,
+    date_of_birth: date | None,
+) -> int:
+    return _insert_unique(
+        connection,
+        PersonRow,
+        {
+            "organisation_id": organisation_id(connection, organisation),
+            "reference": reference,
+            "given_name": given_name,
+            "family_name": family_name,
+            "date_of_birth": date_of_birth,
+            "created_at": now(),
+        },
+        f"person {reference!r} exists already in {organisation}",
+        field="reference",
+    )
+
+
+def add_relationship(
+    connection: Connection,
+    organisation: str,
+    person: str,
+    relative: str,
+    kind: str,
+    parental_responsibility: bool,
+) -> int:
+    """`relative` stands as `kind` (e.g. parent) to `person`."""
+    org_id = organisation_id(connection, organisation)
+    values = {
+        "person_id": person_id(connection, org_id, person, "person"),
+        "relative_id": person_id(connection, org_id, relative, "relative"),
+        "kind": kind,
+        "parental_responsibility": parental_responsibility,
+        "started_at": now(),
+    }
+    return _inserted_id(connection.execute(insert(RelationshipRow.__table__), values))
+
+
+def _insert_unique(
+    connection: Connection,
+    row: type[Base],
+    values: dict[str, Any],
+    clash: str,
+    field: str = "code",
+) -> int:
+    try:
+        with connection.begin_nested():
+            result = connection.execute(insert(row.__table__), values)
+    except IntegrityError:
+        raise rejected(field, clash, "a code not used yet") from None
+    return _inserted_id(result)
+
+
+def _inserted_id(result: CursorResult[Any]) -> int:
+    """The id the database gave the one row just inserted."""
+    key = result.inserted_primary_key
+    if key is None:  # SQLAlchemy has none only for an insert of no row
+        raise LookupError("the database gave the inserted row no id")
+    return int(key[0])

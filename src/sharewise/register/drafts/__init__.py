@@ -1,0 +1,1 @@
+"""Decisions being worked out in the web flow (working data, not records)."""
