@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from sharewise.register.database import QueryTimedOut
 from sharewise.register.errors import nul_in_address
 from sharewise.register.store import Register
-from sharewise.web import consents, decide, guidance, people, records
+from sharewise.web import consents, decide, guidance, identity, people, records
 from sharewise.web.frontend import find_frontend
 from sharewise.web.pages import NotFound, SeeOther, render
 
@@ -33,6 +33,7 @@ def create_web(
         title="sharewise", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
     app.state.register = register
+    app.state.identify = identity.from_cookie  # until sign-in: the practitioner chosen
     app.state.protective_marking = protective_marking  # printed on every page of a PDF
     app.mount("/assets", StaticFiles(directory=frontend.assets), name="assets")
 
@@ -55,7 +56,7 @@ def create_web(
     def home(request: Request) -> Response:
         return render(request, "home.html", "Information sharing decisions")
 
-    for module in (decide, records, people, consents, guidance):
+    for module in (identity, decide, records, people, consents, guidance):
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)

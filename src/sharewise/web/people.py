@@ -7,9 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 from sharewise.register.directory import Person
 from sharewise.register.errors import RecordRejected
-from sharewise.web.forms import register_of
+from sharewise.register.principal import Principal
+from sharewise.register.store import Register
 from sharewise.web.pages import NotFound, render
 
 router = APIRouter(prefix="/people")
@@ -40,17 +42,18 @@ SAVED = {
 
 
 @router.get("")
-def people(request: Request, organisation: str = "", search: str = "", page: int = 1) -> Response:
-    register = register_of(request)
-    organisations = register.organisations()
-    codes = [o.code for o in organisations]
-    chosen = organisation if organisation in codes else (codes[0] if codes else "")
+def people(
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    organisation: str = "",
+    search: str = "",
+    page: int = 1,
+) -> Response:
+    organisations = [o for o in register.organisations() if o.code in principal.reach]
+    chosen = organisation if organisation in principal.reach else principal.organisation
     page = max(page, 1)
-    found, total = (
-        register.people(chosen, search or None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-        if chosen
-        else ([], 0)
-    )
+    found, total = register.people(chosen, search or None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     return render(
         request,
         "people/list.html",
@@ -66,20 +69,23 @@ def people(request: Request, organisation: str = "", search: str = "", page: int
     )
 
 
-def find_person(request: Request, organisation: str, reference: str) -> Person:
+def find_person(
+    register: Register, principal: Principal, organisation: str, reference: str
+) -> Person:
+    """A person the principal may read of; another organisation's is not found."""
     try:
-        return register_of(request).person(organisation, reference)
+        return register.person(principal.bound(organisation), reference)
     except RecordRejected:
         raise NotFound(
             "Person not found", "There is no such person in this organisation's register."
         ) from None
 
 
-def consent_history(request: Request, organisation: str, reference: str) -> list[dict[str, Any]]:
+def consent_history(register: Register, person: Person) -> list[dict[str, Any]]:
     """A person's consent records, newest first, each with what it is now: the version of
     a consent given that stands (and so can be withdrawn), one withdrawn with the rest of
     its consent, one a correction replaced, or a refusal that stands."""
-    register = register_of(request)
+    organisation, reference = person.organisation, person.reference
     entries = register.consents(organisation, reference)
     # Read after the records, so that it knows of every one of them.
     state = register.consent_state(organisation, reference)
@@ -93,11 +99,16 @@ def consent_history(request: Request, organisation: str, reference: str) -> list
 
 
 @router.get("/{organisation}/{reference}")
-def person(request: Request, organisation: str, reference: str, saved: str = "") -> Response:
-    found = find_person(request, organisation, reference)
-    decisions = register_of(request).decisions(
-        organisation=organisation, person=reference, limit=100
-    )
+def person(
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    organisation: str,
+    reference: str,
+    saved: str = "",
+) -> Response:
+    found = find_person(register, principal, organisation, reference)
+    decisions = register.decisions(organisation=organisation, person=reference, limit=100)
     return render(
         request,
         "people/person.html",
@@ -105,7 +116,7 @@ def person(request: Request, organisation: str, reference: str, saved: str = "")
         section="people",
         person=found,
         decisions=decisions,
-        consents=consent_history(request, organisation, reference),
+        consents=consent_history(register, found),
         saved=SAVED.get(saved),
         back=f"/people?organisation={organisation}",
     )
