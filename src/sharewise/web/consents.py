@@ -204,8 +204,9 @@ async def withdrawn(
         "organisation": found.organisation,
         "consent": consent_id,
         "recorded_by": principal.practitioner,
-        **{k: values[k] for k in ("how",) if values.get(k)},
     }
+    if values.get("how"):  # left out, it is a field missing, with its own message
+        document["how"] = values["how"]
     if values.get("withdrawn_at"):
         document["withdrawn_at"] = moment(values["withdrawn_at"])
     try:
