@@ -111,9 +111,11 @@ _REFUSED = {
 }
 
 
-def _person_problems(request: Request, form: dict[str, str]) -> tuple[list[FactError], date | None]:
-    """Everything wrong with the form at once, in the Design System's words, and the
-    date of birth when it is right."""
+def _person_problems(
+    request: Request, form: dict[str, str]
+) -> tuple[list[FactError], date | None, DateField]:
+    """Everything wrong with the form at once, in the Design System's words; the date
+    of birth when it is right; and the date as the form shows it again."""
     errors = []
     codes = {o.code for o in register_of(request).organisations()}
     if form.get("organisation") not in codes:
