@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
+from sharewise.register.errors import RecordRejected
 from sharewise.register.store import Register
 from sharewise.server import create_app
 from sharewise.web.identity import PRACTITIONER
@@ -50,6 +51,7 @@ def test_a_page_that_reads_or_records_asks_who_you_are_first(
         f"/records/{decision.id}/pdf",
         "/records/export.csv",
         "/people",
+        "/people/new",
         AMY,
         f"{AMY}/consents/new",
         f"{AMY}/consents/{consent.id}/withdraw",
@@ -170,6 +172,14 @@ def test_another_organisations_records_are_never_shown(
     assert refused.status_code == 404 and register.entry_count() == before
     people = client.get("/people?organisation=council")
     assert "Brown" not in people.text and '<option value="council"' not in people.text
+    adding = {"organisation": "council", "given_name": "Zoe", "family_name": "Hill"}
+    check_errors(
+        client.post("/people/new", data={**adding, "reference": "ZOE"}),
+        {"organisation": "Select the person's organisation"},
+    )
+    assert "Zoe Hill" not in client.get("/people?search=hill").text
+    with pytest.raises(RecordRejected):
+        register.person("council", "ZOE")
     covers = client.get(
         "/consents/covers",
         params={"organisation": "council", "person": "AMY", "purpose": "x", "recipient": "trust"},
