@@ -9,7 +9,7 @@ transaction to write) and hands it to its domain's service, under `decisions/`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -151,9 +151,10 @@ class Register:
         with self.writing() as connection, connection.begin():
             return decision_recording.record_decision(connection, record)
 
-    def decision(self, record_id: str) -> StoredDecision:
+    def decision(self, record_id: str, *, within: Collection[str] | None = None) -> StoredDecision:
+        """A decision record; one of an organisation outside `within` is not there."""
         with self.engine.connect() as connection:
-            return decision_queries.decision(connection, record_id)
+            return decision_queries.decision(connection, record_id, within)
 
     def corrections_of(self, record_id: str) -> list[StoredDecision]:
         """The records correcting `record_id`, oldest first."""
@@ -168,30 +169,45 @@ class Register:
         limit: int = 50,
         offset: int = 0,
         before: tuple[str, str] | None = None,
+        within: Collection[str] | None = None,
         **named: Any,
     ) -> list[StoredDecision]:
         """Decisions, newest first, filtered (`filters`, or the same filters by name) and
         paged: by `offset`, or after a page by `before`, the (recorded_at, id) of its last
-        entry, which stays fast however deep."""
+        entry, which stays fast however deep. `within`: only these organisations'."""
         with self.engine.connect() as connection:
             return decision_queries.decisions(
-                connection, _filters(filters, named), limit, offset, before
+                connection, _filters(filters, named), limit, offset, before, within
             )
 
     def count_decisions(
-        self, filters: DecisionFilters | None = None, /, *, most: int = 500, **named: Any
+        self,
+        filters: DecisionFilters | None = None,
+        /,
+        *,
+        most: int = 500,
+        within: Collection[str] | None = None,
+        **named: Any,
     ) -> int:
         """How many decisions match, counted up to `most`: more than that is `most + 1`."""
         with self.engine.connect() as connection:
-            return decision_queries.count_decisions(connection, _filters(filters, named), most)
+            return decision_queries.count_decisions(
+                connection, _filters(filters, named), most, within
+            )
 
     def iter_decisions(
-        self, filters: DecisionFilters | None = None, /, *, batch: int = 1000, **named: Any
+        self,
+        filters: DecisionFilters | None = None,
+        /,
+        *,
+        batch: int = 1000,
+        within: Collection[str] | None = None,
+        **named: Any,
     ) -> Iterator[StoredDecision]:
         """Every decision matching the filters, newest first, a page at a time."""
         filters = _filters(filters, named)
         before = None
-        while page := self.decisions(filters, limit=batch, before=before):
+        while page := self.decisions(filters, limit=batch, before=before, within=within):
             yield from page
             before = (page[-1].recorded_at, page[-1].id)
 

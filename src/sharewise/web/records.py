@@ -2,38 +2,33 @@
 
 from __future__ import annotations
 
-import calendar
-import re
-from dataclasses import dataclass, replace
-from datetime import date
-from typing import Any
+from dataclasses import replace
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
 
 from sharewise.engine.assessment import OUTCOMES
 from sharewise.engine.errors import FactError
+from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 from sharewise.guidance import load_edition
 from sharewise.register.decisions.records import StoredDecision
 from sharewise.register.errors import RecordRejected
+from sharewise.register.export import EXPORTS
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
-from sharewise.web.forms import problem, register_of
+from sharewise.register.principal import Principal
+from sharewise.register.store import Register
+from sharewise.web.dates import DATE_ALLOWED, PARTS, DateField, read_date, typed_parts
+from sharewise.web.forms import problem
 from sharewise.web.pages import ENVIRONMENT, NotFound, render
 
 router = APIRouter(prefix="/records")
 COUNTED_UP_TO = 500  # past this a page says "more than": counting all would be slow
-EXPORT = "/api/v1/decisions/export"  # the API's export, mounted beside these pages
+EXPORT = "/records/export.csv"  # the API's export, as the pages' principal may read it
 FIELDS = ("search", "organisation", "person", "practitioner", "outcome", "shared")
 DATES = {"since": "from", "until": "until"}  # each date filter, by the word on the page
-PARTS = ("day", "month", "year")
-MONTHS = {
-    name.lower(): number
-    for names in (calendar.month_name, calendar.month_abbr)
-    for number, name in enumerate(names)
-    if name
-}
 # What to do about a filter the register refused, where its refusal is not written for
 # people already. The form offers only what is allowed: these meet an address edited by
 # hand.
@@ -46,44 +41,6 @@ WORDS = {
     "outcome": "Select a recommendation from the list",
     "shared": "Select whether the practitioner shared",
 }
-DATE_ALLOWED = "a day, month and year, like 27 3 2026"
-
-
-@dataclass(frozen=True)
-class DateField:
-    """A date filter as the form shows it: what was typed, and which parts are wrong."""
-
-    name: str
-    word: str
-    typed: dict[str, str]
-    wrong: tuple[str, ...] = ()
-
-
-def _date(word: str, typed: dict[str, str]) -> tuple[date | None, tuple[str, ...], str]:
-    """A date from its day, month and year fields, or the parts at fault and what to do,
-    in the GOV.UK Design System's words; no date at all is no filter."""
-    missing = tuple(part for part in PARTS if not typed[part])
-    if len(missing) == len(PARTS):
-        return None, (), ""
-    if missing:
-        return None, missing, f"The '{word}' date must include a {' and '.join(missing)}"
-    day, month, year = typed["day"], typed["month"].lower(), typed["year"]
-    if not re.fullmatch(r"\d{4}", year):
-        return None, ("year",), f"The year of the '{word}' date must include 4 numbers"
-    wrong = tuple(
-        part
-        for part, ok in (
-            ("day", day.isdigit() and 1 <= int(day) <= 31),
-            ("month", month in MONTHS or (month.isdigit() and 1 <= int(month) <= 12)),
-        )
-        if not ok
-    )
-    if not wrong:
-        try:
-            return date(int(year), MONTHS.get(month) or int(month), int(day)), (), ""
-        except ValueError:
-            wrong = ("day",)  # a day the month does not have, like 31 4
-    return None, wrong, f"The '{word}' date must be a real date"
 
 
 def _filters(
@@ -100,8 +57,8 @@ def _filters(
     dates: dict[str, DateField] = {}
     errors = []
     for name, word in DATES.items():
-        typed = {part: params.get(f"{name}-{part}", "").strip() for part in PARTS}
-        day, wrong, what = _date(word, typed)
+        typed = typed_parts(params, name)
+        day, wrong, what = read_date(typed, f"The '{word}' date", f"The year of the '{word}' date")
         dates[name] = DateField(name, word, typed, wrong)
         if what:
             errors.append(problem(f"{name}-{wrong[0]}", what, DATE_ALLOWED))
@@ -123,13 +80,17 @@ def _filters(
 
 
 @router.get("")
-def search(request: Request) -> Response:
-    register = register_of(request)
+def search(request: Request, register: RegisterDep, principal: PrincipalDep) -> Response:
     filters, shown, dates, errors = _filters(request)
     moment, _, last_id = request.query_params.get("before", "").partition("|")
     before = (moment, last_id) if last_id else None
     size = request.app.state.settings.page_size
-    entries = [] if filters is None else register.decisions(filters, limit=size + 1, before=before)
+    reach = principal.reach
+    entries = (
+        []
+        if filters is None
+        else register.decisions(filters, limit=size + 1, before=before, within=reach)
+    )
     more = len(entries) > size
     entries = entries[:size]
     asked = {
@@ -151,28 +112,42 @@ def search(request: Request) -> Response:
         errors=errors,
         entries=entries,
         names=register.names_for(entries),
-        count=None if filters is None else register.count_decisions(filters, most=COUNTED_UP_TO),
-        counted_up_to=COUNTED_UP_TO,
-        export_url=None
+        count=None
         if filters is None
-        else f"{EXPORT}?{urlencode({**filters.as_query(), 'format': 'csv'})}",
+        else register.count_decisions(filters, most=COUNTED_UP_TO, within=reach),
+        counted_up_to=COUNTED_UP_TO,
+        export_url=None if filters is None else f"{EXPORT}?{urlencode(filters.as_query())}",
         shown=shown,
         dates=dates,
         outcomes=OUTCOMES,
-        organisations=register.organisations(),
+        organisations=[o for o in register.organisations() if o.code in reach],
         next_url=next_url,
         first_url=f"/records?{urlencode(asked)}" if before else None,
     )
 
 
-def find_record(request: Request, record_id: str) -> StoredDecision:
+@router.get("/export.csv")
+def export(
+    filters: Annotated[DecisionFilters, Query()], register: RegisterDep, principal: PrincipalDep
+) -> Response:
+    """The decisions the records page shows, as the API's export writes them (its link
+    gives the filters as the API takes them): a browser sends no API header."""
+    return StreamingResponse(
+        EXPORTS["csv"].streamed(register.iter_decisions(filters, within=principal.reach)),
+        media_type="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="decisions.csv"'},
+    )
+
+
+def find_record(register: Register, principal: Principal, record_id: str) -> StoredDecision:
+    """A record the principal may read; another organisation's is not found."""
     try:
-        return register_of(request).decision(record_id)
+        return register.decision(record_id, within=principal.reach)
     except RecordRejected:
         raise NotFound("Record not found", "There is no decision record at this address.") from None
 
 
-def _context(request: Request, entry: StoredDecision) -> dict[str, Any]:
+def _context(register: Register, entry: StoredDecision) -> dict[str, Any]:
     record = entry.record
     questions = load_edition().questions
     facts = []
@@ -182,7 +157,6 @@ def _context(request: Request, entry: StoredDecision) -> dict[str, Any]:
             node = getattr(node, part, None)
         if node is not None:
             facts.append((question.question, question.label_for(node)))
-    register = register_of(request)
     return {
         "entry": entry,
         "record": record,
@@ -198,8 +172,14 @@ def _context(request: Request, entry: StoredDecision) -> dict[str, Any]:
 
 
 @router.get("/{record_id}")
-def record(request: Request, record_id: str, saved: bool = False) -> Response:
-    entry = find_record(request, record_id)
+def record(
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    record_id: str,
+    saved: bool = False,
+) -> Response:
+    entry = find_record(register, principal, record_id)
     return render(
         request,
         "records/record.html",
@@ -207,11 +187,11 @@ def record(request: Request, record_id: str, saved: bool = False) -> Response:
         section="records",
         saved=saved,
         links=True,  # to the records it corrects or that correct it; a PDF only names them
-        **_context(request, entry),
+        **_context(register, entry),
     )
 
 
-def record_document(request: Request, entry: StoredDecision) -> Any:
+def record_document(request: Request, register: Register, entry: StoredDecision) -> Any:
     """The record laid out on A4 pages, as its PDF prints it (a weasyprint Document)."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # slow to import: on first use
 
@@ -219,17 +199,19 @@ def record_document(request: Request, entry: StoredDecision) -> Any:
         title="Decision record",
         marking=request.app.state.settings.protective_marking,
         links=False,
-        **_context(request, entry),
+        **_context(register, entry),
     )
     return HTML(string=page).render(pdf_variant="pdf/ua-1")
 
 
 @router.get("/{record_id}/pdf")
-def record_pdf(request: Request, record_id: str) -> Response:
-    entry = find_record(request, record_id)
+def record_pdf(
+    request: Request, register: RegisterDep, principal: PrincipalDep, record_id: str
+) -> Response:
+    entry = find_record(register, principal, record_id)
     return Response(
         # PDF/UA: tagged, with its language and title, for screen readers.
-        record_document(request, entry).write_pdf(pdf_variant="pdf/ua-1"),
+        record_document(request, register, entry).write_pdf(pdf_variant="pdf/ua-1"),
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="decision-{entry.id}.pdf"'},
     )

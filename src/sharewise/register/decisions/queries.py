@@ -3,6 +3,7 @@ those the filters match (`register.filters`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import (
@@ -29,11 +30,15 @@ from sharewise.register.tables import DecisionRecordRow, OrganisationRow, Person
 _TABLE = DecisionRecordRow.__table__
 
 
-def decision(connection: Connection, record_id: str) -> StoredDecision:
+def decision(
+    connection: Connection, record_id: str, within: Collection[str] | None = None
+) -> StoredDecision:
+    """A decision record; one of an organisation outside `within` is not there."""
     row = connection.execute(select(_TABLE).where(_TABLE.c.id == record_id)).first()
-    if row is None:
+    entry = None if row is None else _stored(row._mapping)
+    if entry is None or (within is not None and entry.record.organisation not in within):
         raise rejected("id", f"there is no record {record_id!r}", "the id of a stored record")
-    return _stored(row._mapping)
+    return entry
 
 
 def corrections_of(connection: Connection, record_id: str) -> list[StoredDecision]:
@@ -53,10 +58,12 @@ def decisions(
     limit: int,
     offset: int = 0,
     before: tuple[str, str] | None = None,
+    within: Collection[str] | None = None,
 ) -> list[StoredDecision]:
     """Decisions, newest first, filtered and paged: by `offset`, or after a page by
-    `before`, the (recorded_at, id) of its last entry, which stays fast however deep."""
-    query = _matching(filters, connection.dialect.name)
+    `before`, the (recorded_at, id) of its last entry, which stays fast however deep.
+    `within`: only these organisations'."""
+    query = _matching(filters, connection.dialect.name, within)
     if before:
         query = query.where(tuple_(_TABLE.c.recorded_at, _TABLE.c.id) < tuple_(*before))
     order = (_TABLE.c.recorded_at.desc(), _TABLE.c.id.desc())
@@ -64,10 +71,15 @@ def decisions(
     return [_stored(row._mapping) for row in connection.execute(query)]
 
 
-def count_decisions(connection: Connection, filters: DecisionFilters, most: int) -> int:
+def count_decisions(
+    connection: Connection,
+    filters: DecisionFilters,
+    most: int,
+    within: Collection[str] | None = None,
+) -> int:
     """How many decisions match, counted up to `most`: more than that is `most + 1`, so
     that a count stays quick however many there are."""
-    found = _matching(filters, connection.dialect.name).with_only_columns(_TABLE.c.id)
+    found = _matching(filters, connection.dialect.name, within).with_only_columns(_TABLE.c.id)
     counted = select(func.count()).select_from(found.limit(most + 1).subquery())
     return int(connection.execute(counted).scalar_one())
 
@@ -76,12 +88,17 @@ def _stored(row: Any) -> StoredDecision:
     return stored_entry("decision_records", row, read_decision)
 
 
-def _matching(filters: DecisionFilters, dialect: str) -> Select[Any]:
-    """The decisions these filters ask for, with their organisation's code; unordered."""
+def _matching(
+    filters: DecisionFilters, dialect: str, within: Collection[str] | None = None
+) -> Select[Any]:
+    """The decisions these filters ask for, of the organisations `within` (every one if
+    None), with their organisation's code; unordered."""
     table = _TABLE
     query = select(table, OrganisationRow.code).join(
         OrganisationRow, OrganisationRow.id == table.c.organisation_id
     )
+    if within is not None:
+        query = query.where(OrganisationRow.code.in_(sorted(within)))
     if filters.organisation:
         query = query.where(OrganisationRow.code == filters.organisation)
     if filters.person:
