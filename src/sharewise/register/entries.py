@@ -69,7 +69,7 @@ class StoredEntry(Generic[R]):
 
     @cached_property
     def record(self) -> R:
-        """The body, typed: read when first asked for, as a listing needs few of them."""
+        """The body, typed: read once, when first asked for."""
         return self.read(self.stored)
 
     @cached_property
