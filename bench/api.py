@@ -32,8 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.appends import LOCAL_POSTGRESQL, fresh_postgresql, prepare, scratch
 from tests.register.helpers import decision
@@ -41,6 +40,7 @@ from tests.serving import free_port, serving
 
 from sharewise.register.store import Register
 
+ROOT = Path(__file__).resolve().parents[1]
 LUA = Path(__file__).with_name("api.lua")
 MARK = "@N@"  # where api.lua writes a number unique to each request
 
@@ -146,7 +146,9 @@ def measure(url: str, args: argparse.Namespace) -> list[Figures]:
 def table(backend: str, figures: list[Figures]) -> None:
     echo = figures[0]
     print(f"\n{backend}")
-    print("| endpoint | requests/s | p50 ms | p99 ms | errors | timeouts | rate ÷ echo | p99 ÷ echo |")
+    print(
+        "| endpoint | requests/s | p50 ms | p99 ms | errors | timeouts | rate ÷ echo | p99 ÷ echo |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for f in figures:
         print(

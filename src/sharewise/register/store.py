@@ -57,6 +57,7 @@ from sharewise.register.tables import (
     ServiceMemberRow,
     ServiceRow,
 )
+from sharewise.register.writer import Writer
 from sharewise.settings import Settings, current
 
 M = TypeVar("M", bound=BaseModel)
@@ -110,6 +111,7 @@ class Register:
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
+        self.writer = Writer(engine)  # every append to the ledger goes through it
         self.drafts = Drafts(engine, timedelta(days=settings.draft_expiry_days))
 
     @classmethod
@@ -120,6 +122,7 @@ class Register:
         return cls(engine, settings)
 
     def close(self) -> None:
+        self.writer.close()  # what is queued is committed (and answered) first
         self.engine.dispose()
 
     def writing(self) -> Connection:
@@ -337,7 +340,8 @@ class Register:
         """Assess the facts, check the practitioner's decision against the assessment,
         and append the record. Nothing is stored if anything is wrong."""
         record = data if isinstance(data, DecisionInput) else validated(DecisionInput, data)
-        with self.writing() as connection, connection.begin():
+
+        def append(connection: Connection) -> StoredEntry:
             org_id, practitioner_id, person_id = self._resolve(
                 connection, record.organisation, record.practitioner, record.person
             )
@@ -379,11 +383,13 @@ class Register:
                 "body": canonical(body),
             }
             (appended,) = chain.append(connection, "decision_records", org_id, [entry])
-        return _stored(
-            "decision_records",
-            {**entry, "organisation_id": org_id, "seq": appended.seq, "hash": appended.hash},
-            body,
-        )
+            return _stored(
+                "decision_records",
+                {**entry, "organisation_id": org_id, "seq": appended.seq, "hash": appended.hash},
+                body,
+            )
+
+        return self.writer.submit(append)
 
     def _resolve(
         self, connection: Connection, organisation: str, practitioner: str, person: str | None
@@ -520,7 +526,8 @@ class Register:
 
     def record_consent(self, data: ConsentInput | dict[str, Any]) -> StoredEntry:
         consent = data if isinstance(data, ConsentInput) else validated(ConsentInput, data)
-        with self.writing() as connection, connection.begin():
+
+        def append(connection: Connection) -> StoredEntry:
             org_id = self._organisation(connection, consent.organisation)
             recorder = self._practitioner(connection, org_id, consent.recorded_by, "recorded_by")
             person_id = self._person(connection, org_id, consent.person, "person")
@@ -554,10 +561,13 @@ class Register:
                 body,
             )
 
+        return self.writer.submit(append)
+
     def withdraw_consent(self, data: WithdrawalInput | dict[str, Any]) -> StoredEntry:
         """Withdrawal takes effect at once (3.21): the next coverage query sees it."""
         withdrawal = data if isinstance(data, WithdrawalInput) else validated(WithdrawalInput, data)
-        with self.writing() as connection, connection.begin():
+
+        def append(connection: Connection) -> StoredEntry:
             org_id = self._organisation(connection, withdrawal.organisation)
             recorder = self._practitioner(connection, org_id, withdrawal.recorded_by, "recorded_by")
             table = ConsentRecordRow.__table__
@@ -599,6 +609,8 @@ class Register:
             return self._append_consent(
                 connection, org_id, recorder, person_id, "withdrawn", withdrawal.consent, body
             )
+
+        return self.writer.submit(append)
 
     def _consent_of(
         self, connection: Connection, org_id: int, person_id: int, consent_id: str, field: str
