@@ -43,4 +43,6 @@ def create_app(
 def run(app: FastAPI, host: str, port: int) -> None:
     """Serve `app` until stopped, as `sharewise serve` does (bench/api.py serves its echo
     endpoint through this too, so that the two are measured alike)."""
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # No access log: each request would build its line even unlogged, and addresses name
+    # people (/people/{reference}), which the logs must never hold.
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
