@@ -28,16 +28,7 @@ from sharewise.register.store import Register
 def entry_bytes(register: Register) -> list[bytes]:
     """Every entry's hashed bytes, in chain order, as verify will meet them."""
     with register.engine.connect() as connection:
-        rows = sorted(
-            (row for table in chain.HEADERS for row in chain._stream(connection, table)),
-            key=lambda row: (row[0], row[1]),
-        )
-    out = []
-    for row in rows:
-        table = row[-1]
-        width = len(chain.HEADERS[table])
-        out.append(chain.entry_bytes(table, row[width + 1], row[:width], row[width]))
-    return out
+        return [chain.hashed(row).bytes() for row in chain.entries(connection)]
 
 
 def run(url: str, decisions: int) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from sharewise import cli
 from sharewise.cli import app
 from sharewise.register.store import Register
 from sharewise.settings import Settings, SettingsInvalid, current
@@ -43,6 +44,8 @@ def test_the_environment_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
         ("SHAREWISE_STATEMENT_TIMEOUT_MS", "0"),
         ("SHAREWISE_DRAFT_EXPIRY_DAYS", "1000"),
         ("SHAREWISE_PROTECTIVE_MARKING", "x" * 61),
+        ("SHAREWISE_PAGE_SIZE", "1"),
+        ("SHAREWISE_DEBUG", "perhaps"),
     ],
 )
 def test_a_bad_value_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
@@ -61,3 +64,31 @@ def test_the_register_keeps_drafts_as_long_as_the_setting_says(database_url: str
         assert register.drafts.kept_for == timedelta(days=3)
     finally:
         register.close()
+
+
+def _an_internal_error() -> None:
+    raise RuntimeError("a fault of ours")
+
+
+@pytest.mark.parametrize("debug", [None, "0", "perhaps"])
+def test_an_internal_error_is_one_sentence(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], debug: str | None
+) -> None:
+    # An unreadable SHAREWISE_DEBUG is not a reason to show a traceback either.
+    if debug is None:
+        monkeypatch.delenv("SHAREWISE_DEBUG", raising=False)
+    else:
+        monkeypatch.setenv("SHAREWISE_DEBUG", debug)
+    monkeypatch.setattr(cli, "app", _an_internal_error)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 1
+    said = capsys.readouterr().err
+    assert "internal error (RuntimeError)" in said and "a fault of ours" not in said
+
+
+def test_debug_shows_the_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHAREWISE_DEBUG", "1")
+    monkeypatch.setattr(cli, "app", _an_internal_error)
+    with pytest.raises(RuntimeError, match="a fault of ours"):
+        cli.main()

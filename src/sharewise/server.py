@@ -34,7 +34,7 @@ def create_app(
         register,
         frontend or settings.frontend,
         lifespan=lifespan,
-        protective_marking=settings.protective_marking,
+        settings=settings,
     )
     app.mount("/api/v1", create_api(register))
     return app

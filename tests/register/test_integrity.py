@@ -13,17 +13,17 @@ from tests.register.helpers import consent, decision, not_sharing
 
 TRIGGERS = {
     "sqlite": [
-        "DROP TRIGGER decision_records_no_update",
-        "DROP TRIGGER decision_records_no_delete",
-        "DROP TRIGGER consent_records_no_update",
-        "DROP TRIGGER consent_records_no_delete",
-        "DROP TRIGGER chain_heads_no_delete",
-        "DROP TRIGGER chain_heads_forward",
+        "DROP TRIGGER IF EXISTS decision_records_no_update",
+        "DROP TRIGGER IF EXISTS decision_records_no_delete",
+        "DROP TRIGGER IF EXISTS consent_records_no_update",
+        "DROP TRIGGER IF EXISTS consent_records_no_delete",
+        "DROP TRIGGER IF EXISTS chain_heads_no_delete",
+        "DROP TRIGGER IF EXISTS chain_heads_forward",
     ],
     "postgresql": [
-        "DROP TRIGGER decision_records_append_only ON decision_records",
-        "DROP TRIGGER consent_records_append_only ON consent_records",
-        "DROP TRIGGER chain_heads_forward ON chain_heads",
+        "DROP TRIGGER IF EXISTS decision_records_append_only ON decision_records",
+        "DROP TRIGGER IF EXISTS consent_records_append_only ON consent_records",
+        "DROP TRIGGER IF EXISTS chain_heads_forward ON chain_heads",
     ],
 }
 
@@ -88,14 +88,11 @@ def test_an_edit_to_a_body_is_caught(ledger: Register) -> None:
 
 
 def test_an_edit_that_rehashes_the_entry_is_caught_by_the_next(ledger: Register) -> None:
-    row = _row(ledger, "decision_records", 3)
-    forged = row["body"].replace("no clear purpose", "a clear purpose")
-    # Booleans are hashed as 0 and 1 (PostgreSQL hands back True and False).
-    header = [
-        int(v) if isinstance(v, bool) else v
-        for v in map(row.get, chain.HEADERS["decision_records"])
-    ]
-    digest = chain.entry_hash("decision_records", row["prev_hash"], header, forged)
+    entry = _hashed(ledger, "decision_records", 3)
+    forged = entry.body.replace("no clear purpose", "a clear purpose")
+    digest = chain.entry_hash(
+        "decision_records", entry.prev_hash, entry.header, forged, entry.version
+    )
     behind_its_back(ledger)
     with ledger.engine.begin() as connection:
         connection.execute(
@@ -128,9 +125,11 @@ def test_a_splice_is_caught(ledger: Register) -> None:
     behind_its_back(
         ledger,
         "INSERT INTO decision_records (id, organisation_id, seq, recorded_at, recorded_by, "
-        "person_id, refers_to, kind, outcome, shared, urgent_safeguarding, body, prev_hash, "
-        f"hash) SELECT 'forged', organisation_id, 5, recorded_at, recorded_by, person_id, "
-        "refers_to, kind, outcome, shared, urgent_safeguarding, body, prev_hash, hash "
+        "person_id, refers_to, kind, outcome, shared, urgent_safeguarding, "
+        "departs_from_recommendation, header_version, body, prev_hash, hash) "
+        "SELECT 'forged', organisation_id, 5, recorded_at, recorded_by, person_id, "
+        "refers_to, kind, outcome, shared, urgent_safeguarding, departs_from_recommendation, "
+        "header_version, body, prev_hash, hash "
         f"FROM decision_records WHERE id = '{row['id']}'",
     )
     problem = _first_problem(ledger)
@@ -181,30 +180,34 @@ def _row(register: Register, table: str, seq: int) -> dict[str, object]:
     return dict(row._mapping)
 
 
+def _hashed(register: Register, table: str, seq: int) -> chain.Hashed:
+    with register.engine.connect() as connection:
+        return next(
+            chain.hashed(row)
+            for row in chain.entries(connection)
+            if row[-1] == table and row[1] == seq
+        )
+
+
 def _rewrite_from(register: Register, seq: int) -> None:
     """The strongest attack from inside: change entry `seq`, recompute every later hash,
     and move the head to match."""
     behind_its_back(register)
+    with register.engine.connect() as connection:  # read with a cursor of its own
+        rows = list(chain.entries(connection))
     with register.engine.begin() as connection:
-        rows = list(connection.execute(text(chain._select("decision_records"))))
-        consents = list(connection.execute(text(chain._select("consent_records"))))
-        merged = sorted(
-            [(*r, "decision_records") for r in rows] + [(*r, "consent_records") for r in consents],
-            key=lambda r: r[1],
-        )
         prev = chain.GENESIS
-        for row in merged:
-            table = row[-1]
-            width = len(chain.HEADERS[table])
-            header, body = list(row[:width]), row[width]
+        for row in rows:
+            entry = chain.hashed(row)
+            body = entry.body
             if row[1] == seq:
                 assert "Her father" in body
                 body = body.replace("Her father", "The father")
-            digest = chain.entry_hash(table, prev, header, body)
+            digest = chain.entry_hash(entry.kind.table, prev, entry.header, body, entry.version)
             connection.execute(
                 text(
-                    f"UPDATE {table} SET body = :body, prev_hash = :prev, hash = :hash "
-                    "WHERE id = :id"
+                    f"UPDATE {entry.kind.table} SET body = :body, prev_hash = :prev, "
+                    "hash = :hash WHERE id = :id"
                 ),
                 {"body": body, "prev": prev, "hash": digest, "id": row[2]},
             )

@@ -40,8 +40,15 @@ def fact_of(url: str) -> str | None:
     return found.group(1) if found else None
 
 
-def start_decision(page: Page, practitioner: str, person: str, recipient: str | None) -> str:
-    """From the home page through who, about whom and (for a named person) to whom; the
+def start_decision(
+    page: Page,
+    practitioner: str,
+    person: str,
+    recipient: str | None,
+    recipient_code: str | None = None,
+) -> str:
+    """From the home page through who, about whom and (for a named person) to whom: a
+    recipient in the register is told apart by its name and the code below it. The
     draft's address."""
     page.goto("/")
     press(page, "Start a new decision")
@@ -54,7 +61,15 @@ def start_decision(page: Page, practitioner: str, person: str, recipient: str | 
     press(page, "Continue")
     if person:
         expect(page).to_have_url(f"{draft}/recipient")
-        choose(page, recipient or "Someone not in the register")
+        if recipient_code:
+            page.locator(
+                ".govuk-radios__item",
+                has=page.locator(".govuk-radios__hint", has_text=exactly(recipient_code)),
+            ).filter(has=page.locator("label", has_text=exactly(recipient or ""))).locator(
+                "input"
+            ).check()
+        else:
+            choose(page, recipient or "Someone not in the register")
         press(page, "Continue")
     return draft
 

@@ -132,6 +132,22 @@ def _withdraw_with_errors(page: Page, live: Live) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def _person_with_errors(page: Page, _live: Live) -> None:
+    page.goto("/people/new?organisation=council")
+    page.get_by_label("Month").fill("13")
+    press(page, "Add the person")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def _person_added(page: Page, _live: Live) -> None:
+    page.goto("/people/new?organisation=council")
+    page.get_by_label("First name").fill("Noor")
+    page.get_by_label("Last name").fill("Haddad")
+    page.get_by_label("Reference").fill(f"RC-{uuid.uuid4().hex[:8]}")
+    press(page, "Add the person")
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+
+
 def _covers_with_result(page: Page, live: Live) -> None:
     purpose = f"Early help {uuid.uuid4().hex[:8]}"
     live.register.record_consent(documents.consent(purposes=[purpose]))
@@ -172,6 +188,9 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "records-with-errors": _goto("/records?outcome=maybe&since=last+week"),
     "people": _goto("/people?organisation=riverside-council"),
     "person": _goto("/people/council/AMY"),
+    "person-add": _goto("/people/new"),
+    "person-add-with-errors": _person_with_errors,
+    "person-added": _person_added,
     "consent-add": _goto("/people/council/SAM/consents/new"),
     "consent-add-with-errors": _consent_with_errors,
     "consent-withdraw": _withdraw,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -308,6 +309,165 @@ CASES = [
 ]
 
 
+def years_old(born: date) -> int:
+    today = date.today()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+SAM_AGE = years_old(date(1996, 5, 5))  # Sam's date of birth in the area of tests/conftest.py
+# Sam's partner hurt her; she refuses, but the children in the house are at risk too.
+ADULT_PAGES = (*FIRST_PAGES, "consent.status", "consent.given_by", "competent_to_consent")
+ADULT_ANSWERS: dict[str, Any] = {
+    **FIRST_ANSWERS,
+    "purpose": "Safety planning after domestic abuse",
+    "recipient": "Riverside Police",
+    "harm.adult": "Yes, I have reasonable cause to believe so",
+    "consent.status": "No, consent was refused",
+    "consent.given_by": "The person themselves",
+    "competent_to_consent": "Yes",
+}
+ADULT_FACTS = merged(
+    FIRST_FACTS,
+    {
+        "purpose": "Safety planning after domestic abuse",
+        "recipient": "Riverside Police",
+        "about": "adult",
+        "age": SAM_AGE,
+        "harm": {"adult": "reasonable_cause"},
+        "consent": {"status": "refused", "given_by": "subject"},
+        "competent_to_consent": True,
+    },
+)
+ADVICE = {"sought_from": "Our safeguarding lead", "outcome": "Talk to her again first."}
+
+# Cases where the answer is a ticked reason, a "not sure", an adult, or a departure: the
+# shapes of answer the first rows never give.
+CASES += [
+    Case(
+        "share without consent, asking unsafe for two reasons",
+        pages=(*FIRST_PAGES, "consent.status", "competent_to_consent", "consent_unsafe"),
+        answers={
+            **FIRST_ANSWERS,
+            "harm.child": "Yes, I have reasonable cause to believe so",
+            "consent.status": "No, consent has not been asked for",
+            "competent_to_consent": "No",
+            "consent_unsafe": [
+                "Put someone at greater risk of harm",
+                "Hold up enquiries into possible harm without good reason",
+            ],
+        },
+        outcome="share_without_consent",
+        decision=Decision(
+            share=True,
+            reasons="Asking her father would warn him before children's social care acts.",
+            shared=SHARED,
+            public_interest=WEIGHED,
+            told=False,
+            why_not_told="Telling her father now would put her at greater risk.",
+        ),
+        facts=merged(
+            FIRST_FACTS,
+            {
+                "harm": {"child": "reasonable_cause"},
+                "consent": {"status": "not_sought"},
+                "competent_to_consent": False,
+                "consent_unsafe": ["increase_risk_of_harm", "cause_unjustified_delay"],
+            },
+        ),
+        person="AMY",
+        urgent_from="harm.child",
+    ),
+    Case(
+        "an adult refuses, others at risk",
+        pages=(*ADULT_PAGES, "harm.self_only"),
+        answers={**ADULT_ANSWERS, "harm.self_only": "No, other people are at risk too"},
+        outcome="share_without_consent",
+        decision=Decision(
+            share=True,
+            reasons="Her partner's threats reach the children in the house.",
+            shared={**SHARED, "with_whom": "DC Shah, Riverside Police"},
+            public_interest=WEIGHED,
+            told=True,
+        ),
+        facts=merged(ADULT_FACTS, {"harm": {"self_only": False}}),
+        person="SAM",
+        recipient="Riverside Police",
+        recipient_code="police",
+        urgent_from="harm.adult",
+    ),
+    Case(
+        "an adult refuses, at risk herself alone",
+        pages=(*ADULT_PAGES, "harm.self_only"),
+        answers={**ADULT_ANSWERS, "harm.self_only": "Yes"},
+        outcome="seek_advice",
+        decision=Decision(
+            share=False, reasons="She has capacity and refuses; I asked for advice.", advice=ADVICE
+        ),
+        facts=merged(ADULT_FACTS, {"harm": {"self_only": True}}),
+        person="SAM",
+        recipient="Riverside Police",
+        recipient_code="police",
+        urgent_from="harm.adult",
+    ),
+    Case(
+        "a young person, unsure the consent was informed",
+        pages=(
+            *FIRST_PAGES,
+            "consent.status",
+            "consent.given_by",
+            "consent.informed",
+            "consent.freely_given",
+            "consent.covers_this_sharing",
+            "competent_to_consent",
+        ),
+        answers={
+            **FIRST_ANSWERS,
+            "age": "15",
+            "sensitive": "Yes",
+            "consent.status": "Yes, consent was given",
+            "consent.given_by": "The person themselves",
+            "consent.informed": "I'm not sure",
+            "consent.freely_given": "Yes",
+            "consent.covers_this_sharing": "Yes",
+            "competent_to_consent": "Yes",
+        },
+        outcome="seek_advice",
+        decision=Decision(
+            share=False, reasons="I will check she understood before anything goes.", advice=ADVICE
+        ),
+        facts=merged(
+            FIRST_FACTS,
+            {
+                "age": 15,
+                "sensitive": True,
+                "consent": {
+                    "status": "given",
+                    "given_by": "subject",
+                    "informed": "unsure",
+                    "freely_given": True,
+                    "covers_this_sharing": True,
+                },
+                "competent_to_consent": True,
+            },
+        ),
+    ),
+    Case(
+        "not sharing against the recommendation",
+        pages=CASES[0].pages,
+        answers=CASES[0].answers,
+        outcome="share",
+        decision=Decision(
+            share=False,
+            reasons="The family has moved out of the area this week.",
+            departure="There is no longer a service here for the referral to go to.",
+        ),
+        facts=CASES[0].facts,
+        person="AMY",
+        recipient="Someone not in the register",
+    ),
+]
+
+
 def stored_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
     """Facts as the register stores them."""
     stored: dict[str, Any] = CaseFacts.model_validate(facts).model_dump(
@@ -404,7 +564,7 @@ def check_stored(live: Live, record_id: str, case: Case) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_a_decision_from_start_to_record(page: Page, live: Live, case: Case) -> None:
-    start_decision(page, JO, case.person, case.recipient)
+    start_decision(page, JO, case.person, case.recipient, case.recipient_code)
 
     # The questions, one page each, in the engine's order; the safeguarding warning on
     # every page once an answer gives reasonable cause, and on none before.

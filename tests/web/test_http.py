@@ -46,7 +46,10 @@ def check_errors(response: Response, expected: dict[str, str]) -> None:
         assert message in errors[target], errors[target]
     for target in errors:
         assert f'id="{target}"' in response.text, f"the summary links to #{target}: not on the page"
-        assert f'id="{target}-error"' in response.text, f"#{target} shows no error beside it"
+        # A date input's error sits above its day, month and year, the part at fault marked.
+        group, _, part = target.rpartition("-")
+        beside = group if part in ("day", "month", "year") else target
+        assert f'id="{beside}-error"' in response.text, f"#{target} shows no error beside it"
 
 
 def start(client: TestClient, person: str = "", recipient: str = "none") -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from sharewise.register.store import Register
+from sharewise.settings import Settings
 from sharewise.web.records import record_document
 from tests.register import helpers as documents
 
@@ -55,7 +56,7 @@ def test_every_page_says_whose_record_it_is(client: TestClient, register: Regist
 
 
 def test_the_pdf_is_served_with_its_marking(client: TestClient, register: Register) -> None:
-    client.app.state.protective_marking = "OFFICIAL"  # type: ignore[attr-defined]
+    client.app.state.settings = Settings(protective_marking="OFFICIAL")  # type: ignore[attr-defined]
     decision = register.record_decision(documents.decision())
     (page,) = _pages(client, register, decision.id)
     assert "OFFICIAL" in page and "OFFICIAL-SENSITIVE" not in page

@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.store import Register, StoredEntry
+from sharewise.settings import Settings
 from sharewise.web import records
 from tests.register.helpers import decision, not_sharing
 from tests.web.conftest import Live, Seeded
@@ -266,3 +267,11 @@ def test_a_person_filters_by_words_and_dates_and_downloads_the_csv(
     )
     summary_link.click()
     expect(page.locator("#until-day")).to_be_focused()
+
+
+def test_the_page_size_is_a_setting(seeded_client: TestClient) -> None:
+    seeded_client.app.state.settings = Settings(page_size=5)  # type: ignore[attr-defined]
+    page = seeded_client.get("/records")
+    assert len(RECORD_LINK.findall(page.text)) == 5 and "Older records" in page.text
+    people = seeded_client.get("/people").text
+    assert len(re.findall(r'<a class="govuk-link" href="/people/[^/"]+/[^/"]+">', people)) == 5

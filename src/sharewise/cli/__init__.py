@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator, MutableMapping
 from importlib import import_module
@@ -98,13 +97,22 @@ def _group() -> None:
     pass
 
 
+def _debugging() -> bool:
+    from sharewise.settings import SettingsInvalid, current  # only once something failed
+
+    try:
+        return current().debug
+    except SettingsInvalid:
+        return False
+
+
 def main() -> None:
     """The console script. No traceback reaches a person: an unexpected failure is
     reported in a sentence (SHAREWISE_DEBUG=1 shows the traceback)."""
     try:
         app()
     except Exception as error:
-        if os.environ.get("SHAREWISE_DEBUG"):
+        if _debugging():
             raise
         print(
             f"sharewise stopped on an internal error ({error.__class__.__name__}). Nothing was "

@@ -1,37 +1,93 @@
-"""The hash chain: every ledger entry of an organisation, decisions and consent events
-alike, in one SHA-256 chain.
+"""The ledger: every entry of an organisation, decisions and consent events alike (and
+any kind registered later), in one SHA-256 chain.
 
 An entry's hash covers the previous entry's hash, the entry's queryable columns (its
 header) and its body, the canonical JSON of everything else. Nothing is re-serialised
 to verify: the stored characters are hashed as they are.
+
+Each kind of entry is registered once (`register_kind`): its table, and the columns its
+header hashes in each header version. An entry stores the version it was hashed under,
+and from version 2 the version is hashed too, so a kind can gain a hashed column
+without changing how the entries made before verify.
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Engine, TextClause, insert, select, text
+from sqlalchemy.orm import DeclarativeBase
 
 from sharewise.register.tables import ChainHeadRow, ConsentRecordRow, DecisionRecordRow
 
 GENESIS = "0" * 64  # the "previous hash" of an organisation's first entry
 
-# The header: the columns, in order, that the hash covers besides the body. Booleans are
-# stored and hashed as 0 and 1, so the characters are the same on every database.
-_ENTRY_HEADER = (
+# Every kind's header starts with the entry's place in its chain and what it is about.
+ENTRY_HEADER = (
     "organisation_id", "seq", "id", "recorded_at", "recorded_by", "person_id", "refers_to",
     "kind",
 )  # fmt: skip
-HEADERS: dict[str, tuple[str, ...]] = {
-    "decision_records": (*_ENTRY_HEADER, "outcome", "shared", "urgent_safeguarding"),
-    "consent_records": _ENTRY_HEADER,
-}
-TABLES = {"decision_records": DecisionRecordRow, "consent_records": ConsentRecordRow}
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    """A kind of ledger entry: its table (a row class with the `_Entry` columns), and the
+    columns its hash covers besides the body, by header version. The newest version is
+    the one new entries are hashed under. A column a later version hashes that an earlier
+    one kept only in the body is checked against the body for the earlier entries.
+    Booleans are stored and hashed as 0 and 1, the same characters on every database."""
+
+    row: type[DeclarativeBase]
+    headers: Mapping[int, tuple[str, ...]]
+    # Worked out once from the above: verification reads them for every entry.
+    table: str = field(init=False)
+    version: int = field(init=False)
+    flags: frozenset[str] = field(init=False)
+    columns: tuple[str, ...] = field(init=False)  # every column some version hashes
+    # A version's header, picked from a row of `columns` (itemgetter: C, not a loop).
+    header_of: Mapping[int, Callable[[Sequence[Any]], tuple[Any, ...]]] = field(init=False)
+    # A version's columns that only newer versions hash, which it kept in the body.
+    carried: Mapping[int, tuple[tuple[int, str], ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if any(header[: len(ENTRY_HEADER)] != ENTRY_HEADER for header in self.headers.values()):
+            raise ValueError(f"every header of {self.row.__name__} starts with ENTRY_HEADER")
+        columns = tuple(dict.fromkeys(c for v in sorted(self.headers) for c in self.headers[v]))
+        worked_out = {
+            "table": str(self.row.__tablename__),
+            "version": max(self.headers),
+            "flags": frozenset(
+                c.name for c in self.row.__table__.columns if isinstance(c.type, Boolean)
+            ),
+            "columns": columns,
+            "header_of": {
+                v: itemgetter(*(columns.index(c) for c in header))
+                for v, header in self.headers.items()
+            },
+            "carried": {
+                v: tuple((i, c) for i, c in enumerate(columns) if c not in header)
+                for v, header in self.headers.items()
+            },
+        }
+        for name, value in worked_out.items():
+            object.__setattr__(self, name, value)
+
+
+KINDS: dict[str, EntryKind] = {}
+
+
+def register_kind(kind: EntryKind) -> EntryKind:
+    """Add a kind of entry to the ledger: appended, chained, counted and verified with
+    the others from then on."""
+    KINDS[kind.table] = kind
+    _prepare(kind)
+    return kind
 
 
 # Built once: appends are the register's hot path, and building a statement costs more
@@ -41,37 +97,52 @@ _LOCK_HEAD = text("SELECT count, hash FROM chain_heads WHERE organisation_id = :
 _MOVE_HEAD = text(
     "UPDATE chain_heads SET count = :count, hash = :hash WHERE organisation_id = :org"
 )
-_INSERTS = {name: insert(row.__table__) for name, row in TABLES.items()}
+_INSERTS: dict[str, Any] = {}
+_INSERT_AND_MOVE_HEAD: dict[str, TextClause] = {}
 
 
-def _insert_and_move_head(table: str) -> TextClause:
-    """PostgreSQL: insert an entry and move its chain's head in one statement."""
-    columns = TABLES[table].__table__.columns
-    # Flags arrive as the 0 and 1 that are hashed; PostgreSQL stores them as booleans.
+def _prepare(kind: EntryKind) -> None:
+    columns = kind.row.__table__.columns
+    _INSERTS[kind.table] = insert(kind.row)
+    # PostgreSQL: insert an entry and move its chain's head in one statement. Flags
+    # arrive as the 0 and 1 that are hashed; PostgreSQL stores them as booleans.
     values = [
-        f"CAST(CAST(:{c.name} AS integer) AS boolean)"
-        if isinstance(c.type, Boolean)
-        else f":{c.name}"
+        f"CAST(CAST(:{c.name} AS integer) AS boolean)" if c.name in kind.flags else f":{c.name}"
         for c in columns
     ]
-    return text(
+    _INSERT_AND_MOVE_HEAD[kind.table] = text(
         "WITH moved AS (UPDATE chain_heads SET count = :seq, hash = :hash "
         "WHERE organisation_id = :organisation_id) "
-        f"INSERT INTO {table} ({', '.join(c.name for c in columns)}) "
+        f"INSERT INTO {kind.table} ({', '.join(c.name for c in columns)}) "
         f"VALUES ({', '.join(values)})"
     )
 
 
-_INSERT_AND_MOVE_HEAD = {name: _insert_and_move_head(name) for name in TABLES}
+def entry_bytes(
+    table: str, prev_hash: str, header: Iterable[Any], body: str, version: int
+) -> bytes:
+    """The exact bytes an entry's hash is taken over. Version 1, the first, did not name
+    itself; every later one does, so no entry can pass for another version's."""
+    named = f"v{version}|" if version > 1 else ""
+    return f"{prev_hash}|{table}|{named}{'|'.join(map(str, header))}\n{body}".encode()
 
 
-def entry_bytes(table: str, prev_hash: str, header: Iterable[Any], body: str) -> bytes:
-    """The exact bytes an entry's hash is taken over."""
-    return f"{prev_hash}|{table}|{'|'.join(map(str, header))}\n{body}".encode()
+def entry_hash(table: str, prev_hash: str, header: Iterable[Any], body: str, version: int) -> str:
+    return hashlib.sha256(entry_bytes(table, prev_hash, header, body, version)).hexdigest()
 
 
-def entry_hash(table: str, prev_hash: str, header: Iterable[Any], body: str) -> str:
-    return hashlib.sha256(entry_bytes(table, prev_hash, header, body)).hexdigest()
+_DECIDED = ("outcome", "shared", "urgent_safeguarding")
+DECISIONS = register_kind(
+    EntryKind(
+        DecisionRecordRow,
+        {
+            1: (*ENTRY_HEADER, *_DECIDED),
+            2: (*ENTRY_HEADER, *_DECIDED, "departs_from_recommendation"),
+        },
+    )
+)
+# Version 2 hashes the version itself; a consent event gains no column.
+CONSENTS = register_kind(EntryKind(ConsentRecordRow, {1: ENTRY_HEADER, 2: ENTRY_HEADER}))
 
 
 @dataclass(frozen=True)
@@ -91,12 +162,21 @@ def append(
     is already held from BEGIN IMMEDIATE), so concurrent writers never fork a chain."""
     head = _LOCK_HEAD if connection.dialect.name == "postgresql" else _READ_HEAD
     count, prev = connection.execute(head, {"org": organisation_id}).one()
-    columns = HEADERS[table]
+    kind = KINDS[table]
+    version = kind.version
+    columns = kind.headers[version]
     rows, appended = [], []
     for values in entries:
         count += 1
-        row = {**values, "organisation_id": organisation_id, "seq": count, "prev_hash": prev}
-        prev = row["hash"] = entry_hash(table, prev, (row[c] for c in columns), row["body"])
+        row = {
+            **values,
+            "organisation_id": organisation_id,
+            "seq": count,
+            "header_version": version,
+            "prev_hash": prev,
+        }
+        header = (row[c] for c in columns)
+        prev = row["hash"] = entry_hash(table, prev, header, row["body"], version)
         rows.append(row)
         appended.append(Appended(table, row["id"], organisation_id, count, prev))
     if len(rows) == 1 and connection.dialect.name == "postgresql":
@@ -177,25 +257,56 @@ class Report:
         return not self.problems
 
 
-def _select(table: str) -> str:
+def _select(kind: EntryKind) -> str:
     columns = ", ".join(
-        f"CASE WHEN {c} THEN 1 ELSE 0 END" if c in ("shared", "urgent_safeguarding") else c
-        for c in HEADERS[table]
+        f"CASE WHEN {c} THEN 1 ELSE 0 END" if c in kind.flags else c for c in kind.columns
     )
-    return f"SELECT {columns}, body, prev_hash, hash FROM {table} ORDER BY organisation_id, seq"
+    return (
+        f"SELECT {columns}, header_version, body, prev_hash, hash FROM {kind.table} "
+        "ORDER BY organisation_id, seq"
+    )
 
 
-def _stream(connection: Connection, table: str) -> Iterator[tuple[Any, ...]]:
+def _stream(connection: Connection, kind: EntryKind) -> Iterator[tuple[Any, ...]]:
     result = connection.execution_options(stream_results=True, yield_per=10_000).execute(
-        text(_select(table))
+        text(_select(kind))
     )
     for row in result:
-        yield (*row, table)
+        yield (*row, kind.table)
+
+
+def entries(connection: Connection) -> Iterator[tuple[Any, ...]]:
+    """Every entry of every kind as verify reads it, in (organisation, seq) order."""
+    streams = [_stream(connection, kind) for kind in KINDS.values()]
+    return heapq.merge(*streams, key=itemgetter(0, 1))
+
+
+@dataclass(frozen=True)
+class Hashed:
+    """What an entry's hash is taken over, as read by `entries`."""
+
+    kind: EntryKind
+    version: int
+    header: list[Any]  # empty when the version is not one this sharewise knows
+    body: str
+    prev_hash: str
+    hash: str
+
+    def bytes(self) -> bytes:
+        return entry_bytes(self.kind.table, self.prev_hash, self.header, self.body, self.version)
+
+
+def hashed(row: tuple[Any, ...]) -> Hashed:
+    kind = KINDS[row[-1]]
+    width = len(kind.columns)
+    version, body, prev_hash, stored = row[width : width + 4]
+    header = list(kind.header_of[version](row)) if version in kind.header_of else []
+    return Hashed(kind, version, header, body, prev_hash, stored)
 
 
 def count_entries(connection: Connection) -> int:
     return sum(
-        connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one() for table in HEADERS
+        connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one() for table in KINDS
     )
 
 
@@ -211,9 +322,8 @@ def verify(
     report = Report()
     with engine.connect() as connection, connection.begin():
         report.heads = heads = read_heads(connection)
-        streams = [_stream(connection, table) for table in HEADERS]
         checker = _ChainChecker(report, heads, expect or {})
-        for row in heapq.merge(*streams, key=itemgetter(0, 1)):
+        for row in entries(connection):
             checker.check(row)
             if progress and report.entries % 10_000 == 0:
                 progress(10_000)
@@ -249,9 +359,11 @@ class _ChainChecker:
             self.seen.add(org)
         if self.broken:
             return  # the first bad entry is the one worth naming
-        table = row[-1]
-        width = len(HEADERS[table])
-        body, prev_hash, stored = row[width], row[width + 1], row[width + 2]
+        # As `hashed` reads it, without building an object for each entry: verify's pace
+        # is the per-entry work.
+        kind = KINDS[row[-1]]
+        width = len(kind.columns)
+        version, body, prev_hash, stored = row[width : width + 4]
         if seq != self.seq + 1:
             what = (
                 f"entries {self.seq + 1} to {seq - 1} are missing (deleted)"
@@ -265,8 +377,26 @@ class _ChainChecker:
                 "before it was altered)",
                 row,
             )
-        if entry_hash(table, prev_hash, row[:width], body) != stored:
+        if version not in kind.headers:
+            known = ", ".join(map(str, sorted(kind.headers)))
+            return self._problem(
+                f"says it was hashed under header version {version}, which this sharewise "
+                f"does not know (it knows {known}): altered, or written by a newer sharewise",
+                row,
+            )
+        if entry_hash(kind.table, prev_hash, kind.header_of[version](row), body, version) != stored:
             return self._problem("has been altered since it was recorded", row)
+        if carried := kind.carried[version]:
+            said = json.loads(body)
+            for i, column in carried:
+                expected = said.get(column)
+                if column in kind.flags:
+                    expected = int(bool(expected))
+                if row[i] != expected:
+                    return self._problem(
+                        f"its {column} differs from its body (altered since it was recorded)",
+                        row,
+                    )
         self.seq, self.prev = seq, stored
         kept = self.expect.get(org)
         if kept is not None and seq == kept.count and stored != kept.hash:

@@ -437,5 +437,6 @@ def _decision(
         "outcome": case.outcome,
         "shared": int(share),
         "urgent_safeguarding": int(case.urgent),
+        "departs_from_recommendation": int(departing),
         "body": canonical(body),
     }

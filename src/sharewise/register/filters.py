@@ -68,6 +68,11 @@ class DecisionFilters(BaseModel):
     practitioner: Code | None = Field(None, description="Who recorded it.")
     outcome: Outcome | None = Field(None, description="What the guidance recommended.")
     shared: bool | None = Field(None, description="Whether the practitioner shared.")
+    departs: bool | None = Field(
+        None,
+        description="Whether the practitioner's decision went against the recommendation, "
+        "for reasons they recorded: what a manager looks at first (4.3).",
+    )
     since: DayOrMoment | None = Field(
         None,
         description="Recorded at or after this moment (UTC if no zone), or from the start "

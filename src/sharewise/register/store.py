@@ -380,6 +380,7 @@ class Register:
                 "outcome": assessment.outcome,
                 "shared": int(record.decision.share),
                 "urgent_safeguarding": int(assessment.urgent_safeguarding),
+                "departs_from_recommendation": int(body["departs_from_recommendation"]),
                 "body": canonical(body),
             }
             (appended,) = chain.append(connection, "decision_records", org_id, [entry])
@@ -709,7 +710,7 @@ class Register:
     # --- the ledger --------------------------------------------------------------------
 
     def _entry(self, table_name: str, entry_id: str) -> StoredEntry:
-        table = chain.TABLES[table_name].__table__
+        table = chain.KINDS[table_name].row.__table__
         with self.engine.connect() as connection:
             row = connection.execute(select(table).where(table.c.id == entry_id)).first()
         if row is None:
@@ -786,6 +787,8 @@ def _matching(filters: DecisionFilters, dialect: str) -> Select[Any]:
         query = query.where(table.c.outcome == filters.outcome)
     if filters.shared is not None:
         query = query.where(table.c.shared == filters.shared)
+    if filters.departs is not None:
+        query = query.where(table.c.departs_from_recommendation == filters.departs)
     if filters.starts:
         query = query.where(table.c.recorded_at >= instant(filters.starts))
     if filters.ends:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -132,6 +133,9 @@ class _Entry:
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("practitioners.id"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     refers_to: Mapped[str | None] = mapped_column(String(36))
+    # Which of its kind's headers the hash covers (`chain.EntryKind`): entries made before
+    # a header gained a column still verify as they were made.
+    header_version: Mapped[int] = mapped_column(Integer, server_default="1")
     body: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
@@ -154,6 +158,9 @@ class DecisionRecordRow(_Entry, Base):
     outcome: Mapped[str] = mapped_column(String(30))
     shared: Mapped[bool] = mapped_column(Boolean)
     urgent_safeguarding: Mapped[bool] = mapped_column(Boolean)
+    # A column, not only a key of the body, so that a manager's count of the decisions
+    # that went against the recommendation (4.3) is a query, not a scan.
+    departs_from_recommendation: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class ConsentRecordRow(_Entry, Base):
@@ -167,9 +174,6 @@ class ConsentRecordRow(_Entry, Base):
     )
 
     kind: Mapped[str] = mapped_column(String(20))  # given | refused | withdrawn | correction
-
-
-LEDGER_TABLES = ("decision_records", "consent_records")
 
 
 class DraftRow(Base):

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from sharewise.register.database import QueryTimedOut
 from sharewise.register.errors import RefuseNul, Scope
 from sharewise.register.store import Register
+from sharewise.settings import Settings, current
 from sharewise.web import consents, decide, guidance, people, records
 from sharewise.web.frontend import find_frontend
 from sharewise.web.pages import NotFound, SeeOther, render
@@ -26,14 +27,14 @@ def create_web(
     register: Register,
     frontend_root: Path | None = None,
     lifespan: Callable[..., Any] | None = None,
-    protective_marking: str = "OFFICIAL-SENSITIVE",
+    settings: Settings | None = None,
 ) -> FastAPI:
     frontend = find_frontend(frontend_root)
     app = FastAPI(
         title="sharewise", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
     app.state.register = register
-    app.state.protective_marking = protective_marking  # printed on every page of a PDF
+    app.state.settings = settings or current()  # the PDF's marking, the page size
     app.mount("/assets", StaticFiles(directory=frontend.assets), name="assets")
 
     files = {

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sharewise.engine.errors import FactError
 from sharewise.register.directory import Person
 from sharewise.register.errors import RecordRejected
-from sharewise.web.forms import register_of
-from sharewise.web.pages import NotFound, render
+from sharewise.web.dates import DATE_ALLOWED, DateField, read_date, typed_parts
+from sharewise.web.forms import problem, register_of
+from sharewise.web.pages import NotFound, SeeOther, render
 
 router = APIRouter(prefix="/people")
-PAGE_SIZE = 25
 VERSION_STATUS = {
     "stands": "Stands",
     "refused": "Refused",
@@ -31,6 +34,11 @@ SAVED = {
         "The consent is withdrawn",
         "No sharing can rely on it from the moment it was withdrawn (3.21).",
     ),
+    "person": (
+        "The person is added",
+        "Their date of birth now answers whether they are a child or an adult, and their "
+        "age, for you to confirm, in every decision about them.",
+    ),
     "correction": (
         "Your correction is saved",
         "It stands in place of the record it corrects, which stays in the register, marked "
@@ -46,10 +54,9 @@ def people(request: Request, organisation: str = "", search: str = "", page: int
     codes = [o.code for o in organisations]
     chosen = organisation if organisation in codes else (codes[0] if codes else "")
     page = max(page, 1)
+    size = request.app.state.settings.page_size
     found, total = (
-        register.people(chosen, search or None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-        if chosen
-        else ([], 0)
+        register.people(chosen, search or None, size, (page - 1) * size) if chosen else ([], 0)
     )
     return render(
         request,
@@ -62,7 +69,106 @@ def people(request: Request, organisation: str = "", search: str = "", page: int
         people=found,
         total=total,
         page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
+        pages=max(1, -(-total // size)),
+    )
+
+
+OLDEST = 130  # years: a date of birth before this is a mistake in typing
+NAME_LENGTH = 100  # the register keeps a name in up to this many characters
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+@router.get("/new")
+def new_person(request: Request, organisation: str = "") -> Response:
+    blank = DateField("date_of_birth", "Date of birth", typed_parts({}, "date_of_birth"))
+    return _person_form(request, {"organisation": organisation}, blank, [])
+
+
+@router.post("/new")
+async def person_added(request: Request) -> Response:
+    form = {name: str(value).strip() for name, value in (await request.form()).items()}
+    errors, born, date_of_birth = _person_problems(request, form)
+    if not errors:
+        try:
+            register_of(request).add_person(
+                form["organisation"], form["reference"], form["given_name"],
+                form["family_name"], born,
+            )  # fmt: skip
+        except RecordRejected as refused:
+            # The register knows what a form cannot: a reference used already.
+            errors = [
+                problem(e.field, _REFUSED.get(e.field, e.problem), "") for e in refused.errors
+            ]
+    if errors:
+        return _person_form(request, form, date_of_birth, errors)
+    raise SeeOther(f"/people/{form['organisation']}/{form['reference']}?saved=person")
+
+
+_REFUSED = {
+    "reference": "This reference is used already for someone else: enter another, or find "
+    "the person on the people page",
+    "organisation": "Select an organisation from the list",
+}
+
+
+def _person_problems(
+    request: Request, form: dict[str, str]
+) -> tuple[list[FactError], date | None, DateField]:
+    """Everything wrong with the form at once, in the Design System's words; the date
+    of birth when it is right; and the date as the form shows it again."""
+    errors = []
+    codes = {o.code for o in register_of(request).organisations()}
+    if form.get("organisation") not in codes:
+        errors.append(problem("organisation", "Select the person's organisation", ""))
+    for field, words in (("given_name", "first name"), ("family_name", "last name")):
+        name = form.get(field, "")
+        if not name:
+            errors.append(problem(field, f"Enter their {words}", ""))
+        elif not name.isprintable():  # a NUL, a tab or a line break pasted in
+            errors.append(problem(field, f"Their {words} must be on one line, typed again", ""))
+        elif len(name) > NAME_LENGTH:
+            errors.append(
+                problem(field, f"Their {words} must be {NAME_LENGTH} characters or fewer", "")
+            )
+    reference = form.get("reference", "")
+    if not reference:
+        errors.append(problem("reference", "Enter their reference in your organisation", ""))
+    elif not REFERENCE.match(reference):
+        errors.append(
+            problem(
+                "reference",
+                "Their reference must start with a letter or number, use only letters, "
+                "numbers, full stops, hyphens and underscores, and be 64 characters or fewer",
+                "",
+            )
+        )
+    typed = typed_parts(form, "date_of_birth")
+    born, wrong, what = read_date(typed, "Date of birth", "The year of birth")
+    today = date.today()
+    if born and born > today:
+        wrong, what = ("day",), "Date of birth must be in the past"
+    elif born and today.year - born.year > OLDEST:
+        wrong, what = ("year",), f"Date of birth must be within the last {OLDEST} years"
+    if what:
+        errors.append(problem(f"date_of_birth-{wrong[0]}", what, DATE_ALLOWED))
+    shown = DateField("date_of_birth", "Date of birth", typed, wrong)
+    return errors, (None if what else born), shown
+
+
+def _person_form(
+    request: Request, form: dict[str, str], date_of_birth: DateField, errors: list[FactError]
+) -> Response:
+    return render(
+        request,
+        "people/new.html",
+        "Add a person",
+        section="people",
+        errors=errors,
+        form=form,
+        organisations=register_of(request).organisations(),
+        date_of_birth=date_of_birth,
+        back="/people"
+        + (f"?organisation={form['organisation']}" if form.get("organisation") else ""),
     )
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
-import re
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,22 +16,15 @@ from sharewise.guidance import load_edition
 from sharewise.register.errors import RecordRejected
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.store import StoredEntry
+from sharewise.web.dates import DATE_ALLOWED, PARTS, DateField, read_date, typed_parts
 from sharewise.web.forms import problem, register_of
 from sharewise.web.pages import ENVIRONMENT, NotFound, render
 
 router = APIRouter(prefix="/records")
-PAGE_SIZE = 25
 COUNTED_UP_TO = 500  # past this a page says "more than": counting all would be slow
 EXPORT = "/api/v1/decisions/export"  # the API's export, mounted beside these pages
 FIELDS = ("search", "organisation", "person", "practitioner", "outcome", "shared")
 DATES = {"since": "from", "until": "until"}  # each date filter, by the word on the page
-PARTS = ("day", "month", "year")
-MONTHS = {
-    name.lower(): number
-    for names in (calendar.month_name, calendar.month_abbr)
-    for number, name in enumerate(names)
-    if name
-}
 # What to do about a filter the register refused, where its refusal is not written for
 # people already. The form offers only what is allowed: these meet an address edited by
 # hand.
@@ -47,44 +37,6 @@ WORDS = {
     "outcome": "Select a recommendation from the list",
     "shared": "Select whether the practitioner shared",
 }
-DATE_ALLOWED = "a day, month and year, like 27 3 2026"
-
-
-@dataclass(frozen=True)
-class DateField:
-    """A date filter as the form shows it: what was typed, and which parts are wrong."""
-
-    name: str
-    word: str
-    typed: dict[str, str]
-    wrong: tuple[str, ...] = ()
-
-
-def _date(word: str, typed: dict[str, str]) -> tuple[date | None, tuple[str, ...], str]:
-    """A date from its day, month and year fields, or the parts at fault and what to do,
-    in the GOV.UK Design System's words; no date at all is no filter."""
-    missing = tuple(part for part in PARTS if not typed[part])
-    if len(missing) == len(PARTS):
-        return None, (), ""
-    if missing:
-        return None, missing, f"The '{word}' date must include a {' and '.join(missing)}"
-    day, month, year = typed["day"], typed["month"].lower(), typed["year"]
-    if not re.fullmatch(r"\d{4}", year):
-        return None, ("year",), f"The year of the '{word}' date must include 4 numbers"
-    wrong = tuple(
-        part
-        for part, ok in (
-            ("day", day.isdigit() and 1 <= int(day) <= 31),
-            ("month", month in MONTHS or (month.isdigit() and 1 <= int(month) <= 12)),
-        )
-        if not ok
-    )
-    if not wrong:
-        try:
-            return date(int(year), MONTHS.get(month) or int(month), int(day)), (), ""
-        except ValueError:
-            wrong = ("day",)  # a day the month does not have, like 31 4
-    return None, wrong, f"The '{word}' date must be a real date"
 
 
 def _filters(
@@ -101,8 +53,8 @@ def _filters(
     dates: dict[str, DateField] = {}
     errors = []
     for name, word in DATES.items():
-        typed = {part: params.get(f"{name}-{part}", "").strip() for part in PARTS}
-        day, wrong, what = _date(word, typed)
+        typed = typed_parts(params, name)
+        day, wrong, what = read_date(typed, f"The '{word}' date", f"The year of the '{word}' date")
         dates[name] = DateField(name, word, typed, wrong)
         if what:
             errors.append(problem(f"{name}-{wrong[0]}", what, DATE_ALLOWED))
@@ -129,11 +81,10 @@ def search(request: Request) -> Response:
     filters, shown, dates, errors = _filters(request)
     moment, _, last_id = request.query_params.get("before", "").partition("|")
     before = (moment, last_id) if last_id else None
-    entries = (
-        [] if filters is None else register.decisions(filters, limit=PAGE_SIZE + 1, before=before)
-    )
-    more = len(entries) > PAGE_SIZE
-    entries = entries[:PAGE_SIZE]
+    size = request.app.state.settings.page_size
+    entries = [] if filters is None else register.decisions(filters, limit=size + 1, before=before)
+    more = len(entries) > size
+    entries = entries[:size]
     asked = {
         name: text.strip()
         for name, text in request.query_params.items()
@@ -220,7 +171,7 @@ def record_document(request: Request, entry: StoredEntry) -> Any:
 
     page = ENVIRONMENT.get_template("records/record_pdf.html").render(
         title="Decision record",
-        marking=request.app.state.protective_marking,
+        marking=request.app.state.settings.protective_marking,
         links=False,
         **_context(request, entry),
     )

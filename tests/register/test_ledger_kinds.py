@@ -1,0 +1,199 @@
+"""The ledger's header is versioned, and a new kind of entry is one registration: entries
+made under an older header still verify, and every version's tampering is caught."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from alembic import command
+from sqlalchemy import Boolean, MetaData, String, UniqueConstraint, select, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from sharewise.register import chain
+from sharewise.register.canonical import canonical, instant, now
+from sharewise.register.database import _alembic_config
+from sharewise.register.store import Register
+from sharewise.register.tables import NAMING_CONVENTION, Base, DecisionRecordRow, _Entry
+from tests.register.helpers import decision, not_sharing
+from tests.register.test_integrity import behind_its_back, run
+
+BEFORE_VERSIONS = "20261201_refers_to"  # the last revision whose entries name no version
+
+
+def _departing() -> dict[str, Any]:
+    """Not to share where sharing was recommended: a departure, with its reasons."""
+    return decision(
+        decision={
+            "share": False,
+            "reasons": "The family moved away this week.",
+            "departure": "The referral no longer has a service to go to.",
+        },
+        shared=None,
+        told=None,
+    )
+
+
+def _rows(register: Register) -> list[dict[str, Any]]:
+    with register.engine.connect() as connection:
+        rows = [
+            {**row._mapping, "table": table}
+            for table in ("decision_records", "consent_records")
+            for row in connection.execute(text(f"SELECT * FROM {table}"))
+        ]
+    return sorted(rows, key=lambda row: (row["organisation_id"], row["seq"]))
+
+
+def _as_made_before_versions(register: Register) -> None:
+    """The register as the code before header versions made it: the columns dropped, and
+    every entry hashed as that code hashed it (version 1, the version unnamed)."""
+    command.downgrade(_alembic_config(register.engine), BEFORE_VERSIONS)
+    behind_its_back(register)
+    prev: dict[int, str] = {}
+    with register.engine.begin() as connection:
+        for row in _rows(register):
+            kind = chain.KINDS[row["table"]]
+            header = [int(row[c]) if c in kind.flags else row[c] for c in kind.headers[1]]
+            previous = prev.get(row["organisation_id"], chain.GENESIS)
+            digest = chain.entry_hash(kind.table, previous, header, row["body"], 1)
+            connection.execute(
+                text(f"UPDATE {kind.table} SET prev_hash = :p, hash = :h WHERE id = :id"),
+                {"p": previous, "h": digest, "id": row["id"]},
+            )
+            prev[row["organisation_id"]] = digest
+        for organisation, digest in prev.items():
+            connection.execute(
+                text("UPDATE chain_heads SET hash = :h WHERE organisation_id = :o"),
+                {"h": digest, "o": organisation},
+            )
+    command.upgrade(_alembic_config(register.engine), "head")
+
+
+@pytest.fixture
+def old_ledger(area: Register) -> Register:
+    area.record_decision(decision())
+    area.record_decision(_departing())
+    area.record_decision(not_sharing())
+    _as_made_before_versions(area)
+    return area
+
+
+def test_entries_made_before_header_versions_still_verify(old_ledger: Register) -> None:
+    assert old_ledger.verify().intact
+    assert {row["header_version"] for row in _rows(old_ledger)} == {1}
+
+
+def test_the_departure_column_of_old_entries_is_read_from_their_body(
+    old_ledger: Register,
+) -> None:
+    table = DecisionRecordRow.__table__
+    with old_ledger.engine.connect() as connection:
+        departing = connection.execute(
+            select(table.c.seq).where(table.c.departs_from_recommendation)
+        ).scalars()
+        assert list(departing) == [2]
+    assert [e.body["decision"]["reasons"] for e in old_ledger.decisions(departs=True)] == [
+        "The family moved away this week."
+    ]
+
+
+def test_new_entries_follow_old_ones_under_the_newest_header(old_ledger: Register) -> None:
+    old_ledger.record_decision(decision())
+    assert old_ledger.verify().intact
+    assert [row["header_version"] for row in _rows(old_ledger)] == [1, 1, 1, 2]
+
+
+def test_an_old_entrys_departure_column_is_checked_against_its_body(
+    old_ledger: Register,
+) -> None:
+    behind_its_back(
+        old_ledger,
+        "UPDATE decision_records SET departs_from_recommendation = NOT "
+        "departs_from_recommendation WHERE seq = 2",
+    )
+    problem = str(old_ledger.verify().problems[0])
+    assert "entry 2" in problem and "departs_from_recommendation differs from its body" in problem
+
+
+@pytest.fixture
+def ledger(area: Register) -> Register:
+    area.record_decision(decision())
+    area.record_decision(_departing())
+    area.record_decision(not_sharing())
+    assert area.verify().intact
+    return area
+
+
+@pytest.mark.parametrize(
+    ("change", "caught"),
+    [
+        # The departure is hashed as a header column now.
+        ("departs_from_recommendation = NOT departs_from_recommendation", "altered"),
+        # An entry cannot pass for one of an older version, which hashed less.
+        ("header_version = 1", "altered"),
+        ("header_version = 9", "header version 9, which this sharewise does not know"),
+    ],
+)
+def test_a_change_to_a_versioned_entry_is_caught(
+    ledger: Register, change: str, caught: str
+) -> None:
+    behind_its_back(ledger, f"UPDATE decision_records SET {change} WHERE seq = 2")
+    problem = str(ledger.verify().problems[0])
+    assert "entry 2" in problem and caught in problem
+
+
+# --- a kind of entry registered from outside the register ------------------------------
+
+
+class _Elsewhere(DeclarativeBase):
+    """Tables of the test's own, kept out of the register's metadata and migrations."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+for _name in ("organisations", "practitioners", "people"):
+    Base.metadata.tables[_name].to_metadata(_Elsewhere.metadata)
+
+
+class AccessNoteRow(_Entry, _Elsewhere):
+    """Someone read a record: the kind of entry an access log would append."""
+
+    __tablename__ = "access_notes"
+    __table_args__ = (UniqueConstraint("organisation_id", "seq"),)
+
+    kind: Mapped[str] = mapped_column(String(20))
+    printed: Mapped[bool] = mapped_column(Boolean)
+
+
+def test_a_new_kind_of_entry_is_one_registration(
+    area: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chain, "KINDS", dict(chain.KINDS))
+    AccessNoteRow.__table__.create(area.engine)
+    chain.register_kind(chain.EntryKind(AccessNoteRow, {1: (*chain.ENTRY_HEADER, "printed")}))
+    area.record_decision(decision())
+    with area.writing() as connection, connection.begin():
+        chain.append(
+            connection,
+            "access_notes",
+            1,
+            [
+                {
+                    "id": f"note-{printed}",
+                    "recorded_at": instant(now()),
+                    "recorded_by": 1,
+                    "person_id": 1,
+                    "refers_to": None,
+                    "kind": "read",
+                    "printed": int(printed),
+                    "body": canonical({"page": "record"}),
+                }
+                for printed in (False, True)
+            ],
+        )
+    area.record_decision(not_sharing())
+    report = area.verify()
+    assert report.intact and report.entries == 4  # one chain: decisions and notes woven
+    run(area, "UPDATE access_notes SET printed = NOT printed WHERE seq = 2")
+    problem = str(area.verify().problems[0])
+    assert "entry 2 (access_notes note-False)" in problem and "altered" in problem
