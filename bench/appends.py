@@ -59,6 +59,7 @@ def measure(url: str, count: int) -> tuple[float, float]:
             "outcome": entry.outcome,
             "shared": 1,
             "urgent_safeguarding": 0,
+            "departs_from_recommendation": 0,
             "body": canonical(entry.body),
         }
 
