@@ -11,7 +11,8 @@ connections, POSTs to
 
 It starts a real `sharewise serve` on a scratch register (a fresh SQLite file, and with
 --postgresql a fresh database on that server too), seeded with an organisation, a
-practitioner and a person. It needs `wrk` (Debian: apt-get install wrk). Goals
+practitioner and a person; the practitioner is the one acting, in the
+Sharewise-Practitioner header. It needs `wrk` (Debian: apt-get install wrk). Goals
 (docs/benchmarks.md): decisions at 2,000/s or more on SQLite with p99 under 25 ms, at
 least 35% of the echo's rate with p99 within 4x its p99; assessments at least 60%.
 """
@@ -35,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.appends import LOCAL_POSTGRESQL, fresh_postgresql, prepare, scratch
+from tests.api.helpers import AS_JO, sent
 from tests.register.helpers import decision
 from tests.serving import free_port, serving
 
@@ -57,7 +59,7 @@ class Figures:
 
 def bodies(folder: Path) -> dict[str, Path]:
     """The bodies wrk sends, each with MARK where a request's own number goes."""
-    record = decision()
+    record = sent(decision())  # as a client sends it: who is acting is in a header
     record["decision"]["reasons"] += f" (visit {MARK})"
     facts = {**record["facts"], "purpose": f"Early help assessment {MARK}"}
     files = {}
@@ -72,6 +74,8 @@ def wrk(name: str, url: str, body: Path, args: argparse.Namespace, seconds: int)
         "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s",
         f"--timeout={args.timeout}s", "-s", str(LUA), url, "--", str(body),
     ]  # fmt: skip
+    for header in AS_JO.items():  # sent to all three, so that each reads the same bytes
+        command[1:1] = ["-H", ": ".join(header)]
     said = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in said.splitlines() if line.startswith("RESULT "))
     found = json.loads(line.removeprefix("RESULT "))

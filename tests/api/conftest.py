@@ -1,6 +1,6 @@
 """The API on the test registers: `client` on the area of tests/conftest.py, on each
-database; `bare` on one empty SQLite register, for what never reads one (the
-documents, the routes, the assessment)."""
+database, acting as Jo of the council; `bare` on one empty SQLite register, for what
+never reads one (the documents, the routes, the assessment)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from fastapi.testclient import TestClient
 
 from sharewise.api import create_api
 from sharewise.register.store import Register
+from tests.api.helpers import AS_JO
 
 
 @pytest.fixture
 def client(area: Register) -> Iterator[TestClient]:
-    with TestClient(create_api(area)) as opened:
+    with TestClient(create_api(area), headers=AS_JO) as opened:
         yield opened
 
 

@@ -1,5 +1,5 @@
 """What every API test checks the same way: the one error shape, and that nothing was
-stored."""
+stored; and who the tests act as."""
 
 from __future__ import annotations
 
@@ -8,6 +8,16 @@ from typing import Any
 from httpx2 import Response
 
 from sharewise.register.store import Register
+
+AS_JO = {"Sharewise-Practitioner": "council/jo"}  # of the area of tests/conftest.py
+AS_PAT = {"Sharewise-Practitioner": "trust/pat"}
+SUPPLIED = ("organisation", "practitioner", "recorded_by")  # by the acting practitioner
+
+
+def sent(document: dict[str, Any]) -> dict[str, Any]:
+    """A document of tests/register/helpers.py as a client sends it: without what the
+    header supplies."""
+    return {name: value for name, value in document.items() if name not in SUPPLIED}
 
 
 def problem(response: Response, status: int) -> dict[str, Any]:

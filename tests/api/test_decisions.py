@@ -16,11 +16,12 @@ from sharewise.api.schemas import DecisionSummary
 from sharewise.register.export import SUMMARY_FIELDS, summary_row
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.store import Register
+from tests.api.helpers import sent
 from tests.register.helpers import decision, moment, not_sharing
 
 
 def test_a_decision_is_recorded_and_read_back_as_stored(client: TestClient, area: Register) -> None:
-    response = client.post("/decisions", json=decision())
+    response = client.post("/decisions", json=sent(decision()))
     assert response.status_code == 201, response.text
     record = response.json()
     stored = area.decision(record["id"])
@@ -34,8 +35,8 @@ def test_a_decision_is_recorded_and_read_back_as_stored(client: TestClient, area
 
 
 def test_a_reopening_names_the_decision_it_reopens(client: TestClient) -> None:
-    first = client.post("/decisions", json=not_sharing()).json()
-    reopened = client.post("/decisions", json=decision(reopens=first["id"])).json()
+    first = client.post("/decisions", json=sent(not_sharing())).json()
+    reopened = client.post("/decisions", json=sent(decision(reopens=first["id"]))).json()
     assert reopened["kind"] == "reopening" and reopened["refers_to"] == first["id"]
 
 

@@ -18,12 +18,13 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 import tests.conftest as shared
 from sharewise.register.demo import seed
 from sharewise.register.store import Register
 from sharewise.server import create_app
+from sharewise.web.identity import PRACTITIONER
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -67,14 +68,15 @@ class Seeded:
 def seeded(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Seeded]:
-    """A register with the demo area (40 decisions over a year, consents, pages of people)
-    and the small area of tests/conftest.py. Tests add to it but never rely on what
-    another test added: each works on its own draft, record, person or purpose."""
+    """A register with the demo area (200 decisions over a year, more than a page of them
+    for each organisation, consents, pages of people) and the small area of
+    tests/conftest.py. Tests add to it but never rely on what another test added: each
+    works on its own draft, record, person or purpose."""
     folder = tmp_path_factory.mktemp(f"web-{request.param}")
     with fresh_database(request.param, folder) as url:
         register = Register.open(url)
         try:
-            seed(register, decisions=40)  # first: it expects only its own organisations
+            seed(register, decisions=200)  # first: it expects only its own organisations
             add_area(register)
         finally:
             register.close()
@@ -119,17 +121,28 @@ def live(seeded: Seeded) -> Iterator[Live]:
         sock.close()
 
 
+# Who the tests are, as "Who are you?" or "who is deciding" would remember them: Jo of
+# the council, in the area of tests/conftest.py. A test of being asked starts without.
+AS_JO = {PRACTITIONER: "council/jo"}
+# A practitioner of the demo area's surgery, which the seeding gives the most decisions
+# (34 of 200): a search of the records reads only their own organisation's.
+DEMO_ORGANISATION = "elm-street-surgery"
+AS_DEMO = {PRACTITIONER: f"{DEMO_ORGANISATION}/ess-p1"}
+
+
 @pytest.fixture
 def seeded_client(seeded: Seeded) -> Iterator[TestClient]:
-    """The app in-process on the seeded register, for what needs no browser."""
-    with TestClient(create_app(seeded.database_url)) as client:
+    """The app in-process on the seeded register, for what needs no browser, as a
+    practitioner of the demo area (AS_DEMO)."""
+    with TestClient(create_app(seeded.database_url), cookies=AS_DEMO) as client:
         yield client
 
 
 @pytest.fixture
 def client(area: Register, database_url: str) -> Iterator[TestClient]:
-    """The app in-process on a register of the test's own (the area of tests/conftest.py)."""
-    with TestClient(create_app(database_url)) as opened:
+    """The app in-process on a register of the test's own (the area of tests/conftest.py),
+    as Jo."""
+    with TestClient(create_app(database_url), cookies=AS_JO) as opened:
         yield opened
 
 
@@ -151,10 +164,11 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live: Live) -> Iterator[Page]:
-    """A page of a new context: no cookies or history from another test."""
+    """A page of a new context, as Jo: no other cookies or history from another test."""
     context = browser.new_context(
         base_url=live.url, viewport={"width": 1024, "height": 768}, accept_downloads=True
     )
+    act_as(context, live, AS_JO)
     context.set_default_timeout(10_000)
     opened = context.new_page()
     script_errors: list[str] = []
@@ -163,6 +177,11 @@ def page(browser: Browser, live: Live) -> Iterator[Page]:
     context.close()
     # GOV.UK Frontend's components are JavaScript: an error there breaks them quietly.
     assert not script_errors, f"JavaScript errors on the page: {script_errors}"
+
+
+def act_as(context: BrowserContext, live: Live, who: dict[str, str]) -> None:
+    """Be someone else from now on, as choosing them on "Who are you?" would."""
+    context.add_cookies([{"name": k, "value": v, "url": live.url} for k, v in who.items()])
 
 
 # --- what a page is checked for -----------------------------------------------------------

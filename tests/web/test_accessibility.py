@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 
@@ -11,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 import tests.conftest as shared
 from tests.register import helpers as documents
-from tests.web.conftest import Live, check_accessibility, save_screenshot
+from tests.web.conftest import AS_DEMO, Live, act_as, check_accessibility, save_screenshot
 from tests.web.helpers import answer_by_http, draft_by_http, post, press
 from tests.web.test_corrections import (
     consent_correct_page,
@@ -161,6 +162,28 @@ def _goto(path: str) -> Callable[[Page, Live], None]:
     return lambda page, _live: page.goto(path)
 
 
+def _as_demo(path: str) -> Callable[[Page, Live], None]:
+    """A page as a practitioner of the demo area sees it: their organisation's records."""
+
+    def go(page: Page, live: Live) -> None:
+        act_as(page.context, live, AS_DEMO)
+        page.goto(path)
+
+    return go
+
+
+def _who_are_you(page: Page, _live: Live) -> None:
+    page.context.clear_cookies()
+    page.goto("/records")
+    expect(page).to_have_url(re.compile(r"/who\?next=%2Frecords$"))
+
+
+def _who_are_you_with_errors(page: Page, live: Live) -> None:
+    _who_are_you(page, live)
+    press(page, "Continue")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 def _at(stop_at: str | None, answers: dict[str, object] = SHARE) -> Callable[[Page, Live], None]:
     return lambda page, _live: _draft_page(page, stop_at, answers)
 
@@ -184,9 +207,9 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "outcome-urgent": _outcome(URGENT),
     "outcome-with-errors": _outcome_with_errors,
     "record": _record,
-    "records": _goto("/records"),
+    "records": _as_demo("/records"),
     "records-with-errors": _goto("/records?outcome=maybe&since=last+week"),
-    "people": _goto("/people?organisation=riverside-council"),
+    "people": _as_demo("/people"),
     "person": _goto("/people/council/AMY"),
     "person-add": _goto("/people/new"),
     "person-add-with-errors": _person_with_errors,
@@ -209,7 +232,9 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "glossary": _goto("/guidance/glossary"),
     "glossary-term": _goto("/guidance/glossary/serious-harm"),
     "glossary-term-not-found": _goto("/guidance/glossary/no-such-term"),
-    "records-searched": _goto("/records?search=consent&since-day=1&since-month=1&since-year=2025"),
+    "records-searched": _as_demo(
+        "/records?search=consent&since-day=1&since-month=1&since-year=2025"
+    ),
     "records-with-date-errors": _goto("/records?since-day=31&since-month=2&until-month=1"),
     "record-corrected": corrected_record_page,
     "record-correction-saved": correction_saved_page,
@@ -217,6 +242,8 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "consent-correct": consent_correct_page,
     "consent-correct-with-errors": consent_correct_with_errors_page,
     "person-consent-saved": consent_saved_page,
+    "who-are-you": _who_are_you,
+    "who-are-you-with-errors": _who_are_you_with_errors,
 }
 
 

@@ -59,7 +59,7 @@ def test_withdrawing_a_correction_withdraws_the_consent(
 
     withdrawn = client.post(
         f"{PERSON}/consents/{corrected.id}/withdraw",
-        data={"recorded_by": "al", "how": "By phone to the duty desk", "withdrawn_at": ""},
+        data={"how": "By phone to the duty desk", "withdrawn_at": ""},
     )
     assert withdrawn.status_code == 200
     assert str(withdrawn.url).endswith(f"{PERSON}?saved=withdrawal")

@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 from sharewise.engine.interview import walk
 from sharewise.register.schemas import ConsentInput
 from sharewise.register.store import Register, StoredEntry
+from sharewise.web.identity import PRACTITIONER
 from sharewise.web.pages import ENVIRONMENT
 from tests.register import helpers as documents
 from tests.web.conftest import Live
@@ -284,7 +285,7 @@ def test_a_consent_is_corrected_from_its_form_filled_in(
     assert "<title>Correct consent" in form.text and "You are correcting" in form.text
     shown = form_fields(form.text)
     body = given.body
-    assert "recorded_by" not in shown  # whoever corrects it chooses themselves
+    assert "recorded_by" not in shown  # whoever corrects it: who is acting
     assert {k: shown[k] for k in ("status", "given_by", "given_by_name", "relative", "form")} == {
         k: body[k] for k in ("status", "given_by", "given_by_name", "relative", "form")
     }
@@ -296,7 +297,8 @@ def test_a_consent_is_corrected_from_its_form_filled_in(
     assert shown["review_date"] == body["review_date"]
 
     # The form as shown, with the typo put right, recorded by Al.
-    sent = {**shown, "recorded_by": "al", "purposes": "Early help assessment"}
+    client.cookies.set(PRACTITIONER, "council/al")
+    sent = {**shown, "purposes": "Early help assessment"}
     saved = client.post(correct_link, data=sent)
     assert str(saved.url).endswith(f"{AMY}?saved=correction")
     assert banner(saved.text) == "Your correction is saved"
@@ -349,7 +351,7 @@ def test_only_a_consent_that_stands_can_be_corrected(
     for consent_id in wrong:
         url = correcting(consent_id)
         assert client.get(url).status_code == 404, consent_id
-        assert client.post(url, data={"recorded_by": "jo"}).status_code == 404, consent_id
+        assert client.post(url, data={"how": "By phone"}).status_code == 404, consent_id
     nobody = f"/people/council/NOBODY/consents/new?corrects={corrected.id}"
     assert client.get(nobody).status_code == 404
     assert register.entry_count() == before
@@ -359,7 +361,6 @@ def test_what_each_consent_form_saved_is_said_once(client: TestClient, register:
     assert banner(client.get(AMY).text) is None
     assert banner(client.get(f"{AMY}?saved=nonsense").text) is None
     form = {
-        "recorded_by": "jo",
         "status": "given",
         "given_by": "subject",
         "given_by_name": "Amy Brown",
@@ -376,9 +377,7 @@ def test_what_each_consent_form_saved_is_said_once(client: TestClient, register:
     assert str(recorded.url).endswith(f"{AMY}?saved=consent")
     assert banner(recorded.text) == "The consent is recorded"
     (given,) = register.consents("council", "AMY")
-    withdrawn = client.post(
-        f"{AMY}/consents/{given.id}/withdraw", data={"recorded_by": "jo", "how": "By phone"}
-    )
+    withdrawn = client.post(f"{AMY}/consents/{given.id}/withdraw", data={"how": "By phone"})
     assert str(withdrawn.url).endswith(f"{AMY}?saved=withdrawal")
     assert banner(withdrawn.text) == "The consent is withdrawn"
     assert banner(client.get(AMY).text) is None  # a reload of the page alone says nothing
@@ -523,6 +522,5 @@ def consent_correct_with_errors_page(page: Page, live: Live) -> None:
 
 def consent_saved_page(page: Page, live: Live) -> None:
     page.goto(correcting(_standing_consent(live)))
-    page.get_by_label("Who is recording this").select_option("jo")
     press(page, "Save correction")
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()

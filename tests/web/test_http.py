@@ -17,9 +17,10 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from sharewise.register.store import Register, StoredEntry
+from sharewise.web.identity import PRACTITIONER
 from sharewise.web.pages import CONSENT_FORM
 from tests.register import helpers as documents
-from tests.web.conftest import ROOT, Seeded
+from tests.web.conftest import DEMO_ORGANISATION, ROOT, Seeded
 
 SUMMARY = re.compile(r'govuk-error-summary__list">(.*?)</ul>', re.S)
 SUMMARY_LINK = re.compile(r'<a href="#([^"]+)">\s*(.*?)\s*</a>', re.S)
@@ -592,7 +593,6 @@ def test_the_consent_pages_refuse_bad_input(client: TestClient, register: Regist
         {
             name: CONSENT_FORM.required[name]
             for name in (
-                "recorded_by",
                 "status",
                 "given_by",
                 "given_by_name",
@@ -618,7 +618,7 @@ def test_the_consent_pages_refuse_bad_input(client: TestClient, register: Regist
     )
     check_errors(
         client.post(f"/people/council/AMY/consents/{consent.id}/withdraw", data={}),
-        {name: CONSENT_FORM.required[name] for name in ("recorded_by", "how")},
+        {"how": CONSENT_FORM.required["how"]},
     )
     assert register.entry_count() == before
     assert client.post("/people/council/NOBODY/consents/new", data={}).status_code == 404
@@ -645,7 +645,6 @@ def test_the_consent_check_refuses_bad_input(client: TestClient) -> None:
 def _consent_form(**changes: Any) -> dict[str, Any]:
     """Sam's own consent, as the form sends it."""
     form: dict[str, Any] = {
-        "recorded_by": "jo",
         "status": "given",
         "given_by": "subject",
         "given_by_name": "Sam Green",
@@ -717,11 +716,13 @@ def test_consent_given_checked_and_withdrawn(client: TestClient, register: Regis
     assert covers(client, "Rehousing", "trust") == "Consent does not cover this"
     assert covers(client, "Housing support", "police") == "Consent does not cover this"
 
+    client.cookies.set(PRACTITIONER, "council/al")  # Al takes the call: it is in his name
     page = client.get(withdraw)
     assert page.status_code == 200 and "Housing support; Debt advice" in page.text
+    assert "Recorded by Al Khan, Team manager." in page.text
     withdrawn = client.post(
         f"/people/council/SAM/consents/{given.id}/withdraw",
-        data={"recorded_by": "al", "how": "By phone to the duty desk", "withdrawn_at": ""},
+        data={"how": "By phone to the duty desk", "withdrawn_at": ""},
     )
     assert withdrawn.status_code == 200
     assert str(withdrawn.url).endswith("/people/council/SAM?saved=withdrawal")
@@ -729,6 +730,7 @@ def test_consent_given_checked_and_withdrawn(client: TestClient, register: Regis
     latest = register.consents("council", "SAM")[-1]
     assert (latest.kind, latest.refers_to) == ("withdrawn", given.id)
     assert latest.body["how"] == "By phone to the duty desk"
+    assert latest.body["recorded_by"] == "al"
     assert "Withdrawn" in withdrawn.text
     assert covers(client, "Housing support", "trust") == "Consent was withdrawn"
     assert client.get(withdraw).status_code == 404
@@ -779,7 +781,7 @@ def newest_first(entries: list[StoredEntry]) -> list[str]:
 def test_records_are_searched_and_paged(
     seeded_client: TestClient, seeded_register: Register
 ) -> None:
-    every = list(seeded_register.iter_decisions())
+    every = list(seeded_register.iter_decisions(within={DEMO_ORGANISATION}))
     assert len(every) > 25  # more than a page
 
     ids, pages = listed(seeded_client, "")
@@ -804,6 +806,7 @@ def test_records_are_searched_and_paged(
     before = [e for e in every if datetime.fromisoformat(e.recorded_at) < since]
     assert after and before
     assert listed(seeded_client, f"organisation={organisation}")[0] == newest_first(by_organisation)
+    assert listed(seeded_client, "organisation=riverside-council") == ([], 1)  # not theirs
     named = next(e for e in every[1:] if e.body["person"])
     person, practitioner = named.body["person"], named.body["practitioner"]
     expected = [e for e in every if e.body["person"] == person]

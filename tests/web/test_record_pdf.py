@@ -29,7 +29,8 @@ def _pages(client: TestClient, register: Register, record_id: str) -> list[str]:
     class Asked:  # what record_document reads of a request
         app = client.app
 
-    document = record_document(Asked, register.decision(record_id))  # type: ignore[arg-type]
+    entry = register.decision(record_id)
+    document = record_document(Asked, register, entry)  # type: ignore[arg-type]
     return [" ".join(_texts(page._page_box)) for page in document.pages]
 
 

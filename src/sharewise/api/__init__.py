@@ -16,6 +16,7 @@ from sharewise.api import (
     directory,
     errors,
     guidance,
+    identity,
     interview,
     people,
 )
@@ -34,13 +35,16 @@ def create_api(register: Register) -> FastAPI:
         "register of decisions and consents that no one can quietly alter.",
         description="Every error has one shape: `status`, `message`, and `errors`, each "
         "naming the field's dotted path, what was wrong and what is allowed. "
-        "There is no authentication yet: bodies name the organisation and practitioner.",
+        "Until sign-in, the `Sharewise-Practitioner` header names who is acting "
+        "(`ORGANISATION/PRACTITIONER`): decisions, consents and people are read and "
+        "recorded in their name, within their organisation.",
         openapi_url="/openapi.json",
         docs_url=None,  # served below, without a CDN
         redoc_url=None,
         responses=errors.problems(422, 500, 503),
     )
     api.state.register = register
+    api.state.identify = identity.from_header
 
     async def docs(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "").rstrip("/")

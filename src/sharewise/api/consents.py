@@ -7,11 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from sharewise.api.dependencies import TheRegister
 from sharewise.api.errors import problems
+from sharewise.api.identity import NAMED_IN_HEADER
 from sharewise.api.schemas import (
     ConsentQuery,
     ConsentRecord,
+    ConsentRequest,
     ConsentState,
     ConsentStateQuery,
     Coverage,
@@ -19,17 +20,23 @@ from sharewise.api.schemas import (
     Page,
     StandingConsent,
     Withdrawal,
+    acting_as,
 )
+from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 from sharewise.register.schemas import ConsentInput, WithdrawalInput
 
-router = APIRouter(tags=["consents"])
+# Each route acts for the practitioner the header names, within their organisation.
+router = APIRouter(tags=["consents"], dependencies=[NAMED_IN_HEADER], responses=problems(401))
 
 
 @router.post("/consents", status_code=201, summary="Record consent given or refused")
-def record_consent(consent: ConsentInput, register: TheRegister) -> ConsentRecord:
+def record_consent(
+    consent: ConsentRequest, register: RegisterDep, principal: PrincipalDep
+) -> ConsentRecord:
     """Who gave or refused consent, in what capacity, whether it was explicit, written
-    and informed, and for which purposes and recipients."""
-    return ConsentRecord.of(register.record_consent(consent))
+    and informed, and for which purposes and recipients; recorded by the practitioner
+    acting, in their organisation."""
+    return ConsentRecord.of(register.record_consent(acting_as(principal, ConsentInput, consent)))
 
 
 @router.post(
@@ -41,21 +48,22 @@ def record_consent(consent: ConsentInput, register: TheRegister) -> ConsentRecor
 def withdraw_consent(
     consent: str,
     withdrawal: Withdrawal,
-    register: TheRegister,
+    register: RegisterDep,
+    principal: PrincipalDep,
 ) -> ConsentRecord:
     """Record that consent was withdrawn. It takes effect at once: the next coverage
     question sees it."""
-    record = WithdrawalInput(consent=consent, **withdrawal.model_dump())
+    record = acting_as(principal, WithdrawalInput, withdrawal, consent=consent)
     return ConsentRecord.of(register.withdraw_consent(record))
 
 
 @router.get("/consents", summary="List a person's consent records")
 def list_consents(
-    query: Annotated[ConsentQuery, Query()], register: TheRegister
+    query: Annotated[ConsentQuery, Query()], register: RegisterDep, principal: PrincipalDep
 ) -> Page[ConsentRecord]:
     """A person's consent records, newest first: given, refused, withdrawn, corrected."""
     found = register.consents(
-        query.organisation,
+        principal.bound(query.organisation),
         query.person,
         newest_first=True,
         limit=query.limit,
@@ -71,22 +79,30 @@ def list_consents(
 
 @router.get("/consents/state", summary="What stands of a person's consents")
 def consent_state(
-    query: Annotated[ConsentStateQuery, Query()], register: TheRegister
+    query: Annotated[ConsentStateQuery, Query()], register: RegisterDep, principal: PrincipalDep
 ) -> ConsentState:
     """Each of the person's consents now (or `at`): the record that stands, whether it is
     withdrawn, and why. A correction replaces what it corrects; a withdrawal of any
     version withdraws the whole consent, at once (3.21)."""
-    found = register.consent_state(query.organisation, query.person, query.at)
+    found = register.consent_state(principal.bound(query.organisation), query.person, query.at)
     return ConsentState(
         at=found.as_of, consents=[StandingConsent.of(lineage) for lineage in found.lineages]
     )
 
 
 @router.get("/consents/coverage", summary="Does valid consent cover this sharing?")
-def coverage(query: Annotated[CoverageQuery, Query()], register: TheRegister) -> Coverage:
+def coverage(
+    query: Annotated[CoverageQuery, Query()], register: RegisterDep, principal: PrincipalDep
+) -> Coverage:
     """What valid consent covers sharing this person's information for this purpose with
     this recipient, now (or `at`): withdrawn, refused, out of scope or due for review
     say so, with the consent facts to pre-fill for the practitioner to confirm."""
     return Coverage.model_validate(
-        register.covers(query.organisation, query.person, query.purpose, query.recipient, query.at)
+        register.covers(
+            principal.bound(query.organisation),
+            query.person,
+            query.purpose,
+            query.recipient,
+            query.at,
+        )
     )

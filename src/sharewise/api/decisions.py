@@ -2,53 +2,60 @@
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 
-from sharewise.api.dependencies import TheRegister
 from sharewise.api.errors import problems
+from sharewise.api.identity import NAMED_IN_HEADER
 from sharewise.api.schemas import (
     CursorPage,
     DecisionQuery,
     DecisionRecord,
+    DecisionRequest,
     DecisionSummary,
     ExportQuery,
+    acting_as,
     cursor_at,
 )
+from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 from sharewise.register.export import EXPORTS
 from sharewise.register.schemas import DecisionInput
 
-router = APIRouter(tags=["decisions"])
+# Each route acts for the practitioner the header names, within their organisation.
+router = APIRouter(tags=["decisions"], dependencies=[NAMED_IN_HEADER], responses=problems(401))
 
 MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
-EXPORT_CHUNK = 500  # rows a write: far fewer hops to the event loop than a row at a time
 
 
 @router.post(
     "/decisions", status_code=201, summary="Record a decision", response_model=DecisionRecord
 )
-def record_decision(record: DecisionInput, register: TheRegister) -> Response:
+def record_decision(
+    record: DecisionRequest, register: RegisterDep, principal: PrincipalDep
+) -> Response:
     """Assess the facts, check the practitioner's decision against the assessment, and
-    append the record to the organisation's chain. Nothing is stored if anything is
-    wrong: a departure from the recommendation needs its reasons, and sharing without
-    consent needs the public interest weighing."""
+    append the record to their organisation's chain, in their name. Nothing is stored
+    if anything is wrong: a departure from the recommendation needs its reasons, and
+    sharing without consent needs the public interest weighing."""
     # Rendered here: a model returned would be validated again, in a second trip to the
     # threadpool, on the API's busiest route.
-    stored = DecisionRecord.of(register.record_decision(record))
-    return Response(stored.model_dump_json(), status_code=201, media_type="application/json")
+    stored = register.record_decision(acting_as(principal, DecisionInput, record))
+    body = DecisionRecord.of(stored).model_dump_json()
+    return Response(body, status_code=201, media_type="application/json")
 
 
 @router.get("/decisions", summary="List decisions")
 def list_decisions(
-    query: Annotated[DecisionQuery, Query()], register: TheRegister
+    query: Annotated[DecisionQuery, Query()], register: RegisterDep, principal: PrincipalDep
 ) -> CursorPage[DecisionSummary]:
-    """Decisions, newest first, filtered. Pass a page's `next` back as `cursor` for the
-    page after: it stays as fast however deep it goes."""
-    found = register.decisions(query, limit=query.limit + 1, before=query.before)
+    """The decisions of the organisations the practitioner can read, newest first,
+    filtered. Pass a page's `next` back as `cursor` for the page after: it stays as fast
+    however deep it goes."""
+    found = register.decisions(
+        query, limit=query.limit + 1, before=query.before, within=principal.reach
+    )
     page = found[: query.limit]
     after = cursor_at(page[-1].recorded_at, page[-1].id) if len(found) > query.limit else None
     return CursorPage[DecisionSummary](
@@ -69,28 +76,19 @@ def list_decisions(
     },
 )
 def export_decisions(
-    query: Annotated[ExportQuery, Query()], register: TheRegister
+    query: Annotated[ExportQuery, Query()], register: RegisterDep, principal: PrincipalDep
 ) -> StreamingResponse:
-    """Every decision matching the filters, streamed: CSV, a row a decision, or JSON
-    lines, each record in full."""
-    entries = register.iter_decisions(query)
-    # The first page is read now, so that a query that runs too long there is still an
-    # error in the one shape rather than a broken download.
-    first = list(itertools.islice(entries, 1))
-    lines = EXPORTS[query.format].lines(itertools.chain(first, entries))
+    """Every decision matching the filters that the practitioner can read, streamed:
+    CSV, a row a decision, or JSON lines, each record in full."""
+    entries = register.iter_decisions(query, within=principal.reach)
     return StreamingResponse(
-        _chunks(lines),
+        EXPORTS[query.format].streamed(entries),
         media_type=MEDIA_TYPES[query.format],
         headers={"Content-Disposition": f'attachment; filename="decisions.{query.format}"'},
     )
 
 
 @router.get("/decisions/{id}", summary="Read a decision record", responses=problems(404))
-def get_decision(id: str, register: TheRegister) -> DecisionRecord:
-    """One decision record, in full, as stored."""
-    return DecisionRecord.of(register.decision(id))
-
-
-def _chunks(lines: Iterator[str]) -> Iterator[str]:
-    while chunk := "".join(itertools.islice(lines, EXPORT_CHUNK)):
-        yield chunk
+def get_decision(id: str, register: RegisterDep, principal: PrincipalDep) -> DecisionRecord:
+    """One decision record, in full, as stored; another organisation's is not found."""
+    return DecisionRecord.of(register.decision(id, within=principal.reach))

@@ -9,7 +9,6 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from sharewise.api.dependencies import TheRegister
 from sharewise.api.errors import problems
 from sharewise.api.schemas import (
     NewOrganisation,
@@ -21,6 +20,7 @@ from sharewise.api.schemas import (
     Practitioner,
     Service,
 )
+from sharewise.faces.dependencies import RegisterDep
 
 router = APIRouter()
 organisations = APIRouter(tags=["organisations"])
@@ -41,14 +41,14 @@ def _page(model: type[M], found: Sequence[object], paging: Paging) -> Page[M]:
 
 @organisations.get("/organisations", summary="List organisations")
 def list_organisations(
-    paging: Annotated[Paging, Query()], register: TheRegister
+    paging: Annotated[Paging, Query()], register: RegisterDep
 ) -> Page[Organisation]:
     """By name."""
     return _page(Organisation, register.organisations(), paging)
 
 
 @organisations.post("/organisations", status_code=201, summary="Add an organisation")
-def add_organisation(organisation: NewOrganisation, register: TheRegister) -> Organisation:
+def add_organisation(organisation: NewOrganisation, register: RegisterDep) -> Organisation:
     register.add_organisation(**organisation.model_dump())
     return Organisation.model_validate(organisation.model_dump())
 
@@ -56,7 +56,7 @@ def add_organisation(organisation: NewOrganisation, register: TheRegister) -> Or
 @organisations.get(
     "/organisations/{organisation}", summary="Read an organisation", responses=problems(404)
 )
-def get_organisation(organisation: str, register: TheRegister) -> Organisation:
+def get_organisation(organisation: str, register: RegisterDep) -> Organisation:
     return Organisation.model_validate(register.organisation(organisation))
 
 
@@ -66,7 +66,7 @@ def get_organisation(organisation: str, register: TheRegister) -> Organisation:
     responses=problems(404),
 )
 def list_practitioners(
-    organisation: str, paging: Annotated[Paging, Query()], register: TheRegister
+    organisation: str, paging: Annotated[Paging, Query()], register: RegisterDep
 ) -> Page[Practitioner]:
     """By name."""
     return _page(Practitioner, register.practitioners(organisation), paging)
@@ -79,27 +79,27 @@ def list_practitioners(
     responses=problems(404),
 )
 def add_practitioner(
-    organisation: str, practitioner: NewPractitioner, register: TheRegister
+    organisation: str, practitioner: NewPractitioner, register: RegisterDep
 ) -> Practitioner:
     register.add_practitioner(organisation, **practitioner.model_dump())
     return Practitioner(organisation=organisation, **practitioner.model_dump())
 
 
 @services.get("/services", summary="List multi-agency services")
-def list_services(paging: Annotated[Paging, Query()], register: TheRegister) -> Page[Service]:
+def list_services(paging: Annotated[Paging, Query()], register: RegisterDep) -> Page[Service]:
     """By name, each with its member organisations."""
     return _page(Service, register.services(), paging)
 
 
 @services.post("/services", status_code=201, summary="Add a multi-agency service")
-def add_service(service: NewService, register: TheRegister) -> Service:
+def add_service(service: NewService, register: RegisterDep) -> Service:
     """Consent given to a service covers sharing within it (3.19)."""
     register.add_service(**service.model_dump())
     return Service.model_validate(register.service(service.code))
 
 
 @services.get("/services/{service}", summary="Read a multi-agency service", responses=problems(404))
-def get_service(service: str, register: TheRegister) -> Service:
+def get_service(service: str, register: RegisterDep) -> Service:
     return Service.model_validate(register.service(service))
 
 

@@ -14,14 +14,18 @@ from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
 
+from sharewise.api.identity import ALLOWED, FIELD, HEADER, supplied_by_principal
 from sharewise.api.schemas import Problem
 from sharewise.engine.errors import FactError, dotted, fact_errors
 from sharewise.register.database import QueryTimedOut
 from sharewise.register.errors import RecordRejected, RefuseNul, Scope
+from sharewise.register.principal import NotIdentified
 
 log = logging.getLogger(__name__)
 
 WHY = {
+    401: "No practitioner in the register is named as acting (the Sharewise-Practitioner "
+    "header); nothing was read or stored.",
     404: "What the address names does not exist.",
     422: "The request is not valid, or the register refused it; nothing was stored.",
     500: "Something went wrong on the server.",
@@ -59,6 +63,7 @@ def install(api: FastAPI) -> None:
     api.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     api.add_exception_handler(RecordRejected, _rejected)  # type: ignore[arg-type]
     api.add_exception_handler(NotFound, _not_found)  # type: ignore[arg-type]
+    api.add_exception_handler(NotIdentified, _not_identified)  # type: ignore[arg-type]
     api.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
     api.add_exception_handler(QueryTimedOut, _too_slow)  # type: ignore[arg-type]
     api.add_exception_handler(Exception, _failed)
@@ -77,9 +82,10 @@ def _invalid_request(request: Request, error: RequestValidationError) -> JSONRes
     items = error.errors()
     found: list[FactError] = []
     for source in dict.fromkeys(item["loc"][0] for item in items):
-        found += _checked_again(request, source, error.body) or [
+        checked = _checked_again(request, source, error.body) or [
             _plain(item) for item in items if item["loc"][0] == source
         ]
+        found += [supplied_by_principal(e) for e in checked] if source == "body" else checked
     return problem(
         422,
         "The request is not valid: each error names the field, what was wrong and what is allowed.",
@@ -142,6 +148,15 @@ def _rejected(request: Request, error: RecordRejected) -> JSONResponse:
 
 def _not_found(_request: Request, error: NotFound) -> JSONResponse:
     return problem(404, _sentence(error.error.problem), [error.error])
+
+
+def _not_identified(_request: Request, error: NotIdentified) -> JSONResponse:
+    return problem(
+        401,
+        f"Say who is acting: the {HEADER} header names a practitioner in the register.",
+        [FactError(field=FIELD, problem=error.problem, allowed=ALLOWED)],
+        {"WWW-Authenticate": HEADER},
+    )
 
 
 def _http(request: Request, error: HTTPException) -> JSONResponse:

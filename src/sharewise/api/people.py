@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from sharewise.api.dependencies import TheRegister
 from sharewise.api.errors import problems
+from sharewise.api.identity import NAMED_IN_HEADER
 from sharewise.api.schemas import (
     ConsentRecord,
     DecisionSummary,
@@ -17,18 +17,25 @@ from sharewise.api.schemas import (
     Person,
     PersonDetail,
 )
+from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 
-router = APIRouter(tags=["people"], responses=problems(404))
+# Each route acts for the practitioner the header names: their organisation's people only.
+router = APIRouter(tags=["people"], dependencies=[NAMED_IN_HEADER], responses=problems(401, 404))
 
 NEWEST = 20  # decisions and consent records shown with a person; the lists page on
 
 
 @router.get("/organisations/{organisation}/people", summary="List an organisation's people")
 def list_people(
-    organisation: str, query: Annotated[PeopleQuery, Query()], register: TheRegister
+    organisation: str,
+    query: Annotated[PeopleQuery, Query()],
+    register: RegisterDep,
+    principal: PrincipalDep,
 ) -> Page[Person]:
     """By family name; `search` matches part of a name or a reference."""
-    found, total = register.people(organisation, query.search, query.limit, query.offset)
+    found, total = register.people(
+        principal.bound(organisation), query.search, query.limit, query.offset
+    )
     return Page[Person](
         items=[Person.model_validate(p) for p in found],
         limit=query.limit,
@@ -38,8 +45,10 @@ def list_people(
 
 
 @router.post("/organisations/{organisation}/people", status_code=201, summary="Add a person")
-def add_person(organisation: str, person: NewPerson, register: TheRegister) -> Person:
-    register.add_person(organisation, **person.model_dump())
+def add_person(
+    organisation: str, person: NewPerson, register: RegisterDep, principal: PrincipalDep
+) -> Person:
+    register.add_person(principal.bound(organisation), **person.model_dump())
     return Person(organisation=organisation, **person.model_dump())
 
 
@@ -47,10 +56,12 @@ def add_person(organisation: str, person: NewPerson, register: TheRegister) -> P
     "/organisations/{organisation}/people/{person}",
     summary="Read a person, with their newest records",
 )
-def get_person(organisation: str, person: str, register: TheRegister) -> PersonDetail:
+def get_person(
+    organisation: str, person: str, register: RegisterDep, principal: PrincipalDep
+) -> PersonDetail:
     """The person, their newest decisions and their newest consent records. For more,
     page through GET /decisions?person= and GET /consents?person=."""
-    found = register.person(organisation, person)
+    found = register.person(principal.bound(organisation), person)
     decisions = register.decisions(organisation=organisation, person=person, limit=NEWEST)
     consents = register.consents(organisation, person, newest_first=True, limit=NEWEST)
     return PersonDetail(

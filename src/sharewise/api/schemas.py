@@ -24,11 +24,13 @@ from sharewise.engine.errors import FactError
 from sharewise.register.consents import CoverageStatus, Lineage
 from sharewise.register.export import summary_row
 from sharewise.register.filters import DecisionFilters
-from sharewise.register.schemas import Code, WithdrawalInput
+from sharewise.register.principal import Principal
+from sharewise.register.schemas import Code, ConsentInput, DecisionInput, WithdrawalInput
 from sharewise.register.sectors import SECTORS
-from sharewise.register.store import StoredEntry
+from sharewise.register.store import StoredEntry, validated
 
 T = TypeVar("T")
+In = TypeVar("In", bound=BaseModel)
 
 # --- errors and pages ----------------------------------------------------------------
 
@@ -181,13 +183,22 @@ class ConsentRecord(BaseModel):
         )
 
 
+Holding = Annotated[
+    Code | None,
+    Field(
+        description="The organisation holding the information: the acting practitioner's "
+        "if left out, and only an organisation whose records they can read."
+    ),
+]
+
+
 class ConsentQuery(Paging):
-    organisation: Code
+    organisation: Holding = None
     person: Code = Field(description="The person's reference.")
 
 
 class CoverageQuery(_Query):
-    organisation: Code = Field(description="The organisation holding the information.")
+    organisation: Holding = None
     person: Code = Field(description="The person's reference there.")
     purpose: Annotated[str, StringConstraints(min_length=1)] = Field(
         description="Why the information would be shared."
@@ -210,7 +221,7 @@ class Coverage(BaseModel):
 
 
 class ConsentStateQuery(_Query):
-    organisation: Code = Field(description="The organisation holding the information.")
+    organisation: Holding = None
     person: Code = Field(description="The person's reference there.")
     at: datetime | None = Field(None, description="When; now if left out.")
 
@@ -265,16 +276,47 @@ class ConsentState(BaseModel):
     consents: list[StandingConsent]
 
 
-# The consent comes from the path; the rest is the register's own WithdrawalInput.
-Withdrawal = create_model(  # type: ignore[call-overload]
-    "Withdrawal",
-    __config__=WithdrawalInput.model_config,
-    __doc__="Consent withdrawn: it takes effect at once (3.21).",
-    **{
-        name: (field.annotation, field)
-        for name, field in WithdrawalInput.model_fields.items()
-        if name != "consent"
-    },
+def _request(model: type[BaseModel], supplied: set[str], doc: str) -> Any:
+    """What a client sends for the register's `model`: its fields but those the path and
+    the principal supply (`acting_as` puts them back). Its checks across fields run
+    when the register's model is built."""
+    return create_model(  # type: ignore[call-overload]
+        model.__name__.removesuffix("Input") + "Request",
+        __config__=model.model_config,
+        __doc__=doc,
+        **{
+            name: (field.annotation, field)
+            for name, field in model.model_fields.items()
+            if name not in supplied
+        },
+    )
+
+
+def acting_as(principal: Principal, model: type[In], request: BaseModel, **given: Any) -> In:
+    """The register's `model` from what a client sent, what the path gave and who is
+    acting: in their organisation, and made or recorded by them."""
+    actor = "practitioner" if "practitioner" in model.model_fields else "recorded_by"
+    supplied = {"organisation": principal.organisation, actor: principal.practitioner}
+    # dict(request), not a dump: the facts keep which answers were given (store._prefill).
+    return validated(model, {**dict(request), **given, **supplied})
+
+
+DecisionRequest = _request(
+    DecisionInput,
+    {"organisation", "practitioner"},
+    "A decision to record, in the acting practitioner's name: the case, their decision "
+    "and what followed.",
+)
+ConsentRequest = _request(
+    ConsentInput,
+    {"organisation", "recorded_by"},
+    "Consent given or refused (3.18-3.21), and by whom (3.22-3.35), recorded by the "
+    "acting practitioner.",
+)
+Withdrawal = _request(
+    WithdrawalInput,
+    {"organisation", "consent", "recorded_by"},
+    "Consent withdrawn: it takes effect at once (3.21).",
 )
 
 

@@ -1,10 +1,12 @@
-"""Decisions as rows, for every export: `sharewise records export` and the API's
-`GET /decisions/export` write the same rows, from the same function."""
+"""Decisions as rows, for every export: `sharewise records export`, the API's
+`GET /decisions/export` and the records page's download write the same rows, from the
+same function."""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -76,6 +78,14 @@ class Export:
             yield self.header
         for entry in entries:
             yield self.line(entry)
+
+    def streamed(self, entries: Iterator[StoredEntry], size: int = 500) -> Iterator[str]:
+        """The lines, `size` at a time (far fewer hops to a server's event loop than a
+        line at a time). The first entry is read now, so that a query that runs too long
+        there is an error of its own rather than a broken download."""
+        first = list(itertools.islice(entries, 1))
+        lines = self.lines(itertools.chain(first, entries))
+        return iter(lambda: "".join(itertools.islice(lines, size)), "")
 
 
 EXPORTS = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
@@ -453,8 +453,12 @@ class Register:
             )
         return ("reopening" if field == "reopens" else "correction"), target
 
-    def decision(self, record_id: str) -> StoredEntry:
-        return self._entry("decision_records", record_id)
+    def decision(self, record_id: str, *, within: Collection[str] | None = None) -> StoredEntry:
+        """A decision record; one of an organisation outside `within` is not there."""
+        entry = self._entry("decision_records", record_id)
+        if within is not None and entry.body["organisation"] not in within:
+            raise _no_record(record_id)
+        return entry
 
     def corrections_of(self, record_id: str) -> list[StoredEntry]:
         """The records correcting `record_id`, oldest first: a record is never changed,
@@ -476,13 +480,14 @@ class Register:
         limit: int = 50,
         offset: int = 0,
         before: tuple[str, str] | None = None,
+        within: Collection[str] | None = None,
         **named: Any,
     ) -> list[StoredEntry]:
         """Decisions, newest first, filtered (`filters`, or the same filters by name) and
         paged: by `offset`, or after a page by `before`, the (recorded_at, id) of its last
-        entry, which stays fast however deep."""
+        entry, which stays fast however deep. `within`: only these organisations'."""
         table = DecisionRecordRow.__table__
-        query = _matching(self._filters(filters, named), self.engine.dialect.name)
+        query = _matching(self._filters(filters, named), self.engine.dialect.name, within)
         if before:
             query = query.where(tuple_(table.c.recorded_at, table.c.id) < tuple_(*before))
         order = (table.c.recorded_at.desc(), table.c.id.desc())
@@ -491,12 +496,18 @@ class Register:
             return [_stored("decision_records", row._mapping) for row in connection.execute(query)]
 
     def count_decisions(
-        self, filters: DecisionFilters | None = None, /, *, most: int = 500, **named: Any
+        self,
+        filters: DecisionFilters | None = None,
+        /,
+        *,
+        most: int = 500,
+        within: Collection[str] | None = None,
+        **named: Any,
     ) -> int:
         """How many decisions match, counted up to `most`: more than that is `most + 1`,
         so that a count stays quick however many there are."""
         found = _matching(
-            self._filters(filters, named), self.engine.dialect.name
+            self._filters(filters, named), self.engine.dialect.name, within
         ).with_only_columns(DecisionRecordRow.__table__.c.id)
         with self.engine.connect() as connection:
             return int(
@@ -506,12 +517,18 @@ class Register:
             )
 
     def iter_decisions(
-        self, filters: DecisionFilters | None = None, /, *, batch: int = 1000, **named: Any
+        self,
+        filters: DecisionFilters | None = None,
+        /,
+        *,
+        batch: int = 1000,
+        within: Collection[str] | None = None,
+        **named: Any,
     ) -> Iterator[StoredEntry]:
         """Every decision matching the filters, newest first, a page at a time."""
         filters = self._filters(filters, named)
         before = None
-        while page := self.decisions(filters, limit=batch, before=before):
+        while page := self.decisions(filters, limit=batch, before=before, within=within):
             yield from page
             before = (page[-1].recorded_at, page[-1].id)
 
@@ -714,7 +731,7 @@ class Register:
         with self.engine.connect() as connection:
             row = connection.execute(select(table).where(table.c.id == entry_id)).first()
         if row is None:
-            raise rejected("id", f"there is no record {entry_id!r}", "the id of a stored record")
+            raise _no_record(entry_id)
         return _stored(table_name, row._mapping)
 
     def heads(self) -> dict[int, chain.Head]:
@@ -731,6 +748,10 @@ class Register:
         progress: Callable[[int], None] | None = None,
     ) -> chain.Report:
         return chain.verify(self.engine, expect, progress)
+
+
+def _no_record(entry_id: str) -> RecordRejected:
+    return rejected("id", f"there is no record {entry_id!r}", "the id of a stored record")
 
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -767,12 +788,17 @@ def _check_decision(record: DecisionInput, outcome: Outcome) -> None:
         )
 
 
-def _matching(filters: DecisionFilters, dialect: str) -> Select[Any]:
-    """The decisions these filters ask for, with their organisation's code; unordered."""
+def _matching(
+    filters: DecisionFilters, dialect: str, within: Collection[str] | None = None
+) -> Select[Any]:
+    """The decisions these filters ask for, of the organisations `within` (every one if
+    None), with their organisation's code; unordered."""
     table = DecisionRecordRow.__table__
     query = select(table, OrganisationRow.code).join(
         OrganisationRow, OrganisationRow.id == table.c.organisation_id
     )
+    if within is not None:
+        query = query.where(OrganisationRow.code.in_(sorted(within)))
     if filters.organisation:
         query = query.where(OrganisationRow.code == filters.organisation)
     if filters.person:

@@ -16,7 +16,7 @@ from sharewise.register.database import QueryTimedOut
 from sharewise.register.errors import RefuseNul, Scope
 from sharewise.register.store import Register
 from sharewise.settings import Settings, current
-from sharewise.web import consents, decide, guidance, people, records
+from sharewise.web import consents, decide, guidance, identity, people, records
 from sharewise.web.frontend import find_frontend
 from sharewise.web.pages import NotFound, SeeOther, render
 
@@ -34,6 +34,7 @@ def create_web(
         title="sharewise", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
     app.state.register = register
+    app.state.identify = identity.from_cookie  # until sign-in: the practitioner chosen
     app.state.settings = settings or current()  # the PDF's marking, the page size
     app.mount("/assets", StaticFiles(directory=frontend.assets), name="assets")
 
@@ -56,7 +57,7 @@ def create_web(
     def home(request: Request) -> Response:
         return render(request, "home.html", "Information sharing decisions")
 
-    for module in (decide, records, people, consents, guidance):
+    for module in (identity, decide, records, people, consents, guidance):
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)

@@ -10,9 +10,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
+from sharewise.faces.dependencies import PrincipalDep, RegisterDep
+from sharewise.register.directory import Person
 from sharewise.register.errors import RecordRejected
-from sharewise.register.store import StoredEntry
-from sharewise.web.forms import local_now, moment, register_of
+from sharewise.register.principal import Principal
+from sharewise.register.store import Register, StoredEntry
+from sharewise.web.forms import local_now, moment
+from sharewise.web.identity import described
 from sharewise.web.pages import CONSENT_FORM, NotFound, render
 from sharewise.web.people import consent_history, find_person
 
@@ -22,25 +26,24 @@ YES_NO_FIELDS = ("explicit", "informed", "freely_given")
 
 def _consent_page(
     request: Request,
-    organisation: str,
-    reference: str,
+    register: Register,
+    principal: Principal,
+    found: Person,
     values: dict[str, Any],
     errors: list[FactError] | None = None,
     correcting: StoredEntry | None = None,
 ) -> Response:
-    register = register_of(request)
-    found = find_person(request, organisation, reference)
     return render(
         request,
         "consents/new.html",
         "Correct consent" if correcting else "Record consent",
         section="people",
-        back=f"/people/{organisation}/{reference}",
+        back=f"/people/{found.organisation}/{found.reference}",
         errors=errors or (),
         words=CONSENT_FORM,
         person=found,
         correcting=correcting,
-        practitioners=register.practitioners(organisation),
+        recorder=described(register, principal),
         organisations=register.organisations(),
         services=register.services(),
         values={"given_at": local_now(), "freely_given": "yes", **values},
@@ -49,7 +52,7 @@ def _consent_page(
 
 def _form_values(body: dict[str, Any]) -> dict[str, Any]:
     """A consent record as its form shows it, to correct it. Who records the correction
-    is left to choose: it is whoever does it now."""
+    is whoever does it now."""
     values: dict[str, Any] = {
         name: body[name]
         for name in ("status", "given_by", "given_by_name", "relative", "form", "told")
@@ -68,27 +71,40 @@ def _form_values(body: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/people/{organisation}/{reference}/consents/new")
 def new_consent(
-    request: Request, organisation: str, reference: str, corrects: str = ""
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    organisation: str,
+    reference: str,
+    corrects: str = "",
 ) -> Response:
+    found = find_person(register, principal, organisation, reference)
     if not corrects:
-        return _consent_page(request, organisation, reference, {})
-    correcting = _standing(request, organisation, reference, corrects)
+        return _consent_page(request, register, principal, found, {})
+    correcting = _standing(register, found, corrects)
     values = _form_values(correcting.body)
-    return _consent_page(request, organisation, reference, values, correcting=correcting)
+    return _consent_page(request, register, principal, found, values, correcting=correcting)
 
 
 @router.post("/people/{organisation}/{reference}/consents/new")
 async def consent_recorded(
-    request: Request, organisation: str, reference: str, corrects: str = ""
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    organisation: str,
+    reference: str,
+    corrects: str = "",
 ) -> Response:
-    correcting = _standing(request, organisation, reference, corrects) if corrects else None
+    found = find_person(register, principal, organisation, reference)
+    correcting = _standing(register, found, corrects) if corrects else None
     form = await request.form()
     values: dict[str, Any] = {k: str(form.get(k, "")).strip() for k in form}
     values["recipients.organisations"] = [str(v) for v in form.getlist("recipients.organisations")]
     values["recipients.services"] = [str(v) for v in form.getlist("recipients.services")]
     document: dict[str, Any] = {
-        "organisation": organisation,
-        "person": reference,
+        "organisation": found.organisation,
+        "person": found.reference,
+        "recorded_by": principal.practitioner,
         "recipients": {
             "organisations": values["recipients.organisations"],
             "services": values["recipients.services"],
@@ -97,7 +113,7 @@ async def consent_recorded(
     purposes = [line.strip() for line in values.get("purposes", "").splitlines() if line.strip()]
     if purposes:  # none given is a field left out, with its own message
         document["purposes"] = purposes
-    for name in ("recorded_by", "status", "given_by", "given_by_name", "relative", "form", "told"):
+    for name in ("status", "given_by", "given_by_name", "relative", "form", "told"):
         if values.get(name):
             document[name] = values[name]
     for name in YES_NO_FIELDS:
@@ -110,18 +126,21 @@ async def consent_recorded(
     if correcting:
         document["corrects"] = correcting.id
     try:
-        register_of(request).record_consent(document)
+        register.record_consent(document)
     except RecordRejected as rejected:
-        return _consent_page(request, organisation, reference, values, rejected.errors, correcting)
+        return _consent_page(
+            request, register, principal, found, values, rejected.errors, correcting
+        )
     saved = "correction" if correcting else "consent"
-    return RedirectResponse(f"/people/{organisation}/{reference}?saved={saved}", status_code=303)
+    return RedirectResponse(
+        f"/people/{found.organisation}/{found.reference}?saved={saved}", status_code=303
+    )
 
 
-def _standing(request: Request, organisation: str, reference: str, consent_id: str) -> StoredEntry:
+def _standing(register: Register, found: Person, consent_id: str) -> StoredEntry:
     """The person's consent record `consent_id`, if it is the version of a consent given
     that stands now: the one to withdraw or correct."""
-    find_person(request, organisation, reference)  # a person not found is a page not found
-    history = consent_history(request, organisation, reference)
+    history = consent_history(register, found)
     consent = next((c for c in history if c["entry"].id == consent_id and c["stands"]), None)
     if consent is None:
         raise NotFound(
@@ -133,63 +152,84 @@ def _standing(request: Request, organisation: str, reference: str, consent_id: s
 
 def _withdraw_page(
     request: Request,
-    organisation: str,
-    reference: str,
+    register: Register,
+    principal: Principal,
+    found: Person,
     consent_id: str,
     values: dict[str, Any],
     errors: list[FactError] | None = None,
 ) -> Response:
-    found = find_person(request, organisation, reference)
-    consent = _standing(request, organisation, reference, consent_id)
+    consent = _standing(register, found, consent_id)
     return render(
         request,
         "consents/withdraw.html",
         "Withdraw consent",
         section="people",
-        back=f"/people/{organisation}/{reference}",
+        back=f"/people/{found.organisation}/{found.reference}",
         errors=errors or (),
         words=CONSENT_FORM,
         person=found,
         consent=consent,
-        practitioners=register_of(request).practitioners(organisation),
+        recorder=described(register, principal),
         values={"withdrawn_at": local_now(), **values},
     )
 
 
 @router.get("/people/{organisation}/{reference}/consents/{consent_id}/withdraw")
-def withdraw(request: Request, organisation: str, reference: str, consent_id: str) -> Response:
-    return _withdraw_page(request, organisation, reference, consent_id, {})
+def withdraw(
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    organisation: str,
+    reference: str,
+    consent_id: str,
+) -> Response:
+    found = find_person(register, principal, organisation, reference)
+    return _withdraw_page(request, register, principal, found, consent_id, {})
 
 
 @router.post("/people/{organisation}/{reference}/consents/{consent_id}/withdraw")
 async def withdrawn(
-    request: Request, organisation: str, reference: str, consent_id: str
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    organisation: str,
+    reference: str,
+    consent_id: str,
 ) -> Response:
+    found = find_person(register, principal, organisation, reference)
     form = await request.form()
     values = {k: str(form.get(k, "")).strip() for k in form}
     document = {
-        "organisation": organisation,
+        "organisation": found.organisation,
         "consent": consent_id,
-        **{k: values[k] for k in ("recorded_by", "how") if values.get(k)},
+        "recorded_by": principal.practitioner,
     }
+    if values.get("how"):  # left out, it is a field missing, with its own message
+        document["how"] = values["how"]
     if values.get("withdrawn_at"):
         document["withdrawn_at"] = moment(values["withdrawn_at"])
     try:
-        register_of(request).withdraw_consent(document)
+        register.withdraw_consent(document)
     except RecordRejected as rejected:
-        return _withdraw_page(request, organisation, reference, consent_id, values, rejected.errors)
-    return RedirectResponse(f"/people/{organisation}/{reference}?saved=withdrawal", status_code=303)
+        return _withdraw_page(
+            request, register, principal, found, consent_id, values, rejected.errors
+        )
+    return RedirectResponse(
+        f"/people/{found.organisation}/{found.reference}?saved=withdrawal", status_code=303
+    )
 
 
 @router.get("/consents/covers")
 def covers(
     request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
     organisation: str = "",
     person: str = "",
     purpose: str = "",
     recipient: str = "",
 ) -> Response:
-    register = register_of(request)
     values = {
         "organisation": organisation.strip(),
         "person": person.strip(),
@@ -209,7 +249,10 @@ def covers(
         if not missing:
             try:
                 coverage = register.covers(
-                    values["organisation"], values["person"], values["purpose"], values["recipient"]
+                    principal.bound(values["organisation"]),
+                    values["person"],
+                    values["purpose"],
+                    values["recipient"],
                 )
             except RecordRejected as rejected:
                 errors = rejected.errors
@@ -221,6 +264,7 @@ def covers(
         errors=errors,
         values=values,
         coverage=coverage,
+        holders=[o for o in register.organisations() if o.code in principal.reach],
         organisations=register.organisations(),
         services=register.services(),
     )

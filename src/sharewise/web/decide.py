@@ -17,9 +17,12 @@ from sharewise.engine.consent_state import age_on
 from sharewise.engine.errors import FactError
 from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.engine.record import weighing_needed
+from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 from sharewise.guidance import Question, load_edition
 from sharewise.register.drafts import SAVED_AS
 from sharewise.register.errors import RecordRejected
+from sharewise.register.principal import NotIdentified, Principal, identify
+from sharewise.register.store import Register
 from sharewise.web.forms import (
     answer_from_form,
     applied,
@@ -29,22 +32,21 @@ from sharewise.web.forms import (
     encode,
     local_now,
     problem,
-    register_of,
 )
-from sharewise.web.pages import DECISION_FORM, NotFound, SeeOther, render
+from sharewise.web.identity import PRACTITIONER, described, remember
+from sharewise.web.pages import DECISION_FORM, NotFound, SeeOther, cite, render
 from sharewise.web.records import find_record
 
 router = APIRouter(prefix="/decisions")
-LAST_PRACTITIONER = "sharewise_practitioner"  # a convenience, not an identity
 
 
 class Draft:
     """The answers so far, kept on the server (`Register.drafts`)."""
 
-    def __init__(self, request: Request, draft_id: str) -> None:
-        self.request = request
+    def __init__(self, register: Register, draft_id: str) -> None:
+        self.register = register
         self.id = draft_id
-        state = register_of(request).drafts.get(draft_id)
+        state = register.drafts.get(draft_id)
         self.found = state is not None
         self.state: dict[str, Any] = state or {}
 
@@ -54,7 +56,7 @@ class Draft:
         return answers
 
     def save(self) -> None:
-        register_of(self.request).drafts.save(self.id, self.state)
+        self.register.drafts.save(self.id, self.state)
 
     def url(self, page: str) -> str:
         return f"/decisions/{self.id}/{page}"
@@ -84,8 +86,8 @@ class Draft:
         return self.url(f"questions/{following.fact}") if following else self.url("check")
 
 
-def _open_draft(request: Request, draft_id: str) -> Draft:
-    draft = Draft(request, draft_id)
+def _open_draft(register: RegisterDep, draft_id: str) -> Draft:
+    draft = Draft(register, draft_id)
     if not draft.found:
         raise NotFound(
             "Decision not found",
@@ -105,31 +107,31 @@ def _go(url: str) -> RedirectResponse:
 
 
 @router.get("/new")
-def start(request: Request) -> Response:
-    draft_id = register_of(request).drafts.start({"answers": {}})
+def start(register: RegisterDep) -> Response:
+    draft_id = register.drafts.start({"answers": {}})
     return _go(f"/decisions/{draft_id}/who")
 
 
 @router.post("/new")
-def start_correction(request: Request, corrects: str) -> Response:
+def start_correction(register: RegisterDep, principal: PrincipalDep, corrects: str) -> Response:
     """A decision that corrects a saved record, which can never be changed: it starts
-    with that record's practitioner, person, recipient and answers, on check your
-    answers, for the practitioner to change what was wrong."""
-    old = find_record(request, corrects)
+    with that record's person, recipient and answers, on check your answers, for the
+    practitioner correcting it (who is acting now) to change what was wrong."""
+    old = find_record(register, principal, corrects)
     body = old.body
     state = {
-        "organisation": body["organisation"],
-        "practitioner": body["practitioner"],
+        "organisation": principal.organisation,
+        "practitioner": principal.practitioner,
         "person": body["person"],
         "recipient": body["recipient"],
         "answers": _answers_of(body["facts"]),
         "from_register": body.get("confirmed_from_consent_register", []),
         "corrects": old.id,
     }
-    draft = Draft(request, register_of(request).drafts.start(state))
+    draft = Draft(register, register.drafts.start(state))
     # What the register knows now and the record's answers agree on is shown as the
     # register's: a change of person then answers it afresh (see `_learn`).
-    known = _known(request, draft)
+    known = _known(draft)
     draft.state["known"] = {fact: v for fact, v in known.items() if draft.answers.get(fact) == v}
     draft.save()
     return _go(draft.where_next())
@@ -165,12 +167,14 @@ def _setup_page(
     back: str,
     change: bool,
     errors: list[FactError] | None,
+    template: str = "",
     **context: Any,
 ) -> Response:
-    """A set-up page: reached from check your answers, it goes back there."""
+    """A set-up page (`decide/{page}.html` unless another template is named): reached
+    from check your answers, it goes back there."""
     return render(
         request,
-        f"decide/{page}.html",
+        template or f"decide/{page}.html",
         title,
         section="decide",
         back=draft.url("check") if change else back,
@@ -199,31 +203,34 @@ def _who_page(
         "/",
         change,
         errors,
-        practitioners=register_of(request).practitioners(),
-        chosen=chosen or request.cookies.get(LAST_PRACTITIONER),
+        template="who.html",
+        hint="The decision is recorded in your name and your organisation's register "
+        + cite("page.keep_a_record")
+        + ".",
+        practitioners=draft.register.practitioners(),
+        chosen=chosen or request.cookies.get(PRACTITIONER),
     )
 
 
 @router.post("/{draft_id}/who")
 async def who_answered(request: Request, draft: OpenDraft, change: bool = False) -> Response:
-    chosen = str((await request.form()).get("practitioner", ""))
-    known = {f"{p.organisation}/{p.code}" for p in register_of(request).practitioners()}
-    if chosen not in known:
+    """Who decides is who is acting from now on: the pages' principal, until sign-in."""
+    try:
+        chosen = identify(draft.register, str((await request.form()).get("practitioner", "")))
+    except NotIdentified:
         error = problem("practitioner", "Select who is making this decision", "a practitioner")
         return _who_page(request, draft, change, [error])
-    organisation, practitioner = chosen.split("/", 1)
-    if organisation != draft.state.get("organisation"):
+    if chosen.organisation != draft.state.get("organisation"):
         # People and recipients are known per organisation: choose them again.
         for key in ("person", "recipient", "coverage"):
             draft.state.pop(key, None)
-        _learn(request, draft)
-    draft.state.update(organisation=organisation, practitioner=practitioner)
+        _learn(draft)
+    draft.state.update(organisation=chosen.organisation, practitioner=chosen.practitioner)
     draft.save()
-    response = _go(
-        draft.url("check") if change and not draft.setup_missing() else draft.where_next()
+    return remember(
+        _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next()),
+        chosen,
     )
-    response.set_cookie(LAST_PRACTITIONER, chosen, httponly=True, samesite="lax")
-    return response
 
 
 @router.get("/{draft_id}/person")
@@ -261,29 +268,28 @@ async def person_answered(request: Request, draft: OpenDraft, change: bool = Fal
         return _person_page(request, draft, change, reference.replace("\x00", ""), [error])
     if reference:
         try:
-            register_of(request).person(draft.state["organisation"], reference)
+            draft.register.person(draft.state["organisation"], reference)
         except RecordRejected as rejected:
             return _person_page(request, draft, change, reference, rejected.errors)
     if reference != draft.state.get("person"):
         draft.state.pop("recipient", None)
         draft.state.pop("coverage", None)
     draft.state["person"] = reference or None
-    _learn(request, draft)
+    _learn(draft)
     draft.save()
     return _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next())
 
 
-def _recipients(request: Request) -> list[tuple[str, str, bool]]:
+def _recipients(register: Register) -> list[tuple[str, str, bool]]:
     """Who can receive information: each organisation and multi-agency service, by code,
     with its name and whether it is a service."""
-    register = register_of(request)
     return [(o.code, o.name, False) for o in register.organisations()] + [
         (s.code, s.name, True) for s in register.services()
     ]
 
 
-def _recipient_name(request: Request, code: str | None) -> str | None:
-    return next((name for found, name, _ in _recipients(request) if found == code), None)
+def _recipient_name(register: Register, code: str | None) -> str | None:
+    return next((name for found, name, _ in _recipients(register) if found == code), None)
 
 
 @router.get("/{draft_id}/recipient")
@@ -302,7 +308,7 @@ def _recipient_page(
         draft.url("person"),
         change,
         errors,
-        recipients=_recipients(request),
+        recipients=_recipients(draft.register),
         chosen=draft.state.get("recipient") or ("none" if "recipient" in draft.state else None),
     )
 
@@ -310,7 +316,7 @@ def _recipient_page(
 @router.post("/{draft_id}/recipient")
 async def recipient_answered(request: Request, draft: OpenDraft, change: bool = False) -> Response:
     chosen = str((await request.form()).get("recipient", ""))
-    if chosen != "none" and _recipient_name(request, chosen) is None:
+    if chosen != "none" and _recipient_name(draft.register, chosen) is None:
         error = problem(
             "recipient",
             "Select who would receive the information, or that they are not listed",
@@ -319,7 +325,7 @@ async def recipient_answered(request: Request, draft: OpenDraft, change: bool = 
         return _recipient_page(request, draft, change, [error])
     draft.state["recipient"] = None if chosen == "none" else chosen
     draft.state.pop("coverage", None)
-    _learn(request, draft)
+    _learn(draft)
     draft.save()
     return _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next())
 
@@ -327,25 +333,25 @@ async def recipient_answered(request: Request, draft: OpenDraft, change: bool = 
 # --- the questions ----------------------------------------------------------------------
 
 
-def _known(request: Request, draft: Draft) -> dict[str, Any]:
+def _known(draft: Draft) -> dict[str, Any]:
     """What the register already knows of the case once the person and the recipient are
     chosen: whether they are a child and their age (from the date of birth), that the
     information identifies them, and the recipient's name."""
     state = draft.state
     known: dict[str, Any] = {}
     if state.get("person"):
-        person = register_of(request).person(state["organisation"], state["person"])
+        person = draft.register.person(state["organisation"], state["person"])
         if person.date_of_birth is not None:
             age = age_on(person.date_of_birth, date.today())
             adult = age >= load_edition().parameters.adult_age
             known.update(about="adult" if adult else "child", age=age)
         known["identifiable"] = True  # Q2: a named person is identified
     if state.get("recipient"):
-        known["recipient"] = _recipient_name(request, state["recipient"])
+        known["recipient"] = _recipient_name(draft.register, state["recipient"])
     return known
 
 
-def _learn(request: Request, draft: Draft) -> None:
+def _learn(draft: Draft) -> None:
     """Answer from the register what it knows, so that those pages are not asked, for the
     practitioner to confirm on check your answers. An answer they gave themselves stays;
     what the register answered for an earlier choice of person goes."""
@@ -353,23 +359,23 @@ def _learn(request: Request, draft: Draft) -> None:
     for fact, value in draft.state.get("known", {}).items():
         if answers.get(fact) == value:
             del answers[fact]
-    known = _known(request, draft)
+    known = _known(draft)
     for fact, value in known.items():
         answers.setdefault(fact, value)
     draft.state["known"] = {fact: v for fact, v in known.items() if answers[fact] == v}
 
 
-def _suggested(request: Request, draft: Draft, question: Question, facts: dict[str, Any]) -> Any:
+def _suggested(draft: Draft, question: Question, facts: dict[str, Any]) -> Any:
     """What the consent register suggests for a consent question not answered yet, for
     the practitioner to confirm."""
     state = draft.state
     if not question.fact.startswith("consent.") or not state.get("recipient"):
         return None
-    coverage = _coverage(request, draft, facts)
+    coverage = _coverage(draft, facts)
     return get_fact(coverage["facts"], question.fact) if coverage else None
 
 
-def _coverage(request: Request, draft: Draft, facts: dict[str, Any]) -> dict[str, Any] | None:
+def _coverage(draft: Draft, facts: dict[str, Any]) -> dict[str, Any] | None:
     """The consent register's answer for this person, purpose and recipient, asked once
     per purpose and kept with the draft so that every consent question shows the same."""
     state = draft.state
@@ -379,7 +385,7 @@ def _coverage(request: Request, draft: Draft, facts: dict[str, Any]) -> dict[str
     held = state.get("coverage")
     if held and held.get("purpose") == purpose:
         return dict(held)
-    found = register_of(request).covers(
+    found = draft.register.covers(
         state["organisation"], state["person"], purpose, state["recipient"]
     )
     state["coverage"] = {
@@ -430,7 +436,7 @@ def _question_page(
     if value is None and not errors:
         value = draft.answers.get(fact)
         if fact not in draft.answers:
-            suggested = _suggested(request, draft, asked, facts_before)
+            suggested = _suggested(draft, asked, facts_before)
             value = suggested
     if change:
         back = draft.url("check")
@@ -477,7 +483,7 @@ async def question_answered(
         return _question_page(request, draft, fact, where, change, value, errors)
     if fact.startswith("consent."):
         # The record says which answers the practitioner took from the consent register.
-        suggested = _suggested(request, draft, asked, _facts_before(where, fact))
+        suggested = _suggested(draft, asked, _facts_before(where, fact))
         confirmed = set(draft.state.get("from_register", []))
         if suggested is not None and value == suggested:
             confirmed.add(fact)
@@ -507,19 +513,14 @@ def check(request: Request, draft: OpenDraft) -> Response:
         section="decide",
         back=draft.url(f"questions/{where.path[-1]}") if where.path else None,
         draft=draft,
-        practitioner=_practitioner_name(request, draft),
-        recipient_name=_recipient_name(request, draft.state.get("recipient")),
+        practitioner=described(
+            draft.register, Principal(draft.state["organisation"], draft.state["practitioner"])
+        ),
+        recipient_name=_recipient_name(draft.register, draft.state.get("recipient")),
         answered=[(questions[fact], draft.answers[fact]) for fact in where.path],
         known=draft.state.get("known", {}),
         unused=[(questions[fact], draft.answers[fact]) for fact in where.unused],
     )
-
-
-def _practitioner_name(request: Request, draft: Draft) -> str:
-    for p in register_of(request).practitioners(draft.state["organisation"]):
-        if p.code == draft.state["practitioner"]:
-            return f"{p.name}, {p.role}"
-    return str(draft.state["practitioner"])
 
 
 @router.get("/{draft_id}/outcome")
@@ -560,10 +561,17 @@ def _outcome_page(
 
 
 @router.post("/{draft_id}/outcome")
-async def decided(request: Request, draft: OpenDraft) -> Response:
+async def decided(request: Request, draft: OpenDraft, principal: PrincipalDep) -> Response:
     where = draft.walk()
     if draft.setup_missing() or where.next is not None:
         return _go(draft.where_next(where))
+    if (principal.organisation, principal.practitioner) != (
+        draft.state["organisation"],
+        draft.state["practitioner"],
+    ):
+        # Another practitioner was chosen since, in another tab: the record is made in
+        # the name of whoever is acting, so they say whose decision this is.
+        return _go(draft.url("who?change=1"))
     form = await request.form()
     values = {key: str(form.get(key, "")).strip() for key in form}
     outcome = assess(where.facts).outcome
@@ -576,8 +584,8 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
     ]
     document["corrects"] = draft.state.get("corrects")  # the record it corrects, if any
     try:
-        entry = register_of(request).record_decision(document)
+        entry = draft.register.record_decision(document)
     except RecordRejected as rejected:
         return _outcome_page(request, draft, where, values, rejected.errors)
-    register_of(request).drafts.finish(draft.id, entry.id)
+    draft.register.drafts.finish(draft.id, entry.id)
     return _go(f"/records/{entry.id}?saved=1")

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from fastapi import Request
 from starlette.datastructures import FormData
 
 from sharewise.engine.answers import parse_answer
@@ -15,16 +14,10 @@ from sharewise.engine.assessment import Outcome
 from sharewise.engine.errors import FactError
 from sharewise.engine.record import RecordedDecision, weighing_needed, what_the_record_needs
 from sharewise.guidance import Question
-from sharewise.register.store import Register
 
 NOT_KNOWN = "not-known"  # what a form sends for an "I do not know" answer
 MOMENTS = ("shared.when", "told.when")
 YES_NO = {"yes": True, "no": False}
-
-
-def register_of(request: Request) -> Register:
-    register: Register = request.app.state.register
-    return register
 
 
 def problem(field: str, what: str, allowed: str) -> FactError:

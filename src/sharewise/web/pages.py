@@ -94,7 +94,6 @@ DECISION_FORM = FormWords(
 )
 CONSENT_FORM = FormWords(
     required={
-        "recorded_by": "Select who is recording this",
         "status": "Select whether consent was given or refused",
         "given_by": "Select who made the decision about consent",
         "given_by_name": "Enter their name, and how they stand to the person",

@@ -10,10 +10,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sharewise.engine.errors import FactError
-from sharewise.register.directory import Person
+from sharewise.faces.dependencies import PrincipalDep, RegisterDep
+from sharewise.register.directory import Organisation, Person
 from sharewise.register.errors import RecordRejected
+from sharewise.register.principal import Principal
+from sharewise.register.store import Register
 from sharewise.web.dates import DATE_ALLOWED, DateField, read_date, typed_parts
-from sharewise.web.forms import problem, register_of
+from sharewise.web.forms import problem
 from sharewise.web.pages import NotFound, SeeOther, render
 
 router = APIRouter(prefix="/people")
@@ -48,16 +51,19 @@ SAVED = {
 
 
 @router.get("")
-def people(request: Request, organisation: str = "", search: str = "", page: int = 1) -> Response:
-    register = register_of(request)
-    organisations = register.organisations()
-    codes = [o.code for o in organisations]
-    chosen = organisation if organisation in codes else (codes[0] if codes else "")
+def people(
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    organisation: str = "",
+    search: str = "",
+    page: int = 1,
+) -> Response:
+    organisations = _within_reach(register, principal)
+    chosen = organisation if organisation in principal.reach else principal.organisation
     page = max(page, 1)
     size = request.app.state.settings.page_size
-    found, total = (
-        register.people(chosen, search or None, size, (page - 1) * size) if chosen else ([], 0)
-    )
+    found, total = register.people(chosen, search or None, size, (page - 1) * size)
     return render(
         request,
         "people/list.html",
@@ -78,19 +84,29 @@ NAME_LENGTH = 100  # the register keeps a name in up to this many characters
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
+def _within_reach(register: Register, principal: Principal) -> list[Organisation]:
+    """The organisations whose people the principal may see and add to."""
+    return [o for o in register.organisations() if o.code in principal.reach]
+
+
 @router.get("/new")
-def new_person(request: Request, organisation: str = "") -> Response:
+def new_person(
+    request: Request, register: RegisterDep, principal: PrincipalDep, organisation: str = ""
+) -> Response:
     blank = DateField("date_of_birth", "Date of birth", typed_parts({}, "date_of_birth"))
-    return _person_form(request, {"organisation": organisation}, blank, [])
+    chosen = organisation if organisation in principal.reach else principal.organisation
+    return _person_form(request, register, principal, {"organisation": chosen}, blank, [])
 
 
 @router.post("/new")
-async def person_added(request: Request) -> Response:
+async def person_added(
+    request: Request, register: RegisterDep, principal: PrincipalDep
+) -> Response:
     form = {name: str(value).strip() for name, value in (await request.form()).items()}
-    errors, born, date_of_birth = _person_problems(request, form)
+    errors, born, date_of_birth = _person_problems(principal, form)
     if not errors:
         try:
-            register_of(request).add_person(
+            register.add_person(
                 form["organisation"], form["reference"], form["given_name"],
                 form["family_name"], born,
             )  # fmt: skip
@@ -100,7 +116,7 @@ async def person_added(request: Request) -> Response:
                 problem(e.field, _REFUSED.get(e.field, e.problem), "") for e in refused.errors
             ]
     if errors:
-        return _person_form(request, form, date_of_birth, errors)
+        return _person_form(request, register, principal, form, date_of_birth, errors)
     raise SeeOther(f"/people/{form['organisation']}/{form['reference']}?saved=person")
 
 
@@ -112,13 +128,12 @@ _REFUSED = {
 
 
 def _person_problems(
-    request: Request, form: dict[str, str]
+    principal: Principal, form: dict[str, str]
 ) -> tuple[list[FactError], date | None, DateField]:
     """Everything wrong with the form at once, in the Design System's words; the date
     of birth when it is right; and the date as the form shows it again."""
     errors = []
-    codes = {o.code for o in register_of(request).organisations()}
-    if form.get("organisation") not in codes:
+    if form.get("organisation") not in principal.reach:
         errors.append(problem("organisation", "Select the person's organisation", ""))
     for field, words in (("given_name", "first name"), ("family_name", "last name")):
         name = form.get(field, "")
@@ -156,7 +171,12 @@ def _person_problems(
 
 
 def _person_form(
-    request: Request, form: dict[str, str], date_of_birth: DateField, errors: list[FactError]
+    request: Request,
+    register: Register,
+    principal: Principal,
+    form: dict[str, str],
+    date_of_birth: DateField,
+    errors: list[FactError],
 ) -> Response:
     return render(
         request,
@@ -165,27 +185,30 @@ def _person_form(
         section="people",
         errors=errors,
         form=form,
-        organisations=register_of(request).organisations(),
+        organisations=_within_reach(register, principal),
         date_of_birth=date_of_birth,
         back="/people"
         + (f"?organisation={form['organisation']}" if form.get("organisation") else ""),
     )
 
 
-def find_person(request: Request, organisation: str, reference: str) -> Person:
+def find_person(
+    register: Register, principal: Principal, organisation: str, reference: str
+) -> Person:
+    """A person the principal may read of; another organisation's is not found."""
     try:
-        return register_of(request).person(organisation, reference)
+        return register.person(principal.bound(organisation), reference)
     except RecordRejected:
         raise NotFound(
             "Person not found", "There is no such person in this organisation's register."
         ) from None
 
 
-def consent_history(request: Request, organisation: str, reference: str) -> list[dict[str, Any]]:
+def consent_history(register: Register, person: Person) -> list[dict[str, Any]]:
     """A person's consent records, newest first, each with what it is now: the version of
     a consent given that stands (and so can be withdrawn), one withdrawn with the rest of
     its consent, one a correction replaced, or a refusal that stands."""
-    register = register_of(request)
+    organisation, reference = person.organisation, person.reference
     entries = register.consents(organisation, reference)
     # Read after the records, so that it knows of every one of them.
     state = register.consent_state(organisation, reference)
@@ -199,11 +222,16 @@ def consent_history(request: Request, organisation: str, reference: str) -> list
 
 
 @router.get("/{organisation}/{reference}")
-def person(request: Request, organisation: str, reference: str, saved: str = "") -> Response:
-    found = find_person(request, organisation, reference)
-    decisions = register_of(request).decisions(
-        organisation=organisation, person=reference, limit=100
-    )
+def person(
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    organisation: str,
+    reference: str,
+    saved: str = "",
+) -> Response:
+    found = find_person(register, principal, organisation, reference)
+    decisions = register.decisions(organisation=organisation, person=reference, limit=100)
     return render(
         request,
         "people/person.html",
@@ -211,7 +239,7 @@ def person(request: Request, organisation: str, reference: str, saved: str = "")
         section="people",
         person=found,
         decisions=decisions,
-        consents=consent_history(request, organisation, reference),
+        consents=consent_history(register, found),
         saved=SAVED.get(saved),
         back=f"/people?organisation={organisation}",
     )

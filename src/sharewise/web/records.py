@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
 
 from sharewise.engine.assessment import OUTCOMES
 from sharewise.engine.errors import FactError
+from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 from sharewise.guidance import load_edition
 from sharewise.register.errors import RecordRejected
+from sharewise.register.export import EXPORTS
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
-from sharewise.register.store import StoredEntry
+from sharewise.register.principal import Principal
+from sharewise.register.store import Register, StoredEntry
 from sharewise.web.dates import DATE_ALLOWED, PARTS, DateField, read_date, typed_parts
-from sharewise.web.forms import problem, register_of
+from sharewise.web.forms import problem
 from sharewise.web.pages import ENVIRONMENT, NotFound, render
 
 router = APIRouter(prefix="/records")
 COUNTED_UP_TO = 500  # past this a page says "more than": counting all would be slow
-EXPORT = "/api/v1/decisions/export"  # the API's export, mounted beside these pages
+EXPORT = "/records/export.csv"  # the API's export, as the pages' principal may read it
 FIELDS = ("search", "organisation", "person", "practitioner", "outcome", "shared")
 DATES = {"since": "from", "until": "until"}  # each date filter, by the word on the page
 # What to do about a filter the register refused, where its refusal is not written for
@@ -76,13 +79,17 @@ def _filters(
 
 
 @router.get("")
-def search(request: Request) -> Response:
-    register = register_of(request)
+def search(request: Request, register: RegisterDep, principal: PrincipalDep) -> Response:
     filters, shown, dates, errors = _filters(request)
     moment, _, last_id = request.query_params.get("before", "").partition("|")
     before = (moment, last_id) if last_id else None
     size = request.app.state.settings.page_size
-    entries = [] if filters is None else register.decisions(filters, limit=size + 1, before=before)
+    reach = principal.reach
+    entries = (
+        []
+        if filters is None
+        else register.decisions(filters, limit=size + 1, before=before, within=reach)
+    )
     more = len(entries) > size
     entries = entries[:size]
     asked = {
@@ -104,28 +111,42 @@ def search(request: Request) -> Response:
         errors=errors,
         entries=entries,
         names=register.names_for(entries),
-        count=None if filters is None else register.count_decisions(filters, most=COUNTED_UP_TO),
-        counted_up_to=COUNTED_UP_TO,
-        export_url=None
+        count=None
         if filters is None
-        else f"{EXPORT}?{urlencode({**filters.as_query(), 'format': 'csv'})}",
+        else register.count_decisions(filters, most=COUNTED_UP_TO, within=reach),
+        counted_up_to=COUNTED_UP_TO,
+        export_url=None if filters is None else f"{EXPORT}?{urlencode(filters.as_query())}",
         shown=shown,
         dates=dates,
         outcomes=OUTCOMES,
-        organisations=register.organisations(),
+        organisations=[o for o in register.organisations() if o.code in reach],
         next_url=next_url,
         first_url=f"/records?{urlencode(asked)}" if before else None,
     )
 
 
-def find_record(request: Request, record_id: str) -> StoredEntry:
+@router.get("/export.csv")
+def export(
+    filters: Annotated[DecisionFilters, Query()], register: RegisterDep, principal: PrincipalDep
+) -> Response:
+    """The decisions the records page shows, as the API's export writes them (its link
+    gives the filters as the API takes them): a browser sends no API header."""
+    return StreamingResponse(
+        EXPORTS["csv"].streamed(register.iter_decisions(filters, within=principal.reach)),
+        media_type="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="decisions.csv"'},
+    )
+
+
+def find_record(register: Register, principal: Principal, record_id: str) -> StoredEntry:
+    """A record the principal may read; another organisation's is not found."""
     try:
-        return register_of(request).decision(record_id)
+        return register.decision(record_id, within=principal.reach)
     except RecordRejected:
         raise NotFound("Record not found", "There is no decision record at this address.") from None
 
 
-def _context(request: Request, entry: StoredEntry) -> dict[str, Any]:
+def _context(register: Register, entry: StoredEntry) -> dict[str, Any]:
     body = entry.body
     questions = load_edition().questions
     facts = []
@@ -135,7 +156,6 @@ def _context(request: Request, entry: StoredEntry) -> dict[str, Any]:
             node = node.get(part) if isinstance(node, dict) else None
         if node is not None:
             facts.append((question.question, question.label_for(node)))
-    register = register_of(request)
     return {
         "entry": entry,
         "body": body,
@@ -152,8 +172,14 @@ def _context(request: Request, entry: StoredEntry) -> dict[str, Any]:
 
 
 @router.get("/{record_id}")
-def record(request: Request, record_id: str, saved: bool = False) -> Response:
-    entry = find_record(request, record_id)
+def record(
+    request: Request,
+    register: RegisterDep,
+    principal: PrincipalDep,
+    record_id: str,
+    saved: bool = False,
+) -> Response:
+    entry = find_record(register, principal, record_id)
     return render(
         request,
         "records/record.html",
@@ -161,11 +187,11 @@ def record(request: Request, record_id: str, saved: bool = False) -> Response:
         section="records",
         saved=saved,
         links=True,  # to the records it corrects or that correct it; a PDF only names them
-        **_context(request, entry),
+        **_context(register, entry),
     )
 
 
-def record_document(request: Request, entry: StoredEntry) -> Any:
+def record_document(request: Request, register: Register, entry: StoredEntry) -> Any:
     """The record laid out on A4 pages, as its PDF prints it (a weasyprint Document)."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # slow to import: on first use
 
@@ -173,17 +199,19 @@ def record_document(request: Request, entry: StoredEntry) -> Any:
         title="Decision record",
         marking=request.app.state.settings.protective_marking,
         links=False,
-        **_context(request, entry),
+        **_context(register, entry),
     )
     return HTML(string=page).render(pdf_variant="pdf/ua-1")
 
 
 @router.get("/{record_id}/pdf")
-def record_pdf(request: Request, record_id: str) -> Response:
-    entry = find_record(request, record_id)
+def record_pdf(
+    request: Request, register: RegisterDep, principal: PrincipalDep, record_id: str
+) -> Response:
+    entry = find_record(register, principal, record_id)
     return Response(
         # PDF/UA: tagged, with its language and title, for screen readers.
-        record_document(request, entry).write_pdf(pdf_variant="pdf/ua-1"),
+        record_document(request, register, entry).write_pdf(pdf_variant="pdf/ua-1"),
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="decision-{entry.id}.pdf"'},
     )
