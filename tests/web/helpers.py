@@ -87,7 +87,7 @@ def answer(page: Page, fact: str, given: str | list[str]) -> None:
 
 
 def recent(moment: str | None, within: timedelta = timedelta(minutes=10)) -> bool:
-    """A moment the register stored, close to now (a datetime-local field keeps minutes)."""
+    """A moment the register stored, close to now (a moment's time field keeps minutes)."""
     if not moment:
         return False
     return abs(datetime.now().astimezone() - datetime.fromisoformat(moment)) < within

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 import uuid
+from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from playwright.sync_api import Page, expect
 from sharewise.engine.interview import walk
 from sharewise.register.schemas import ConsentInput
 from sharewise.register.store import Register, StoredEntry
+from sharewise.web.dates import moment_values
 from sharewise.web.identity import PRACTITIONER
 from sharewise.web.pages import ENVIRONMENT
 from tests.register import helpers as documents
@@ -35,10 +37,10 @@ SHARED = {
     "shared.what": "The early help assessment",
     "shared.with_whom": "The Early Help Hub",
     "shared.purpose": "Early help",
-    "shared.when": "2026-11-20T10:00",
+    **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
     "shared.how": "Secure email",
     "told.told": "yes",
-    "told.when": "2026-11-20T11:00",
+    **moment_values("told.when", datetime(2026, 11, 20, 11, 0)),
 }
 BANNER = re.compile(
     r'<div class="govuk-notification-banner govuk-notification-banner--success".*?'
@@ -294,7 +296,12 @@ def test_a_consent_is_corrected_from_its_form_filled_in(
     assert shown["purposes"].strip() == "Early help assesment"
     assert shown["recipients.services"] == ["early-help"]
     assert "recipients.organisations" not in shown
-    assert shown["review_date"] == body["review_date"]
+    review = date.fromisoformat(body["review_date"])
+    assert [shown[f"review_date-{part}"] for part in ("day", "month", "year")] == [
+        str(review.day),
+        str(review.month),
+        str(review.year),
+    ]
 
     # The form as shown, with the typo put right, recorded by Al.
     client.cookies.set(PRACTITIONER, "council/al")
@@ -371,7 +378,7 @@ def test_what_each_consent_form_saved_is_said_once(client: TestClient, register:
         "told": "Why, what and with whom.",
         "purposes": "School transfer",
         "recipients.organisations": ["trust"],
-        "given_at": "2026-01-05T09:30",
+        **moment_values("given_at", datetime(2026, 1, 5, 9, 30)),
     }
     recorded = client.post(f"{AMY}/consents/new", data=form)
     assert str(recorded.url).endswith(f"{AMY}?saved=consent")

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from sharewise.register.store import Register, StoredEntry
+from sharewise.web.dates import moment_values
 from sharewise.web.identity import PRACTITIONER
 from sharewise.web.pages import CONSENT_FORM
 from tests.register import helpers as documents
@@ -301,7 +302,7 @@ DECISION_ERRORS = [
             "decision.reasons": "At risk.",
             "shared.with_whom": "School",
             "shared.purpose": "Early help",
-            "shared.when": "2026-11-20T10:00",
+            **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
             "told.told": "no",
         },
         {
@@ -319,10 +320,10 @@ DECISION_ERRORS = [
             "shared.what": "The concern",
             "shared.with_whom": "School",
             "shared.purpose": "Early help",
-            "shared.when": "2026-11-20T10:00",
+            **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
             "shared.how": "Phone",
             "told.told": "yes",
-            "told.when": "2026-11-20T11:00",
+            **moment_values("told.when", datetime(2026, 11, 20, 11, 0)),
         },
         {
             "public_interest-risks_of_sharing": "Enter what might happen if you share",
@@ -340,11 +341,18 @@ DECISION_ERRORS = [
             "shared.what": "The plan",
             "shared.with_whom": "School",
             "shared.purpose": "Early help",
-            "shared.when": "yesterday",
+            **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
+            "shared.when-day": "31",
+            "shared.when-month": "2",
             "shared.how": "Email",
             "told.told": "yes",
+            **moment_values("told.when", datetime(2026, 11, 20, 11, 0)),
+            "told.when-time": "25:70",
         },
-        {"shared-when": "Enter when you shared it as a date and a time"},
+        {
+            "shared-when-day": "The date you shared it must be a real date",
+            "told-when-time": "The time they were told must be a real time, like 14:30",
+        },
     ),
     (
         "departing from the recommendation without saying why",
@@ -416,9 +424,9 @@ def test_a_record_keeps_only_what_applied(client: TestClient, register: Register
             "decision.reasons": "Speaking to the lead first.",
             "decision.departure": "The lead is on the phone now.",
             "shared.what": "Typed, then changed my mind",
-            "shared.when": "2026-11-20T10:00",
+            **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
             "told.told": "yes",
-            "told.when": "2026-11-20T11:00",
+            **moment_values("told.when", datetime(2026, 11, 20, 11, 0)),
             "public_interest.necessity": "Typed before deciding",
         },
     )
@@ -529,7 +537,7 @@ def test_reasons_ticked_for_not_asking_reach_the_record(
             "shared.what": "What the child said and the bruising seen",
             "shared.with_whom": "Children's social care",
             "shared.purpose": "A referral",
-            "shared.when": "2026-11-20T10:00",
+            **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
             "shared.how": "Phone, then the referral form",
             "told.told": "no",
             "told.why_not": "Telling the family could put the child at greater risk.",
@@ -612,9 +620,21 @@ def test_the_consent_pages_refuse_bad_input(client: TestClient, register: Regist
     check_errors(
         client.post(
             "/people/council/SAM/consents/new",
-            data=_consent_form(given_at="2099-01-01T10:00"),
+            data=_consent_form(**moment_values("given_at", datetime(2099, 1, 1, 10, 0))),
         ),
         {"given_at": "in the future"},
+    )
+    check_errors(
+        client.post(
+            "/people/council/SAM/consents/new",
+            data=_consent_form(
+                **{"given_at-year": "26", "review_date-day": "31", "review_date-month": "6"}
+            ),
+        ),
+        {
+            "given_at-year": "The year it was given or refused must include 4 numbers",
+            "review_date-year": "The review date must include a year",
+        },
     )
     check_errors(
         client.post(f"/people/council/AMY/consents/{consent.id}/withdraw", data={}),
@@ -656,8 +676,7 @@ def _consent_form(**changes: Any) -> dict[str, Any]:
         "purposes": "Housing support\r\nDebt advice",
         "recipients.organisations": ["trust"],
         "recipients.services": ["early-help"],
-        "given_at": "2026-01-05T09:30",
-        "review_date": "",
+        **moment_values("given_at", datetime(2026, 1, 5, 9, 30)),
     }
     if "recipients" in changes:
         form["recipients.organisations"] = changes.pop("recipients")

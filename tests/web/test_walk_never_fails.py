@@ -36,6 +36,7 @@ from hypothesis.stateful import (
 from sharewise.guidance import Question
 from sharewise.register.store import Register
 from sharewise.server import create_app
+from sharewise.web.dates import moment_values
 from sharewise.web.forms import encode
 from tests.web.helpers import MOST_PAGES, QUESTIONS, fact_of
 
@@ -260,19 +261,18 @@ ODD_PEOPLE = st.one_of(st.sampled_from(["NOBODY", " AMY ", "amy", "RC-00004"]), 
 ODD_CHOICES = st.one_of(st.sampled_from(["", "none", "mars", "council", "council/", "/jo"]), ODD)
 
 NOW = datetime.now().replace(second=0, microsecond=0)
-# What a datetime-local field sends, and what a hand-made form might: the calendar's
-# ends, with a zone or without, are where converting to local time overflows.
-MOMENT = st.one_of(
-    st.sampled_from([NOW - timedelta(hours=1), NOW - timedelta(days=400), NOW + timedelta(days=3)]),
-    st.sampled_from([datetime.min, datetime.max.replace(second=0, microsecond=0)]),
-    st.datetimes(),
-).map(lambda moment: moment.isoformat(timespec="minutes"))
-ZONES = st.sampled_from(["", "Z", "+01:00", "-01:00", "+14:00", "-12:00", "+99:00"])
-MOMENTS = st.one_of(
-    st.builds("{}{}".format, MOMENT, ZONES),
-    st.builds("{}{}".format, MOMENT, ZONES),
-    st.sampled_from(["", "yesterday", "2026-02-30T10:00", "2026-11-20", "10:00", "0"]),
-)
+# What a person types in a moment's day, month, year and time, and what a hand-made form
+# might: the calendar's ends (where moving into a zone overflows), and what is not a date.
+MOMENT_PARTS = {
+    "day": st.one_of(st.integers(0, 32).map(str), st.just(""), ODD),
+    "month": st.one_of(st.integers(0, 13).map(str), st.sampled_from(["mar", "June", ""]), ODD),
+    "year": st.one_of(st.sampled_from(["2026", "2025", "0001", "9999", "26", "0000", ""]), ODD),
+    "time": st.one_of(
+        st.sampled_from(["14:30", "2:30pm", "9am", "23:59", "00:00", "1430", "25:00", "12:60", ""]),
+        ODD,
+    ),
+}
+DECISION_MOMENTS = ("shared.when", "told.when")
 ANY_WORDS = st.one_of(WORDS, st.just(""), st.just(" "), ODD)
 YES_NO = st.sampled_from(["yes", "no"])
 DECISION_WORDS = (
@@ -295,8 +295,10 @@ PLAUSIBLE_DECISION = st.fixed_dictionaries(
     {
         "decision.share": YES_NO,
         "told.told": YES_NO,
-        "shared.when": st.just((NOW - timedelta(hours=1)).isoformat(timespec="minutes")),
-        "told.when": st.just(NOW.isoformat(timespec="minutes")),
+        **{
+            k: st.just(v) for k, v in moment_values("shared.when", NOW - timedelta(hours=1)).items()
+        },
+        **{k: st.just(v) for k, v in moment_values("told.when", NOW).items()},
         **{name: WORDS for name in DECISION_WORDS if not name.startswith("advice.")},
     },
     optional={name: WORDS for name in DECISION_WORDS if name.startswith("advice.")},
@@ -307,8 +309,12 @@ ANY_DECISION = st.fixed_dictionaries(
     optional={
         "decision.share": st.one_of(YES_NO, ODD),
         "told.told": st.one_of(YES_NO, ODD),
-        "shared.when": MOMENTS,
-        "told.when": MOMENTS,
+        **{
+            f"{name}-{part}": text
+            for name in DECISION_MOMENTS
+            for part, text in MOMENT_PARTS.items()
+        },
+        "shared.when": ODD,  # whole, as the form sent it once
         **dict.fromkeys(DECISION_WORDS, ANY_WORDS),
         "decision.share.again": ODD,
         "facts.age": ODD,

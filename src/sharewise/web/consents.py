@@ -3,7 +3,8 @@ whether consent covers a sharing (3.18 to 3.37)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,7 +16,8 @@ from sharewise.register.directory import Person
 from sharewise.register.errors import RecordRejected
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register, StoredEntry
-from sharewise.web.forms import local_now, moment
+from sharewise.web.dates import PARTS, Moment, moment_values, read_date, typed_parts
+from sharewise.web.forms import moment, moment_errors, now_in, with_moments
 from sharewise.web.identity import described
 from sharewise.web.pages import CONSENT_FORM, NotFound, render
 from sharewise.web.people import consent_history, find_person
@@ -32,6 +34,7 @@ def _consent_page(
     values: dict[str, Any],
     errors: list[FactError] | None = None,
     correcting: StoredEntry | None = None,
+    moments: Mapping[str, Moment] | None = None,
 ) -> Response:
     return render(
         request,
@@ -46,7 +49,8 @@ def _consent_page(
         recorder=described(register, principal),
         organisations=register.organisations(),
         services=register.services(),
-        values={"given_at": local_now(), "freely_given": "yes", **values},
+        values={**now_in("given_at"), "freely_given": "yes", **values},
+        moments=moments or {},
     )
 
 
@@ -62,10 +66,10 @@ def _form_values(body: dict[str, Any]) -> dict[str, Any]:
     values["purposes"] = "\n".join(body["purposes"])
     values["recipients.organisations"] = body["recipients"]["organisations"]
     values["recipients.services"] = body["recipients"]["services"]
-    given_at = datetime.fromisoformat(body["given_at"]).astimezone()  # as the field shows it
-    values["given_at"] = given_at.strftime("%Y-%m-%dT%H:%M")
+    values.update(moment_values("given_at", datetime.fromisoformat(body["given_at"])))
     if body.get("review_date"):
-        values["review_date"] = body["review_date"]
+        day = date.fromisoformat(body["review_date"])
+        values.update({f"review_date-{part}": str(getattr(day, part)) for part in PARTS})
     return values
 
 
@@ -98,7 +102,8 @@ async def consent_recorded(
     found = find_person(register, principal, organisation, reference)
     correcting = _standing(register, found, corrects) if corrects else None
     form = await request.form()
-    values: dict[str, Any] = {k: str(form.get(k, "")).strip() for k in form}
+    typed, moments = with_moments({k: str(form.get(k, "")).strip() for k in form}, ("given_at",))
+    values: dict[str, Any] = typed
     values["recipients.organisations"] = [str(v) for v in form.getlist("recipients.organisations")]
     values["recipients.services"] = [str(v) for v in form.getlist("recipients.services")]
     document: dict[str, Any] = {
@@ -121,15 +126,19 @@ async def consent_recorded(
             document[name] = values[name] == "yes"
     if values.get("given_at"):
         document["given_at"] = moment(values["given_at"])
-    if values.get("review_date"):
-        document["review_date"] = values["review_date"]
+    review = typed_parts(values, "review_date")
+    day, wrong, said = read_date(review, "The review date", "The year of the review date")
+    if day or said:  # typed wrong, the register refuses it, and the form says why
+        document["review_date"] = day.isoformat() if day else " ".join(review.values())
+        moments["review_date"] = Moment("review_date", review, wrong, said)
     if correcting:
         document["corrects"] = correcting.id
     try:
         register.record_consent(document)
     except RecordRejected as rejected:
+        errors = moment_errors(rejected.errors, moments)
         return _consent_page(
-            request, register, principal, found, values, rejected.errors, correcting
+            request, register, principal, found, values, errors, correcting, moments
         )
     saved = "correction" if correcting else "consent"
     return RedirectResponse(
@@ -158,6 +167,7 @@ def _withdraw_page(
     consent_id: str,
     values: dict[str, Any],
     errors: list[FactError] | None = None,
+    moments: Mapping[str, Moment] | None = None,
 ) -> Response:
     consent = _standing(register, found, consent_id)
     return render(
@@ -171,7 +181,8 @@ def _withdraw_page(
         person=found,
         consent=consent,
         recorder=described(register, principal),
-        values={"withdrawn_at": local_now(), **values},
+        values={**now_in("withdrawn_at"), **values},
+        moments=moments or {},
     )
 
 
@@ -199,7 +210,9 @@ async def withdrawn(
 ) -> Response:
     found = find_person(register, principal, organisation, reference)
     form = await request.form()
-    values = {k: str(form.get(k, "")).strip() for k in form}
+    values, moments = with_moments(
+        {k: str(form.get(k, "")).strip() for k in form}, ("withdrawn_at",)
+    )
     document = {
         "organisation": found.organisation,
         "consent": consent_id,
@@ -212,8 +225,9 @@ async def withdrawn(
     try:
         register.withdraw_consent(document)
     except RecordRejected as rejected:
+        errors = moment_errors(rejected.errors, moments)
         return _withdraw_page(
-            request, register, principal, found, consent_id, values, rejected.errors
+            request, register, principal, found, consent_id, values, errors, moments
         )
     return RedirectResponse(
         f"/people/{found.organisation}/{found.reference}?saved=withdrawal", status_code=303

@@ -7,7 +7,7 @@ import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 PARTS = ("day", "month", "year")
 MONTHS = {
@@ -61,3 +61,65 @@ def read_date(
         except ValueError:
             wrong = ("day",)  # a day the month does not have, like 31 4
     return None, wrong, f"{whole} must be a real date"
+
+
+# --- a moment: a date input and a time beside it -------------------------------------
+
+MOMENT_PARTS = (*PARTS, "time")
+TIME = re.compile(r"^(\d{1,2})(?:[:.]?(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A moment as its form shows it: what was typed in each part, the parts at fault
+    and what to do about them, and the moment itself (local time) when it is right."""
+
+    name: str
+    typed: dict[str, str]
+    wrong: tuple[str, ...] = ()
+    message: str = ""
+    value: datetime | None = None
+
+    @property
+    def text(self) -> str:
+        """As the register's moments are read (local time, no zone), or, when it is not
+        right, what was typed, for the register to refuse."""
+        if self.value:
+            return self.value.strftime("%Y-%m-%dT%H:%M")
+        return " ".join(self.typed[part] for part in MOMENT_PARTS).strip()
+
+
+def moment_values(name: str, moment: datetime) -> dict[str, str]:
+    """A moment's parts as its form fields show them."""
+    local = moment.astimezone()
+    return {
+        f"{name}-day": str(local.day),
+        f"{name}-month": str(local.month),
+        f"{name}-year": str(local.year),
+        f"{name}-time": local.strftime("%H:%M"),
+    }
+
+
+def read_moment(given: Mapping[str, str], name: str, what: str) -> Moment:
+    """The moment typed in `name`'s parts, said of `what` ("you shared it"): nothing
+    typed is no moment; a time is a 24-hour one, like 14:30, or 2:30pm."""
+    typed = {part: str(given.get(f"{name}-{part}", "")).strip() for part in MOMENT_PARTS}
+    if not any(typed.values()):
+        return Moment(name, typed)
+    day, wrong, said = read_date(typed, f"The date {what}", f"The year {what}")
+    if day is None:  # wrong, or only a time typed
+        said = said or f"The date {what} must include a day, month and year"
+        return Moment(name, typed, wrong or PARTS, said)
+    clock = TIME.match(typed["time"])
+    if not typed["time"]:
+        return Moment(name, typed, ("time",), f"Enter the time {what}")
+    hour, minute = (int(clock[1]), int(clock[2] or 0)) if clock else (-1, -1)
+    if clock and clock[3]:
+        hour = hour % 12 + (12 if clock[3].lower() == "pm" else 0) if 1 <= hour <= 12 else -1
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return Moment(name, typed, ("time",), f"The time {what} must be a real time, like 14:30")
+    try:
+        local = datetime.combine(day, time(hour, minute)).astimezone()
+    except (OverflowError, ValueError):  # the calendar's very ends, moved into a zone
+        return Moment(name, typed, PARTS, f"The date {what} must be a real date")
+    return Moment(name, typed, value=local)

@@ -5,6 +5,7 @@ interview and names the next question."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -23,15 +24,18 @@ from sharewise.register.drafts import SAVED_AS
 from sharewise.register.errors import RecordRejected
 from sharewise.register.principal import NotIdentified, Principal, identify
 from sharewise.register.store import Register
+from sharewise.web.dates import Moment
 from sharewise.web.forms import (
+    DECISION_MOMENTS,
     answer_from_form,
     applied,
     as_sent,
     decision_document,
     decision_problems,
     encode,
-    local_now,
+    now_in,
     problem,
+    with_moments,
 )
 from sharewise.web.identity import PRACTITIONER, described, remember
 from sharewise.web.pages import DECISION_FORM, NotFound, SeeOther, cite, render
@@ -537,13 +541,13 @@ def _outcome_page(
     where: Walk,
     values: dict[str, Any],
     errors: list[FactError] | None = None,
+    moments: Mapping[str, Moment] | None = None,
 ) -> Response:
     assessment = assess(where.facts)
     defaults = {
         "shared.with_whom": where.facts.get("recipient", ""),
         "shared.purpose": where.facts.get("purpose", ""),
-        "shared.when": local_now(),
-        "told.when": local_now(),
+        **now_in(*DECISION_MOMENTS),
     }
     return render(
         request,
@@ -556,6 +560,7 @@ def _outcome_page(
         assessment=assessment,
         weighing=weighing_needed(assessment.outcome, True),
         values={**defaults, **values},
+        moments=moments or {},
         action=draft.url("outcome"),
     )
 
@@ -573,11 +578,13 @@ async def decided(request: Request, draft: OpenDraft, principal: PrincipalDep) -
         # the name of whoever is acting, so they say whose decision this is.
         return _go(draft.url("who?change=1"))
     form = await request.form()
-    values = {key: str(form.get(key, "")).strip() for key in form}
+    values, moments = with_moments(
+        {key: str(form.get(key, "")).strip() for key in form}, DECISION_MOMENTS
+    )
     outcome = assess(where.facts).outcome
-    problems = decision_problems(values, outcome)
+    problems = decision_problems(values, outcome, moments)
     if problems:
-        return _outcome_page(request, draft, where, values, problems)
+        return _outcome_page(request, draft, where, values, problems, moments)
     document = decision_document(draft.state, where.facts, applied(values, outcome))
     document["confirmed_from_consent_register"] = [
         fact for fact in draft.state.get("from_register", []) if fact in where.path
@@ -586,6 +593,6 @@ async def decided(request: Request, draft: OpenDraft, principal: PrincipalDep) -
     try:
         entry = draft.register.record_decision(document)
     except RecordRejected as rejected:
-        return _outcome_page(request, draft, where, values, rejected.errors)
+        return _outcome_page(request, draft, where, values, rejected.errors, moments)
     draft.register.drafts.finish(draft.id, entry.id)
     return _go(f"/records/{entry.id}?saved=1")

@@ -3,7 +3,7 @@ in the one error shape (the field, what was wrong, what is allowed)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,9 +14,17 @@ from sharewise.engine.assessment import Outcome
 from sharewise.engine.errors import FactError
 from sharewise.engine.record import RecordedDecision, weighing_needed, what_the_record_needs
 from sharewise.guidance import Question
+from sharewise.web.dates import Moment, moment_values, read_moment
 
 NOT_KNOWN = "not-known"  # what a form sends for an "I do not know" answer
-MOMENTS = ("shared.when", "told.when")
+# Each moment a form asks for (a GOV.UK date input and a time), and what it is of.
+MOMENTS = {
+    "shared.when": "you shared it",
+    "told.when": "they were told",
+    "given_at": "it was given or refused",
+    "withdrawn_at": "it was withdrawn",
+}
+DECISION_MOMENTS = ("shared.when", "told.when")
 YES_NO = {"yes": True, "no": False}
 
 
@@ -55,9 +63,35 @@ def answer_from_form(question: Question, form: FormData) -> Any:
     return parse_answer(question, raw)
 
 
-def local_now() -> str:
-    """Now, as a datetime-local field shows it."""
-    return datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M")
+def now_in(*names: str) -> dict[str, str]:
+    """Now, in these moments' fields: what a form starts with."""
+    now = datetime.now().astimezone()
+    return {key: text for name in names for key, text in moment_values(name, now).items()}
+
+
+def with_moments(
+    values: Mapping[str, str], names: Sequence[str]
+) -> tuple[dict[str, str], dict[str, Moment]]:
+    """The form's values with each moment's parts read as one value (`shared.when`), as
+    the rest of the form is; and each moment as read, for its errors and the page."""
+    moments = {name: read_moment(values, name, MOMENTS[name]) for name in names}
+    folded = dict(values)
+    for name, moment in moments.items():
+        if moment.text:
+            folded[name] = moment.text
+    return folded, moments
+
+
+def moment_errors(errors: Sequence[FactError], moments: Mapping[str, Moment]) -> list[FactError]:
+    """The register's errors, with its word on a moment typed wrong replaced by the
+    form's, which says which part is wrong and leads to it."""
+    said = []
+    for error in errors:
+        moment = moments.get(error.field)
+        if moment and moment.message:
+            error = problem(f"{moment.name}-{moment.wrong[0]}", moment.message, "")
+        said.append(error)
+    return said
 
 
 # The decision form's fields, as a person reads them in an error: "Enter what you shared".
@@ -103,7 +137,7 @@ def applied(values: Mapping[str, str], outcome: Outcome) -> dict[str, str]:
     kept = {}
     for key, text in values.items():
         group = key.partition(".")[0]
-        if not text:
+        if not text or key.rpartition("-")[0] in MOMENTS:  # a moment's part: read whole
             continue
         if group in ("shared", "told", "public_interest") and share is not True:
             continue
@@ -115,8 +149,11 @@ def applied(values: Mapping[str, str], outcome: Outcome) -> dict[str, str]:
     return kept
 
 
-def decision_problems(values: Mapping[str, str], outcome: Outcome) -> list[FactError]:
-    """Everything wrong with the decision form at once, in words that say what to do."""
+def decision_problems(
+    values: Mapping[str, str], outcome: Outcome, moments: Mapping[str, Moment]
+) -> list[FactError]:
+    """Everything wrong with the decision form (its moments read by `with_moments`) at
+    once, in words that say what to do."""
     share = YES_NO.get(values.get("decision.share", ""))
     missing: list[str] = []
     if share is None:
@@ -142,10 +179,9 @@ def decision_problems(values: Mapping[str, str], outcome: Outcome) -> list[FactE
     for name in ("decision.share", "told.told"):
         if values.get(name) and values[name] not in YES_NO:
             found.append(problem(name, DECISION_WORDS[name], ""))
-    for name in MOMENTS:
-        if values.get(name) and parsed_moment(values[name]) is None:
-            what = DECISION_WORDS.get(name, "Enter when they were told").removeprefix("Enter ")
-            found.append(problem(name, f"Enter {what} as a date and a time", ""))
+    for moment in moments.values():
+        if moment.message:
+            found.append(problem(f"{moment.name}-{moment.wrong[0]}", moment.message, ""))
     for name, text in values.items():
         if len(text) > LONGEST_ANSWER:
             found.append(problem(name, f"Keep this to {LONGEST_ANSWER:,} characters or fewer", ""))
@@ -153,7 +189,7 @@ def decision_problems(values: Mapping[str, str], outcome: Outcome) -> list[FactE
 
 
 def parsed_moment(text: str) -> str | None:
-    # A datetime-local field has no zone: it is the practitioner's (the server's) local time.
+    # A moment's fields have no zone: they are the practitioner's (the server's) local time.
     try:
         return datetime.fromisoformat(text).astimezone().isoformat()
     except (ValueError, OverflowError):  # overflow: a zone that takes it past year 1 or 9999
@@ -172,7 +208,7 @@ def decision_document(
     groups: dict[str, dict[str, Any]] = {}
     for key, text in values.items():
         group, _, name = key.partition(".")
-        if key in MOMENTS:
+        if key in DECISION_MOMENTS:
             value: Any = parsed_moment(text)
         elif key in ("decision.share", "told.told"):
             value = YES_NO[text]
