@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -57,6 +59,7 @@ def measure(url: str, count: int) -> tuple[float, float]:
             "outcome": entry.outcome,
             "shared": 1,
             "urgent_safeguarding": 0,
+            "departs_from_recommendation": 0,
             "body": canonical(entry.body),
         }
 
@@ -97,6 +100,22 @@ def scratch() -> Path:
     return folder
 
 
+@contextmanager
+def fresh_postgresql(server_url: str) -> Iterator[str]:
+    """A new, empty database on the server at `server_url`, dropped at the end."""
+    server = make_url(server_url)
+    name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=3000)
@@ -108,18 +127,8 @@ def main() -> None:
         report("SQLite", measure(f"sqlite:///{folder}/bench.sqlite3", args.count), "2,000")
     if not args.postgresql:
         return
-    server = make_url(args.postgresql)
-    name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = server.set(database=name).render_as_string(hide_password=False)
+    with fresh_postgresql(args.postgresql) as url:
         report("PostgreSQL", measure(url, args.count), "1,000")
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import uvicorn
 from fastapi import FastAPI
 
 from sharewise.api import create_api
@@ -37,3 +38,11 @@ def create_app(
     )
     app.mount("/api/v1", create_api(register))
     return app
+
+
+def run(app: FastAPI, host: str, port: int) -> None:
+    """Serve `app` until stopped, as `sharewise serve` does (bench/api.py serves its echo
+    endpoint through this too, so that the two are measured alike)."""
+    # No access log: each request would build its line even unlogged, and addresses name
+    # people (/people/{reference}), which the logs must never hold.
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

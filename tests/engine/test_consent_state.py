@@ -271,8 +271,16 @@ def test_consent_to_a_service_covers_sharing_within_it() -> None:
 def test_sharing_outside_the_consent_is_not_covered() -> None:
     outside = covers([given()], reaching=frozenset({"police"}))
     assert outside.status == "not_covered" and outside.citations == ["3.21"]
-    assert outside.facts["consent"]["covers_this_sharing"] is False
-    assert covers([given()], purpose="School transfer").status == "not_covered"
+    # For this sharing consent is not asked for yet: the consent question says so, as the
+    # reason does, and never "given" beside "not covered".
+    assert outside.facts == {"consent": {"status": "not_sought"}}
+    other = covers([given()], purpose="School transfer")
+    assert other.status == "not_covered" and other.facts == outside.facts
+    assert other.reasons == [
+        "No consent on record is for this purpose and this recipient: the consent given is "
+        'for "Early help assessment", with early-help. A new purpose or recipient needs '
+        "consent sought for it (3.21)."
+    ]
     assert covers([given()], at=NOW - timedelta(days=20)).status == "not_covered"
 
 

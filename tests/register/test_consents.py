@@ -54,7 +54,7 @@ def test_sharing_outside_the_service_or_for_another_purpose_is_not_covered(area:
     area.record_consent(consent())
     outside = covers(area, recipient="police")
     assert outside.status == "not_covered"
-    assert outside.facts["consent"]["covers_this_sharing"] is False
+    assert outside.facts == {"consent": {"status": "not_sought"}}  # not asked for this use
     other = covers(area, purpose="School transfer")
     assert other.status == "not_covered" and "3.21" in other.reasons[0]
 

@@ -38,7 +38,7 @@ def test_a_writer_killed_mid_stream_loses_nothing_acknowledged(
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])},
     )
     assert writer.stdout is not None
     acknowledged = [writer.stdout.readline().strip() for _ in range(60)]

@@ -485,6 +485,28 @@ def test_what_the_register_knows_is_not_asked(client: TestClient, register: Regi
     assert "identifiable" not in state["answers"] and state["answers"]["age"] == 11
 
 
+@pytest.mark.parametrize(
+    ("purpose", "inset", "checked"),
+    [
+        ("Early help assessment", "consent covers this sharing", "given"),
+        ("Refer the baby to community paediatrics", "no consent covers this sharing", "not_sought"),
+    ],
+)
+def test_the_consent_registers_answer_and_its_words_agree(
+    client: TestClient, register: Register, purpose: str, inset: str, checked: str
+) -> None:
+    """Consent to another purpose is no consent to this one (3.21): the answer filled in
+    is "not asked for", beside words that say what the consent given is for."""
+    register.record_consent(documents.consent())  # for "Early help assessment"
+    draft = start(client, person="AMY", recipient="early-help")
+    page = answer_all(client, draft, {**SHARE, "purpose": purpose}, stop_at="consent.status")
+    shown = html.unescape(page.text)
+    assert f"From the consent register:</strong>\n        {inset}." in shown
+    assert re.search(rf'value="{checked}" checked', shown), "the answer filled in"
+    if checked == "not_sought":
+        assert 'the consent given is for "Early help assessment"' in shown
+
+
 def test_a_decision_that_departs_says_why(client: TestClient, register: Register) -> None:
     draft = start(client)
     answer_all(client, draft, MUST_SHARE)

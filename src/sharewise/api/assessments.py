@@ -10,8 +10,10 @@ router = APIRouter(tags=["assessments"])
 
 
 @router.post("/assessments", summary="Assess a case")
-def assess_case(facts: CaseFacts) -> Assessment:
+async def assess_case(facts: CaseFacts) -> Assessment:
     """What the guidance says to do with these facts, and why, with the paragraphs each
     reason rests on. Every fact is optional: where one the decision needs is missing,
     the outcome is `incomplete` and `next_question` names what to ask."""
+    # On the event loop: an assessment is some microseconds of pure work, less than the
+    # hops to a worker thread and back that a plain function costs.
     return assess(facts)

@@ -4,7 +4,6 @@ with what is allowed, as the CLI and the forms say it (`sharewise.engine.errors`
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -19,7 +18,7 @@ from sharewise.api.identity import ALLOWED, FIELD, HEADER, supplied_by_principal
 from sharewise.api.schemas import Problem
 from sharewise.engine.errors import FactError, dotted, fact_errors
 from sharewise.register.database import QueryTimedOut
-from sharewise.register.errors import RecordRejected, nul_in_address
+from sharewise.register.errors import RecordRejected, RefuseNul, Scope
 from sharewise.register.principal import NotIdentified
 
 log = logging.getLogger(__name__)
@@ -59,17 +58,7 @@ def problem(
 
 
 def install(api: FastAPI) -> None:
-    @api.middleware("http")
-    async def _refuse_nul(request: Request, call_next: Callable[..., Any]) -> Response:
-        if nul_in_address(request.scope):
-            wrong = FactError(
-                field="(the address)",
-                problem="it holds a NUL character",
-                allowed="text without NUL characters",
-            )
-            return problem(422, "The address has a character that is not allowed.", [wrong])
-        response: Response = await call_next(request)
-        return response
+    api.add_middleware(RefuseNul, refusal=_nul_refused)
 
     api.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     api.add_exception_handler(RecordRejected, _rejected)  # type: ignore[arg-type]
@@ -78,6 +67,15 @@ def install(api: FastAPI) -> None:
     api.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
     api.add_exception_handler(QueryTimedOut, _too_slow)  # type: ignore[arg-type]
     api.add_exception_handler(Exception, _failed)
+
+
+def _nul_refused(_scope: Scope) -> Response:
+    wrong = FactError(
+        field="(the address)",
+        problem="it holds a NUL character",
+        allowed="text without NUL characters",
+    )
+    return problem(422, "The address has a character that is not allowed.", [wrong])
 
 
 def _invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -17,10 +17,8 @@ def register_commands(app: typer.Typer) -> None:
     ) -> None:
         """Serve the web app, and the API under /api/v1, on the register named by
         SHAREWISE_DATABASE_URL (the embedded SQLite file by default)."""
-        import uvicorn
-
         from sharewise.register.database import RegisterUnavailable
-        from sharewise.server import create_app
+        from sharewise.server import create_app, run
         from sharewise.settings import SettingsInvalid
         from sharewise.web.frontend import FrontendMissing
 
@@ -32,4 +30,4 @@ def register_commands(app: typer.Typer) -> None:
             f"sharewise is at [bold]http://{host}:{port}/[/] (the API: /api/v1/docs). "
             "Ctrl+C stops it."
         )
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        run(application, host, port)

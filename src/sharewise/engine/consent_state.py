@@ -271,12 +271,7 @@ def coverage(
     ]
     if not applicable:
         if state.lineages:
-            return _not_covering(
-                max(state.lineages, key=lambda c: c.terms.given_at),
-                "Consent on record does not cover this purpose or this recipient: a new use "
-                "needs consent to be sought again (3.21).",
-                "3.21",
-            )
+            return _not_for_this_sharing(state.lineages, at)
         return _coverage("none", None, "No consent is recorded for this person.", (), "not_sought")
     latest = max(applicable, key=lambda c: c.terms.given_at)
     terms = latest.terms
@@ -338,6 +333,31 @@ def _validity(terms: ConsentTerms) -> dict[str, Any]:
         "informed": terms.informed,
         "freely_given": terms.freely_given,
     }
+
+
+def _not_for_this_sharing(lineages: Collection[Lineage], at: datetime) -> Coverage:
+    """3.21: consent is to a purpose and to recipients, and any other use needs consent
+    sought for it. So for this sharing consent is not asked for yet, whatever else was
+    agreed; and the reason says what the consent given is for, so that the same purpose
+    in other words can be seen for what it is."""
+    standing = [
+        c
+        for c in lineages
+        if c.terms.status == "given" and not c.withdrawn and c.terms.given_at <= at
+    ]
+    purposes = list(dict.fromkeys(p for c in standing for p in c.terms.purposes))
+    recipients = sorted({r for c in standing for r in c.terms.recipients})
+    said = "No consent on record is for this purpose and this recipient"
+    if purposes:
+        listed = "; ".join(f'"{p}"' for p in purposes)
+        said += f": the consent given is for {listed}, with {', '.join(recipients)}"
+    return Coverage(
+        status="not_covered",
+        consent_id=max(lineages, key=lambda c: c.terms.given_at).id,
+        reasons=[f"{said}. A new purpose or recipient needs consent sought for it (3.21)."],
+        citations=["3.21"],
+        facts={"consent": {"status": "not_sought"}},
+    )
 
 
 def _not_covering(consent: Lineage, why: str, *citations: str) -> Coverage:

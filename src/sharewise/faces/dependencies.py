@@ -19,7 +19,7 @@ Identify = Callable[[Request, Register], Principal]
 that tells the person what to do (a page asking who they are, a problem document)."""
 
 
-def _register(request: Request) -> Register:
+async def _register(request: Request) -> Register:  # no I/O: no trip to the threadpool
     register: Register = request.app.state.register
     return register
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -33,6 +34,7 @@ from sharewise.register.drafts.service import Drafts
 from sharewise.register.entries import StoredEntry
 from sharewise.register.errors import validated
 from sharewise.register.filters import DecisionFilters
+from sharewise.register.writer import Writer
 from sharewise.settings import Settings, current
 
 __all__ = ["Register", "StoredEntry"]
@@ -43,6 +45,7 @@ class Register:
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
+        self.writer = Writer(engine)  # every append to the ledger goes through it
         self.drafts = Drafts(engine, timedelta(days=settings.draft_expiry_days))
 
     @classmethod
@@ -53,6 +56,7 @@ class Register:
         return cls(engine, settings)
 
     def close(self) -> None:
+        self.writer.close()  # what is queued is committed (and answered) first
         self.engine.dispose()
 
     def writing(self) -> Connection:
@@ -148,8 +152,7 @@ class Register:
         """Assess the facts, check the practitioner's decision against the assessment,
         and append the record. Nothing is stored if anything is wrong."""
         record = data if isinstance(data, DecisionInput) else validated(DecisionInput, data)
-        with self.writing() as connection, connection.begin():
-            return decision_recording.record_decision(connection, record)
+        return self.writer.submit(partial(decision_recording.record_decision, record=record))
 
     def decision(self, record_id: str, *, within: Collection[str] | None = None) -> StoredDecision:
         """A decision record; one of an organisation outside `within` is not there."""
@@ -215,14 +218,14 @@ class Register:
 
     def record_consent(self, data: ConsentInput | dict[str, Any]) -> StoredConsent:
         consent = data if isinstance(data, ConsentInput) else validated(ConsentInput, data)
-        with self.writing() as connection, connection.begin():
-            return consent_recording.record_consent(connection, consent)
+        return self.writer.submit(partial(consent_recording.record_consent, consent=consent))
 
     def withdraw_consent(self, data: WithdrawalInput | dict[str, Any]) -> StoredConsent:
         """Withdrawal takes effect at once (3.21): the next coverage query sees it."""
         withdrawal = data if isinstance(data, WithdrawalInput) else validated(WithdrawalInput, data)
-        with self.writing() as connection, connection.begin():
-            return consent_recording.withdraw_consent(connection, withdrawal)
+        return self.writer.submit(
+            partial(consent_recording.withdraw_consent, withdrawal=withdrawal)
+        )
 
     def consents(
         self,

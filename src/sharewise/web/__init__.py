@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from sharewise.register.database import QueryTimedOut
-from sharewise.register.errors import nul_in_address
+from sharewise.register.errors import RefuseNul, Scope
 from sharewise.register.store import Register
 from sharewise.settings import Settings, current
 from sharewise.web import consents, decide, guidance, identity, people, records
@@ -72,14 +72,14 @@ def create_web(
             title, what = "Sorry, there is a problem", str(error.detail)
         return _problem(request, title, what, error.status_code)
 
-    @app.middleware("http")
-    async def refuse_nul(request: Request, call_next: Callable[..., Any]) -> Response:
-        if not request.url.path.startswith("/api/") and nul_in_address(request.scope):
-            what = "The address has a character that is not allowed (a NUL). Go back and "
-            what += "try again."
-            return _problem(request, "Sorry, that address is not right", what, 400)
-        response: Response = await call_next(request)
-        return response
+    def nul_refused(scope: Scope) -> Response | None:
+        if scope["path"].startswith("/api/"):
+            return None  # the API answers in its own shape
+        what = "The address has a character that is not allowed (a NUL). Go back and "
+        what += "try again."
+        return _problem(Request(scope), "Sorry, that address is not right", what, 400)
+
+    app.add_middleware(RefuseNul, refusal=nul_refused)
 
     @app.exception_handler(RequestValidationError)
     def malformed(request: Request, error: RequestValidationError) -> Response:
