@@ -36,7 +36,7 @@ from sharewise.engine import assess
 from sharewise.engine.assessment import Outcome
 from sharewise.engine.errors import FactError, fact_errors
 from sharewise.engine.record import RecordedDecision, departs, what_the_record_needs
-from sharewise.register import chain, directory
+from sharewise.register import chain, directory, purposes
 from sharewise.register.canonical import canonical, instant, now
 from sharewise.register.consents import ConsentState, Coverage, coverage, state_of
 from sharewise.register.database import open_engine
@@ -53,6 +53,7 @@ from sharewise.register.tables import (
     OrganisationRow,
     PersonRow,
     PractitionerRow,
+    PurposeRow,
     RelationshipRow,
     ServiceMemberRow,
     ServiceRow,
@@ -209,6 +210,29 @@ class Register:
                 "reference",
                 f"person {reference!r} exists already in {organisation}",
             )
+
+    def add_purpose(self, organisation: str, name: str) -> int:
+        """Add a purpose to the list the organisation keeps."""
+        name = " ".join(name.split())
+        wrong = purposes.refusal(name)
+        if wrong:
+            raise rejected(
+                "name", f"the purpose {wrong}", f"a name of up to {purposes.LONGEST} characters"
+            )
+        with self.writing() as connection, connection.begin():
+            org_id = self._organisation(connection, organisation)
+            return self._insert_unique(
+                connection,
+                PurposeRow,
+                {"organisation_id": org_id, "name": name, "created_at": now()},
+                "name",
+                f"the purpose {name!r} is in {organisation}'s list already",
+            )
+
+    def purposes(self, organisation: str) -> list[str]:
+        """The purposes the organisation's list holds, by name."""
+        with self.engine.connect() as connection:
+            return purposes.purposes(connection, self._organisation(connection, organisation))
 
     def add_relationship(
         self,
