@@ -69,3 +69,14 @@ def test_a_person_comes_with_their_newest_records(client: TestClient, area: Regi
     assert [c["id"] for c in amy["consents"]] == list(reversed(consents))
     sam = client.get("/organisations/council/people/SAM").json()
     assert sam["decisions"] == [] and sam["consents"] == []
+
+
+def test_an_organisations_purposes_are_listed(client: TestClient, area: Register) -> None:
+    assert client.get("/organisations/council/purposes").json() == []
+    area.add_purpose("council", "Health assessment")
+    area.add_purpose("council", "Early help")
+    assert client.get("/organisations/council/purposes").json() == [
+        "Early help",
+        "Health assessment",
+    ]
+    assert client.get("/organisations/nowhere/purposes").status_code == 404

@@ -166,3 +166,18 @@ def test_withdrawing_a_correction_withdraws_the_consent(database: str, tmp_path:
     assert f"Consent {given}: withdrawn" in listed
     again = run("consent", "withdraw", given, *withdraw)
     assert again.exit_code == 2 and "withdrawn already" in again.output
+
+
+def test_an_organisations_purposes_are_added_and_listed(database: str) -> None:
+    setup_area()
+    assert "keeps no list of purposes yet" in run("purpose", "list", "council").output
+    for purpose in ("Early help", "Health assessment"):
+        added = run("purpose", "add", "council", purpose)
+        assert added.exit_code == 0 and "Stored purpose" in added.output, added.output
+    again = run("purpose", "add", "council", "Early help")
+    assert again.exit_code == 2 and "in council's list already" in again.output
+    assert run("purpose", "list", "council").output.splitlines() == [
+        "Early help",
+        "Health assessment",
+    ]
+    assert run("purpose", "list", "nowhere").exit_code == 2

@@ -77,7 +77,15 @@ def start_decision(
 def answer(page: Page, fact: str, given: str | list[str]) -> None:
     """Answer the question on the page as a person would, then Continue."""
     question = QUESTIONS[fact]
-    if question.kind in ("text", "number"):
+    if page.locator('input[name="listed"]').count():
+        # The organisation keeps a list of purposes: one of them, or something else typed.
+        assert isinstance(given, str)
+        if page.get_by_label(given, exact=True).count():
+            choose(page, given)
+        else:
+            choose(page, "Something else")
+            page.get_by_label("The purpose, in your words", exact=True).fill(given)
+    elif question.kind in ("text", "number"):
         assert isinstance(given, str)
         page.get_by_label(question.question, exact=True).fill(given)
     else:

@@ -149,6 +149,18 @@ def _person_added(page: Page, _live: Live) -> None:
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
 
 
+def _with_purposes(then: Callable[[Page, Live], None]) -> Callable[[Page, Live], None]:
+    """The page as an organisation that keeps a list of purposes sees it."""
+
+    def shown(page: Page, live: Live) -> None:
+        for purpose in ("Early help", "Health assessment"):
+            if purpose not in live.register.purposes("council"):
+                live.register.add_purpose("council", purpose)
+        then(page, live)
+
+    return shown
+
+
 def _covers_with_result(page: Page, live: Live) -> None:
     purpose = f"Early help {uuid.uuid4().hex[:8]}"
     live.register.record_consent(documents.consent(purposes=[purpose]))
@@ -216,6 +228,8 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "person-added": _person_added,
     "consent-add": _goto("/people/council/SAM/consents/new"),
     "consent-add-with-errors": _consent_with_errors,
+    "consent-add-from-a-list": _with_purposes(_goto("/people/council/SAM/consents/new")),
+    "question-purpose-from-a-list": _with_purposes(_at("purpose")),
     "consent-withdraw": _withdraw,
     "consent-withdraw-with-errors": _withdraw_with_errors,
     "consent-covers": _goto("/consents/covers"),

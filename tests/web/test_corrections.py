@@ -24,7 +24,7 @@ from sharewise.web.identity import PRACTITIONER
 from sharewise.web.pages import ENVIRONMENT
 from tests.register import helpers as documents
 from tests.web.conftest import Live
-from tests.web.helpers import QUESTIONS, draft_by_http, post, press
+from tests.web.helpers import QUESTIONS, answer, draft_by_http, post, press
 from tests.web.test_flows import CASES, fact_values, fill_decision, row, stored_facts
 from tests.web.test_http import MUST_SHARE, SHARE, answer_all, start
 from tests.web.test_record_pdf import _pages
@@ -446,8 +446,7 @@ def test_a_record_is_corrected_in_the_browser(page: Page, live: Live) -> None:
 
     purpose = QUESTIONS["purpose"].question
     page.get_by_role("link", name=f"Change {purpose}").click()
-    page.get_by_label(purpose, exact=True).fill("Early help for Amy and her brother")
-    press(page, "Continue")
+    answer(page, "purpose", "Early help for Amy and her brother")
     expect(page).to_have_url(re.compile(r"/check$"))
     press(page, "See what the guidance says")
     fill_decision(page, SEEK_CONSENT.decision)

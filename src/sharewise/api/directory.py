@@ -85,6 +85,17 @@ def add_practitioner(
     return Practitioner(organisation=organisation, **practitioner.model_dump())
 
 
+@organisations.get(
+    "/organisations/{organisation}/purposes",
+    summary="List the purposes an organisation shares for",
+    responses=problems(404),
+)
+def list_purposes(organisation: str, register: RegisterDep) -> list[str]:
+    """The list the organisation keeps, by name: a consent's purposes and a decision's
+    `purpose` taken from it are compared as the same purpose (3.21)."""
+    return register.purposes(organisation)
+
+
 @services.get("/services", summary="List multi-agency services")
 def list_services(paging: Annotated[Paging, Query()], register: RegisterDep) -> Page[Service]:
     """By name, each with its member organisations."""

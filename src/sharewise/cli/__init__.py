@@ -35,6 +35,7 @@ COMMANDS = {
     "service": ("setup", "register_commands"),
     "practitioner": ("setup", "register_commands"),
     "person": ("setup", "register_commands"),
+    "purpose": ("setup", "register_commands"),
 }
 
 

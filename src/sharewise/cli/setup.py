@@ -1,4 +1,5 @@
-"""`sharewise organisation|service|practitioner|person add`: the register's reference data."""
+"""`sharewise organisation|service|practitioner|person|purpose add`, `purpose list`: the
+register's reference data."""
 
 from __future__ import annotations
 
@@ -24,6 +25,31 @@ def register_commands(app: typer.Typer) -> None:
     app.add_typer(service_app, name="service")
     app.add_typer(practitioner_app, name="practitioner")
     app.add_typer(person_app, name="person")
+    purpose_app = typer.Typer(help="The purposes an organisation shares for.", no_args_is_help=True)
+    app.add_typer(purpose_app, name="purpose")
+
+    @purpose_app.command("add")
+    def add_purpose(
+        organisation: Annotated[str, typer.Argument(help="The organisation's code.")],
+        name: Annotated[str, typer.Argument(help='The purpose, e.g. "Early help".')],
+    ) -> None:
+        """Add a purpose to the list an organisation keeps: consents and decisions choose
+        from it, so that a consent covers a decision for the same purpose (3.21)."""
+        with register() as opened:
+            opened.add_purpose(organisation, name)
+        console.print(f"[green]Stored[/] purpose {name!r} in {organisation}'s list.")
+
+    @purpose_app.command("list")
+    def list_purposes(
+        organisation: Annotated[str, typer.Argument(help="The organisation's code.")],
+    ) -> None:
+        """The purposes an organisation's list holds."""
+        with register() as opened:
+            names = opened.purposes(organisation)
+        for name in names:
+            console.print(name, markup=False, highlight=False)
+        if not names:
+            console.print(f"{organisation} keeps no list of purposes yet.")
 
     @organisation_app.command("add")
     def add_organisation(

@@ -143,6 +143,7 @@ KINDS: dict[str, Kind] = {
     "page.consent_explicit": _kind("3.19"),
     "page.consent_informed": _kind("3.18"),
     "page.consent_multi_agency": _kind("3.19"),
+    "page.consent_purpose": _kind("3.18", "3.21"),
     "page.consent_withdrawn": _kind("3.21"),
 }
 

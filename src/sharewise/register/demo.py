@@ -46,6 +46,20 @@ ORGANISATIONS = (
     ("riverside-police", "Riverside Police", "police"),
     ("youth-reach", "Youth Reach", "voluntary"),
 )
+# The purposes every organisation in the area keeps in its list (an area's protocol
+# names them once), and the one each service's consents are for.
+PURPOSES = (
+    "Early help",
+    "Health assessment",
+    "Housing support",
+    "Safeguarding referral",
+    "Safety planning after domestic abuse",
+    "School transfer",
+)
+SERVICE_PURPOSES = {
+    "early-help-hub": "Early help",
+    "riverside-marac": "Safety planning after domestic abuse",
+}
 SERVICES = (
     (
         "early-help-hub",
@@ -178,6 +192,8 @@ def seed(
     today = now()
     for code, name, sector in ORGANISATIONS:
         register.add_organisation(code, name, sector)
+        for purpose in PURPOSES:
+            register.add_purpose(code, purpose)
         seeded.organisations += 1
     for code, name, members in SERVICES:
         register.add_service(code, name, members)
@@ -275,7 +291,7 @@ def _add_consents(
                         "form": rng.choice(("written", "verbal")),
                         "informed": True,
                         "told": "Why the service shares, what, with whom, and what follows.",
-                        "purposes": [f"Support from the {code.replace('-', ' ')}"],
+                        "purposes": [SERVICE_PURPOSES[code]],
                         "recipients": {"services": [code]},
                         "given_at": given_at,
                         "review_date": (given_at + YEAR).date(),

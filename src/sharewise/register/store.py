@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from sharewise.register import chain
+from sharewise.register import chain, purposes
 from sharewise.register.canonical import now
 from sharewise.register.consents import queries as consent_queries
 from sharewise.register.consents import recording as consent_recording
@@ -89,6 +89,16 @@ class Register:
             return adding.add_person(
                 connection, organisation, reference, given_name, family_name, date_of_birth
             )
+
+    def add_purpose(self, organisation: str, name: str) -> int:
+        """Add a purpose to the list the organisation keeps."""
+        with self.writing() as connection, connection.begin():
+            return adding.add_purpose(connection, organisation, name)
+
+    def purposes(self, organisation: str) -> list[str]:
+        """The purposes the organisation's list holds, by name."""
+        with self.engine.connect() as connection:
+            return purposes.purposes(connection, lookups.organisation_id(connection, organisation))
 
     def add_relationship(
         self,

@@ -111,6 +111,19 @@ class RelationshipRow(Base):
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class PurposeRow(Base):
+    """A purpose an organisation shares for, from the list it keeps ("Early help"): a
+    consent and a decision name it in the same words, so that they can be compared."""
+
+    __tablename__ = "purposes"
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ChainHeadRow(Base):
     """The newest entry of an organisation's chain, kept apart from the entries so that
     deleting the newest entries is caught. Updated (never deleted) on every append."""

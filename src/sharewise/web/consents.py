@@ -49,21 +49,24 @@ def _consent_page(
         recorder=described(register, principal),
         organisations=register.organisations(),
         services=register.services(),
+        purposes=register.purposes(found.organisation),
         values={**now_in("given_at"), "freely_given": "yes", **values},
         moments=moments or {},
     )
 
 
-def _form_values(consent: ConsentDecision) -> dict[str, Any]:
-    """A consent record as its form shows it, to correct it. Who records the correction
-    is whoever does it now."""
+def _form_values(consent: ConsentDecision, listed: list[str]) -> dict[str, Any]:
+    """A consent record as its form shows it, to correct it: its purposes from the
+    organisation's list ticked, the others typed. Who records the correction is
+    whoever does it now."""
     values: dict[str, Any] = {
         name: getattr(consent, name)
         for name in ("status", "given_by", "given_by_name", "relative", "form", "told")
         if getattr(consent, name)
     }
     values.update({name: "yes" if getattr(consent, name) else "no" for name in YES_NO_FIELDS})
-    values["purposes"] = "\n".join(consent.purposes)
+    values["purposes.listed"] = [p for p in consent.purposes if p in listed]
+    values["purposes"] = "\n".join(p for p in consent.purposes if p not in listed)
     values["recipients.organisations"] = consent.recipients.organisations
     values["recipients.services"] = consent.recipients.services
     values.update(moment_values("given_at", consent.given_at))
@@ -87,7 +90,7 @@ def new_consent(
     correcting = _standing(register, found, corrects)
     consent = correcting.record
     assert isinstance(consent, ConsentDecision)  # what stands is a version, never a withdrawal
-    values = _form_values(consent)
+    values = _form_values(consent, register.purposes(found.organisation))
     return _consent_page(request, register, principal, found, values, correcting=correcting)
 
 
@@ -116,7 +119,9 @@ async def consent_recorded(
             "services": values["recipients.services"],
         },
     }
-    purposes = [line.strip() for line in values.get("purposes", "").splitlines() if line.strip()]
+    values["purposes.listed"] = [str(v) for v in form.getlist("purposes.listed")]
+    others = [line.strip() for line in values.get("purposes", "").splitlines() if line.strip()]
+    purposes = list(dict.fromkeys([*values["purposes.listed"], *others]))
     if purposes:  # none given is a field left out, with its own message
         document["purposes"] = purposes
     for name in ("status", "given_by", "given_by_name", "relative", "form", "told"):

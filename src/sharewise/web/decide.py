@@ -460,6 +460,10 @@ def _question_page(
         value=as_sent(value) if value is None and fact in draft.answers else encode(value),
         suggested=suggested is not None,
         coverage=draft.state.get("coverage") if asked.fact.startswith("consent.") else None,
+        # The purposes the organisation keeps, so that a consent to one of them covers it.
+        choices=draft.register.purposes(draft.state["organisation"])
+        if fact == "purpose" and draft.state.get("organisation")
+        else [],
         assessment=assess(facts_before),
         action=draft.url(f"questions/{fact}") + ("?change=1" if change else ""),
     )

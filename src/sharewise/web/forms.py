@@ -17,6 +17,7 @@ from sharewise.guidance import Question
 from sharewise.web.dates import Moment, moment_values, read_moment
 
 NOT_KNOWN = "not-known"  # what a form sends for an "I do not know" answer
+OTHER = "other"  # what a form sends for "something else" beside a list
 # Each moment a form asks for (a GOV.UK date input and a time), and what it is of.
 MOMENTS = {
     "shared.when": "you shared it",
@@ -59,7 +60,9 @@ def answer_from_form(question: Question, form: FormData) -> Any:
         chosen = str(form.get("answer", ""))
         raw = by_form.get(chosen, chosen)
     else:
-        raw = str(form.get("answer", ""))
+        # A purpose chosen from the organisation's list, or typed: "other" is typed.
+        listed = str(form.get("listed", ""))
+        raw = listed if listed and listed != OTHER else str(form.get("answer", ""))
     return parse_answer(question, raw)
 
 

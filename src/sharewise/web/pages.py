@@ -101,7 +101,7 @@ CONSENT_FORM = FormWords(
         "form": "Select how it was given",
         "informed": "Select whether they were told enough to decide",
         "told": "Enter what they were told",
-        "purposes": "Enter at least one purpose",
+        "purposes": "Select or enter at least one purpose",
         "given_at": "Enter when it was given or refused",
         "how": "Enter how they withdrew it",
     },

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, CursorResult, insert
 from sqlalchemy.exc import IntegrityError
 
-from sharewise.register import chain
+from sharewise.register import chain, purposes
 from sharewise.register.canonical import now
 from sharewise.register.directory.lookups import organisation_id, person_id
 from sharewise.register.errors import rejected
@@ -22,6 +22,7 @@ from sharewise.register.tables import (
     OrganisationRow,
     PersonRow,
     PractitionerRow,
+    PurposeRow,
     RelationshipRow,
     ServiceMemberRow,
     ServiceRow,
@@ -99,6 +100,27 @@ def add_person(
         },
         f"person {reference!r} exists already in {organisation}",
         field="reference",
+    )
+
+
+def add_purpose(connection: Connection, organisation: str, name: str) -> int:
+    """Add a purpose to the list the organisation keeps."""
+    name = " ".join(name.split())
+    wrong = purposes.refusal(name)
+    if wrong:
+        raise rejected(
+            "name", f"the purpose {wrong}", f"a name of up to {purposes.LONGEST} characters"
+        )
+    return _insert_unique(
+        connection,
+        PurposeRow,
+        {
+            "organisation_id": organisation_id(connection, organisation),
+            "name": name,
+            "created_at": now(),
+        },
+        f"the purpose {name!r} is in {organisation}'s list already",
+        field="name",
     )
 
 
