@@ -165,6 +165,9 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
         ),
         ("POST", "/organisations/council/practitioners", {"code": "sam"}, 422, "name"),
     ],
+    "GET /organisations/{organisation}/purposes": [
+        ("GET", "/organisations/nowhere/purposes", None, 404, "organisation"),
+    ],
     "GET /services": [
         ("GET", "/services", {"limit": -5}, 422, "limit"),
     ],
