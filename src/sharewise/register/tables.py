@@ -199,3 +199,8 @@ class DraftRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     state: Mapped[str] = mapped_column(Text)
+    # Whose it is ("organisation/practitioner", once chosen), so that each practitioner
+    # finds their own again; and what it waits for, when left until consent is asked
+    # or advice given.
+    owner: Mapped[str | None] = mapped_column(String(140), index=True)
+    waiting: Mapped[str | None] = mapped_column(String(20))

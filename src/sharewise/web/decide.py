@@ -20,7 +20,7 @@ from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.engine.record import weighing_needed
 from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 from sharewise.guidance import Question, load_edition
-from sharewise.register.drafts.service import SAVED_AS
+from sharewise.register.drafts.service import SAVED_AS, WAITING
 from sharewise.register.errors import RecordRejected
 from sharewise.register.principal import NotIdentified, Principal, identify
 from sharewise.register.store import Register
@@ -108,6 +108,46 @@ OpenDraft = Annotated[Draft, Depends(_open_draft)]
 
 def _go(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
+
+
+# What a decision left for later waits for, by the outcome that left it there.
+WAITS_FOR = {"seek_consent": "consent", "seek_advice": "advice"}
+SAVED_WAITING = {
+    "consent": "Saved until consent is asked for. When you have their answer, continue "
+    "the decision below and change the answer about consent.",
+    "advice": "Saved until advice is given. When you have it, continue the decision "
+    "below and change the answers you were not sure of.",
+}
+
+
+@router.get("")
+def in_progress(
+    request: Request, register: RegisterDep, principal: PrincipalDep, saved: str = ""
+) -> Response:
+    """The acting practitioner's decisions in progress, to come back to."""
+    drafts = register.drafts.in_progress(f"{principal.organisation}/{principal.practitioner}")
+    people = {
+        d.state["person"]: _name_of(register, principal.organisation, d.state["person"])
+        for d in drafts
+        if d.state.get("person")
+    }
+    return render(
+        request,
+        "decide/in_progress.html",
+        "Your decisions in progress",
+        section="decide",
+        drafts=drafts,
+        people=people,
+        saved=SAVED_WAITING.get(saved),
+        kept_for=register.drafts.kept_for.days,
+    )
+
+
+def _name_of(register: Register, organisation: str, reference: str) -> str:
+    try:
+        return register.person(organisation, reference).name
+    except RecordRejected:  # a reference typed for someone not in the register
+        return reference
 
 
 @router.get("/new")
@@ -499,6 +539,7 @@ async def question_answered(
             confirmed.discard(fact)
         draft.state["from_register"] = sorted(confirmed)
     draft.state["answers"] = answers
+    draft.state.pop(WAITING, None)  # the answer came: it waits no more
     if draft.state.get("known", {}).get(fact, value) != value:
         del draft.state["known"][fact]  # the practitioner knows better
     draft.save()
@@ -566,7 +607,22 @@ def _outcome_page(
         values={**defaults, **values},
         moments=moments or {},
         action=draft.url("outcome"),
+        wait_action=draft.url("wait"),
     )
+
+
+@router.post("/{draft_id}/wait")
+def wait(draft: OpenDraft) -> Response:
+    """Leave a decision until consent is asked for or advice given, to come back to."""
+    where = draft.walk()
+    if draft.setup_missing() or where.next is not None:
+        return _go(draft.where_next(where))
+    waits_for = WAITS_FOR.get(assess(where.facts).outcome)
+    if waits_for is None:  # nothing to wait for: the decision is the practitioner's now
+        return _go(draft.url("outcome"))
+    draft.state[WAITING] = waits_for
+    draft.save()
+    return _go(f"/decisions?saved={waits_for}")
 
 
 @router.post("/{draft_id}/outcome")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, Executable, delete, insert, select, update
@@ -15,7 +16,29 @@ from sharewise.register.canonical import now
 from sharewise.register.tables import DraftRow
 
 SAVED_AS = "saved_as"  # a finished draft's one key: the record it became
+WAITING = "waiting"  # what a draft left for later waits for: "consent" or "advice"
 _table = DraftRow.__table__
+
+
+@dataclass(frozen=True)
+class InProgress:
+    """A decision in progress, as its practitioner's list shows it."""
+
+    id: str
+    updated_at: datetime
+    state: dict[str, Any]
+
+    @property
+    def waiting(self) -> str | None:
+        found = self.state.get(WAITING)
+        return str(found) if found else None
+
+
+def owner_of(state: dict[str, Any]) -> str | None:
+    """Whose a draft is: its practitioner, once chosen."""
+    if state.get("organisation") and state.get("practitioner"):
+        return f"{state['organisation']}/{state['practitioner']}"
+    return None
 
 
 class Drafts:
@@ -49,8 +72,26 @@ class Drafts:
         self._write(
             update(_table)
             .where(_table.c.id == draft_id)
-            .values(state=json.dumps(state), updated_at=now())
+            .values(
+                state=json.dumps(state),
+                updated_at=now(),
+                owner=owner_of(state),
+                waiting=state.get(WAITING),
+            )
         )
+
+    def in_progress(self, owner: str, most: int = 50) -> list[InProgress]:
+        """`owner`'s decisions in progress ("organisation/practitioner"), the latest
+        changed first, those past their keeping left out."""
+        query = (
+            select(_table.c.id, _table.c.updated_at, _table.c.state)
+            .where(_table.c.owner == owner, _table.c.updated_at >= now() - self.kept_for)
+            .order_by(_table.c.updated_at.desc())
+            .limit(most)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [InProgress(row.id, row.updated_at, json.loads(row.state)) for row in rows]
 
     def discard(self, draft_id: str) -> None:
         self._write(delete(_table).where(_table.c.id == draft_id))
