@@ -5,7 +5,7 @@ interview and names the next question."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -110,6 +110,7 @@ def _go(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+ACTIONS_DONE = "actions_done"  # the checklist's boxes ticked, by place from 1
 # What a decision left for later waits for, by the outcome that left it there.
 WAITS_FOR = {"seek_consent": "consent", "seek_advice": "advice"}
 SAVED_WAITING = {
@@ -587,6 +588,7 @@ def _outcome_page(
     values: dict[str, Any],
     errors: list[FactError] | None = None,
     moments: Mapping[str, Moment] | None = None,
+    done: Sequence[str] = (),
 ) -> Response:
     assessment = assess(where.facts)
     defaults = {
@@ -606,6 +608,7 @@ def _outcome_page(
         weighing=weighing_needed(assessment.outcome, True),
         values={**defaults, **values},
         moments=moments or {},
+        done=list(done),
         action=draft.url("outcome"),
         wait_action=draft.url("wait"),
     )
@@ -638,14 +641,18 @@ async def decided(request: Request, draft: OpenDraft, principal: PrincipalDep) -
         # the name of whoever is acting, so they say whose decision this is.
         return _go(draft.url("who?change=1"))
     form = await request.form()
+    done = [str(place) for place in form.getlist(ACTIONS_DONE)]
     values, moments = with_moments(
-        {key: str(form.get(key, "")).strip() for key in form}, DECISION_MOMENTS
+        {key: str(form.get(key, "")).strip() for key in form if key != ACTIONS_DONE},
+        DECISION_MOMENTS,
     )
     outcome = assess(where.facts).outcome
     problems = decision_problems(values, outcome, moments)
     if problems:
-        return _outcome_page(request, draft, where, values, problems, moments)
+        return _outcome_page(request, draft, where, values, problems, moments, done)
     document = decision_document(draft.state, where.facts, applied(values, outcome))
+    # A place that is not a number is no box of this page's: a hand-made form's.
+    document[ACTIONS_DONE] = sorted({int(place) for place in done if place.isdigit()})
     document["confirmed_from_consent_register"] = [
         fact for fact in draft.state.get("from_register", []) if fact in where.path
     ]
@@ -653,6 +660,6 @@ async def decided(request: Request, draft: OpenDraft, principal: PrincipalDep) -
     try:
         entry = draft.register.record_decision(document)
     except RecordRejected as rejected:
-        return _outcome_page(request, draft, where, values, rejected.errors, moments)
+        return _outcome_page(request, draft, where, values, rejected.errors, moments, done)
     draft.register.drafts.finish(draft.id, entry.id)
     return _go(f"/records/{entry.id}?saved=1")

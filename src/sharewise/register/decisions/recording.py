@@ -30,6 +30,15 @@ def record_decision(connection: Connection, record: DecisionInput) -> StoredDeci
     facts, prefilled = _prefill(connection, org_id, record)
     assessment = assess(facts)
     _check(record, assessment.outcome)
+    beyond = [place for place in record.actions_done if place > len(assessment.checklist)]
+    if beyond:
+        raise rejected(
+            "actions_done",
+            f"the checklist has {len(assessment.checklist)} things to do, not {max(beyond)}",
+            f"places from 1 to {len(assessment.checklist)}"
+            if assessment.checklist
+            else "none: this outcome has nothing on its checklist",
+        )
     kind, refers_to = _link(connection, org_id, record)
     entry = ledger_entry(
         decision_record(
@@ -46,6 +55,7 @@ def record_decision(connection: Connection, record: DecisionInput) -> StoredDeci
             advice=record.advice,
             prefilled=prefilled,
             confirmed=record.confirmed_from_consent_register,
+            actions_done=set(record.actions_done),
         ),
         kind=kind,
         recorded_by=practitioner_id,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Annotated, Any, cast
 
 from pydantic import (
+    BaseModel,
+    ConfigDict,
     Field,
     GetJsonSchemaHandler,
     PlainSerializer,
@@ -52,6 +54,16 @@ def _unserialized(schema: Any) -> CoreSchema:
 KnownFacts = Annotated[CaseFacts, PlainSerializer(_known), _SchemaOfItsModel()]
 
 
+class ChecklistItem(BaseModel):
+    """One thing the guidance said to do now, and whether the practitioner did it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: str
+    citations: tuple[str, ...]
+    done: bool
+
+
 class DecisionRecord(Body):
     """The body of a decision, a correction or a reopening: the case, its assessment
     under the edition it was made under, and the practitioner's decision (golden rule 7,
@@ -71,6 +83,8 @@ class DecisionRecord(Body):
     shared: WhatWasShared | None = None
     told: Telling | None = None
     advice: Advice | None = None
+    # What the guidance said to do now, each marked done or not (none before it was kept).
+    checklist: list[ChecklistItem] = Field(default_factory=list)
     # Records stored by the demo before versioning have none.
     confirmed_from_consent_register: list[str] = Field(default_factory=list)
 
@@ -108,6 +122,7 @@ def decision_record(
     advice: Advice | None = None,
     prefilled: Sequence[str] = (),
     confirmed: Sequence[str] = (),
+    actions_done: Collection[int] = (),
 ) -> DecisionRecord:
     """The one way a decision record is made, by the register and by the demo alike."""
     return DecisionRecord(
@@ -125,6 +140,10 @@ def decision_record(
         shared=shared,
         told=told,
         advice=advice,
+        checklist=[
+            ChecklistItem(action=a.action, citations=a.citations, done=place in actions_done)
+            for place, a in enumerate(assessment.checklist, start=1)
+        ],
         confirmed_from_consent_register=list(confirmed),
     )
 

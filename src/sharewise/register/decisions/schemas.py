@@ -65,6 +65,9 @@ class Advice(Input):
     outcome: Words
 
 
+MOST_ACTIONS = 30  # far more than any outcome's checklist holds
+
+
 class DecisionInput(Input):
     """A decision to record: the case, the practitioner's decision and what followed."""
 
@@ -88,6 +91,12 @@ class DecisionInput(Input):
         default_factory=list,
         description="Consent facts a front end filled in from the consent register and the "
         "practitioner confirmed as they stood.",
+    )
+    actions_done: list[Annotated[int, Field(ge=1, le=MOST_ACTIONS)]] = Field(
+        default_factory=list,
+        max_length=MOST_ACTIONS,
+        description="Which things to do now (the assessment's checklist) were done, by "
+        "their place in it from 1: the record keeps the checklist with each one marked.",
     )
     reopens: str | None = Field(default=None, description="A decision not to share, reopened.")
     corrects: str | None = Field(default=None, description="A record this one corrects.")
