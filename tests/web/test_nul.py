@@ -7,6 +7,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.api.helpers import sent
+from tests.register.helpers import decision
+from tests.web.test_http import SHARE, _consent_form, answer_all, start
+
 PAGES = [
     "/records?person=AMY%00",
     "/records?practitioner=jo%00",
@@ -36,3 +40,42 @@ def test_the_api_refuses_a_nul(client: TestClient, address: str) -> None:
     body = response.json()
     assert body["errors"][0]["field"] == "(the address)"
     assert "NUL" in body["errors"][0]["problem"]
+
+
+# --- a NUL typed or pasted into a form, or sent in a body ---------------------------------
+
+
+def test_a_form_refuses_a_nul_and_the_search_still_answers(client: TestClient) -> None:
+    """A NUL in a record once made every search of its organisation's records fail on
+    PostgreSQL, which cannot read it back out of the stored JSON."""
+    consent = client.post(
+        "/people/council/SAM/consents/new",
+        data=_consent_form(given_by_name="Sam\x00Green", purposes="Debt\x00advice"),
+    )
+    assert consent.status_code == 422 and "not allowed (a NUL)" in consent.text
+    draft = start(client)
+    purpose = client.post(f"{draft}/questions/purpose", data={"answer": "Early\x00help"})
+    assert purpose.status_code == 422 and "not allowed" in purpose.text
+    answer_all(client, draft, SHARE)
+    decided = client.post(
+        f"{draft}/outcome",
+        data={
+            "decision.share": "no",
+            "decision.reasons": "Not\x00needed",
+            "decision.departure": "Moved away.",
+        },
+    )
+    assert decided.status_code == 422 and "not allowed (a NUL)" in decided.text
+    assert client.get("/records", params={"search": "needed"}).status_code == 200
+
+
+def test_the_api_refuses_a_nul_in_a_body(client: TestClient) -> None:
+    document = sent(decision())
+    document["decision"]["reasons"] = "Her father\x00agreed."
+    document["facts"]["purpose"] = "Early\x00help"
+    response = client.post(
+        "/api/v1/decisions", json=document, headers={"Sharewise-Practitioner": "council/jo"}
+    )
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert {"decision.reasons", "facts.purpose"} <= fields

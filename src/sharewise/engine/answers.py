@@ -141,6 +141,12 @@ def _text(question: Question, raw: Any) -> str:
     if not isinstance(raw, str):
         _refuse(question, "Enter the answer as text", f"{shown(raw)} is not text")
     text = raw.strip()
+    if "\x00" in text:  # nothing can store or search it (PostgreSQL refuses it)
+        _refuse(
+            question,
+            "Type the answer again: it has a character that is not allowed",
+            "text without a NUL character",
+        )
     if len(text) > LONGEST_TEXT:
         _refuse(
             question,

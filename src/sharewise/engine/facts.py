@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sharewise.guidance import DEFAULT_EDITION, Parameters, load_parameters
@@ -25,6 +25,18 @@ YesNoUnsure = bool | Unsure
 
 HarmLevel = Literal["none", "unsure", "reasonable_cause"]
 About = Literal["child", "adult"]
+
+
+def _without_nul(text: str) -> str:
+    if "\x00" in text:  # PostgreSQL can neither store nor search it
+        raise PydanticCustomError(
+            "nul", "has a character that is not allowed (a NUL)", {"allowed": "text"}
+        )
+    return text
+
+
+# The case's own words: kept with the record and searched, so no NUL character.
+Text = Annotated[str, AfterValidator(_without_nul)]
 LegalDuty = Literal["none", "statutory_duty", "court_order"]
 ConsentStatus = Literal["given", "refused", "withdrawn", "not_sought"]
 GivenBy = Literal["subject", "parent", "local_authority", "best_interests"]
@@ -73,8 +85,8 @@ class CaseFacts(_Facts):
 
     about: About | None = None
     age: Annotated[int, Field(ge=0, le=130)] | None = None
-    purpose: str | None = None
-    recipient: str | None = None
+    purpose: Text | None = None
+    recipient: Text | None = None
     legitimate_purpose: YesNoUnsure | None = None
     legal_duty: LegalDuty | None = None
     court_order_challenged: YesNoUnsure | None = None

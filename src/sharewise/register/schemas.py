@@ -18,6 +18,8 @@ def needs(field: str, problem: str, allowed: str) -> PydanticCustomError:
 def _words(value: str) -> str:
     if not value.strip():
         raise ValueError("must say something in words, not be blank")
+    if "\x00" in value:  # PostgreSQL can neither store nor search it
+        raise ValueError("has a character that is not allowed (a NUL): type it again")
     return value.strip()
 
 
