@@ -97,6 +97,11 @@ def walk(answers: Mapping[str, Any], edition: str = DEFAULT_EDITION) -> Walk:
     path: list[str] = []
     conflicts: tuple[FactError, ...] = ()
     while (question := next_interview_question(facts, path, edition)) is not None:
+        # Not answered yet; or answered "not known" where the rules cannot go on without
+        # it, so it is asked again (replaying the answer would ask it for ever).
+        if question.fact in path:
+            path.remove(question.fact)
+            break
         if question.fact not in answers:
             break
         candidate = with_fact(facts, question.fact, answers[question.fact])
