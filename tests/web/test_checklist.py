@@ -52,5 +52,6 @@ def test_what_was_ticked_on_the_page_is_kept_and_shown(
     kept = register.decision(record_id).record.checklist
     assert kept[0].done and not any(item.done for item in kept[1:])
     shown = html.unescape(saved.text)
-    assert "What it said to do, and what was done" in shown
-    assert shown.count("Not done when recorded") == len(kept) - 1
+    assert "What it said to do, and what was done when recorded" in shown
+    assert shown.count("<strong>Not done:</strong>") == len(kept) - 1
+    assert shown.count("<strong>Done:</strong>") == 1
