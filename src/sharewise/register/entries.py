@@ -17,8 +17,10 @@ from functools import cached_property
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from sqlalchemy import Connection
 
 from sharewise.engine import Outcome
+from sharewise.register import chain
 from sharewise.register.canonical import canonical, instant
 
 SCHEMA_VERSION: Literal[2] = 2
@@ -121,3 +123,17 @@ def stored_entry(table: str, row: Any, read: Callable[[str], R]) -> StoredEntry[
         shared=bool(row["shared"]) if decision else None,
         urgent_safeguarding=bool(row["urgent_safeguarding"]) if decision else None,
     )
+
+
+def append_entry(
+    connection: Connection,
+    table: str,
+    organisation_id: int,
+    entry: dict[str, Any],
+    read: Callable[[str], R],
+) -> StoredEntry[R]:
+    """Append one entry to its organisation's chain, inside the caller's write
+    transaction: the entry as stored, where the chain put it."""
+    (appended,) = chain.append(connection, table, organisation_id, [entry])
+    row = {**entry, "organisation_id": organisation_id, "seq": appended.seq, "hash": appended.hash}
+    return stored_entry(table, row, read)

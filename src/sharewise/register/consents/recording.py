@@ -8,7 +8,6 @@ from functools import partial
 
 from sqlalchemy import Connection, select
 
-from sharewise.register import chain
 from sharewise.register.canonical import instant, now
 from sharewise.register.consents.records import (
     ConsentEvent,
@@ -25,7 +24,7 @@ from sharewise.register.directory.lookups import (
     practitioner_id,
     service_id,
 )
-from sharewise.register.entries import ledger_entry, stored_entry
+from sharewise.register.entries import append_entry, ledger_entry
 from sharewise.register.errors import rejected
 from sharewise.register.tables import ConsentRecordRow
 
@@ -141,12 +140,7 @@ def _append(
         refers_to=refers_to,
         recorded_at=now(),
     )
-    (appended,) = chain.append(connection, "consent_records", org_id, [entry])
-    return stored_entry(
-        "consent_records",
-        {**entry, "organisation_id": org_id, "seq": appended.seq, "hash": appended.hash},
-        partial(consent_event, kind),
-    )
+    return append_entry(connection, "consent_records", org_id, entry, partial(consent_event, kind))
 
 
 def _not_future(moment: datetime, field: str) -> datetime:

@@ -11,13 +11,12 @@ from sharewise.engine import assess
 from sharewise.engine.assessment import Outcome
 from sharewise.engine.errors import FactError
 from sharewise.engine.record import RecordedDecision, what_the_record_needs
-from sharewise.register import chain
 from sharewise.register.canonical import now
 from sharewise.register.consents.state import coverage
 from sharewise.register.decisions.records import StoredDecision, decision_record, read_decision
 from sharewise.register.decisions.schemas import DecisionInput
 from sharewise.register.directory.lookups import resolve
-from sharewise.register.entries import ledger_entry, stored_entry
+from sharewise.register.entries import append_entry, ledger_entry
 from sharewise.register.errors import RecordRejected, rejected
 from sharewise.register.tables import DecisionRecordRow
 
@@ -63,12 +62,7 @@ def record_decision(connection: Connection, record: DecisionInput) -> StoredDeci
         refers_to=refers_to,
         recorded_at=now(),
     )
-    (appended,) = chain.append(connection, "decision_records", org_id, [entry])
-    return stored_entry(
-        "decision_records",
-        {**entry, "organisation_id": org_id, "seq": appended.seq, "hash": appended.hash},
-        read_decision,
-    )
+    return append_entry(connection, "decision_records", org_id, entry, read_decision)
 
 
 def _prefill(connection: Connection, org_id: int, record: DecisionInput) -> tuple[Any, list[str]]:
