@@ -38,7 +38,7 @@ from sharewise.register.store import Register
 from sharewise.server import create_app
 from sharewise.web.dates import moment_values
 from sharewise.web.forms import encode
-from tests.web.helpers import MOST_PAGES, QUESTIONS, fact_of
+from tests.web.helpers import MOST_PAGES, QUESTIONS, fact_of, ready_for_forms
 
 # --- the app, keeping what it raised ------------------------------------------------------
 
@@ -636,7 +636,7 @@ def http(area: Register, database_url: str) -> Iterator[Http]:
     as a person would see it rather than raised."""
     caught = Catching(create_app(database_url))
     with TestClient(caught, raise_server_exceptions=False) as client:
-        yield Http(client, caught)
+        yield Http(ready_for_forms(client), caught)
 
 
 def test_no_walk_through_a_decision_fails(http: Http) -> None:
