@@ -63,7 +63,7 @@ def create_api(register: Register) -> FastAPI:
         openapi_url="/openapi.json",
         docs_url=None,  # served below, without a CDN
         redoc_url=None,
-        responses=errors.problems(422, 500, 503),
+        responses=errors.problems(400, 403, 413, 422, 500, 503),  # 400, 403, 413: the door's
     )
     api.state.register = register
     api.state.identify = identity.from_header

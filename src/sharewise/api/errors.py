@@ -28,7 +28,8 @@ WHY = {
     400: "The request named a host this service does not answer to (the Host header).",
     401: "No practitioner in the register is named as acting (the Sharewise-Practitioner "
     "header); nothing was read or stored.",
-    403: "The request came from a page on another site (its Origin or Referer header).",
+    403: "A POST, PUT, PATCH or DELETE came from a page on another site (its Origin or "
+    "Referer header); nothing was done.",
     404: "What the address names does not exist.",
     413: f"The body is larger than {BODY_LIMIT // 1024} kB; nothing was read or stored.",
     422: "The request is not valid, or the register refused it; nothing was stored.",

@@ -11,8 +11,8 @@ its own way (`Door.refuse`): a page, or the API's one error shape.
 It logs each request as its route's template (`/people/{organisation}/{reference}`),
 never its address, whose path holds references and whose query holds searches; and an
 unexpected failure as its route, the error's type and where it was raised, never its
-message or the request (either may hold a name), for the faces' own handlers to answer.
-See docs/security.md, "The door" and "Logs"."""
+message or the request (either may hold a name). The face's answer to a failure goes
+out dressed like any other. See docs/security.md, "The door" and "Logs"."""
 
 from __future__ import annotations
 
