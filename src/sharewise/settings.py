@@ -75,8 +75,8 @@ class Settings(BaseSettings):
         idle = info.data.get("session_idle_minutes")
         if idle is not None and value * 60 < idle:
             raise ValueError(
-                f"must be at least SHAREWISE_SESSION_IDLE_MINUTES ({idle} minutes), "
-                "or no session could last until its idle time"
+                f"must be at least the idle time ({idle} minutes), or no session could "
+                "last until its idle time"
             )
         return value
 
