@@ -15,6 +15,18 @@ starts. Nothing else in the package reads the environment.
                                   (127.0.0.1,localhost): a request naming any other host
                                   is refused, so that a web page elsewhere cannot reach the
                                   register through a name it controls (DNS rebinding)
+
+Signing in (docs/security.md, Accounts):
+
+    SHAREWISE_SESSION_IDLE_MINUTES  a session unused this long ends (30)
+    SHAREWISE_SESSION_HOURS       a session ends this long after sign-in, however used (12);
+                                  at least the idle time
+    SHAREWISE_TOKEN_DAYS          an API token's lifetime unless its creator says (90)
+    SHAREWISE_SIGN_IN_WINDOW_MINUTES  failed sign-ins are counted over this window (15)
+    SHAREWISE_SIGN_IN_ACCOUNT_FAILURES  failures within the window that pause an
+                                  account's sign-ins (5)
+    SHAREWISE_SIGN_IN_ADDRESS_FAILURES  failures within the window that pause sign-ins
+                                  from one address, many people sharing one (50)
 """
 
 from __future__ import annotations
@@ -24,7 +36,7 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # A DNS name, label by label (RFC 1123); addresses are checked by `ipaddress`.
@@ -53,6 +65,12 @@ class Settings(BaseSettings):
         "127.0.0.1",
         "localhost",
     )
+    session_idle_minutes: Annotated[int, Field(ge=1, le=1440)] = 30
+    session_hours: Annotated[int, Field(ge=1, le=168)] = 12
+    token_days: Annotated[int, Field(ge=1, le=366)] = 90
+    sign_in_window_minutes: Annotated[int, Field(ge=1, le=1440)] = 15
+    sign_in_account_failures: Annotated[int, Field(ge=1, le=100)] = 5
+    sign_in_address_failures: Annotated[int, Field(ge=1, le=10_000)] = 50
 
     @field_validator("database_url", "frontend", "data_home", mode="before")
     @classmethod
@@ -71,6 +89,17 @@ class Settings(BaseSettings):
         if not isinstance(value, str):
             return value
         return tuple(_host(name.strip()) for name in value.split(",") if name.strip())
+
+    @field_validator("session_hours", mode="after")
+    @classmethod
+    def _outlasts_idle(cls, value: int, info: ValidationInfo) -> int:
+        idle = info.data.get("session_idle_minutes")
+        if idle is not None and value * 60 < idle:
+            raise ValueError(
+                f"must be at least the idle time ({idle} minutes), or no session could "
+                "last until its idle time"
+            )
+        return value
 
     @property
     def register_url(self) -> str:
