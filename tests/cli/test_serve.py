@@ -11,7 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from sharewise.cli import app
 from tests.serving import free_port, get, serving
 
 SHAREWISE = Path(sys.executable).with_name("sharewise")
@@ -105,3 +107,8 @@ def _wait_for(base: str, server: subprocess.Popen[str]) -> None:
         except OSError:
             assert server.poll() is None and time.monotonic() < deadline, "it did not start"
             time.sleep(0.2)
+
+
+def test_serve_says_to_allow_the_name_it_is_served_on() -> None:
+    shown = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"}).output
+    assert "--host" in shown and "SHAREWISE_ALLOWED_HOSTS" in shown
