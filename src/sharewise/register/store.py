@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from sharewise.register import chain, purposes
 from sharewise.register.accounts.schemas import SignInRules
@@ -58,6 +59,14 @@ class Register:
         settings = settings or current()
         engine = open_engine(url or settings.register_url, settings.statement_timeout_ms)
         return cls(engine, settings)
+
+    def answers(self) -> bool:
+        """Whether the database answers a query: for a health check."""
+        try:
+            with self.engine.connect() as connection:
+                return connection.execute(select(1)).scalar() == 1
+        except SQLAlchemyError:
+            return False
 
     def close(self) -> None:
         self.writer.close()  # what is queued is committed (and answered) first
