@@ -38,6 +38,7 @@ from sharewise.register.store import Register
 from sharewise.server import create_app
 from sharewise.web.dates import moment_values
 from sharewise.web.forms import encode
+from tests.web.conftest import AS_JO
 from tests.web.helpers import MOST_PAGES, QUESTIONS, fact_of
 
 # --- the app, keeping what it raised ------------------------------------------------------
@@ -635,7 +636,8 @@ def http(area: Register, database_url: str) -> Iterator[Http]:
     """The app on a register of its own (the area of tests/conftest.py), a 500 observed
     as a person would see it rather than raised."""
     caught = Catching(create_app(database_url))
-    with TestClient(caught, raise_server_exceptions=False) as client:
+    # As Jo: a decision in progress is kept for whoever starts it.
+    with TestClient(caught, raise_server_exceptions=False, cookies=AS_JO) as client:
         yield Http(client, caught)
 
 

@@ -20,7 +20,7 @@ from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.engine.record import weighing_needed
 from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 from sharewise.guidance import Question, load_edition
-from sharewise.register.drafts.service import SAVED_AS, WAITING
+from sharewise.register.drafts.service import SAVED_AS, WAITING, DraftsFull
 from sharewise.register.errors import RecordRejected
 from sharewise.register.principal import NotIdentified, Principal, identify
 from sharewise.register.store import Register
@@ -33,6 +33,7 @@ from sharewise.web.forms import (
     decision_document,
     decision_problems,
     encode,
+    moment_errors,
     now_in,
     problem,
     with_moments,
@@ -126,7 +127,17 @@ def in_progress(
     request: Request, register: RegisterDep, principal: PrincipalDep, saved: str = ""
 ) -> Response:
     """The acting practitioner's decisions in progress, to come back to."""
-    drafts = register.drafts.in_progress(f"{principal.organisation}/{principal.practitioner}")
+    return _in_progress_page(request, register, principal, saved)
+
+
+def _in_progress_page(
+    request: Request,
+    register: Register,
+    principal: Principal,
+    saved: str = "",
+    errors: list[FactError] | None = None,
+) -> Response:
+    drafts = register.drafts.in_progress(principal.name, most=register.drafts.most)
     people = {
         d.state["person"]: _name_of(register, principal.organisation, d.state["person"])
         for d in drafts
@@ -141,6 +152,7 @@ def in_progress(
         people=people,
         saved=SAVED_WAITING.get(saved),
         kept_for=register.drafts.kept_for.days,
+        errors=errors or (),
     )
 
 
@@ -151,14 +163,40 @@ def _name_of(register: Register, organisation: str, reference: str) -> str:
         return reference
 
 
+def _full(request: Request, register: Register, principal: Principal) -> Response:
+    """No room for another draft: say so, over the drafts to finish or discard."""
+    most = register.drafts.most
+    error = problem(
+        "drafts",
+        f"You have {most} decisions in progress, all waiting for consent or advice. Continue "
+        "one and record it, or discard one you no longer need, before you start another",
+        "",
+    )
+    return _in_progress_page(request, register, principal, errors=[error])
+
+
 @router.get("/new")
-def start(register: RegisterDep) -> Response:
-    draft_id = register.drafts.start({"answers": {}})
+def start(request: Request, register: RegisterDep, principal: PrincipalDep) -> Response:
+    """A new decision, the acting practitioner's from the start: each holds a bounded
+    number, so that starting one again and again cannot fill the register."""
+    try:
+        draft_id = register.drafts.start({"answers": {}}, owner=principal.name)
+    except DraftsFull:
+        return _full(request, register, principal)
     return _go(f"/decisions/{draft_id}/who")
 
 
+@router.post("/{draft_id}/discard")
+def discard(draft_id: str, register: RegisterDep, principal: PrincipalDep) -> Response:
+    """Remove a decision in progress the practitioner no longer needs."""
+    register.drafts.discard(draft_id, owner=principal.name)
+    return _go("/decisions")
+
+
 @router.post("/new")
-def start_correction(register: RegisterDep, principal: PrincipalDep, corrects: str) -> Response:
+def start_correction(
+    request: Request, register: RegisterDep, principal: PrincipalDep, corrects: str
+) -> Response:
     """A decision that corrects a saved record, which can never be changed: it starts
     with that record's person, recipient and answers, on check your answers, for the
     practitioner correcting it (who is acting now) to change what was wrong."""
@@ -173,7 +211,10 @@ def start_correction(register: RegisterDep, principal: PrincipalDep, corrects: s
         "from_register": record.confirmed_from_consent_register,
         "corrects": old.id,
     }
-    draft = Draft(register, register.drafts.start(state))
+    try:
+        draft = Draft(register, register.drafts.start(state, owner=principal.name))
+    except DraftsFull:
+        return _full(request, register, principal)
     # What the register knows now and the record's answers agree on is shown as the
     # register's: a change of person then answers it afresh (see `_learn`).
     known = _known(draft)
@@ -660,6 +701,7 @@ async def decided(request: Request, draft: OpenDraft, principal: PrincipalDep) -
     try:
         entry = draft.register.record_decision(document)
     except RecordRejected as rejected:
-        return _outcome_page(request, draft, where, values, rejected.errors, moments, done)
+        errors = moment_errors(rejected.errors, moments)
+        return _outcome_page(request, draft, where, values, errors, moments, done)
     draft.register.drafts.finish(draft.id, entry.id)
     return _go(f"/records/{entry.id}?saved=1")
