@@ -49,6 +49,12 @@ def test_the_environment_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
         ("SHAREWISE_PROTECTIVE_MARKING", "x" * 61),
         ("SHAREWISE_PAGE_SIZE", "1"),
         ("SHAREWISE_DEBUG", "perhaps"),
+        ("SHAREWISE_SESSION_IDLE_MINUTES", "0"),
+        ("SHAREWISE_SESSION_HOURS", "200"),
+        ("SHAREWISE_TOKEN_DAYS", "400"),
+        ("SHAREWISE_SIGN_IN_WINDOW_MINUTES", "2000"),
+        ("SHAREWISE_SIGN_IN_ACCOUNT_FAILURES", "0"),
+        ("SHAREWISE_SIGN_IN_ADDRESS_FAILURES", "many"),
     ],
 )
 def test_a_bad_value_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
@@ -59,6 +65,17 @@ def test_a_bad_value_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value:
     result = CliRunner().invoke(app, ["records", "list"])
     assert result.exit_code == 2
     assert name in result.output and "Traceback" not in result.output
+
+
+def test_a_session_may_not_end_before_its_idle_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHAREWISE_SESSION_IDLE_MINUTES", "120")
+    monkeypatch.setenv("SHAREWISE_SESSION_HOURS", "1")
+    with pytest.raises(SettingsInvalid) as invalid:
+        current()
+    assert "SHAREWISE_SESSION_HOURS" in str(invalid.value)
+    assert "must be at least the idle time (120 minutes)" in str(invalid.value)
+    monkeypatch.setenv("SHAREWISE_SESSION_HOURS", "2")
+    assert current().session_hours == 2
 
 
 def test_the_register_keeps_drafts_as_long_as_the_setting_says(database_url: str) -> None:

@@ -14,6 +14,18 @@ starts. Nothing else in the package reads the environment.
     SHAREWISE_PROTECTIVE_MARKING  printed on every page of a PDF (OFFICIAL-SENSITIVE)
     SHAREWISE_PAGE_SIZE           records or people on one page of the web (25)
     SHAREWISE_DEBUG               1: the CLI shows an internal error's traceback (0)
+
+Signing in (docs/security.md, Accounts):
+
+    SHAREWISE_SESSION_IDLE_MINUTES  a session unused this long ends (30)
+    SHAREWISE_SESSION_HOURS       a session ends this long after sign-in, however used (12);
+                                  at least the idle time
+    SHAREWISE_TOKEN_DAYS          an API token's lifetime unless its creator says (90)
+    SHAREWISE_SIGN_IN_WINDOW_MINUTES  failed sign-ins are counted over this window (15)
+    SHAREWISE_SIGN_IN_ACCOUNT_FAILURES  failures within the window that pause an
+                                  account's sign-ins (5)
+    SHAREWISE_SIGN_IN_ADDRESS_FAILURES  failures within the window that pause sign-ins
+                                  from one address, many people sharing one (50)
 """
 
 from __future__ import annotations
@@ -21,7 +33,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +55,12 @@ class Settings(BaseSettings):
     protective_marking: Annotated[str, Field(min_length=1, max_length=60)] = "OFFICIAL-SENSITIVE"
     page_size: Annotated[int, Field(ge=5, le=200)] = 25
     debug: bool = False
+    session_idle_minutes: Annotated[int, Field(ge=1, le=1440)] = 30
+    session_hours: Annotated[int, Field(ge=1, le=168)] = 12
+    token_days: Annotated[int, Field(ge=1, le=366)] = 90
+    sign_in_window_minutes: Annotated[int, Field(ge=1, le=1440)] = 15
+    sign_in_account_failures: Annotated[int, Field(ge=1, le=100)] = 5
+    sign_in_address_failures: Annotated[int, Field(ge=1, le=10_000)] = 50
 
     @field_validator("database_url", "frontend", "data_home", mode="before")
     @classmethod
@@ -54,6 +72,17 @@ class Settings(BaseSettings):
     @classmethod
     def _home(cls, value: Path | None) -> Path:
         return value or Path.home() / ".local" / "share"
+
+    @field_validator("session_hours", mode="after")
+    @classmethod
+    def _outlasts_idle(cls, value: int, info: ValidationInfo) -> int:
+        idle = info.data.get("session_idle_minutes")
+        if idle is not None and value * 60 < idle:
+            raise ValueError(
+                f"must be at least the idle time ({idle} minutes), or no session could "
+                "last until its idle time"
+            )
+        return value
 
     @property
     def register_url(self) -> str:

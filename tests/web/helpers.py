@@ -40,6 +40,14 @@ def fact_of(url: str) -> str | None:
     return found.group(1) if found else None
 
 
+# Someone not in the register, as a practitioner types them in.
+NOT_IN_THE_REGISTER = "Someone not in the register"
+TYPED_IN = {
+    "recipient_name": "Sam Patel, housing officer",
+    "recipient_organisation": "Riverside Housing",
+}
+
+
 def start_decision(
     page: Page,
     practitioner: str,
@@ -68,8 +76,14 @@ def start_decision(
             ).filter(has=page.locator("label", has_text=exactly(recipient or ""))).locator(
                 "input"
             ).check()
+        elif recipient and recipient != NOT_IN_THE_REGISTER:
+            choose(page, recipient)
         else:
-            choose(page, recipient or "Someone not in the register")
+            choose(page, NOT_IN_THE_REGISTER)
+            page.get_by_label("Their name and role").fill(TYPED_IN["recipient_name"])
+            page.get_by_label("The organisation they work for").fill(
+                TYPED_IN["recipient_organisation"]
+            )
         press(page, "Continue")
     return draft
 
@@ -140,7 +154,8 @@ def draft_by_http(
     response = post(page, f"{draft}/who", {"practitioner": practitioner})
     response = post(page, f"{draft}/person", {"person": person})
     if person:
-        response = post(page, f"{draft}/recipient", {"recipient": recipient or "none"})
+        chosen = {"recipient": recipient} if recipient else {"recipient": "none", **TYPED_IN}
+        response = post(page, f"{draft}/recipient", chosen)
     return answer_by_http(page, response.url, answers, stop_at)
 
 

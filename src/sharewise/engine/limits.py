@@ -32,6 +32,7 @@ CURSOR = 200  # a page's `next`, handed back (it holds a moment and an id)
 
 PURPOSES = 20  # the purposes one consent is given for
 RECIPIENTS = 50  # the organisations one consent names, and the services
+NAMED = 20  # the people not in the register, typed in, one consent names
 MEMBERS = 50  # the organisations of one multi-agency service
 CONFIRMED = 10  # the consent facts a decision says it took from the consent register
 
@@ -82,4 +83,7 @@ class AtMost:
         else:
             problem = f"has {len(value):,} items, more than {self.most:,}"
             allowed = f"a list of up to {self.most:,} items"
-        raise PydanticCustomError("too_long", problem, {"allowed": allowed})
+        # As pydantic's own too_long errors, it says `max_length`.
+        raise PydanticCustomError(
+            "too_long", problem, {"allowed": allowed, "max_length": self.most}
+        )

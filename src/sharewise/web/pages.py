@@ -102,6 +102,8 @@ CONSENT_FORM = FormWords(
         "informed": "Select whether they were told enough to decide",
         "told": "Enter what they were told",
         "purposes": "Select or enter at least one purpose",
+        "recipients.named[0].name": "Enter the name and role of the person who may receive it",
+        "recipients.named[0].organisation": "Enter the organisation they work for",
         "given_at": "Enter when it was given or refused",
         "how": "Enter how they withdrew it",
     },

@@ -8,13 +8,14 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from sharewise.engine.facts import GivenBy
-from sharewise.engine.limits import PURPOSES, RECIPIENTS, AtMost
+from sharewise.engine.limits import NAMED, PURPOSES, RECIPIENTS, AtMost
 from sharewise.register.schemas import (
     BriefWords,
     Code,
     Day,
     Input,
     Moment,
+    NamedRecipient,
     NameWords,
     RecordId,
     Words,
@@ -27,6 +28,14 @@ Codes = Annotated[list[Code], AtMost(RECIPIENTS)]
 class Recipients(Input):
     organisations: Codes = Field(default_factory=list)
     services: Codes = Field(default_factory=list)
+    named: Annotated[list[NamedRecipient], AtMost(NAMED)] = Field(
+        default_factory=list,
+        description="People not in the register, typed in, with their organisations.",
+    )
+
+    def keys(self) -> frozenset[str]:
+        """Everyone the consent reaches, as coverage compares them."""
+        return frozenset([*self.organisations, *self.services, *(n.key for n in self.named)])
 
 
 class ConsentInput(Input):
@@ -57,11 +66,11 @@ class ConsentInput(Input):
 
     @model_validator(mode="after")
     def _someone_to_share_with(self) -> ConsentInput:
-        if not (self.recipients.organisations or self.recipients.services):
+        if not self.recipients.keys():
             raise needs(
                 "recipients",
-                "must name at least one organisation or service",
-                "organisations and services, by code",
+                "must name at least one organisation, service or person not in the register",
+                "organisations and services by code, and people typed in with their organisations",
             )
         return self
 
