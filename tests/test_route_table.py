@@ -29,6 +29,7 @@ from sharewise.server import create_app
 from sharewise.web.identity import PRACTITIONER
 from sharewise.web.records import DATES, FIELDS
 from sharewise.web.records import router as records
+from tests.web.helpers import ready_for_forms
 
 API = "/api/v1"
 # What the records page reads from its query itself, rather than as parameters.
@@ -122,7 +123,7 @@ def _serving(url: str) -> Iterator[TestClient]:
         headers={HEADER: "council/jo"},
         raise_server_exceptions=False,
     ) as client:
-        yield client
+        yield ready_for_forms(client)  # a form's token: the door lets its posts through
 
 
 @pytest.fixture(scope="module", params=shared.BACKENDS)

@@ -16,7 +16,11 @@ from sharewise.settings import Settings, SettingsInvalid, current
 
 
 def test_the_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("SHAREWISE_DATABASE_URL", "SHAREWISE_STATEMENT_TIMEOUT_MS"):
+    for name in (
+        "SHAREWISE_DATABASE_URL",
+        "SHAREWISE_STATEMENT_TIMEOUT_MS",
+        "SHAREWISE_ALLOWED_HOSTS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     settings = current()
@@ -24,6 +28,7 @@ def test_the_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert settings.statement_timeout_ms == 5_000
     assert settings.protective_marking == "OFFICIAL-SENSITIVE"
     assert settings.drafts_per_practitioner == 50
+    assert settings.allowed_hosts == ("127.0.0.1", "localhost")
 
 
 def test_the_environment_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -31,11 +36,13 @@ def test_the_environment_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SHAREWISE_DRAFT_EXPIRY_DAYS", "7")
     monkeypatch.setenv("SHAREWISE_PROTECTIVE_MARKING", "OFFICIAL")
     monkeypatch.setenv("SHAREWISE_FRONTEND", "")  # exported but empty: not set
+    monkeypatch.setenv("SHAREWISE_ALLOWED_HOSTS", " Sharewise.Example.org, [::1],10.0.0.5 ")
     settings = current()
     assert settings.register_url == "postgresql+psycopg://u@h:5432/d"
     assert settings.draft_expiry_days == 7
     assert settings.protective_marking == "OFFICIAL"
     assert settings.frontend is None
+    assert settings.allowed_hosts == ("sharewise.example.org", "::1", "10.0.0.5")
 
 
 @pytest.mark.parametrize(
@@ -49,6 +56,10 @@ def test_the_environment_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
         ("SHAREWISE_PROTECTIVE_MARKING", "x" * 61),
         ("SHAREWISE_PAGE_SIZE", "1"),
         ("SHAREWISE_DEBUG", "perhaps"),
+        ("SHAREWISE_ALLOWED_HOSTS", "sharewise example"),
+        ("SHAREWISE_ALLOWED_HOSTS", "*"),
+        ("SHAREWISE_ALLOWED_HOSTS", "localhost:8000"),
+        ("SHAREWISE_ALLOWED_HOSTS", ","),
         ("SHAREWISE_SESSION_IDLE_MINUTES", "0"),
         ("SHAREWISE_SESSION_HOURS", "200"),
         ("SHAREWISE_TOKEN_DAYS", "400"),

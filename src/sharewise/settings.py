@@ -14,6 +14,10 @@ starts. Nothing else in the package reads the environment.
     SHAREWISE_PROTECTIVE_MARKING  printed on every page of a PDF (OFFICIAL-SENSITIVE)
     SHAREWISE_PAGE_SIZE           records or people on one page of the web (25)
     SHAREWISE_DEBUG               1: the CLI shows an internal error's traceback (0)
+    SHAREWISE_ALLOWED_HOSTS       the host names the service answers to, comma-separated
+                                  (127.0.0.1,localhost): a request naming any other host
+                                  is refused, so that a web page elsewhere cannot reach the
+                                  register through a name it controls (DNS rebinding)
 
 Signing in (docs/security.md, Accounts):
 
@@ -30,11 +34,16 @@ Signing in (docs/security.md, Accounts):
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# A DNS name, label by label (RFC 1123); addresses are checked by `ipaddress`.
+_HOST_NAME = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*")
 
 
 class SettingsInvalid(Exception):
@@ -55,6 +64,11 @@ class Settings(BaseSettings):
     protective_marking: Annotated[str, Field(min_length=1, max_length=60)] = "OFFICIAL-SENSITIVE"
     page_size: Annotated[int, Field(ge=5, le=200)] = 25
     debug: bool = False
+    # NoDecode: a comma-separated list, as people write it, not JSON.
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode, Field(min_length=1, max_length=50)] = (
+        "127.0.0.1",
+        "localhost",
+    )
     session_idle_minutes: Annotated[int, Field(ge=1, le=1440)] = 30
     session_hours: Annotated[int, Field(ge=1, le=168)] = 12
     token_days: Annotated[int, Field(ge=1, le=366)] = 90
@@ -72,6 +86,13 @@ class Settings(BaseSettings):
     @classmethod
     def _home(cls, value: Path | None) -> Path:
         return value or Path.home() / ".local" / "share"
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _host_names(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        return tuple(_host(name.strip()) for name in value.split(",") if name.strip())
 
     @field_validator("session_hours", mode="after")
     @classmethod
@@ -101,6 +122,20 @@ def current() -> Settings:
             for error in invalid.errors()
         )
         raise SettingsInvalid(f"a setting is not allowed: {wrong}") from None
+
+
+def _host(name: str) -> str:
+    """A host name in lower case, or an IP address as Python writes it (IPv6 without its
+    brackets), as a request's Host header is compared with it."""
+    try:
+        return str(ipaddress.ip_address(name.removeprefix("[").removesuffix("]")))
+    except ValueError:
+        if len(name) <= 253 and _HOST_NAME.fullmatch(name.lower()):
+            return name.lower()
+    raise ValueError(
+        f"{name!r} is not a host name; allowed: host names or IP addresses, "
+        "comma-separated, like 127.0.0.1,localhost,sharewise.example.org"
+    )
 
 
 def _variable(location: tuple[object, ...]) -> str:

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sharewise.guidance import load_edition
 from sharewise.register.store import Register
 from sharewise.web.identity import PRACTITIONER
+from tests.web.helpers import ready_for_forms
 from tests.web.test_http import SHARE, answer_all, check_errors, start
 
 SEEK_CONSENT = {**SHARE, "consent.status": "not_sought", "consent_unsafe": "none"}
@@ -144,7 +145,7 @@ def test_only_its_practitioner_takes_a_waiting_decision_on(
     client: TestClient, register: Register
 ) -> None:
     draft = waiting_for_consent(client)
-    al = TestClient(client.app, cookies={PRACTITIONER: "council/al"})
+    al = ready_for_forms(TestClient(client.app, cookies={PRACTITIONER: "council/al"}))
     address = f"/people/council/AMY/consents/new?decision={draft.rsplit('/', 1)[1]}"
     assert 'id="for-decision"' not in al.get(address).text
     saved = al.post(

@@ -20,6 +20,7 @@ from sharewise.settings import Settings
 from sharewise.web.dates import moment_values
 from tests.register import helpers as documents
 from tests.web.conftest import AS_JO
+from tests.web.helpers import ready_for_forms
 from tests.web.test_http import SHARE, _consent_form, answer_all, check_errors, start, summary
 
 NEW_CONSENT = "/people/council/SAM/consents/new"
@@ -158,7 +159,8 @@ def test_a_practitioner_who_holds_all_they_may_is_told_how_to_go_on(
     area: Register, database_url: str, tmp_path: Path
 ) -> None:
     settings = Settings(drafts_per_practitioner=2, data_home=tmp_path)
-    with TestClient(create_app(database_url, settings=settings), cookies=AS_JO) as jo:
+    with TestClient(create_app(database_url, settings=settings), cookies=AS_JO) as opened:
+        jo = ready_for_forms(opened)
         drafts = [start(jo) for _ in range(2)]
         third = start(jo)  # the oldest, not waiting, made room
         listed = html.unescape(jo.get("/decisions").text)

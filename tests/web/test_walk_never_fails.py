@@ -39,7 +39,7 @@ from sharewise.server import create_app
 from sharewise.web.dates import moment_values
 from sharewise.web.forms import encode
 from tests.web.conftest import AS_JO
-from tests.web.helpers import MOST_PAGES, QUESTIONS, TYPED_IN, fact_of
+from tests.web.helpers import MOST_PAGES, QUESTIONS, TYPED_IN, fact_of, ready_for_forms
 
 # --- the app, keeping what it raised ------------------------------------------------------
 
@@ -645,7 +645,7 @@ def http(area: Register, database_url: str) -> Iterator[Http]:
     caught = Catching(create_app(database_url))
     # As Jo: a decision in progress is kept for whoever starts it.
     with TestClient(caught, raise_server_exceptions=False, cookies=AS_JO) as client:
-        yield Http(client, caught)
+        yield Http(ready_for_forms(client), caught)
 
 
 def test_no_walk_through_a_decision_fails(http: Http) -> None:

@@ -5,18 +5,13 @@ a page that says so, or the API's one error shape."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from collections.abc import Callable
 from urllib.parse import parse_qsl
 
 from fastapi.routing import iter_route_contexts
 from starlette.routing import compile_path
 
-# ASGI's shapes, as Starlette names them.
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from sharewise.register.errors import ASGIApp, Receive, Scope, Send
 
 THE_ADDRESS = "(the address)"  # where a NUL is in no parameter a route names
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -31,3 +31,10 @@ def validated(model: type[M], data: Any) -> M:
         return model.model_validate(data)
     except ValidationError as error:
         raise RecordRejected(fact_errors(error, model)) from None
+
+
+# ASGI's shapes, as Starlette names them, so that the faces can share their middleware.
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
