@@ -9,6 +9,8 @@ docs/question-pages.md.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -16,6 +18,11 @@ from typing import Any
 
 import yaml
 from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.accounts import add_account, signed_in
+from tests.web.helpers import ready_for_forms
 
 from sharewise.engine.interview import get_fact
 from sharewise.guidance import load_edition
@@ -51,7 +58,8 @@ def _form(fact: str, value: Any) -> Any:
     return str(value)
 
 
-def _area(url: str, scenarios: list[dict[str, Any]]) -> None:
+def _area(url: str, scenarios: list[dict[str, Any]]) -> dict[str, str]:
+    """The area, and the cookie of a practitioner signed in there."""
     register = Register.open(url)
     register.add_organisation("org", "An organisation", "local_authority")
     register.add_organisation("recipient", "A recipient", "health")
@@ -63,14 +71,16 @@ def _area(url: str, scenarios: list[dict[str, Any]]) -> None:
         if born is not None and (today.month, today.day) >= (born.month, born.day):
             born = date(today.year - age, today.month, 1)
         register.add_person("org", f"P{number}", "Given", "Family", born)
+    add_account(register, "org", "worker", practitioner="p")
+    cookie = signed_in(register, "worker")
     register.close()
+    return cookie
 
 
 def pages(client: TestClient, facts: dict[str, Any], person: str) -> int:
     """The question pages a practitioner sees, counting a change on check your answers
     of what the register answered wrongly for this case as one page."""
     draft = str(client.get("/decisions/new").url).rsplit("/", 1)[0]
-    client.post(f"{draft}/who", data={"practitioner": "org/p"})
     client.post(f"{draft}/person", data={"person": person})
     if person:
         client.post(f"{draft}/recipient", data={"recipient": "recipient"})
@@ -113,8 +123,11 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/pages.sqlite3"
-        _area(url, scenarios)
-        with TestClient(create_app(url)) as client:
+        cookie = _area(url, scenarios)
+        # In-process, at the name TestClient gives: the one host these requests are for.
+        os.environ["SHAREWISE_ALLOWED_HOSTS"] = "testserver"
+        with TestClient(create_app(url), cookies=cookie) as client:
+            ready_for_forms(client)
             rows = [
                 (name, pages(client, s["facts"], ""), pages(client, s["facts"], f"P{n}"))
                 for name, s, n in settled

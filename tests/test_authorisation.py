@@ -136,8 +136,12 @@ def world(staffed: Register) -> Area:
             given_by="subject", given_by_name="Tia Price",
         )
     )  # fmt: skip
-    jo = staffed.drafts.start({"organisation": "council", "practitioner": "jo", "answers": {}})
-    pat = staffed.drafts.start({"organisation": "trust", "practitioner": "pat", "answers": {}})
+    jo = staffed.drafts.start(
+        {"organisation": "council", "practitioner": "jo", "answers": {}}, owner="council/jo"
+    )
+    pat = staffed.drafts.start(
+        {"organisation": "trust", "practitioner": "pat", "answers": {}}, owner="trust/pat"
+    )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
     shared |= {"ref": "3.42", "service": "early-help"}
     return Area(
@@ -217,8 +221,9 @@ def test_each_role_reaches_what_its_rules_allow_and_nothing_of_another_organisat
     ):
         ready_for_forms(web)
         wrong = []
-        # Signing out last: it ends the session the rest is asked in.
-        for endpoint in sorted(ENDPOINTS, key=lambda e: e.path == "/sign-out"):
+        # Signing out and discarding the draft last: they end what the rest is asked of.
+        last = {"/sign-out", "/decisions/{draft_id}/discard"}
+        for endpoint in sorted(ENDPOINTS, key=lambda e: (e.path in last, e.path == "/sign-out")):
             client = api if endpoint.api else web
             allowed = endpoint.roles is None or (role is not None and role in endpoint.roles)
             own = _ask(client, endpoint, filled(endpoint.path, world.own))

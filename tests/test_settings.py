@@ -27,6 +27,7 @@ def test_the_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert settings.register_url == f"sqlite:///{tmp_path}/sharewise/sharewise.sqlite3"
     assert settings.statement_timeout_ms == 5_000
     assert settings.protective_marking == "OFFICIAL-SENSITIVE"
+    assert settings.drafts_per_practitioner == 50
     assert settings.allowed_hosts == ("127.0.0.1", "localhost")
 
 
@@ -50,6 +51,8 @@ def test_the_environment_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
         ("SHAREWISE_STATEMENT_TIMEOUT_MS", "soon"),
         ("SHAREWISE_STATEMENT_TIMEOUT_MS", "0"),
         ("SHAREWISE_DRAFT_EXPIRY_DAYS", "1000"),
+        ("SHAREWISE_DRAFTS_PER_PRACTITIONER", "0"),
+        ("SHAREWISE_DRAFTS_PER_PRACTITIONER", "many"),
         ("SHAREWISE_PROTECTIVE_MARKING", "x" * 61),
         ("SHAREWISE_PAGE_SIZE", "1"),
         ("SHAREWISE_DEBUG", "perhaps"),
@@ -87,9 +90,10 @@ def test_a_session_may_not_end_before_its_idle_time(monkeypatch: pytest.MonkeyPa
 
 
 def test_the_register_keeps_drafts_as_long_as_the_setting_says(database_url: str) -> None:
-    register = Register.open(database_url, Settings(draft_expiry_days=3))
+    register = Register.open(database_url, Settings(draft_expiry_days=3, drafts_per_practitioner=7))
     try:
         assert register.drafts.kept_for == timedelta(days=3)
+        assert register.drafts.most == 7
     finally:
         register.close()
 

@@ -8,6 +8,9 @@ starts. Nothing else in the package reads the environment.
                                   installed package's own, or the checkout's)
     SHAREWISE_STATEMENT_TIMEOUT_MS  how long one database statement may run (5000)
     SHAREWISE_DRAFT_EXPIRY_DAYS   how long a decision in progress is kept (30)
+    SHAREWISE_DRAFTS_PER_PRACTITIONER  decisions in progress one practitioner may hold
+                                  (50, from 1 to 1000): starting one more removes their
+                                  oldest not waiting for consent or advice
     SHAREWISE_PROTECTIVE_MARKING  printed on every page of a PDF (OFFICIAL-SENSITIVE)
     SHAREWISE_PAGE_SIZE           records or people on one page of the web (25)
     SHAREWISE_DEBUG               1: the CLI shows an internal error's traceback (0)
@@ -57,6 +60,7 @@ class Settings(BaseSettings):
     frontend: Path | None = None
     statement_timeout_ms: Annotated[int, Field(ge=1, le=600_000)] = 5_000
     draft_expiry_days: Annotated[int, Field(ge=1, le=365)] = 30
+    drafts_per_practitioner: Annotated[int, Field(ge=1, le=1000)] = 50
     protective_marking: Annotated[str, Field(min_length=1, max_length=60)] = "OFFICIAL-SENSITIVE"
     page_size: Annotated[int, Field(ge=5, le=200)] = 25
     debug: bool = False

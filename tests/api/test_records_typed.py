@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sharewise import assess
 from sharewise.engine import CaseFacts
 from sharewise.register.store import Register
-from tests.register.helpers import append_as_stored, consent, decision
+from tests.register.helpers import append_as_stored, append_decision_as_stored, consent, decision
 
 
 def _old_decision_body() -> dict[str, object]:
@@ -41,18 +41,7 @@ def test_a_record_stored_before_versioning_reads_as_version_1_and_verifies(
 ) -> None:
     new = area.record_decision(decision())
     body = _old_decision_body()
-    old_id = append_as_stored(
-        area,
-        "decision_records",
-        new.organisation_id,
-        body,
-        person_id=new.person_id,
-        kind="decision",
-        outcome="share",
-        shared=1,
-        urgent_safeguarding=0,
-        departs_from_recommendation=0,
-    )
+    old_id = append_decision_as_stored(area, new, body)
     given = area.record_consent(consent())
     old_consent = {
         **consent(),

@@ -8,7 +8,7 @@ from typing import Any
 
 from sharewise.register import chain
 from sharewise.register.canonical import canonical, instant, now
-from sharewise.register.store import Register
+from sharewise.register.store import Register, StoredEntry
 
 
 def moment(days_ago: float = 0) -> datetime:
@@ -104,3 +104,22 @@ def append_as_stored(
         }
         chain.append(connection, table, organisation_id, [entry])
     return str(entry["id"])
+
+
+def append_decision_as_stored(
+    area: Register, beside: StoredEntry[Any], body: dict[str, Any]
+) -> str:
+    """A decision to share, as recommended, appended as older code wrote it: for the
+    organisation and the person of the record `beside`. Its id."""
+    return append_as_stored(
+        area,
+        "decision_records",
+        beside.organisation_id,
+        body,
+        person_id=beside.person_id,
+        kind="decision",
+        outcome="share",
+        shared=1,
+        urgent_safeguarding=0,
+        departs_from_recommendation=0,
+    )

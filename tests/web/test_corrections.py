@@ -200,7 +200,7 @@ def test_only_a_decision_record_can_be_corrected(client: TestClient, register: R
         response = correct(client, wrong)
         assert response.status_code == 404, wrong
         assert "Record not found" in response.text
-    assert client.post("/decisions/new").status_code == 400  # nothing named to correct
+    assert client.post("/decisions/new").status_code == 422  # nothing named to correct
     assert register.entry_count() == before
 
 

@@ -639,7 +639,7 @@ def test_the_consent_pages_refuse_bad_input(client: TestClient, register: Regist
             "/people/council/SAM/consents/new",
             data=_consent_form(**moment_values("given_at", datetime(2099, 1, 1, 10, 0))),
         ),
-        {"given_at": "in the future"},
+        {"given_at": "The date it was given or refused must be now or in the past"},
     )
     check_errors(
         client.post(

@@ -1,6 +1,7 @@
 """A NUL character in an address, which PostgreSQL can neither store nor search for, is
-refused before any query: a page that says so on the web, the one error shape in the API.
-Nothing answers 500, on either database."""
+refused before any query, naming the parameter that holds it: a page that says so on the
+web, the one error shape in the API. Nothing answers 500, on either database (every
+route's parameters: tests/test_route_table.py)."""
 
 from __future__ import annotations
 
@@ -15,33 +16,36 @@ from tests.web.conftest import AS_JO
 from tests.web.test_http import SHARE, _consent_form, answer_all, start
 
 PAGES = [
-    "/records?person=AMY%00",
-    "/records?practitioner=jo%00",
-    "/records?search=a%00b",
-    "/people?organisation=council&search=A%00",
-    "/consents/covers?organisation=council&person=AMY%00&purpose=x&recipient=trust",
-    "/people/council/AMY%00",
+    ("/records?person=AMY%00", "person"),
+    ("/records?practitioner=jo%00", "practitioner"),
+    ("/records?search=a%00b", "search"),
+    ("/people?organisation=council&search=A%00", "search"),
+    ("/consents/covers?organisation=council&person=AMY%00&purpose=x&recipient=trust", "person"),
+    ("/people/council/AMY%00", "reference"),
 ]
 API = [
-    "/api/v1/decisions?organisation=council&person=AMY%00",
-    "/api/v1/people/council/AMY%00",
-    "/api/v1/consents/state?organisation=council&person=AMY%00",
+    ("/api/v1/decisions?organisation=council&person=AMY%00", "person"),
+    ("/api/v1/organisations/council/people/AMY%00", "person"),
+    ("/api/v1/consents/state?organisation=council&person=AMY%00", "person"),
 ]
 
 
-@pytest.mark.parametrize("address", PAGES)
-def test_a_page_refuses_a_nul(client: TestClient, address: str) -> None:
+@pytest.mark.parametrize(("address", "named"), PAGES)
+def test_a_page_refuses_a_nul_naming_where(client: TestClient, address: str, named: str) -> None:
     response = client.get(address)
-    assert response.status_code == 400
-    assert "not allowed (a NUL)" in response.text and "</html>" in response.text
+    assert response.status_code == 422
+    assert f"not allowed (a NUL) in its {named}." in response.text
+    assert "</html>" in response.text
 
 
-@pytest.mark.parametrize("address", API)
-def test_the_api_refuses_a_nul(client: TestClient, address: str) -> None:
+@pytest.mark.parametrize(("address", "named"), API)
+def test_the_api_refuses_a_nul_naming_the_field(
+    client: TestClient, address: str, named: str
+) -> None:
     response = client.get(address)
     assert response.status_code == 422
     body = response.json()
-    assert body["errors"][0]["field"] == "(the address)"
+    assert body["errors"][0]["field"] == named
     assert "NUL" in body["errors"][0]["problem"]
 
 

@@ -19,8 +19,9 @@ from sharewise.api.schemas import Problem
 from sharewise.engine.errors import FactError, dotted, fact_errors
 from sharewise.faces.dependencies import NotAllowed
 from sharewise.faces.door import BODY_LIMIT, Refused, route_of
+from sharewise.faces.nul import RefuseNul
 from sharewise.register.database import QueryTimedOut
-from sharewise.register.errors import RecordRejected, RefuseNul, Scope
+from sharewise.register.errors import RecordRejected, Scope
 from sharewise.register.principal import NotIdentified, OutOfReach
 
 log = logging.getLogger(__name__)
@@ -77,13 +78,14 @@ def install(api: FastAPI) -> None:
     api.add_exception_handler(Exception, _failed)
 
 
-def _nul_refused(_scope: Scope) -> Response:
-    wrong = FactError(
-        field="(the address)",
-        problem="it holds a NUL character",
-        allowed="text without NUL characters",
-    )
-    return problem(422, "The address has a character that is not allowed.", [wrong])
+def _nul_refused(_scope: Scope, fields: list[str]) -> Response:
+    wrong = [
+        FactError(
+            field=field, problem="holds a NUL character", allowed="text without NUL characters"
+        )
+        for field in fields
+    ]
+    return problem(422, "The address has a character that is not allowed.", wrong)
 
 
 def _invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -24,7 +24,7 @@ from sharewise.engine.answers import (
     allowed_answers,
     parse_answer,
 )
-from sharewise.engine.errors import FactError
+from sharewise.engine.errors import FactError, schema_of
 from sharewise.engine.interview import walk
 from sharewise.faces.dependencies import PUBLIC
 
@@ -91,10 +91,17 @@ def _parsed(question: guidance.Question, raw: Any) -> FactValue:
 
 def _schema(question: guidance.Question) -> dict[str, Any]:
     values = [answer.value for answer in question.answers]
+    if question.kind == "number":
+        # A whole number, or its digits as text, in the fact's range (an age: 0 to 130).
+        fact = schema_of(question.fact)
+        return {
+            "type": ["integer", "string", "null"],
+            "minimum": fact["minimum"],
+            "maximum": fact["maximum"],
+        }
     by_kind: dict[str, dict[str, Any]] = {
         "choice": {"enum": values},
-        "multiple": {"type": "array", "items": {"enum": values}},
-        "number": {"type": ["integer", "string", "null"]},
+        "multiple": {"type": "array", "items": {"enum": values}, "maxItems": len(values)},
         "text": {"type": ["string", "null"], "maxLength": LONGEST_TEXT},
     }
     return by_kind[question.kind]

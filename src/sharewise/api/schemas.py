@@ -22,6 +22,17 @@ from pydantic_core import PydanticCustomError
 
 from sharewise.engine import Outcome
 from sharewise.engine.errors import FactError
+from sharewise.engine.limits import (
+    BRIEF,
+    CURSOR,
+    DEEPEST,
+    MEMBERS,
+    NAME,
+    OLDEST,
+    PAGE,
+    PERSON_NAME,
+    SEARCH,
+)
 from sharewise.register.consents.records import ConsentEvent, StoredConsent
 from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 from sharewise.register.consents.state import CoverageStatus, Lineage
@@ -31,7 +42,7 @@ from sharewise.register.errors import validated
 from sharewise.register.export import summary_row
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.principal import Principal
-from sharewise.register.schemas import TYPED_IN, Code, Words, needs, typed_in
+from sharewise.register.schemas import TYPED_IN, Code, Day, Moment, NameWords, needs, typed_in
 from sharewise.register.sectors import SECTORS
 
 T = TypeVar("T")
@@ -92,12 +103,14 @@ class _Query(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-Limit = Annotated[int, Field(ge=1, le=200, description="How many on a page.")]
+Limit = Annotated[int, Field(ge=1, le=PAGE, description="How many on a page.")]
 
 
 class Paging(_Query):
     limit: Limit = 50
-    offset: int = Field(0, ge=0, description="How many to skip.")
+    offset: int = Field(
+        0, ge=0, le=DEEPEST, description="How many to skip: deeper than this, narrow the list."
+    )
 
 
 # --- assessments and decisions ---------------------------------------------------------
@@ -105,7 +118,9 @@ class Paging(_Query):
 
 class DecisionQuery(DecisionFilters):
     limit: Limit = 50
-    cursor: str | None = Field(None, description="The `next` of the page before.")
+    cursor: str | None = Field(
+        None, max_length=CURSOR, description="The `next` of the page before."
+    )
 
     @field_validator("cursor")
     @classmethod
@@ -205,16 +220,16 @@ class ConsentQuery(Paging):
 class CoverageQuery(_Query):
     organisation: Holding = None
     person: Code = Field(description="The person's reference there.")
-    purpose: Annotated[str, StringConstraints(min_length=1)] = Field(
+    purpose: Annotated[str, StringConstraints(min_length=1, max_length=BRIEF)] = Field(
         description="Why the information would be shared."
     )
     recipient: Code | None = Field(None, description="The receiving organisation or service.")
-    recipient_organisation: Words | None = Field(
+    recipient_organisation: NameWords | None = Field(
         None,
         description="Instead of `recipient`: the organisation, in words, of someone not in "
         "the register (consent naming it covers sharing with anyone typed in there).",
     )
-    at: datetime | None = Field(None, description="When; now if left out.")
+    at: Moment | None = Field(None, description="When; now if left out.")
 
     @model_validator(mode="after")
     def _one_recipient(self) -> CoverageQuery:
@@ -248,7 +263,7 @@ class Coverage(BaseModel):
 class ConsentStateQuery(_Query):
     organisation: Holding = None
     person: Code = Field(description="The person's reference there.")
-    at: datetime | None = Field(None, description="When; now if left out.")
+    at: Moment | None = Field(None, description="When; now if left out.")
 
 
 class Reason(BaseModel):
@@ -361,8 +376,8 @@ class _Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-PersonName = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME)]
+PersonName = Annotated[str, StringConstraints(min_length=1, max_length=PERSON_NAME)]
 
 
 class NewOrganisation(_Input):
@@ -382,7 +397,9 @@ class NewService(_Input):
 
     code: Code
     name: Name
-    members: list[Code] = Field(min_length=1, description="Its organisations, by code.")
+    members: list[Code] = Field(
+        min_length=1, max_length=MEMBERS, description="Its organisations, by code."
+    )
 
 
 class Service(_Out):
@@ -408,7 +425,9 @@ class NewPerson(_Input):
     reference: Code = Field(description="The organisation's own reference for them.")
     given_name: PersonName
     family_name: PersonName
-    date_of_birth: date | None = None
+    date_of_birth: Day | None = Field(
+        None, description=f"In the past, and no more than {OLDEST} years ago."
+    )
 
 
 class Person(_Out):
@@ -427,7 +446,9 @@ class PersonDetail(Person):
 
 
 class PeopleQuery(Paging):
-    search: str | None = Field(None, description="Part of a name or a reference.")
+    search: str | None = Field(
+        None, max_length=SEARCH, description="Part of a name or a reference."
+    )
 
 
 class Health(BaseModel):

@@ -20,6 +20,7 @@ from sharewise.cli.output import console, errors, fail
 from sharewise.cli.registry import register
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.errors import fact_errors
+from sharewise.engine.limits import DEEPEST
 from sharewise.register.filters import DecisionFilters
 
 # The register's modules are imported in the commands that use them, so that every other
@@ -179,7 +180,7 @@ def register_commands(app: typer.Typer) -> None:
     def list_records(
         filters: DecisionFilters,
         limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
-        offset: Annotated[int, typer.Option(min=0)] = 0,
+        offset: Annotated[int, typer.Option(min=0, max=DEEPEST)] = 0,
     ) -> None:
         """Decisions, newest first."""
         from rich.table import Table

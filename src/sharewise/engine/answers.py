@@ -5,7 +5,8 @@
 - choice: one answer's `value` as JSON gives it (true, false, or a string such as
   "child"), or None for "I do not know" where the question offers it;
 - multiple: a list of answers' values, [] for none of these (a form's "none" on its own
-  means the same); None, nothing ticked at all, is refused;
+  means the same), no longer than the question's answers; None, nothing ticked at all,
+  is refused;
 - number: an int, or a string of digits, in the contract's range (an age of 0 to 130);
   blank (or None) when not known;
 - text: a string of at most 500 characters, stripped; blank (or None) when not known.
@@ -25,10 +26,11 @@ from pydantic import ValidationError
 from sharewise.engine.errors import allowed_for, describe_allowed, fact_errors, shown
 from sharewise.engine.facts import CaseFacts
 from sharewise.engine.interview import with_fact
+from sharewise.engine.limits import BRIEF
 from sharewise.guidance import AnswerValue, Question
 
 FactValue = AnswerValue | int | list[AnswerValue] | None
-LONGEST_TEXT = 500
+LONGEST_TEXT = BRIEF
 NONE_OF_THESE = "none"  # what a form sends for "None of these"
 
 
@@ -88,6 +90,12 @@ def _multiple(question: Question, raw: Any) -> list[AnswerValue]:
         )
     if raw == [NONE_OF_THESE]:
         return []
+    if len(raw) > len(question.answers):  # each ticked at most once, or 'None of these'
+        _refuse(
+            question,
+            "Select each answer that applies once, or 'None of these'",
+            f"the list has {len(raw):,} answers, more than the {len(question.answers)} offered",
+        )
     if NONE_OF_THESE in raw:
         _refuse(
             question,

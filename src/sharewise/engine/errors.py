@@ -134,11 +134,14 @@ def describe_allowed(schema: dict[str, Any]) -> str:
     if kind == "boolean":
         return "true, false"
     if kind == "string":
-        return "text"
+        return (
+            f"text of up to {schema['maxLength']:,} characters" if "maxLength" in schema else "text"
+        )
     if kind == "array":
         items = schema.get("items", {})
         inner = describe_allowed(items) if items else "anything"
-        return f"a list of any of: {inner} (an empty list for none)"
+        most = f", up to {schema['maxItems']:,} of them" if "maxItems" in schema else ""
+        return f"a list of any of: {inner} (an empty list for none{most})"
     if kind == "object" or "properties" in schema:
         return "a mapping with the fields " + ", ".join(schema.get("properties", {}))
     return "see `sharewise schema`"
@@ -152,3 +155,15 @@ def _word(value: Any) -> str:
     if value is False:
         return "false"
     return str(value)
+
+
+def schema_of(field: str, model: type[BaseModel] = CaseFacts) -> dict[str, Any]:
+    """The JSON Schema of one field of a model, by its dotted name ('harm.child')."""
+    return _schema_at(model, tuple(field.split(".")))
+
+
+def longest_text(model: type[BaseModel], field: str) -> int | None:
+    """The most characters a model's text field takes (by dotted name), if it says: what
+    a form tells a person before the model refuses more."""
+    most = schema_of(field, model).get("maxLength")
+    return None if most is None else int(most)

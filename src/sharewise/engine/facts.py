@@ -13,6 +13,7 @@ from typing import Annotated, ClassVar, Literal, cast
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from sharewise.engine.limits import BRIEF, OLDEST, AtMost
 from sharewise.guidance import DEFAULT_EDITION, Parameters, load_parameters
 
 Unsure = Literal["unsure"]
@@ -35,8 +36,9 @@ def _without_nul(text: str) -> str:
     return text
 
 
-# The case's own words: kept with the record and searched, so no NUL character.
-Text = Annotated[str, AfterValidator(_without_nul)]
+# The case's own words: kept with the record and searched, so no NUL character; a few
+# words, as the interview asks for them (an addition to the contract: a maximum length).
+Text = Annotated[str, AfterValidator(_without_nul), AtMost(BRIEF)]
 LegalDuty = Literal["none", "statutory_duty", "court_order"]
 ConsentStatus = Literal["given", "refused", "withdrawn", "not_sought"]
 GivenBy = Literal["subject", "parent", "local_authority", "best_interests"]
@@ -84,7 +86,7 @@ class CaseFacts(_Facts):
     presumed_competent_age: ClassVar[int] = _DEFAULT_AGES.presumed_competent_age
 
     about: About | None = None
-    age: Annotated[int, Field(ge=0, le=130)] | None = None
+    age: Annotated[int, Field(ge=0, le=OLDEST)] | None = None
     purpose: Text | None = None
     recipient: Text | None = None
     legitimate_purpose: YesNoUnsure | None = None
@@ -97,7 +99,7 @@ class CaseFacts(_Facts):
     harm: Harm = Harm()
     competent_to_consent: YesNoUnsure | None = None
     consent: ConsentFacts = ConsentFacts()
-    consent_unsafe: list[UnsafeReason] | None = None
+    consent_unsafe: Annotated[list[UnsafeReason], AtMost(len(UNSAFE_REASONS))] | None = None
     public_interest: YesNoUnsure | None = None
 
     @model_validator(mode="after")

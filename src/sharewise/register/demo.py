@@ -332,7 +332,9 @@ def _add_consents(
         for organisation in members:
             for person in people[organisation][::3]:
                 by_parent = not person.adult and person.age < 16
-                given_at = today - timedelta(days=rng.randint(30, 330))
+                # Not before they were born: a baby's consent dates from their birth.
+                born = datetime.combine(person.born, datetime.min.time(), today.tzinfo)
+                given_at = max(today - timedelta(days=rng.randint(30, 330)), born)
                 stored = register.record_consent(
                     {
                         "organisation": organisation,
@@ -359,7 +361,9 @@ def _add_consents(
                             "organisation": organisation,
                             "consent": stored.id,
                             "recorded_by": rng.choice(staff[organisation]),
-                            "withdrawn_at": given_at + timedelta(days=rng.randint(1, 29)),
+                            "withdrawn_at": min(
+                                given_at + timedelta(days=rng.randint(1, 29)), today
+                            ),
                             "how": "Told their worker they no longer agree.",
                         }
                     )

@@ -24,6 +24,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from sharewise.engine.assessment import Outcome
+from sharewise.engine.limits import SEARCH
+from sharewise.register.canonical import instant
 from sharewise.register.schemas import Code, needs
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -33,14 +35,19 @@ _MOMENT = TypeAdapter(datetime)
 
 def _day_or_moment(value: Any) -> date | datetime:
     # "2026-11-25" is a whole day, where pydantic would read its first moment alone.
-    if isinstance(value, date):  # a datetime is a date too
-        return value
+    found: date | datetime | None = value if isinstance(value, date) else None  # datetimes too
     if isinstance(value, str):
         text = value.strip()
         with suppress(ValueError):  # pydantic's ValidationError is one
-            return (
+            found = (
                 date.fromisoformat(text) if ISO_DAY.match(text) else _MOMENT.validate_python(text)
             )
+    # A search compares moments in UTC: one past the calendar's ends there is no moment.
+    if found is not None:
+        with suppress(OverflowError, ValueError):
+            for at in (time.min, time.max):
+                instant(_bound(found, at))
+            return found
     raise PydanticCustomError(
         "day_or_moment",
         "is not a real date or moment",
@@ -85,7 +92,7 @@ class DecisionFilters(BaseModel):
     )
     search: str | None = Field(
         None,
-        max_length=200,
+        max_length=SEARCH,
         description="Words in the purpose or the practitioner's reasons, in any case: each "
         f"word must be in one or the other (up to {MOST_WORDS} words).",
     )
@@ -125,8 +132,10 @@ class DecisionFilters(BaseModel):
 
 
 def _moment(value: datetime | date | None, at: time) -> datetime | None:
-    if value is None:
-        return None
+    return None if value is None else _bound(value, at)
+
+
+def _bound(value: datetime | date, at: time) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.combine(value, at).astimezone()

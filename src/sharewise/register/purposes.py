@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from sharewise.engine.limits import NAME
 from sharewise.register.tables import PurposeRow
 
-LONGEST = 200  # characters: a purpose is a name, not a description
+LONGEST = NAME  # characters: a purpose in the list is a name, not a description
 
 
 def purposes(connection: Connection, organisation_id: int) -> list[str]:

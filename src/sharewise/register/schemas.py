@@ -1,13 +1,18 @@
-"""What every domain's input is made of: codes, words, and errors across fields. The
-inputs themselves are in their domains (`decisions.schemas`, `consents.schemas`): a
-form or a file is one thing, how it is stored another."""
+"""What every domain's input is made of: codes, words, moments, and errors across
+fields. The inputs themselves are in their domains (`decisions.schemas`,
+`consents.schemas`): a form or a file is one thing, how it is stored another. How long
+words may be is `engine.limits`'s to say."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
+
+from sharewise.engine.limits import ACCOUNT, BRIEF, CODE, NAME, AtMost, reading_kept
 
 
 def needs(field: str, problem: str, allowed: str) -> PydanticCustomError:
@@ -23,8 +28,46 @@ def _words(value: str) -> str:
     return value.strip()
 
 
-Words = Annotated[str, AfterValidator(_words), Field(max_length=10_000)]
-Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+# Words kept with a record, by how many a field needs: an account (reasons, a weighing),
+# a few words (a purpose, how it was done), a name (who someone is).
+Words = Annotated[str, AfterValidator(_words), AtMost(ACCOUNT)]
+BriefWords = Annotated[str, AfterValidator(_words), AtMost(BRIEF)]
+NameWords = Annotated[str, AfterValidator(_words), AtMost(NAME)]
+Code = Annotated[str, Field(min_length=1, max_length=CODE, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+RecordId = Annotated[str, Field(min_length=1, max_length=CODE)]  # an entry's id, a UUID
+
+_NUMBER = re.compile(r"^\s*[+-]?\d+(\.\d*)?\s*$")
+
+
+def _written_as_a_date(value: Any) -> Any:
+    # pydantic would read 0, or "0", as a moment in 1970 (seconds since then): a date of
+    # birth of 0 is a mistake, not 1 January 1970.
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.match(value)):
+        raise PydanticCustomError(
+            "date_as_number",
+            "is a number, not a date",
+            {"allowed": "a date, like 2026-03-27, or a moment, like 2026-03-27T14:30:00Z"},
+        )
+    return value
+
+
+def _in_the_calendar(moment: datetime, info: ValidationInfo) -> datetime:
+    # The register writes every moment in UTC: one at the calendar's end in a far zone
+    # (9999-12-31T23:59:59-23:59) would be past the year 9999 there.
+    if moment.tzinfo is not None and not reading_kept(info):
+        try:
+            moment.astimezone(UTC)
+        except OverflowError:
+            raise PydanticCustomError(
+                "moment",
+                "is outside the calendar once written in UTC",
+                {"allowed": "a moment from the year 1 to 9999 in UTC"},
+            ) from None
+    return moment
+
+
+Moment = Annotated[datetime, BeforeValidator(_written_as_a_date), AfterValidator(_in_the_calendar)]
+Day = Annotated[date, BeforeValidator(_written_as_a_date)]
 
 
 class Input(BaseModel):
@@ -46,11 +89,11 @@ class NamedRecipient(Input):
     """Someone to share with who is not in the register, typed in: the person and the
     organisation they work for (a housing officer at a housing association)."""
 
-    name: Words = Field(
+    name: NameWords = Field(
         description="Who, with their role: 'Sam Patel, housing officer'. Their role alone "
         "when the name is not known."
     )
-    organisation: Words = Field(description="The organisation they work for, in words.")
+    organisation: NameWords = Field(description="The organisation they work for, in words.")
 
     @property
     def key(self) -> str:

@@ -50,7 +50,9 @@ class Register:
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
         self.writer = Writer(engine)  # every append to the ledger goes through it
-        self.drafts = Drafts(engine, timedelta(days=settings.draft_expiry_days))
+        self.drafts = Drafts(
+            engine, timedelta(days=settings.draft_expiry_days), settings.drafts_per_practitioner
+        )
         self.accounts = Accounts(engine, _sign_in_rules(settings))
 
     @classmethod

@@ -15,8 +15,9 @@ from starlette.exceptions import HTTPException
 
 from sharewise.faces.dependencies import PUBLIC, NotAllowed
 from sharewise.faces.door import BODY_LIMIT, Refused
+from sharewise.faces.nul import THE_ADDRESS, RefuseNul
 from sharewise.register.database import QueryTimedOut
-from sharewise.register.errors import RefuseNul, Scope
+from sharewise.register.errors import Scope
 from sharewise.register.principal import OutOfReach
 from sharewise.register.store import Register
 from sharewise.settings import Settings, current
@@ -80,12 +81,13 @@ def create_web(
             title, what = "Sorry, there is a problem", str(error.detail)
         return _problem(request, title, what, error.status_code)
 
-    def nul_refused(scope: Scope) -> Response | None:
+    def nul_refused(scope: Scope, fields: list[str]) -> Response | None:
         if scope["path"].startswith("/api/"):
             return None  # the API answers in its own shape
-        what = "The address has a character that is not allowed (a NUL). Go back and "
-        what += "try again."
-        return _problem(Request(scope), "Sorry, that address is not right", what, 400)
+        where = "" if fields == [THE_ADDRESS] else f" in its {', '.join(fields)}"
+        what = f"The address has a character that is not allowed (a NUL){where}. Go back "
+        what += "and try again."
+        return _problem(Request(scope), "Sorry, that address is not right", what, 422)
 
     app.add_middleware(RefuseNul, refusal=nul_refused)
 
@@ -102,11 +104,11 @@ def create_web(
 
     @app.exception_handler(RequestValidationError)
     def malformed(request: Request, error: RequestValidationError) -> Response:
-        # Only an address edited by hand gets here (a page number that is not a number):
-        # the forms send what they ask for.
+        # Only an address edited by hand gets here (a page number that is not a number,
+        # or past the last): the forms send what they ask for.
         wrong = ", ".join(str(item["loc"][-1]) for item in error.errors())
         what = f"The address has a value that is not allowed ({wrong}). Go back and try again."
-        return _problem(request, "Sorry, that address is not right", what, 400)
+        return _problem(request, "Sorry, that address is not right", what, 422)
 
     @app.exception_handler(QueryTimedOut)
     def too_slow(request: Request, _error: QueryTimedOut) -> Response:

@@ -10,15 +10,25 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
+from sharewise.engine.limits import BRIEF, PURPOSES
 from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 from sharewise.register.consents.records import ConsentDecision, StoredConsent
+from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 from sharewise.register.directory.schemas import Person
 from sharewise.register.errors import RecordRejected
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register
 from sharewise.web.dates import PARTS, Moment, moment_values, read_date, typed_parts
 from sharewise.web.decide import Draft, consent_answered, waiting_for_consent
-from sharewise.web.forms import moment, moment_errors, now_in, with_moments
+from sharewise.web.forms import (
+    in_the_forms_words,
+    moment,
+    moment_errors,
+    now_in,
+    problem,
+    too_long,
+    with_moments,
+)
 from sharewise.web.identity import described
 from sharewise.web.pages import CONSENT_FORM, NotFound, render
 from sharewise.web.people import consent_history, find_person
@@ -183,10 +193,11 @@ async def consent_recorded(
         moments["review_date"] = Moment("review_date", review, wrong, said)
     if correcting:
         document["corrects"] = correcting.id
+    ours = too_long(values, ConsentInput, CONSENT_FORM.required) + _purposes_problems(purposes)
     try:
         register.record_consent(document)
     except RecordRejected as rejected:
-        errors = moment_errors(rejected.errors, moments)
+        errors = in_the_forms_words(ours, moment_errors(rejected.errors, moments))
         return _consent_page(
             request, register, principal, found, values, errors, correcting, moments, waiting
         )
@@ -196,6 +207,14 @@ async def consent_recorded(
     return RedirectResponse(
         f"/people/{found.organisation}/{found.reference}?saved={saved}", status_code=303
     )
+
+
+def _purposes_problems(purposes: list[str]) -> list[FactError]:
+    if len(purposes) > PURPOSES:
+        return [problem("purposes", f"Select or enter up to {PURPOSES} purposes", "")]
+    if any(len(purpose) > BRIEF for purpose in purposes):
+        return [problem("purposes", f"Enter each purpose in {BRIEF} characters or fewer", "")]
+    return []
 
 
 def _standing(register: Register, found: Person, consent_id: str) -> StoredConsent:
@@ -277,7 +296,8 @@ async def withdrawn(
     try:
         register.withdraw_consent(document)
     except RecordRejected as rejected:
-        errors = moment_errors(rejected.errors, moments)
+        ours = too_long(values, WithdrawalInput, CONSENT_FORM.required)
+        errors = in_the_forms_words(ours, moment_errors(rejected.errors, moments))
         return _withdraw_page(
             request, register, principal, found, consent_id, values, errors, moments
         )
@@ -306,13 +326,10 @@ def covers(
     errors: list[FactError] = []
     coverage = None
     if asked:
-        missing = [
-            FactError(field=k, problem="Enter the " + k, allowed="")
-            for k, v in values.items()
-            if not v
-        ]
-        errors = missing
-        if not missing:
+        errors = [problem(k, "Enter the " + k, "") for k, v in values.items() if not v]
+        if len(values["purpose"]) > BRIEF:
+            errors.append(problem("purpose", f"Enter a purpose of {BRIEF} characters or fewer", ""))
+        if not errors:
             try:
                 coverage = register.covers(
                     principal.bound(values["organisation"]),

@@ -23,7 +23,7 @@ from sharewise.faces.dependencies import Recorder, RegisterDep
 from sharewise.guidance import Question, load_edition
 from sharewise.register.decisions.schemas import Advice
 from sharewise.register.directory.schemas import Person
-from sharewise.register.drafts.service import SAVED_AS, WAITING
+from sharewise.register.drafts.service import SAVED_AS, WAITING, DraftsFull
 from sharewise.register.errors import RecordRejected, validated
 from sharewise.register.principal import Principal
 from sharewise.register.schemas import NamedRecipient
@@ -37,6 +37,7 @@ from sharewise.web.forms import (
     decision_document,
     decision_problems,
     encode,
+    moment_errors,
     now_in,
     problem,
     with_moments,
@@ -134,7 +135,17 @@ def in_progress(
     request: Request, register: RegisterDep, principal: Recorder, saved: str = ""
 ) -> Response:
     """The acting practitioner's decisions in progress, to come back to."""
-    drafts = register.drafts.in_progress(f"{principal.organisation}/{principal.practitioner}")
+    return _in_progress_page(request, register, principal, saved)
+
+
+def _in_progress_page(
+    request: Request,
+    register: Register,
+    principal: Principal,
+    saved: str = "",
+    errors: list[FactError] | None = None,
+) -> Response:
+    drafts = register.drafts.in_progress(principal.name, most=register.drafts.most)
     people = {
         d.state["person"]: _name_of(register, principal.organisation, d.state["person"])
         for d in drafts
@@ -149,6 +160,7 @@ def in_progress(
         people=people,
         saved=SAVED_WAITING.get(saved),
         kept_for=register.drafts.kept_for.days,
+        errors=errors or (),
     )
 
 
@@ -159,21 +171,46 @@ def _name_of(register: Register, organisation: str, reference: str) -> str:
         return reference
 
 
-@router.get("/new")
-def start(register: RegisterDep, principal: Recorder) -> Response:
-    """A decision in the name of the practitioner signed in, who records it."""
-    draft_id = register.drafts.start(
-        {
-            "organisation": principal.organisation,
-            "practitioner": principal.practitioner,
-            "answers": {},
-        }
+def _full(request: Request, register: Register, principal: Principal) -> Response:
+    """No room for another draft: say so, over the drafts to finish or discard."""
+    most = register.drafts.most
+    error = problem(
+        "drafts",
+        f"You have {most} decisions in progress, all waiting for consent or advice. Continue "
+        "one and record it, or discard one you no longer need, before you start another",
+        "",
     )
+    return _in_progress_page(request, register, principal, errors=[error])
+
+
+@router.get("/new")
+def start(request: Request, register: RegisterDep, principal: Recorder) -> Response:
+    """A decision in the name of the practitioner signed in, who records it: each holds a
+    bounded number, so that starting one again and again cannot fill the register."""
+    state = {
+        "organisation": principal.organisation,
+        "practitioner": principal.practitioner,
+        "answers": {},
+    }
+    try:
+        draft_id = register.drafts.start(state, owner=principal.name)
+    except DraftsFull:
+        return _full(request, register, principal)
     return _go(f"/decisions/{draft_id}/person")
 
 
+@router.post("/{draft_id}/discard")
+def discard(draft: OpenDraft, principal: Recorder) -> Response:
+    """Remove a decision in progress the practitioner no longer needs: their own (anyone
+    else's is not found, `OpenDraft`)."""
+    draft.register.drafts.discard(draft.id, owner=principal.name)
+    return _go("/decisions")
+
+
 @router.post("/new")
-def start_correction(register: RegisterDep, principal: Recorder, corrects: str) -> Response:
+def start_correction(
+    request: Request, register: RegisterDep, principal: Recorder, corrects: str
+) -> Response:
     """A decision that corrects a saved record, which can never be changed: it starts
     with that record's person, recipient and answers, on check your answers, for the
     practitioner correcting it (who is acting now) to change what was wrong."""
@@ -189,7 +226,10 @@ def start_correction(register: RegisterDep, principal: Recorder, corrects: str) 
         "from_register": record.confirmed_from_consent_register,
         "corrects": old.id,
     }
-    draft = Draft(register, register.drafts.start(state))
+    try:
+        draft = Draft(register, register.drafts.start(state, owner=principal.name))
+    except DraftsFull:
+        return _full(request, register, principal)
     # What the register knows now and the record's answers agree on is shown as the
     # register's: a change of person then answers it afresh (see `_learn`).
     known = _known(draft)
@@ -796,6 +836,7 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
     try:
         entry = draft.register.record_decision(document)
     except RecordRejected as rejected:
-        return _outcome_page(request, draft, where, values, rejected.errors, moments, done)
+        errors = moment_errors(rejected.errors, moments)
+        return _outcome_page(request, draft, where, values, errors, moments, done)
     draft.register.drafts.finish(draft.id, entry.id)
     return _go(f"/records/{entry.id}?saved=1")

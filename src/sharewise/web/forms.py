@@ -7,13 +7,15 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from sharewise.engine.answers import parse_answer
 from sharewise.engine.assessment import Outcome
-from sharewise.engine.errors import FactError
+from sharewise.engine.errors import FactError, longest_text
 from sharewise.engine.record import RecordedDecision, weighing_needed, what_the_record_needs
 from sharewise.guidance import Question
+from sharewise.register.decisions.schemas import DecisionInput
 from sharewise.web.dates import Moment, moment_values, read_moment
 
 NOT_KNOWN = "not-known"  # what a form sends for an "I do not know" answer
@@ -26,6 +28,11 @@ MOMENTS = {
     "withdrawn_at": "it was withdrawn",
 }
 DECISION_MOMENTS = ("shared.when", "told.when")
+# How a form names each date it asks for, in an error about what the date must be.
+DATES_NAMED = {
+    **{name: f"The date {what}" for name, what in MOMENTS.items()},
+    "review_date": "The review date",
+}
 YES_NO = {"yes": True, "no": False}
 
 
@@ -87,12 +94,16 @@ def with_moments(
 
 def moment_errors(errors: Sequence[FactError], moments: Mapping[str, Moment]) -> list[FactError]:
     """The register's errors, with its word on a moment typed wrong replaced by the
-    form's, which says which part is wrong and leads to it."""
+    form's, which says which part is wrong and leads to it; and a moment that does not
+    agree with another (before the person was born, say) named as the form names it."""
     said = []
     for error in errors:
         moment = moments.get(error.field)
         if moment and moment.message:
             error = problem(f"{moment.name}-{moment.wrong[0]}", moment.message, "")
+        elif moment and error.problem.startswith("must be"):
+            named = DATES_NAMED.get(moment.name, "The date")
+            error = problem(error.field, f"{named} {error.problem}", "")
         said.append(error)
     return said
 
@@ -128,7 +139,6 @@ _PART_FIELDS = {
         "public_interest.proportionality",
     ),
 }
-LONGEST_ANSWER = 10_000  # the register's limit on words
 
 
 def applied(values: Mapping[str, str], outcome: Outcome) -> dict[str, str]:
@@ -185,10 +195,28 @@ def decision_problems(
     for moment in moments.values():
         if moment.message:
             found.append(problem(f"{moment.name}-{moment.wrong[0]}", moment.message, ""))
+    return found + too_long(values, DecisionInput, DECISION_WORDS)
+
+
+def too_long(
+    values: Mapping[str, Any], model: type[BaseModel], words: Mapping[str, str]
+) -> list[FactError]:
+    """Each text longer than the register's `model` takes, said as its form asks for it
+    ("Enter what you shared, in 5,000 characters or fewer"), before the register refuses
+    it in its own words."""
+    found = []
     for name, text in values.items():
-        if len(text) > LONGEST_ANSWER:
-            found.append(problem(name, f"Keep this to {LONGEST_ANSWER:,} characters or fewer", ""))
+        most = longest_text(model, name) if isinstance(text, str) else None
+        if most is not None and len(text) > most:
+            asked = words.get(name) or f"Enter the {name.rsplit('.', 1)[-1].replace('_', ' ')}"
+            found.append(problem(name, f"{asked}, in {most:,} characters or fewer", ""))
     return found
+
+
+def in_the_forms_words(ours: Sequence[FactError], theirs: Sequence[FactError]) -> list[FactError]:
+    """The form's own errors, then the register's about any other field."""
+    said = {error.field for error in ours}
+    return [*ours, *(e for e in theirs if e.field.partition("[")[0] not in said)]
 
 
 def parsed_moment(text: str) -> str | None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from sharewise.engine.errors import FactError
+from sharewise.engine.limits import PAGES, PERSON_NAME, SEARCH
 from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
+from sharewise.register.dates import birth_refusal
 from sharewise.register.directory.schemas import Organisation, Person
 from sharewise.register.errors import RecordRejected
 from sharewise.register.principal import Principal
@@ -57,18 +59,23 @@ def people(
     principal: Reader,
     organisation: str = "",
     search: str = "",
-    page: int = 1,
+    page: Annotated[int, Query(ge=1, le=PAGES)] = 1,
 ) -> Response:
     organisations = _within_reach(register, principal)
     chosen = organisation if organisation in principal.reach else principal.organisation
-    page = max(page, 1)
     size = request.app.state.settings.page_size
-    found, total = register.people(chosen, search or None, size, (page - 1) * size)
+    errors = []
+    if len(search) > SEARCH:
+        errors.append(problem("search", f"Enter a search of {SEARCH} characters or fewer", ""))
+    found, total = (
+        ([], 0) if errors else register.people(chosen, search or None, size, (page - 1) * size)
+    )
     return render(
         request,
         "people/list.html",
         "People",
         section="people",
+        errors=errors,
         organisations=organisations,
         chosen=chosen,
         search=search,
@@ -79,8 +86,6 @@ def people(
     )
 
 
-OLDEST = 130  # years: a date of birth before this is a mistake in typing
-NAME_LENGTH = 100  # the register keeps a name in up to this many characters
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -139,9 +144,9 @@ def _person_problems(
             errors.append(problem(field, f"Enter their {words}", ""))
         elif not name.isprintable():  # a NUL, a tab or a line break pasted in
             errors.append(problem(field, f"Their {words} must be on one line, typed again", ""))
-        elif len(name) > NAME_LENGTH:
+        elif len(name) > PERSON_NAME:
             errors.append(
-                problem(field, f"Their {words} must be {NAME_LENGTH} characters or fewer", "")
+                problem(field, f"Their {words} must be {PERSON_NAME} characters or fewer", "")
             )
     reference = form.get("reference", "")
     if not reference:
@@ -158,10 +163,9 @@ def _person_problems(
     typed = typed_parts(form, "date_of_birth")
     born, wrong, what = read_date(typed, "Date of birth", "The year of birth")
     today = date.today()
-    if born and born > today:
-        wrong, what = ("day",), "Date of birth must be in the past"
-    elif born and today.year - born.year > OLDEST:
-        wrong, what = ("year",), f"Date of birth must be within the last {OLDEST} years"
+    refused = born and birth_refusal(born, today)
+    if born and refused:  # the register's rule, with the part at fault marked
+        wrong, what = ("day",) if born > today else ("year",), f"Date of birth {refused}"
     if what:
         errors.append(problem(f"date_of_birth-{wrong[0]}", what, DATE_ALLOWED))
     shown = DateField("date_of_birth", "Date of birth", typed, wrong)

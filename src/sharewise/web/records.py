@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from sharewise.engine.assessment import OUTCOMES
 from sharewise.engine.errors import FactError
+from sharewise.engine.limits import CURSOR
 from sharewise.faces.dependencies import Reader, RegisterDep
 from sharewise.guidance import load_edition
 from sharewise.register.decisions.records import StoredDecision
@@ -80,18 +81,23 @@ def _filters(
 
 
 @router.get("")
-def search(request: Request, register: RegisterDep, principal: Reader) -> Response:
+def search(
+    request: Request,
+    register: RegisterDep,
+    principal: Reader,
+    before: Annotated[str, Query(max_length=CURSOR)] = "",  # where the page before ended
+) -> Response:
     filters, shown, dates, errors = _filters(request)
     if filters is not None:
         principal.bound(filters.organisation)  # another organisation's: not found
-    moment, _, last_id = request.query_params.get("before", "").partition("|")
-    before = (moment, last_id) if last_id else None
+    moment, _, last_id = before.partition("|")
+    ended = (moment, last_id) if last_id else None
     size = request.app.state.settings.page_size
     reach = principal.reach
     entries = (
         []
         if filters is None
-        else register.decisions(filters, limit=size + 1, before=before, within=reach)
+        else register.decisions(filters, limit=size + 1, before=ended, within=reach)
     )
     more = len(entries) > size
     entries = entries[:size]
@@ -124,7 +130,7 @@ def search(request: Request, register: RegisterDep, principal: Reader) -> Respon
         outcomes=OUTCOMES,
         organisations=[o for o in register.organisations() if o.code in reach],
         next_url=next_url,
-        first_url=f"/records?{urlencode(asked)}" if before else None,
+        first_url=f"/records?{urlencode(asked)}" if ended else None,
     )
 
 

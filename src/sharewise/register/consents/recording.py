@@ -3,12 +3,11 @@ inside the caller's write transaction (3.18-3.21)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from functools import partial
 
 from sqlalchemy import Connection, select
 
-from sharewise.register.canonical import instant, now
+from sharewise.register.canonical import now
 from sharewise.register.consents.records import (
     ConsentEvent,
     StoredConsent,
@@ -18,7 +17,9 @@ from sharewise.register.consents.records import (
 )
 from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 from sharewise.register.consents.state import state_of
+from sharewise.register.dates import not_before, not_in_the_future
 from sharewise.register.directory.lookups import (
+    born_on,
     organisation_id,
     person_id,
     practitioner_id,
@@ -28,7 +29,6 @@ from sharewise.register.entries import append_entry, ledger_entry
 from sharewise.register.errors import rejected
 from sharewise.register.tables import ConsentRecordRow
 
-CLOCK_SKEW = timedelta(minutes=5)
 _TABLE = ConsentRecordRow.__table__
 
 
@@ -45,6 +45,12 @@ def record_consent(connection: Connection, consent: ConsentInput) -> StoredConse
     refers_to = None
     if consent.corrects:
         refers_to = _consent_of(connection, org_id, person, consent.corrects, "corrects")
+    not_in_the_future(consent.given_at, "given_at")
+    born = born_on(connection, person)
+    if born:
+        not_before(consent.given_at, born, "given_at", "they were born")
+    if consent.review_date:
+        not_before(consent.review_date, consent.given_at.date(), "review_date", "it was given")
     return _append(
         connection,
         org_id,
@@ -52,7 +58,7 @@ def record_consent(connection: Connection, consent: ConsentInput) -> StoredConse
         person,
         "correction" if refers_to else consent.status,
         refers_to,
-        consent_decision(consent, _not_future(consent.given_at, "given_at")),
+        consent_decision(consent, consent.given_at),
     )
 
 
@@ -90,7 +96,8 @@ def withdraw_consent(connection: Connection, withdrawal: WithdrawalInput) -> Sto
             f"{consent.withdrawal.withdrawn_at.date().isoformat()}",
             "the id of a consent that stands",
         )
-    withdrawn_at = _not_future(withdrawal.withdrawn_at or now(), "withdrawn_at")
+    withdrawn_at = not_in_the_future(withdrawal.withdrawn_at or now(), "withdrawn_at")
+    not_before(withdrawn_at, consent.terms.given_at, "withdrawn_at", "consent was given")
     return _append(
         connection,
         org_id,
@@ -141,10 +148,3 @@ def _append(
         recorded_at=now(),
     )
     return append_entry(connection, "consent_records", org_id, entry, partial(consent_event, kind))
-
-
-def _not_future(moment: datetime, field: str) -> datetime:
-    """Consent is recorded after the fact: a moment ahead of the clock is a mistake."""
-    if instant(moment) > instant(now() + CLOCK_SKEW):
-        raise rejected(field, f"{instant(moment)} is in the future", "a moment up to now")
-    return moment

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sharewise.engine.limits import KEPT
 from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 from sharewise.register.entries import SCHEMA_VERSION, Body, Instant, SchemaVersion, StoredEntry
 
@@ -43,10 +44,11 @@ def consent_withdrawal(withdrawal: WithdrawalInput, withdrawn_at: datetime) -> C
 
 
 def consent_event(kind: str, stored: str) -> ConsentEvent:
-    """A stored consent body, read as what its entry's kind says it is."""
+    """A stored consent body, read as what its entry's kind says it is, and as it was
+    kept: limits set since do not refuse it."""
     if kind == "withdrawn":
-        return ConsentWithdrawal.model_validate_json(stored)
-    return ConsentDecision.model_validate_json(stored)
+        return ConsentWithdrawal.model_validate_json(stored, context=KEPT)
+    return ConsentDecision.model_validate_json(stored, context=KEPT)
 
 
 StoredConsent = StoredEntry[ConsentEvent]

@@ -3,21 +3,33 @@ validated strictly (3.18-3.35)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from sharewise.engine.facts import GivenBy
-from sharewise.register.schemas import Code, Input, NamedRecipient, Words, needs
+from sharewise.engine.limits import NAMED, PURPOSES, RECIPIENTS, AtMost
+from sharewise.register.schemas import (
+    BriefWords,
+    Code,
+    Day,
+    Input,
+    Moment,
+    NamedRecipient,
+    NameWords,
+    RecordId,
+    Words,
+    needs,
+)
+
+Codes = Annotated[list[Code], AtMost(RECIPIENTS)]
 
 
 class Recipients(Input):
-    organisations: list[Code] = Field(default_factory=list)
-    services: list[Code] = Field(default_factory=list)
-    named: list[NamedRecipient] = Field(
+    organisations: Codes = Field(default_factory=list)
+    services: Codes = Field(default_factory=list)
+    named: Annotated[list[NamedRecipient], AtMost(NAMED)] = Field(
         default_factory=list,
-        max_length=20,
         description="People not in the register, typed in, with their organisations.",
     )
 
@@ -34,7 +46,7 @@ class ConsentInput(Input):
     recorded_by: Code
     status: Literal["given", "refused"]
     given_by: GivenBy
-    given_by_name: Words = Field(description="Who, in words, e.g. 'Sam Jones, mother'.")
+    given_by_name: NameWords = Field(description="Who, in words, e.g. 'Sam Jones, mother'.")
     relative: Code | None = Field(
         default=None, description="The person record of the parent who decided, if any."
     )
@@ -43,11 +55,14 @@ class ConsentInput(Input):
     informed: bool
     told: Words = Field(description="What they were told: why, what, with whom, what follows.")
     freely_given: bool = True
-    purposes: Annotated[list[Words], Field(min_length=1)]
+    purposes: Annotated[list[BriefWords], Field(min_length=1), AtMost(PURPOSES)]
     recipients: Recipients
-    given_at: datetime
-    review_date: date | None = None
-    corrects: str | None = None
+    given_at: Moment = Field(
+        description="When it was given or refused: not in the future, nor before the "
+        "person was born."
+    )
+    review_date: Day | None = Field(default=None, description="Not before it was given.")
+    corrects: RecordId | None = None
 
     @model_validator(mode="after")
     def _someone_to_share_with(self) -> ConsentInput:
@@ -62,7 +77,12 @@ class ConsentInput(Input):
 
 class WithdrawalInput(Input):
     organisation: Code
-    consent: str
+    consent: RecordId
     recorded_by: Code
-    withdrawn_at: datetime | None = Field(default=None, description="Now, when left out.")
-    how: Words = Field(description="How the person withdrew it, e.g. 'by phone to the duty desk'.")
+    withdrawn_at: Moment | None = Field(
+        default=None,
+        description="Now, when left out; not in the future, nor before consent was given.",
+    )
+    how: BriefWords = Field(
+        description="How the person withdrew it, e.g. 'by phone to the duty desk'."
+    )

@@ -13,9 +13,10 @@ from sharewise.engine.errors import FactError
 from sharewise.engine.record import RecordedDecision, what_the_record_needs
 from sharewise.register.canonical import now
 from sharewise.register.consents.state import coverage
+from sharewise.register.dates import not_before, not_in_the_future
 from sharewise.register.decisions.records import StoredDecision, decision_record, read_decision
 from sharewise.register.decisions.schemas import DecisionInput
-from sharewise.register.directory.lookups import resolve
+from sharewise.register.directory.lookups import born_on, resolve
 from sharewise.register.entries import append_entry, ledger_entry
 from sharewise.register.errors import RecordRejected, rejected
 from sharewise.register.tables import DecisionRecordRow
@@ -26,6 +27,7 @@ def record_decision(connection: Connection, record: DecisionInput) -> StoredDeci
     org_id, practitioner_id, person_id = resolve(
         connection, record.organisation, record.practitioner, record.person
     )
+    _when_things_happened(connection, record, person_id)
     facts, prefilled = _prefill(connection, org_id, record)
     assessment = assess(facts)
     _check(record, assessment.outcome)
@@ -64,6 +66,23 @@ def record_decision(connection: Connection, record: DecisionInput) -> StoredDeci
         recorded_at=now(),
     )
     return append_entry(connection, "decision_records", org_id, entry, read_decision)
+
+
+def _when_things_happened(
+    connection: Connection, record: DecisionInput, person_id: int | None
+) -> None:
+    """What the record says was shared, and when the person was told, happened by now,
+    and not before the person was born."""
+    moments = {
+        "shared.when": record.shared.when if record.shared else None,
+        "told.when": record.told.when if record.told else None,
+    }
+    born = born_on(connection, person_id) if person_id is not None else None
+    for field, moment in moments.items():
+        if moment is not None:
+            not_in_the_future(moment, field)
+            if born:
+                not_before(moment, born, field, "they were born")
 
 
 def _prefill(connection: Connection, org_id: int, record: DecisionInput) -> tuple[Any, list[str]]:

@@ -18,6 +18,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from sharewise.engine import GUIDANCE_EDITION, Assessment, CaseFacts, rulebook
+from sharewise.engine.limits import KEPT
 from sharewise.engine.record import departs
 from sharewise.register.decisions.schemas import (
     Advice,
@@ -98,7 +99,7 @@ class DecisionRecord(Body):
         edition = assessment.guidance_edition if assessment else GUIDANCE_EDITION
         if edition == GUIDANCE_EDITION or not isinstance(facts, dict):
             return facts
-        return rulebook(edition).facts.model_validate(facts)
+        return rulebook(edition).facts.model_validate(facts, context=info.context)
 
     def header(self) -> dict[str, Any]:
         return {
@@ -153,7 +154,8 @@ def decision_record(
 
 
 def read_decision(stored: str) -> DecisionRecord:
-    return DecisionRecord.model_validate_json(stored)
+    """A stored body, read as it was kept: limits set since do not refuse it."""
+    return DecisionRecord.model_validate_json(stored, context=KEPT)
 
 
 StoredDecision = StoredEntry[DecisionRecord]

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from sharewise.engine import CaseFacts
-from sharewise.register.schemas import Code, Input, NamedRecipient, Words, needs
+from sharewise.engine.limits import CONFIRMED, AtMost
+from sharewise.register.schemas import (
+    BriefWords,
+    Code,
+    Input,
+    Moment,
+    NamedRecipient,
+    RecordId,
+    Words,
+    needs,
+)
 
 
 class PractitionerDecision(Input):
@@ -34,17 +43,19 @@ class WhatWasShared(Input):
     """3.50: what was shared, with whom, why, when and how."""
 
     what: Words
-    with_whom: Words
-    purpose: Words
-    when: datetime
-    how: Words
+    with_whom: BriefWords
+    purpose: BriefWords
+    when: Moment = Field(description="Not in the future, nor before the person was born.")
+    how: BriefWords
 
 
 class Telling(Input):
     """Whether the person was told, or why not (3.36, 3.47)."""
 
     told: bool
-    when: datetime | None = None
+    when: Moment | None = Field(
+        default=None, description="Not in the future, nor before the person was born."
+    )
     why_not: Words | None = None
 
     @model_validator(mode="after")
@@ -61,7 +72,7 @@ class Telling(Input):
 class Advice(Input):
     """Advice sought, and what it said (golden rule 3)."""
 
-    sought_from: Words
+    sought_from: BriefWords
     outcome: Words
 
 
@@ -90,8 +101,9 @@ class DecisionInput(Input):
         description="Who receives it, typed in, when they are not in the register: with a "
         "person and a purpose, consent naming their organisation is looked up alike.",
     )
-    confirmed_from_consent_register: list[
-        Annotated[str, Field(pattern=r"^consent\.[a-z_]+$", max_length=64)]
+    confirmed_from_consent_register: Annotated[
+        list[Annotated[str, Field(pattern=r"^consent\.[a-z_]+$", max_length=64)]],
+        AtMost(CONFIRMED),
     ] = Field(
         default_factory=list,
         description="Consent facts a front end filled in from the consent register and the "
@@ -103,8 +115,8 @@ class DecisionInput(Input):
         description="Which things to do now (the assessment's checklist) were done, by "
         "their place in it from 1: the record keeps the checklist with each one marked.",
     )
-    reopens: str | None = Field(default=None, description="A decision not to share, reopened.")
-    corrects: str | None = Field(default=None, description="A record this one corrects.")
+    reopens: RecordId | None = Field(default=None, description="A decision not to share, reopened.")
+    corrects: RecordId | None = Field(default=None, description="A record this one corrects.")
 
     @model_validator(mode="after")
     def _consistent(self) -> DecisionInput:

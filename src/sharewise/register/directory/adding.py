@@ -8,13 +8,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Connection, CursorResult, insert
 from sqlalchemy.exc import IntegrityError
 
+from sharewise.engine.limits import CODE, MEMBERS, NAME, PERSON_NAME
 from sharewise.register import chain, purposes
 from sharewise.register.canonical import now
+from sharewise.register.dates import check_birth
 from sharewise.register.directory.lookups import organisation_id, person_id
 from sharewise.register.errors import rejected
+from sharewise.register.schemas import Code
 from sharewise.register.sectors import SECTORS
 from sharewise.register.tables import (
     Base,
@@ -28,8 +32,34 @@ from sharewise.register.tables import (
     ServiceRow,
 )
 
+_CODE = TypeAdapter(Code)
+
+
+def _a_code(field: str, code: str) -> None:
+    try:
+        _CODE.validate_python(code)
+    except ValidationError:
+        raise rejected(
+            field,
+            f"{code[:CODE]!r} is not a code",
+            f"letters, numbers, full stops, hyphens and underscores, starting with a letter "
+            f"or number, up to {CODE} characters",
+        ) from None
+
+
+def _a_name(field: str, name: str, most: int = NAME) -> None:
+    """A name as the directory keeps it: on one line, of at most `most` characters."""
+    if not name.strip() or not name.isprintable() or len(name) > most:
+        raise rejected(
+            field,
+            f"must be written on one line, of 1 to {most:,} characters",
+            f"a name of up to {most:,} characters",
+        )
+
 
 def add_organisation(connection: Connection, code: str, name: str, sector: str) -> int:
+    _a_code("code", code)
+    _a_name("name", name)
     if sector not in SECTORS:
         raise rejected("sector", f"{sector!r} is not a sector", ", ".join(SECTORS))
     org_id = _insert_unique(
@@ -46,6 +76,12 @@ def add_organisation(connection: Connection, code: str, name: str, sector: str) 
 
 
 def add_service(connection: Connection, code: str, name: str, members: Sequence[str]) -> int:
+    _a_code("code", code)
+    _a_name("name", name)
+    if len(members) > MEMBERS:
+        raise rejected(
+            "members", f"has {len(members)} items, more than {MEMBERS}", f"up to {MEMBERS}"
+        )
     # A member named twice is one member (the pair is the table's key).
     member_ids = [organisation_id(connection, m, "members") for m in dict.fromkeys(members)]
     service_id = _insert_unique(
@@ -65,6 +101,9 @@ def add_service(connection: Connection, code: str, name: str, members: Sequence[
 def add_practitioner(
     connection: Connection, organisation: str, code: str, name: str, role: str
 ) -> int:
+    _a_code("code", code)
+    _a_name("name", name)
+    _a_name("role", role)
     return _insert_unique(
         connection,
         PractitionerRow,
@@ -87,6 +126,10 @@ def add_person(
     family_name: str,
     date_of_birth: date | None,
 ) -> int:
+    _a_code("reference", reference)
+    _a_name("given_name", given_name, PERSON_NAME)
+    _a_name("family_name", family_name, PERSON_NAME)
+    check_birth(date_of_birth)
     return _insert_unique(
         connection,
         PersonRow,

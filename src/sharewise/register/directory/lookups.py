@@ -3,6 +3,7 @@ refused with the codes that would do."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, and_, select, text
@@ -77,6 +78,14 @@ def person_id(connection: Connection, org_id: int, reference: str, field: str) -
         f"person {reference!r} in this organisation",
         select(PersonRow.reference).where(PersonRow.organisation_id == org_id),
     )
+
+
+def born_on(connection: Connection, person: int) -> date | None:
+    """A person's date of birth, by their id, where the register knows it."""
+    found: date | None = connection.execute(
+        select(PersonRow.date_of_birth).where(PersonRow.id == person)
+    ).scalar()
+    return found
 
 
 def resolve(

@@ -1,6 +1,7 @@
 """Decisions being worked out in the web flow: the answers so far, kept on the server
 so that the browser's back button, a reload or a second tab all see the same answers.
-Drafts are working data, not records: they change, and old ones are removed."""
+Drafts are working data, not records: they change, and old ones are removed. Each is a
+practitioner's from its start, and a practitioner holds a bounded number of them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Executable, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Executable, delete, insert, select, update
 
 from sharewise.register.canonical import now
 from sharewise.register.tables import DraftRow
@@ -41,25 +42,58 @@ def owner_of(state: dict[str, Any]) -> str | None:
     return None
 
 
+class DraftsFull(Exception):
+    """A practitioner holds as many drafts as they may, each waiting for consent or
+    advice: they finish or discard one before they start another."""
+
+    def __init__(self, most: int) -> None:
+        super().__init__(f"{most} decisions in progress, all waiting")
+        self.most = most
+
+
 class Drafts:
-    def __init__(self, engine: Engine, kept_for: timedelta) -> None:
+    def __init__(self, engine: Engine, kept_for: timedelta, most: int) -> None:
         self.engine = engine
         self.kept_for = kept_for  # an abandoned draft holds personal data: it is not kept
+        self.most = most  # drafts one practitioner may hold: starting one writes a row
 
     def _write(self, *statements: Executable) -> None:
         with self.engine.connect().execution_options(write=True) as connection, connection.begin():
             for statement in statements:
                 connection.execute(statement)
 
-    def start(self, state: dict[str, Any]) -> str:
+    def start(self, state: dict[str, Any], owner: str) -> str:
+        """A new draft of `owner`'s ("organisation/practitioner"). Where they hold as many
+        as they may, their oldest not waiting for consent or advice goes; where all are
+        waiting, DraftsFull."""
         draft_id, moment = str(uuid.uuid4()), now()
-        self._write(
-            delete(_table).where(_table.c.updated_at < moment - self.kept_for),
-            insert(_table).values(
-                id=draft_id, created_at=moment, updated_at=moment, state=json.dumps(state)
-            ),
-        )
+        with self.engine.connect().execution_options(write=True) as connection, connection.begin():
+            connection.execute(delete(_table).where(_table.c.updated_at < moment - self.kept_for))
+            self._make_room(connection, owner)
+            connection.execute(
+                insert(_table).values(
+                    id=draft_id,
+                    created_at=moment,
+                    updated_at=moment,
+                    state=json.dumps(state),
+                    owner=owner,
+                )
+            )
         return draft_id
+
+    def _make_room(self, connection: Connection, owner: str) -> None:
+        held = connection.execute(
+            select(_table.c.id, _table.c.waiting)
+            .where(_table.c.owner == owner)
+            .order_by(_table.c.updated_at, _table.c.id)
+        ).all()
+        over = len(held) - self.most + 1
+        if over <= 0:
+            return
+        idle = [row.id for row in held if not row.waiting]
+        if len(idle) < over:
+            raise DraftsFull(self.most)
+        connection.execute(delete(_table).where(_table.c.id.in_(idle[:over])))
 
     def get(self, draft_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as connection:
@@ -69,16 +103,12 @@ class Drafts:
         return None if found is None else dict(json.loads(found))
 
     def save(self, draft_id: str, state: dict[str, Any]) -> None:
-        self._write(
-            update(_table)
-            .where(_table.c.id == draft_id)
-            .values(
-                state=json.dumps(state),
-                updated_at=now(),
-                owner=owner_of(state),
-                waiting=state.get(WAITING),
-            )
-        )
+        """Keep the answers so far. A draft stays its owner's until another practitioner
+        is chosen to decide, and a finished one is nobody's."""
+        values = {"state": json.dumps(state), "updated_at": now(), "waiting": state.get(WAITING)}
+        if SAVED_AS in state or owner_of(state):
+            values["owner"] = owner_of(state)
+        self._write(update(_table).where(_table.c.id == draft_id).values(**values))
 
     def in_progress(self, owner: str, most: int = 50) -> list[InProgress]:
         """`owner`'s decisions in progress ("organisation/practitioner"), the latest
@@ -93,8 +123,9 @@ class Drafts:
             rows = connection.execute(query).all()
         return [InProgress(row.id, row.updated_at, json.loads(row.state)) for row in rows]
 
-    def discard(self, draft_id: str) -> None:
-        self._write(delete(_table).where(_table.c.id == draft_id))
+    def discard(self, draft_id: str, owner: str) -> None:
+        """Remove one of `owner`'s drafts; another's, or one gone already, stays as it is."""
+        self._write(delete(_table).where(_table.c.id == draft_id, _table.c.owner == owner))
 
     def finish(self, draft_id: str, record_id: str) -> None:
         """The draft became a record: keep only where it went, so that Back, a reload or
