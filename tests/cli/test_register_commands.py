@@ -127,8 +127,7 @@ def test_verify_prints_the_head_and_exits_1_on_tampering(database: str) -> None:
         connection.execute(text("DROP TRIGGER decision_records_no_update"))
         connection.execute(
             text(
-                "UPDATE decision_records SET outcome = 'must_share' "
-                f"WHERE seq = {AREA_ENTRIES + 2}"
+                f"UPDATE decision_records SET outcome = 'must_share' WHERE seq = {AREA_ENTRIES + 2}"
             )
         )
     engine.dispose()

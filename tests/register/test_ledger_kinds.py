@@ -44,12 +44,11 @@ def _rows(register: Register) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (row["organisation_id"], row["seq"]))
 
 
-def _as_made_before_versions(register: Register) -> None:
-    """The register as the code before header versions made it: the columns (and the
-    directory's entries) dropped, and every entry numbered and hashed as that code did it
-    (version 1, the version unnamed). Then upgraded, and sealed, as a person upgrading it
-    would."""
-    command.downgrade(_alembic_config(register.engine), BEFORE_VERSIONS)
+def as_made_at(register: Register, revision: str, version: int | None = None) -> None:
+    """The register as the code at `revision` made it: what later migrations added
+    dropped (the directory's entries with it), and every entry numbered and hashed as that
+    code did (under `version`, or the header version each entry names)."""
+    command.downgrade(_alembic_config(register.engine), revision)
     behind_its_back(register)
     chains: dict[int, tuple[int, str]] = {}
     with register.engine.begin() as connection:
@@ -58,10 +57,11 @@ def _as_made_before_versions(register: Register) -> None:
         )
         for row in _rows(register):
             kind = chain.KINDS[row["table"]]
+            hashed_as = version or row["header_version"]
             seq, previous = chains.get(row["organisation_id"], (0, chain.GENESIS))
             row["seq"] = seq = seq + 1
-            header = [int(row[c]) if c in kind.flags else row[c] for c in kind.headers[1]]
-            digest = chain.entry_hash(kind.table, previous, header, row["body"], 1)
+            header = [int(row[c]) if c in kind.flags else row[c] for c in kind.headers[hashed_as]]
+            digest = chain.entry_hash(kind.table, previous, header, row["body"], hashed_as)
             connection.execute(
                 text(f"UPDATE {kind.table} SET seq = :s, prev_hash = :p, hash = :h WHERE id = :id"),
                 {"s": seq, "p": previous, "h": digest, "id": row["id"]},
@@ -72,8 +72,6 @@ def _as_made_before_versions(register: Register) -> None:
                 text("UPDATE chain_heads SET count = :c, hash = :h WHERE organisation_id = :o"),
                 {"c": count, "h": digest, "o": organisation},
             )
-    command.upgrade(_alembic_config(register.engine), "head")
-    register.seal()
 
 
 @pytest.fixture
@@ -81,7 +79,10 @@ def old_ledger(area: Register) -> Register:
     area.record_decision(decision())
     area.record_decision(_departing())
     area.record_decision(not_sharing())
-    _as_made_before_versions(area)
+    as_made_at(area, BEFORE_VERSIONS, version=1)
+    # Upgraded, and sealed, as a person upgrading it would.
+    command.upgrade(_alembic_config(area.engine), "head")
+    area.seal()
     return area
 
 

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -33,7 +34,8 @@ _OPTION = "sharewise_ledger_keys"  # the engine's execution option that carries 
 
 
 class KeysUnavailable(Exception):
-    """The keys file cannot be used: the message says why and what would do."""
+    """The keys file cannot be used, or changed as asked: the message says why and what
+    would do."""
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,9 @@ def add_key(path: Path) -> Key:
     return key
 
 
-def retire(path: Path, key_id: str) -> Keyring:
-    """Remove a key that no entry needs any more (the caller checks that none names it)."""
+def retire(path: Path, key_id: str, sealed_with: Callable[[str], int]) -> Keyring:
+    """Remove an older key, once `sealed_with` (how many entries name a key) says no
+    entry needs it."""
     ring = load(path)
     if key_id not in {key.id for key in ring.keys}:
         known = ", ".join(key.id for key in ring.keys)
@@ -143,6 +146,13 @@ def retire(path: Path, key_id: str) -> Keyring:
         raise KeysUnavailable(
             f"{key_id} is the key that seals new entries. Allowed: an older key; to retire "
             "this one, add a new key first"
+        )
+    needed = sealed_with(key_id)
+    if needed:
+        entries = "1 entry is" if needed == 1 else f"{needed} entries are"
+        raise KeysUnavailable(
+            f"{entries} sealed with {key_id}. Allowed: retire it after `sharewise ledger "
+            "seal --again` has sealed them under the newest key"
         )
     remaining = [key for key in ring.keys if key.id != key_id]
     _replace(path, remaining)

@@ -377,13 +377,7 @@ class Register:
 
     def retire_key(self, key_id: str) -> None:
         """Remove an older key from the keys file, once no entry needs it."""
-        needed = self.sealed_with(key_id)
-        if needed:
-            raise seals.KeysUnavailable(
-                f"{needed} entries are sealed with {key_id}. Allowed: retire it after "
-                "`sharewise ledger seal --again` has re-sealed them under the newest key"
-            )
-        seals.attach(self.engine, seals.retire(self.keys_path, key_id))
+        seals.attach(self.engine, seals.retire(self.keys_path, key_id, self.sealed_with))
 
 
 def _by(connection: Connection, organisation: str, code: str | None) -> int | None:

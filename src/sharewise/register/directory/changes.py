@@ -240,11 +240,12 @@ def _differs(
     if canonical(fields) == said:
         return None
     stood = json.loads(said)
-    changed = ", ".join(name for name in subject.fields if fields[name] != stood.get(name))
+    changed = [name for name in subject.fields if fields[name] != stood.get(name)]
+    differ = "differ" if len(changed) > 1 else "differs"
     return chain.Problem(
         organisation_id,
-        f"{where} was changed behind the register's back: its {changed} differ from its "
-        f"latest directory entry (entry {seq})",
+        f"{where} was changed behind the register's back: its {', '.join(changed)} {differ} "
+        f"from its latest directory entry (entry {seq})",
     )
 
 
