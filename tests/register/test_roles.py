@@ -15,19 +15,20 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 import tests.conftest as shared
+from sharewise.register import roles
 from sharewise.register.database import RegisterUnavailable
 from sharewise.register.store import Register
 from sharewise.settings import Settings
 from tests.register.helpers import consent, decision
 
-pytestmark = pytest.mark.skipif(
+postgresql = pytest.mark.skipif(
     not shared.TEST_DATABASE_URL, reason="needs PostgreSQL: set SHAREWISE_TEST_DATABASE_URL"
 )
 add_area = inspect.unwrap(shared.area)
 
 
 @pytest.fixture
-def roles() -> Iterator[tuple[str, str]]:
+def two_roles() -> Iterator[tuple[str, str]]:
     """A database of its own, owned by a role that is not a superuser, and a role for the
     application that owns nothing: the URLs of the owner and of the application."""
     assert shared.TEST_DATABASE_URL
@@ -71,10 +72,11 @@ REFUSED = [
 ]
 
 
+@postgresql
 def test_the_application_appends_and_reads_as_a_role_that_owns_nothing(
-    roles: tuple[str, str],
+    two_roles: tuple[str, str],
 ) -> None:
-    owner_url, application_url = roles
+    owner_url, application_url = two_roles
     register = Register.open(application_url, Settings(migration_database_url=owner_url))
     try:
         add_area(register)
@@ -103,8 +105,15 @@ def test_the_application_appends_and_reads_as_a_role_that_owns_nothing(
         owner.close()
 
 
-def test_migrations_run_only_on_the_registers_own_database(roles: tuple[str, str]) -> None:
-    owner_url, application_url = roles
+@postgresql
+def test_migrations_run_only_on_the_registers_own_database(two_roles: tuple[str, str]) -> None:
+    owner_url, application_url = two_roles
     elsewhere = make_url(owner_url).set(database="postgres").render_as_string(hide_password=False)
     with pytest.raises(RegisterUnavailable, match="names another database"):
         Register.open(application_url, Settings(migration_database_url=elsewhere))
+
+
+def test_the_grants_for_granting_by_hand_are_documented() -> None:
+    documented = (shared.ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    for statement in roles.grants("public", "sharewise_app"):
+        assert f"{statement};" in documented

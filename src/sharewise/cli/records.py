@@ -240,7 +240,9 @@ def register_commands(app: typer.Typer) -> None:
 
     @db_app.command("upgrade")
     def db_upgrade() -> None:
-        """Bring the register's database to the newest migration (also done on first use)."""
-        with register() as opened:
+        """Bring the register's database to the newest migration (also done on first use),
+        and grant the application's role what it needs when the migrations run as
+        another (SHAREWISE_MIGRATION_DATABASE_URL)."""
+        with register(upgrade=True) as opened:
             where = opened.engine.url.render_as_string(hide_password=True)
         console.print(f"The register at {where} is up to date.")

@@ -13,9 +13,10 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def register() -> Iterator[Register]:
+def register(upgrade: bool = False) -> Iterator[Register]:
     """The register named by SHAREWISE_DATABASE_URL (the embedded SQLite file by
-    default). A refusal exits 2 with each field named; nothing is changed."""
+    default); with `upgrade`, migrated and granted even if up to date. A refusal exits 2
+    with each field named; nothing is changed."""
     # Imported here, not above: only a command that opens the register loads its libraries.
     from sharewise.register.database import QueryTimedOut, RegisterUnavailable
     from sharewise.register.errors import RecordRejected
@@ -23,7 +24,7 @@ def register() -> Iterator[Register]:
     from sharewise.settings import SettingsInvalid
 
     try:
-        opened = Register.open()
+        opened = Register.open(upgrade=upgrade)
     except (RegisterUnavailable, SettingsInvalid) as error:
         fail(str(error))
     try:

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Select, Table, select
 
 from sharewise.register import chain
-from sharewise.register.canonical import canonical, instant, now
+from sharewise.register.canonical import instant, now
 from sharewise.register.entries import Body, ledger_entry
 from sharewise.register.tables import (
     DirectoryRecordRow,
@@ -183,14 +183,20 @@ def record_found(connection: Connection) -> int:
 
 
 class _Vouched:
-    """The latest entry of each row of the directory, as verify meets them in order."""
+    """The latest entry of each row of the directory, as verify meets them in order: its
+    organisation, its place, and the fields it states, in its subject's order (a tuple:
+    the directory may hold a great many rows)."""
 
     def __init__(self) -> None:
-        self.latest: dict[tuple[str, int], tuple[int, int, str]] = {}
+        self.latest: dict[tuple[str, int], tuple[int, int, tuple[Any, ...]]] = {}
 
     def entry(self, row: tuple[Any, ...]) -> None:
-        said = json.loads(row[_BODY])
-        self.latest[(row[_SUBJECT], row[_SUBJECT_ID])] = (row[0], row[1], canonical(said["fields"]))
+        subject = SUBJECTS.get(row[_SUBJECT])
+        if subject is None:
+            return  # a subject this sharewise does not know: its rows are not checked
+        said = json.loads(row[_BODY])["fields"]
+        stated = tuple(said.get(name) for name in subject.fields)
+        self.latest[(subject.name, row[_SUBJECT_ID])] = (row[0], row[1], stated)
 
     def problems(self, connection: Connection, broken: set[int]) -> Iterable[chain.Problem]:
         unrecorded: dict[tuple[int, str], list[int]] = defaultdict(list)
@@ -227,7 +233,11 @@ class _Vouched:
 
 
 def _differs(
-    subject: Subject, row: Mapping[Any, Any], organisation_id: int, seq: int, said: str
+    subject: Subject,
+    row: Mapping[Any, Any],
+    organisation_id: int,
+    seq: int,
+    said: tuple[Any, ...],
 ) -> chain.Problem | None:
     where = f"{subject.name} {row['id']}"
     if row["organisation_id"] != organisation_id:
@@ -236,11 +246,12 @@ def _differs(
             f"{where} is recorded in organisation {organisation_id}'s chain (directory entry "
             f"{seq}), not this one's (moved behind the register's back)",
         )
-    fields = fields_of(subject, row)
-    if canonical(fields) == said:
+    stands = tuple(stated(row[name]) for name in subject.fields)
+    if stands == said:
         return None
-    stood = json.loads(said)
-    changed = [name for name in subject.fields if fields[name] != stood.get(name)]
+    changed = [
+        name for name, now, then in zip(subject.fields, stands, said, strict=True) if now != then
+    ]
     differ = "differ" if len(changed) > 1 else "differs"
     return chain.Problem(
         organisation_id,
