@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from sharewise.cli.output import console, errors, fail
-from sharewise.cli.registry import register
+from sharewise.cli.registry import ExpectHead, expected, register
 
 ledger_app = typer.Typer(
     help="The ledger's seals: the keys that make them, and sealing old entries.",
@@ -86,31 +86,17 @@ def seal(
         bool,
         typer.Option("--again", help="Re-seal every entry under the newest key."),
     ] = False,
-    expect_head: Annotated[
-        str | None,
-        typer.Option(
-            "--expect-head",
-            metavar="H",
-            help="Seal only if nothing up to this head, kept outside, has changed.",
-        ),
-    ] = None,
+    expect_head: ExpectHead = None,
 ) -> None:
     """Seal the entries made before seals, and record the directory's rows made before
     it was in the ledger, once the register verifies but for those. Run it once, after
     upgrading: at any other time an entry without a seal was added behind the register's
     back."""
-    from sharewise.register import chain
     from sharewise.register.sealing import NotIntact
 
-    expect = None
-    if expect_head is not None:
-        try:
-            expect = chain.parse_heads(expect_head)
-        except chain.BadHead as error:
-            fail(str(error))
     with register() as opened:
         try:
-            sealed = opened.seal(expect, again)
+            sealed = opened.seal(expected(expect_head), again)
         except NotIntact as refused:
             problems = [p for p in refused.report.problems if not p.before_seals]
             errors.print(f"[bold red]Not sealed:[/] the register does not verify: {problems[0]}")

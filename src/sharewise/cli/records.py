@@ -17,7 +17,7 @@ from pydantic.fields import FieldInfo
 
 from sharewise.cli.casefile import read_document
 from sharewise.cli.output import console, errors, fail
-from sharewise.cli.registry import register
+from sharewise.cli.registry import ExpectHead, expected, register
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.errors import fact_errors
 from sharewise.register.filters import DecisionFilters
@@ -124,12 +124,7 @@ def register_commands(app: typer.Typer) -> None:
             bool,
             typer.Option("--head", help="Print the register's head, to keep outside the system."),
         ] = False,
-        expect_head: Annotated[
-            str | None,
-            typer.Option(
-                "--expect-head", metavar="H", help="Prove nothing up to this head has changed."
-            ),
-        ] = None,
+        expect_head: ExpectHead = None,
     ) -> None:
         """Walk every chain: exit 0 when intact, 1 naming the first bad entry."""
         from rich.progress import (
@@ -142,12 +137,7 @@ def register_commands(app: typer.Typer) -> None:
 
         from sharewise.register import chain
 
-        expect = None
-        if expect_head is not None:
-            try:
-                expect = chain.parse_heads(expect_head)
-            except chain.BadHead as error:
-                fail(str(error))
+        expect = expected(expect_head)
         with register() as opened:
             if head:
                 print(chain.format_heads(opened.heads()))

@@ -4,12 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from sharewise.cli.output import fail
 
 if TYPE_CHECKING:
+    from sharewise.register.chain import Head
     from sharewise.register.store import Register
+
+# A head kept outside the system, as `sharewise verify --head` printed it.
+ExpectHead = Annotated[
+    str | None,
+    typer.Option("--expect-head", metavar="H", help="Prove nothing up to this head has changed."),
+]
+
+
+def expected(head: str | None) -> dict[int, Head] | None:
+    """The heads an --expect-head names, or exit 2 saying what it should be."""
+    from sharewise.register import chain
+
+    if head is None:
+        return None
+    try:
+        return chain.parse_heads(head)
+    except chain.BadHead as error:
+        fail(str(error))
 
 
 @contextmanager

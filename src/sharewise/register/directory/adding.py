@@ -170,10 +170,8 @@ def _added(
     by: int | None,
     at: datetime | None,
 ) -> None:
-    changes.record(
-        connection, org_id, subject, row_id, values, kind="added", changed=subject.fields,
-        by=by, at=at,
-    )  # fmt: skip
+    made = changes.entry(subject, row_id, values, "added", subject.fields, by, at)
+    changes.record(connection, org_id, made)
 
 
 def _insert_unique(

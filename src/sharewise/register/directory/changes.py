@@ -147,20 +147,8 @@ def entry(
     )
 
 
-def record(
-    connection: Connection,
-    organisation_id: int,
-    subject: Subject,
-    subject_id: int,
-    values: Mapping[Any, Any],
-    *,
-    kind: Kind,
-    changed: Iterable[str],
-    by: int | None = None,
-    at: datetime | None = None,
-) -> None:
-    """Append the entry for a row just added or changed, in the caller's transaction."""
-    made = entry(subject, subject_id, values, kind, changed, by, at)
+def record(connection: Connection, organisation_id: int, made: dict[str, Any]) -> None:
+    """Append an `entry` for a row just added or changed, in the caller's transaction."""
     chain.append(connection, DIRECTORY.table, organisation_id, [made])
 
 

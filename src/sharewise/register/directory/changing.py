@@ -63,8 +63,6 @@ def _change(
         return []
     values = {name: given[name] for name in changed}
     connection.execute(update(table).where(table.c.id == row_id).values(values))
-    changes.record(
-        connection, org_id, subject, row_id, {**stood, **values}, kind="changed",
-        changed=changed, by=by,
-    )  # fmt: skip
+    made = changes.entry(subject, row_id, {**stood, **values}, "changed", changed, by)
+    changes.record(connection, org_id, made)
     return changed
