@@ -25,6 +25,10 @@ settings.register_profile("sharewise", max_examples=400, deadline=None)
 settings.register_profile("thorough", max_examples=20_000, deadline=None)
 settings.load_profile("sharewise")
 
+# The service answers only the host names it is given: here, the defaults and the name
+# TestClient sends, testserver. tests/web/test_door.py checks that no other is answered.
+os.environ["SHAREWISE_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 # The specification beside a developer's or CI's clone; a clone on its own lacks it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -26,28 +27,34 @@ def get(url: str) -> tuple[int, bytes]:
 def serving(sharewise: str, env: Mapping[str, str], cwd: Path | None = None) -> Iterator[str]:
     """`sharewise serve` started and answering: its address, until the block ends."""
     port = free_port()
-    server = subprocess.Popen(
-        [sharewise, "serve", "--port", str(port)],
-        cwd=cwd,
-        env=dict(env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                get(f"{base}/")
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    server.kill()
-                    said = server.communicate()[0]
-                    raise AssertionError(f"sharewise serve did not start: {said}") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+    # Its output to a file, not a pipe: nobody reads a pipe while it serves, and its
+    # access log would fill one and stop it.
+    with tempfile.TemporaryFile("w+") as said:
+        server = subprocess.Popen(
+            [sharewise, "serve", "--port", str(port)],
+            cwd=cwd,
+            env=dict(env),
+            stdout=said,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    get(f"{base}/")
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        server.kill()
+                        server.wait()
+                        said.seek(0)
+                        raise AssertionError(
+                            f"sharewise serve did not start: {said.read()}"
+                        ) from None
+                    time.sleep(0.2)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=15)

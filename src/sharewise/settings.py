@@ -16,15 +16,36 @@ starts. Nothing else in the package reads the environment.
     SHAREWISE_PROTECTIVE_MARKING  printed on every page of a PDF (OFFICIAL-SENSITIVE)
     SHAREWISE_PAGE_SIZE           records or people on one page of the web (25)
     SHAREWISE_DEBUG               1: the CLI shows an internal error's traceback (0)
+    SHAREWISE_ALLOWED_HOSTS       the host names the service answers to, comma-separated
+                                  (127.0.0.1,localhost): a request naming any other host
+                                  is refused, so that a web page elsewhere cannot reach the
+                                  register through a name it controls (DNS rebinding)
+
+Signing in (docs/security.md, Accounts):
+
+    SHAREWISE_SESSION_IDLE_MINUTES  a session unused this long ends (30)
+    SHAREWISE_SESSION_HOURS       a session ends this long after sign-in, however used (12);
+                                  at least the idle time
+    SHAREWISE_TOKEN_DAYS          an API token's lifetime unless its creator says (90)
+    SHAREWISE_SIGN_IN_WINDOW_MINUTES  failed sign-ins are counted over this window (15)
+    SHAREWISE_SIGN_IN_ACCOUNT_FAILURES  failures within the window that pause an
+                                  account's sign-ins (5)
+    SHAREWISE_SIGN_IN_ADDRESS_FAILURES  failures within the window that pause sign-ins
+                                  from one address, many people sharing one (50)
 """
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# A DNS name, label by label (RFC 1123); addresses are checked by `ipaddress`.
+_HOST_NAME = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*")
 
 
 class SettingsInvalid(Exception):
@@ -46,6 +67,17 @@ class Settings(BaseSettings):
     protective_marking: Annotated[str, Field(min_length=1, max_length=60)] = "OFFICIAL-SENSITIVE"
     page_size: Annotated[int, Field(ge=5, le=200)] = 25
     debug: bool = False
+    # NoDecode: a comma-separated list, as people write it, not JSON.
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode, Field(min_length=1, max_length=50)] = (
+        "127.0.0.1",
+        "localhost",
+    )
+    session_idle_minutes: Annotated[int, Field(ge=1, le=1440)] = 30
+    session_hours: Annotated[int, Field(ge=1, le=168)] = 12
+    token_days: Annotated[int, Field(ge=1, le=366)] = 90
+    sign_in_window_minutes: Annotated[int, Field(ge=1, le=1440)] = 15
+    sign_in_account_failures: Annotated[int, Field(ge=1, le=100)] = 5
+    sign_in_address_failures: Annotated[int, Field(ge=1, le=10_000)] = 50
 
     @field_validator(
         "database_url",
@@ -64,6 +96,24 @@ class Settings(BaseSettings):
     @classmethod
     def _home(cls, value: Path | None) -> Path:
         return value or Path.home() / ".local" / "share"
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _host_names(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        return tuple(_host(name.strip()) for name in value.split(",") if name.strip())
+
+    @field_validator("session_hours", mode="after")
+    @classmethod
+    def _outlasts_idle(cls, value: int, info: ValidationInfo) -> int:
+        idle = info.data.get("session_idle_minutes")
+        if idle is not None and value * 60 < idle:
+            raise ValueError(
+                f"must be at least the idle time ({idle} minutes), or no session could "
+                "last until its idle time"
+            )
+        return value
 
     @property
     def register_url(self) -> str:
@@ -88,6 +138,20 @@ def current() -> Settings:
             for error in invalid.errors()
         )
         raise SettingsInvalid(f"a setting is not allowed: {wrong}") from None
+
+
+def _host(name: str) -> str:
+    """A host name in lower case, or an IP address as Python writes it (IPv6 without its
+    brackets), as a request's Host header is compared with it."""
+    try:
+        return str(ipaddress.ip_address(name.removeprefix("[").removesuffix("]")))
+    except ValueError:
+        if len(name) <= 253 and _HOST_NAME.fullmatch(name.lower()):
+            return name.lower()
+    raise ValueError(
+        f"{name!r} is not a host name; allowed: host names or IP addresses, "
+        "comma-separated, like 127.0.0.1,localhost,sharewise.example.org"
+    )
 
 
 def _variable(location: tuple[object, ...]) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from sharewise.register.store import Register
-from tests.api.helpers import sent
-from tests.register.helpers import consent
+from tests.api.helpers import problem, sent
+from tests.register.helpers import consent, decision
 
 COVERAGE = {
     "person": "AMY",
@@ -103,3 +103,63 @@ def test_what_stands_of_a_persons_consents(client: TestClient) -> None:
     assert withdrawn["reasons"][-1]["citations"] == ["3.21"]
     before = client.get("/consents/state", params={**whose, "at": given["body"]["given_at"]})
     assert before.json()["consents"][0]["stands"]
+
+
+HOUSING = {"name": "Ali Khan, tenancy officer", "organisation": "Riverside Housing"}
+
+
+def test_a_consent_to_someone_not_in_the_register_covers_their_organisation(
+    client: TestClient, area: Register
+) -> None:
+    """Consent names a housing officer typed in; coverage asks by their organisation's
+    name, whatever its case and spacing, and a decision shared with a colleague of theirs
+    is pre-filled from it (3.19)."""
+    given = client.post("/consents", json=sent(consent(recipients={"named": [HOUSING]}))).json()
+    assert given["body"]["recipients"]["named"] == [HOUSING]
+    asked = {"person": "AMY", "purpose": "Early help assessment"}
+    covered = client.get(
+        "/consents/coverage", params={**asked, "recipient_organisation": " riverside  housing"}
+    ).json()
+    assert covered["status"] == "covered" and covered["consent_id"] == given["id"]
+    elsewhere = client.get(
+        "/consents/coverage", params={**asked, "recipient_organisation": "Riverside Homes"}
+    ).json()
+    assert elsewhere["status"] == "not_covered"
+    standing = client.get("/consents/state", params={"person": "AMY"}).json()["consents"]
+    assert standing[0]["recipients"] == []
+    assert standing[0]["named_recipients"] == ["Ali Khan, tenancy officer, Riverside Housing"]
+
+    facts = {k: v for k, v in decision()["facts"].items() if k != "consent"}
+    recorded = client.post(
+        "/decisions",
+        json=sent(
+            decision(
+                facts=facts,
+                recipient_named={
+                    "name": "Sam Patel, housing officer",
+                    "organisation": "RIVERSIDE HOUSING",
+                },
+            )
+        ),
+    )
+    assert recorded.status_code == 201, recorded.text
+    body = recorded.json()["body"]
+    assert (
+        body["recipient"] is None
+        and body["recipient_named"]["name"] == "Sam Patel, housing officer"
+    )
+    assert body["facts"]["consent"]["covers_this_sharing"] is True
+    assert "consent.covers_this_sharing" in body["prefilled_from_consent_register"]
+
+
+def test_one_recipient_is_named_to_ask_about_coverage(client: TestClient) -> None:
+    asked = {"person": "AMY", "purpose": "Early help assessment"}
+    for params in ({}, {"recipient": "trust", "recipient_organisation": "Riverside Housing"}):
+        error = problem(client.get("/consents/coverage", params={**asked, **params}), 422)
+        assert error["errors"][0]["field"] == "recipient", error
+    both = sent(decision(recipient="trust", recipient_named=HOUSING))
+    error = problem(client.post("/decisions", json=both), 422)
+    assert error["errors"][0]["field"] == "recipient_named", error
+    nobody = sent(consent(recipients={"named": [{"name": "Ali Khan"}]}))
+    error = problem(client.post("/consents", json=nobody), 422)
+    assert error["errors"][0]["field"] == "recipients.named[0].organisation", error

@@ -366,6 +366,7 @@ def test_the_openapi_document_describes_each_answer_field_by_field(bare: TestCli
         described = [name for name, field in fields.items() if field.get("description")]
         assert described, model
     assert set(schemas["Interview"]["properties"]) == {
+        "asked_again",
         "path",
         "facts",
         "next",
@@ -395,3 +396,26 @@ def test_the_interview_in_the_api_docs_runs_as_written(bare: TestClient) -> None
     assert changed["unused"] == ["court_order_challenged"]
     assert changed["next"]["fact"] == "harm.child"
     assert paragraph["ref"] == "3.42" and paragraph["kind"] == "paragraph"
+
+
+def test_an_answer_not_known_and_needed_later_is_asked_again_and_said_so(
+    client: TestClient,
+) -> None:
+    """Neither child nor adult, nor an age, known; then consent from a parent, whose word
+    counts only for a child (3.22-3.35): `about` comes back, flagged as asked again."""
+    answers = {
+        **{k: v for k, v in LILY.items() if not k.startswith("consent")},
+        "harm.child": "none",
+        "about": None,
+        "age": None,
+        "consent.status": "given",
+        "consent.given_by": "parent",
+        "consent.informed": True,
+        "consent.freely_given": True,
+        "consent.covers_this_sharing": True,
+        "competent_to_consent": False,
+    }
+    where = client.post("/interviews", json={"answers": answers}).json()
+    assert where["next"]["fact"] == "about" and where["asked_again"] is True
+    first = client.post("/interviews", json={"answers": {}}).json()
+    assert first["asked_again"] is False

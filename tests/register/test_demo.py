@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from sharewise.engine.consent_state import age_on
-from sharewise.register.demo import seed
+from sharewise.register.demo import DEMO_ROLES, ORGANISATIONS, seed
 from sharewise.register.store import Register
-from sharewise.register.tables import PersonRow, RelationshipRow
+from sharewise.register.tables import PersonRow, RelationshipRow, UserRow
 
 
 def test_the_demo_area_could_be_true(register: Register) -> None:
@@ -33,3 +33,22 @@ def test_the_demo_area_could_be_true(register: Register) -> None:
         if birthday and age_on(birthday, datetime.now().date()) < 18
     ]
     assert children and all(child in linked for child in children)
+
+
+def test_the_demo_has_an_account_of_each_role_in_each_organisation_hashed_once(
+    register: Register,
+) -> None:
+    seeded = seed(register, decisions=10)
+    assert seeded.accounts is not None
+    accounts = register.accounts.users()
+    assert {a.username for a in accounts} == {a.username for a in seeded.accounts.accounts}
+    assert len(accounts) == len(ORGANISATIONS) * len(DEMO_ROLES) and all(a.demo for a in accounts)
+    assert {a.username: a.roles for a in accounts}["ess-auditor"] == {"auditor"}
+    with register.engine.connect() as connection:
+        hashes = set(connection.execute(select(UserRow.password_hash)).scalars())
+    assert len(hashes) == 1  # argon2 is slow by design: the demo hashes its password once
+    signed_in = register.accounts.sign_in("rc-practitioner", seeded.accounts.password, "192.0.2.1")
+    assert (signed_in.practitioner, signed_in.services) == (
+        "rc-p1",
+        {"early-help-hub", "riverside-marac"},
+    )

@@ -21,7 +21,7 @@ from tests.register.helpers import consent, decision, not_sharing
 from tests.register.test_integrity import behind_its_back, run
 from tests.register.test_ledger_kinds import as_made_at
 
-BEFORE_SEALS = "20261206_draft_owner"  # the last revision whose entries have no seals
+BEFORE_SEALS = "20261206_accounts"  # the last revision whose entries have no seals
 
 
 @pytest.fixture

@@ -9,8 +9,10 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from fastapi.testclient import TestClient
 from playwright.sync_api import APIResponse, Locator, Page, expect
 
+from sharewise.faces.door import FORM_FIELD, FORM_HEADER
 from sharewise.guidance import load_edition
 
 QUESTIONS = load_edition().questions
@@ -38,6 +40,14 @@ def fact_of(url: str) -> str | None:
     """The fact a question page asks for, from its address."""
     found = re.search(r"/questions/([^/?#]+)", urlsplit(url).path)
     return found.group(1) if found else None
+
+
+# Someone not in the register, as a practitioner types them in.
+NOT_IN_THE_REGISTER = "Someone not in the register"
+TYPED_IN = {
+    "recipient_name": "Sam Patel, housing officer",
+    "recipient_organisation": "Riverside Housing",
+}
 
 
 def start_decision(
@@ -68,8 +78,14 @@ def start_decision(
             ).filter(has=page.locator("label", has_text=exactly(recipient or ""))).locator(
                 "input"
             ).check()
+        elif recipient and recipient != NOT_IN_THE_REGISTER:
+            choose(page, recipient)
         else:
-            choose(page, recipient or "Someone not in the register")
+            choose(page, NOT_IN_THE_REGISTER)
+            page.get_by_label("Their name and role").fill(TYPED_IN["recipient_name"])
+            page.get_by_label("The organisation they work for").fill(
+                TYPED_IN["recipient_organisation"]
+            )
         press(page, "Continue")
     return draft
 
@@ -103,6 +119,23 @@ def recent(moment: str | None, within: timedelta = timedelta(minutes=10)) -> boo
 
 # --- over HTTP, for tests that only need to reach a page --------------------------------
 
+TOKEN = re.compile(rf'name="{FORM_FIELD}" value="([^"]+)"')
+
+
+def token_in(page: str) -> str:
+    """The form token a page's forms carry."""
+    found = TOKEN.search(page)
+    assert found, "the page has no form token"
+    return found[1]
+
+
+def ready_for_forms(client: TestClient) -> TestClient:
+    """The client, its posts carrying the form token as a browser's forms do: the token
+    the service gives its browser cookie, asked for once on "Who are you?" (a page with a
+    form) and sent with every request as the Sharewise-Form-Token header."""
+    client.headers[FORM_HEADER] = token_in(client.get("/who").text)
+    return client
+
 
 def _encoded(value: Any) -> list[str]:
     if isinstance(value, bool):
@@ -113,11 +146,13 @@ def _encoded(value: Any) -> list[str]:
 
 
 def post(page: Page, url: str, fields: Mapping[str, Any]) -> APIResponse:
-    """A form posted from the page's context (its cookies), following the redirect."""
+    """A form posted from the page's context (its cookies), with the token a form of the
+    service gives that browser, following the redirect."""
+    token = token_in(page.request.get("/who").text())
     pairs = [(k, v) for k, values in fields.items() for v in _encoded(values)]
     response = page.request.post(
         url,
-        data=urlencode(pairs),
+        data=urlencode([*pairs, (FORM_FIELD, token)]),
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert response.status < 400, f"{url}: {response.status}"
@@ -140,7 +175,8 @@ def draft_by_http(
     response = post(page, f"{draft}/who", {"practitioner": practitioner})
     response = post(page, f"{draft}/person", {"person": person})
     if person:
-        response = post(page, f"{draft}/recipient", {"recipient": recipient or "none"})
+        chosen = {"recipient": recipient} if recipient else {"recipient": "none", **TYPED_IN}
+        response = post(page, f"{draft}/recipient", chosen)
     return answer_by_http(page, response.url, answers, stop_at)
 
 

@@ -170,6 +170,25 @@ def _covers_with_result(page: Page, live: Live) -> None:
     expect(page.locator("#coverage")).to_contain_text("Consent covers this")
 
 
+def _recipient_typed_in_with_errors(page: Page, live: Live) -> None:
+    _recipient(page, live)
+    page.get_by_label("Someone not in the register").check()
+    press(page, "Continue")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def _waiting(answers: dict[str, object], then: str) -> Callable[[Page, Live], None]:
+    """A decision left waiting, and the page where its answer is recorded when it comes."""
+
+    def go(page: Page, _live: Live) -> None:
+        draft = draft_by_http(page, answers, person="AMY", recipient="early-help")
+        post(page, draft.replace("/check", "/wait"), {})
+        page.goto(draft.replace("/check", "/answer"))
+        expect(page).to_have_url(re.compile(then))
+
+    return go
+
+
 def _goto(path: str) -> Callable[[Page, Live], None]:
     return lambda page, _live: page.goto(path)
 
@@ -205,6 +224,11 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "decide-who": _new_draft,
     "decide-person": _person,
     "decide-recipient": _recipient,
+    "decide-recipient-typed-in-with-errors": _recipient_typed_in_with_errors,
+    "consent-for-a-waiting-decision": _waiting(SEEK_CONSENT, r"/consents/new\?decision="),
+    "advice-for-a-waiting-decision": _waiting(
+        {**SHARE, "legitimate_purpose": "unsure"}, r"/advice$"
+    ),
     "question-text": _at("purpose"),
     "question-number": _at("age"),
     "question-choice": _at("about"),

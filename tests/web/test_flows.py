@@ -23,6 +23,7 @@ from tests.web.helpers import (
     JO,
     MOST_PAGES,
     QUESTIONS,
+    TYPED_IN,
     answer,
     choose,
     exactly,
@@ -153,10 +154,19 @@ class Case:
         """The pages a person sees: what the register knows of a named person (their age
         from the date of birth, that they are identified) and of a recipient chosen from
         it is answered for them, to confirm on check your answers."""
-        known = {"about", "age", "identifiable"} if self.person else set()
-        if self.recipient_code:
-            known.add("recipient")
+        known = {"about", "age", "identifiable", "recipient"} if self.person else set()
         return tuple(fact for fact in self.pages if fact not in known)
+
+    @property
+    def stored_facts(self) -> dict[str, Any]:
+        """The facts the record holds: for a named person, the recipient chosen or typed
+        in on the set-up pages rather than the answer to the question."""
+        facts = stored_facts(self.facts)
+        if self.person and not self.recipient_code:
+            facts["recipient"] = (
+                f"{TYPED_IN['recipient_name']}, {TYPED_IN['recipient_organisation']}"
+            )
+        return facts
 
 
 CASES = [
@@ -538,7 +548,13 @@ def check_stored(live: Live, record_id: str, case: Case) -> None:
     assert body["practitioner"] == "jo"
     assert body["person"] == (case.person or None)
     assert body["recipient"] == case.recipient_code
-    assert body["facts"] == stored_facts(case.facts)
+    typed_in = case.person and not case.recipient_code
+    assert body["recipient_named"] == (
+        {"name": TYPED_IN["recipient_name"], "organisation": TYPED_IN["recipient_organisation"]}
+        if typed_in
+        else None
+    )
+    assert body["facts"] == case.stored_facts
     assert body["assessment"]["outcome"] == case.outcome
     assert body["assessment"]["urgent_safeguarding"] is (case.urgent_from is not None)
     assert body["decision"]["share"] is decision.share
@@ -603,7 +619,7 @@ def test_a_decision_from_start_to_record(page: Page, live: Live, case: Case) -> 
         # What was shared starts from the answers given.
         choose(page, "Yes, I shared or will share")
         expect(page.get_by_label("Who you shared it with", exact=True)).to_have_value(
-            case.answers["recipient"]
+            case.stored_facts["recipient"]
         )
         expect(page.get_by_label("Why you shared it", exact=True)).to_have_value(
             case.answers["purpose"]

@@ -22,6 +22,7 @@ from sharewise.web.identity import PRACTITIONER
 from sharewise.web.pages import CONSENT_FORM
 from tests.register import helpers as documents
 from tests.web.conftest import DEMO_ORGANISATION, ROOT, Seeded
+from tests.web.helpers import TYPED_IN
 
 SUMMARY = re.compile(r'govuk-error-summary__list">(.*?)</ul>', re.S)
 SUMMARY_LINK = re.compile(r'<a href="#([^"]+)">\s*(.*?)\s*</a>', re.S)
@@ -60,7 +61,8 @@ def start(client: TestClient, person: str = "", recipient: str = "none") -> str:
     client.post(f"{draft}/who", data={"practitioner": "council/jo"})
     client.post(f"{draft}/person", data={"person": person})
     if person:
-        client.post(f"{draft}/recipient", data={"recipient": recipient})
+        typed = TYPED_IN if recipient == "none" else {}
+        client.post(f"{draft}/recipient", data={"recipient": recipient, **typed})
     return draft
 
 
@@ -637,7 +639,7 @@ def test_the_consent_pages_refuse_bad_input(client: TestClient, register: Regist
     )
     check_errors(
         client.post("/people/council/SAM/consents/new", data=_consent_form(recipients=[])),
-        {"recipients": "must name at least one organisation or service"},
+        {"recipients": "must name at least one organisation, service or person not in"},
     )
     check_errors(
         client.post(
@@ -739,7 +741,11 @@ def test_consent_given_checked_and_withdrawn(client: TestClient, register: Regis
         "jo",
     )
     assert body["purposes"] == ["Housing support", "Debt advice"]
-    assert body["recipients"] == {"organisations": ["trust"], "services": ["early-help"]}
+    assert body["recipients"] == {
+        "organisations": ["trust"],
+        "services": ["early-help"],
+        "named": [],
+    }
     assert (body["explicit"], body["informed"], body["freely_given"]) == (True, True, True)
     assert body["form"] == "written"
     assert (
@@ -899,3 +905,26 @@ def test_the_last_practitioner_is_chosen_for_the_next_decision(client: TestClien
     page = client.get("/decisions/new").text  # a new draft's first page
     assert re.search(r'value="council/jo" checked', page), "Jo is chosen already"
     assert not re.search(r'value="council/al" checked', page)
+
+
+def test_an_answer_not_known_and_needed_later_says_why_it_is_asked_again(
+    client: TestClient,
+) -> None:
+    """Not knowing whether the person is a child, nor their age, is no answer once consent
+    came from a parent: whether they could give it depends on it (3.22-3.35). It comes
+    back saying why, and "I do not know" again is refused with what to do."""
+    draft = start(client)
+    answers = {**SHARE, "about": "not-known", "age": ""}
+    last = answer_all(client, draft, answers, stop_at="competent_to_consent")
+    again = client.post(str(last.url), data={"answer": "false"})
+    assert str(again.url).endswith("/questions/about"), again.url
+    assert 'id="asked-again"' in again.text
+    check_errors(
+        client.post(str(again.url), data={"answer": "not-known"}),
+        {"answer": "Select an answer: a later answer means it is needed now"},
+    )
+    check = answer_all(client, draft, SHARE)
+    assert str(check.url).endswith("/check")
+    # Asked the first time, the question says nothing of the sort.
+    first = client.get(f"{start(client)}/questions/purpose")
+    assert 'id="asked-again"' not in first.text

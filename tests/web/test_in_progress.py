@@ -7,9 +7,11 @@ import html
 
 from fastapi.testclient import TestClient
 
+from sharewise.guidance import load_edition
 from sharewise.register.store import Register
 from sharewise.web.identity import PRACTITIONER
-from tests.web.test_http import SHARE, answer_all, start
+from tests.web.helpers import ready_for_forms
+from tests.web.test_http import SHARE, answer_all, check_errors, start
 
 SEEK_CONSENT = {**SHARE, "consent.status": "not_sought", "consent_unsafe": "none"}
 
@@ -75,3 +77,111 @@ def test_a_recorded_decision_is_in_progress_no_more(client: TestClient) -> None:
     )
     assert "/records/" in str(saved.url)
     assert "You have no decisions in progress." in listed(client)
+
+
+LEE_AGREES = {
+    "status": "given",
+    "given_by": "parent",
+    "given_by_name": "Lee Brown, father",
+    "relative": "LEE",
+    "explicit": "yes",
+    "form": "written",
+    "informed": "yes",
+    "freely_given": "yes",
+    "told": "Why, what, with whom, and what could follow.",
+    "given_at-day": "1",
+    "given_at-month": "12",
+    "given_at-year": "2026",
+    "given_at-time": "09:30",
+}
+
+
+def waiting_for_consent(client: TestClient) -> str:
+    draft = start(client, person="AMY", recipient="early-help")
+    answer_all(client, draft, {**SEEK_CONSENT, "purpose": "Early help for Amy"})
+    client.post(f"{draft}/wait")
+    return draft
+
+
+def test_consent_recorded_when_it_comes_takes_the_decision_on(
+    client: TestClient, register: Register
+) -> None:
+    """The answer is recorded once, in the consent register, on a form filled in from
+    the decision; the decision then asks about consent again, answered from that record
+    for the practitioner to confirm, and waits no more."""
+    draft = waiting_for_consent(client)
+    draft_id = draft.rsplit("/", 1)[1]
+    assert "Record their answer" in listed(client)
+    form = client.get(f"{draft}/answer")
+    assert form.url.path == "/people/council/AMY/consents/new"
+    shown = html.unescape(form.text)
+    assert 'id="for-decision"' in shown
+    assert "Early help for Amy</textarea>" in shown  # the purpose, not in the list: typed
+    assert 'value="early-help" checked' in shown
+
+    recorded = client.post(
+        str(form.url),
+        data={**LEE_AGREES, "purposes": "Early help for Amy", "recipients.services": "early-help"},
+    )
+    assert (
+        recorded.url.path == f"{draft.removeprefix('http://testserver')}/questions/consent.status"
+    )
+    (consent,) = register.consents("council", "AMY")
+    assert consent.body["purposes"] == ["Early help for Amy"]
+    question = html.unescape(recorded.text)
+    assert "consent covers this sharing" in question and 'value="given" checked' in question
+    state = register.drafts.get(draft_id)
+    assert state is not None and "waiting" not in state
+    assert not [fact for fact in state["answers"] if fact.startswith("consent.")]
+    assert "Waiting for consent" not in listed(client)
+    # On from there to check your answers, each consent answer the register's.
+    check = answer_all(client, draft, SHARE)
+    assert str(check.url).endswith("/check")
+    state = register.drafts.get(draft_id)
+    assert state is not None and "consent.status" in state["from_register"]
+
+
+def test_only_its_practitioner_takes_a_waiting_decision_on(
+    client: TestClient, register: Register
+) -> None:
+    draft = waiting_for_consent(client)
+    al = ready_for_forms(TestClient(client.app, cookies={PRACTITIONER: "council/al"}))
+    address = f"/people/council/AMY/consents/new?decision={draft.rsplit('/', 1)[1]}"
+    assert 'id="for-decision"' not in al.get(address).text
+    saved = al.post(
+        address,
+        data={**LEE_AGREES, "purposes": "Early help for Amy", "recipients.services": "early-help"},
+    )
+    assert saved.url.path == "/people/council/AMY"  # a consent like any other
+    assert "Waiting for consent" in listed(client)
+
+
+def test_advice_recorded_when_it_comes_goes_with_the_decision(
+    client: TestClient, register: Register
+) -> None:
+    draft = start(client, person="AMY", recipient="early-help")
+    answer_all(client, draft, {**SHARE, "legitimate_purpose": "unsure"})
+    assert "Save and come back when advice is given" in client.get(f"{draft}/outcome").text
+    client.post(f"{draft}/wait")
+    assert "Record the advice" in listed(client)
+    page = client.get(f"{draft}/answer")
+    assert page.url.path.endswith("/advice")
+    assert 'id="not-sure"' in page.text  # the answers not sure of, to change after
+    assert load_edition().questions["legitimate_purpose"].question in html.unescape(page.text)
+    check_errors(
+        client.post(f"{draft}/advice", data={"advice.sought_from": "Pat, Caldicott guardian"}),
+        {"advice-outcome": "Enter what they advised"},
+    )
+    checked = client.post(
+        f"{draft}/advice",
+        data={
+            "advice.sought_from": "Pat, Caldicott guardian",
+            "advice.outcome": "The purpose is legitimate.",
+        },
+    )
+    assert checked.url.path.endswith("/check")
+    assert "Waiting for advice" not in listed(client)
+    client.post(f"{draft}/questions/legitimate_purpose?change=1", data={"answer": "true"})
+    answer_all(client, draft, SHARE)  # what the advice settled asks what follows from it
+    outcome = html.unescape(client.get(f"{draft}/outcome").text)
+    assert "The purpose is legitimate.</textarea>" in outcome  # for the record, to keep

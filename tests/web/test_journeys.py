@@ -15,6 +15,7 @@ from tests.web.conftest import Live
 from tests.web.helpers import (
     JO,
     QUESTIONS,
+    TYPED_IN,
     answer,
     answer_by_http,
     choose,
@@ -170,3 +171,52 @@ def test_consent_is_filled_in_from_the_consent_register(page: Page, live: Live) 
     # The record says which answers came from the consent register, confirmed as they stood.
     assert body["confirmed_from_consent_register"] == sorted(prefilled)
     assert body["shared"]["what"] == SHARED["what"]
+
+
+def test_a_decision_waits_for_consent_and_the_answer_takes_it_on(page: Page, live: Live) -> None:
+    """Sharing with a housing officer not in the register: consent is to be asked for,
+    the decision is left waiting, and when the father agrees his answer is recorded on
+    the consent form the decision fills in; the decision then goes on, its consent
+    answers from that record, to a saved record."""
+    purpose = f"Housing support {uuid.uuid4().hex[:8]}"
+    start_decision(page, JO, "AMY", None)  # someone not in the register, typed in
+    answers = {**fact_values(SEEK_CONSENT), "purpose": purpose}
+    page.goto(answer_by_http(page, page.url, answers))
+    press(page, "See what the guidance says")
+    expect(page.locator("h1")).to_have_text(HEADLINES["seek_consent"])
+    press(page, "Save and come back when consent is asked for")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved for later")
+
+    page.get_by_role("link", name=re.compile(r"^Record their answer")).first.click()
+    expect(page).to_have_url(re.compile(r"/people/council/AMY/consents/new\?decision="))
+    expect(page.locator("#for-decision")).to_be_visible()
+    # Filled in from the decision: its purpose, and the housing officer typed in.
+    expect(page.locator("#purposes")).to_have_value(purpose)  # not in any list: typed
+    expect(page.get_by_label("Someone not in the register")).to_be_checked()
+    expect(page.get_by_label("The organisation they work for")).to_have_value(
+        TYPED_IN["recipient_organisation"]
+    )
+    choose(page, "Given")
+    choose(page.get_by_role("group", name="Who made the decision about consent?"), PARENT)
+    page.get_by_label("Their name, and how they stand to the person").fill("Lee Brown, father")
+    choose(page.get_by_role("group", name="Was it explicit?"), "Yes")
+    choose(page, "In writing")
+    choose(page.get_by_role("group", name=re.compile("^Were they told enough")), "Yes")
+    choose(page.get_by_role("group", name="Was it freely given?"), "Yes")
+    page.get_by_label("What they were told").fill("Why, what, with whom, and what follows.")
+    press(page, "Save consent")
+
+    # The decision goes on: asked about consent again, answered from the new record.
+    assert fact_of(page.url) == "consent.status", page.url
+    expect(page.get_by_label("Yes, consent was given", exact=True)).to_be_checked()
+    expect(page.locator(".govuk-inset-text")).to_contain_text("consent covers this sharing")
+    page.goto(answer_by_http(page, page.url, {**fact_values(SHARE), "purpose": purpose}))
+    press(page, "See what the guidance says")
+    expect(page.locator("h1")).to_have_text(HEADLINES["share"])
+    fill_decision(page, SHARE.decision)
+    found = re.search(r"/records/([0-9a-f-]{36})", page.url)
+    assert found, page.url
+    body = live.register.decision(found.group(1)).body
+    assert body["recipient_named"]["organisation"] == TYPED_IN["recipient_organisation"]
+    assert "consent.status" in body["confirmed_from_consent_register"]
+    expect(page.get_by_text("Recipient not in the register")).to_be_visible()

@@ -38,7 +38,7 @@ from sharewise.register.store import Register
 from sharewise.server import create_app
 from sharewise.web.dates import moment_values
 from sharewise.web.forms import encode
-from tests.web.helpers import MOST_PAGES, QUESTIONS, fact_of
+from tests.web.helpers import MOST_PAGES, QUESTIONS, TYPED_IN, fact_of, ready_for_forms
 
 # --- the app, keeping what it raised ------------------------------------------------------
 
@@ -259,6 +259,13 @@ def answer_form(value: Any) -> dict[str, Any]:
 PEOPLE = st.sampled_from(["", "AMY", "SAM", "LEE"])  # the area of tests/conftest.py
 ODD_PEOPLE = st.one_of(st.sampled_from(["NOBODY", " AMY ", "amy", "RC-00004"]), CONTROL, ODD)
 ODD_CHOICES = st.one_of(st.sampled_from(["", "none", "mars", "council", "council/", "/jo"]), ODD)
+# Someone not in the register, typed in: mostly as a person types them, sometimes not.
+TYPED = st.fixed_dictionaries(
+    {
+        "recipient_name": mostly(st.just(TYPED_IN["recipient_name"]), ODD),
+        "recipient_organisation": mostly(st.sampled_from(["Riverside Housing", "trust"]), ODD),
+    }
+)
 
 NOW = datetime.now().replace(second=0, microsecond=0)
 # What a person types in a moment's day, month, year and time, and what a hand-made form
@@ -390,7 +397,7 @@ class Walk(RuleBasedStateMachine):
             self.go("POST", self.action(), {"person": data.draw(mostly(PEOPLE, ODD_PEOPLE))})
         elif kind == "recipient":
             chosen = mostly(st.sampled_from(offered(self.text, "recipient", "none")), ODD_CHOICES)
-            self.go("POST", self.action(), {"recipient": data.draw(chosen)})
+            self.go("POST", self.action(), {"recipient": data.draw(chosen), **data.draw(TYPED)})
         elif kind == "question":
             fact = fact_of(self.url) or ""
             choices = tuple(offered(self.text, "answer")) or from_the_data(fact)
@@ -636,7 +643,7 @@ def http(area: Register, database_url: str) -> Iterator[Http]:
     as a person would see it rather than raised."""
     caught = Catching(create_app(database_url))
     with TestClient(caught, raise_server_exceptions=False) as client:
-        yield Http(client, caught)
+        yield Http(ready_for_forms(client), caught)
 
 
 def test_no_walk_through_a_decision_fails(http: Http) -> None:

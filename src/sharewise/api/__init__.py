@@ -4,8 +4,9 @@ error in one shape."""
 
 from __future__ import annotations
 
+import html
+
 from fastapi import FastAPI, Request
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
 from sharewise import __version__
@@ -20,11 +21,32 @@ from sharewise.api import (
     interview,
     people,
 )
+from sharewise.faces.door import content_security_policy
 from sharewise.register.store import Register
 
 # The server the API is mounted in serves Swagger UI's files (sharewise.web, from the
-# swagger-ui-dist npm package), so the docs load nothing from another host.
+# swagger-ui-dist npm package), so the docs load nothing from another host, and the
+# script that starts it, so that the page holds no inline script.
 SWAGGER_UI = "/static"
+DOCS = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<link rel="stylesheet" href="{SWAGGER_UI}/swagger-ui.css">
+<link rel="icon" href="{SWAGGER_UI}/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<div id="swagger-ui" data-openapi="{{openapi}}"></div>
+<script src="{SWAGGER_UI}/swagger-ui-bundle.js"></script>
+<script src="{SWAGGER_UI}/swagger-ui-init.js"></script>
+</body>
+</html>
+"""
+# The pages' policy, but Swagger UI's stylesheet draws its icons as data: images (and the
+# page has no inline script at all). tests/web/test_api_docs.py uses it in Chromium.
+DOCS_POLICY = content_security_policy(images="'self' data:")
 
 
 def create_api(register: Register) -> FastAPI:
@@ -41,22 +63,16 @@ def create_api(register: Register) -> FastAPI:
         openapi_url="/openapi.json",
         docs_url=None,  # served below, without a CDN
         redoc_url=None,
-        responses=errors.problems(422, 500, 503),
+        responses=errors.problems(400, 403, 413, 422, 500, 503),  # 400, 403, 413: the door's
     )
     api.state.register = register
     api.state.identify = identity.from_header
 
     async def docs(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "").rstrip("/")
-        return get_swagger_ui_html(
-            openapi_url=root + "/openapi.json",
-            title=f"{api.title}: documentation",
-            swagger_js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
-            swagger_css_url=f"{SWAGGER_UI}/swagger-ui.css",
-            swagger_favicon_url=f"{SWAGGER_UI}/favicon.svg",
-            # Swagger UI would otherwise send the document's address to its online validator.
-            swagger_ui_parameters={"validatorUrl": None},
-        )
+        title, openapi = f"{api.title}: documentation", html.escape(root + "/openapi.json")
+        page = DOCS.format(title=title, openapi=openapi)
+        return HTMLResponse(page, headers={"Content-Security-Policy": DOCS_POLICY})
 
     api.add_route("/docs", docs, include_in_schema=False)
     errors.install(api)

@@ -102,7 +102,7 @@ def coverage(
             principal.bound(query.organisation),
             query.person,
             query.purpose,
-            query.recipient,
+            query.receiving,
             query.at,
         )
     )

@@ -17,6 +17,7 @@ from starlette.routing import compile_path
 from sharewise.api.identity import ALLOWED, FIELD, HEADER, supplied_by_principal
 from sharewise.api.schemas import Problem
 from sharewise.engine.errors import FactError, dotted, fact_errors
+from sharewise.faces.door import BODY_LIMIT, Refused, route_of
 from sharewise.register.database import QueryTimedOut
 from sharewise.register.errors import RecordRejected, RefuseNul, Scope
 from sharewise.register.principal import NotIdentified
@@ -24,9 +25,13 @@ from sharewise.register.principal import NotIdentified
 log = logging.getLogger(__name__)
 
 WHY = {
+    400: "The request named a host this service does not answer to (the Host header).",
     401: "No practitioner in the register is named as acting (the Sharewise-Practitioner "
     "header); nothing was read or stored.",
+    403: "A POST, PUT, PATCH or DELETE came from a page on another site (its Origin or "
+    "Referer header); nothing was done.",
     404: "What the address names does not exist.",
+    413: f"The body is larger than {BODY_LIMIT // 1024} kB; nothing was read or stored.",
     422: "The request is not valid, or the register refused it; nothing was stored.",
     500: "Something went wrong on the server.",
     503: "A query ran too long and was stopped.",
@@ -199,7 +204,7 @@ def _methods_at(request: Request, error: HTTPException) -> str:
 
 
 def _too_slow(request: Request, error: QueryTimedOut) -> JSONResponse:
-    log.warning("%s %s: %s", request.method, request.url.path, error)
+    log.warning("%s %s: %s", request.method, route_of(request.scope), error)
     return problem(
         503,
         f"The query took too long: {error}. Narrow the filters, or try again.",
@@ -207,9 +212,14 @@ def _too_slow(request: Request, error: QueryTimedOut) -> JSONResponse:
     )
 
 
-def _failed(_request: Request, _error: Exception) -> JSONResponse:
-    # Never a traceback: Starlette raises the error on after this answer, for the
-    # server's log to hold it.
+def _failed(request: Request, _error: Exception) -> JSONResponse:
+    # Starlette raises the error on after this answer, to the door, which logs its route
+    # and type (sharewise.faces.door).
+    return failed(request.scope)
+
+
+def failed(_scope: Scope) -> JSONResponse:
+    """A request that failed, in the one shape: never a traceback."""
     return problem(
         500,
         "Something went wrong on the server, and it is in the server's log. Try again, "
@@ -219,3 +229,44 @@ def _failed(_request: Request, _error: Exception) -> JSONResponse:
 
 def _sentence(text: str) -> str:
     return f"{text[:1].upper()}{text[1:].rstrip('.')}."
+
+
+def refused(_scope: Scope, refusal: Refused) -> Response:
+    """What the door (sharewise.faces.door) refused, in the one shape."""
+    if refusal.why == "unknown host":
+        return problem(
+            400,
+            "This service does not answer to the host the request named; nothing was done.",
+            [
+                FactError(
+                    field="(the Host header)",
+                    problem=f"names {refusal.said!r}",
+                    allowed="a host name in the service's SHAREWISE_ALLOWED_HOSTS",
+                )
+            ],
+        )
+    if refusal.why == "too large":
+        return problem(
+            413,
+            f"The body is larger than {BODY_LIMIT // 1024} kB, the most the API takes; "
+            "nothing was stored.",
+            [
+                FactError(
+                    field="(the body)",
+                    problem=f"is larger than {BODY_LIMIT} bytes",
+                    allowed=f"a body of at most {BODY_LIMIT} bytes ({BODY_LIMIT // 1024} kB)",
+                )
+            ],
+        )
+    return problem(
+        403,
+        "The request came from a page on another site, so nothing was done. Call the API "
+        "from a program (which sends no Origin header) or from this service's own pages.",
+        [
+            FactError(
+                field="(the Origin header)",
+                problem=f"names {refusal.said!r}, another site",
+                allowed="this service's own address, or no Origin or Referer header",
+            )
+        ],
+    )

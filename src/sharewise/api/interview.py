@@ -149,6 +149,10 @@ class Interview(BaseModel):
         description="Answers sent that the path no longer asks for, after an earlier "
         "answer changed: they are not in `facts`."
     )
+    asked_again: bool = Field(
+        description="`next` was answered null (not known), and an answer after it means "
+        "the rules need it now: ask it again, saying why, or seek advice."
+    )
     assessment: Assessment = Field(description="What the guidance says, given `facts`.")
     engine_version: str
     guidance_edition: str
@@ -183,6 +187,7 @@ def interview(sent: InterviewAnswers) -> Interview:
         next=QUESTIONS[where.next.fact] if where.next else None,
         conflicts=list(where.conflicts),
         unused=list(where.unused),
+        asked_again=where.asked_again,
         assessment=assess(where.facts),
         engine_version=ENGINE_VERSION,
         guidance_edition=GUIDANCE_EDITION,

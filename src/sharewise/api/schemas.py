@@ -16,6 +16,7 @@ from pydantic import (
     StringConstraints,
     create_model,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -30,7 +31,7 @@ from sharewise.register.errors import validated
 from sharewise.register.export import summary_row
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.principal import Principal
-from sharewise.register.schemas import Code
+from sharewise.register.schemas import TYPED_IN, Code, Words, needs, typed_in
 from sharewise.register.sectors import SECTORS
 
 T = TypeVar("T")
@@ -207,8 +208,28 @@ class CoverageQuery(_Query):
     purpose: Annotated[str, StringConstraints(min_length=1)] = Field(
         description="Why the information would be shared."
     )
-    recipient: Code = Field(description="The receiving organisation or service.")
+    recipient: Code | None = Field(None, description="The receiving organisation or service.")
+    recipient_organisation: Words | None = Field(
+        None,
+        description="Instead of `recipient`: the organisation, in words, of someone not in "
+        "the register (consent naming it covers sharing with anyone typed in there).",
+    )
     at: datetime | None = Field(None, description="When; now if left out.")
+
+    @model_validator(mode="after")
+    def _one_recipient(self) -> CoverageQuery:
+        if (self.recipient is None) == (self.recipient_organisation is None):
+            raise needs(
+                "recipient",
+                "name one recipient",
+                "`recipient` (a code in the register) or `recipient_organisation` (words)",
+            )
+        return self
+
+    @property
+    def receiving(self) -> str:
+        """The recipient as coverage compares it."""
+        return self.recipient or typed_in(self.recipient_organisation or "")
 
 
 class Coverage(BaseModel):
@@ -246,6 +267,9 @@ class StandingConsent(BaseModel):
     given_by_name: str
     purposes: list[str]
     recipients: list[str] = Field(description="Organisation and service codes.")
+    named_recipients: list[str] = Field(
+        description="People not in the register, typed in, with their organisations."
+    )
     given_at: datetime
     review_date: date | None
     withdrawn: bool = Field(description="Withdrawn by the moment asked about.")
@@ -263,7 +287,8 @@ class StandingConsent(BaseModel):
             status=terms.status,
             given_by_name=terms.given_by_name,
             purposes=list(terms.purposes),
-            recipients=sorted(terms.recipients),
+            recipients=sorted(k for k in terms.recipients if not k.startswith(TYPED_IN)),
+            named_recipients=list(terms.named),
             given_at=terms.given_at,
             review_date=terms.review_date,
             withdrawn=lineage.withdrawn,

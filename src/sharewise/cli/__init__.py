@@ -37,6 +37,8 @@ COMMANDS = {
     "practitioner": ("setup", "register_commands"),
     "person": ("setup", "register_commands"),
     "purpose": ("setup", "register_commands"),
+    "admin": ("accounts", "register_commands"),
+    "token": ("accounts", "register_commands"),
 }
 
 

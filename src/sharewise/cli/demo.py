@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sharewise.cli.output import console, errors, fail
 from sharewise.cli.registry import register
+
+if TYPE_CHECKING:
+    from sharewise.register.demo import DemoAccounts
 
 
 def register_commands(app: typer.Typer) -> None:
@@ -36,11 +39,15 @@ def register_commands(app: typer.Typer) -> None:
             TimeRemainingColumn,
         )
 
-        from sharewise.register.demo import seed
+        from sharewise.register.demo import renew_demo_password, seed
 
         with register() as opened:
             if opened.heads():
                 if if_empty:
+                    # Only the demo's own register has demo accounts to sign in with.
+                    renewed = renew_demo_password(opened)
+                    if renewed:
+                        show_demo_accounts(renewed, "The demo area is here already. ")
                     return
                 fail(
                     "the register is not empty: the demo seeds an empty one only. Allowed: "
@@ -62,3 +69,20 @@ def register_commands(app: typer.Typer) -> None:
             f"{seeded.practitioners} practitioners, {seeded.people} people, "
             f"{seeded.consents} consent records and {seeded.decisions} decision records."
         )
+        if seeded.accounts:
+            show_demo_accounts(seeded.accounts)
+
+
+def show_demo_accounts(demo: DemoAccounts, before: str = "") -> None:
+    """The demo's accounts and their password, labelled for what they are."""
+    usernames: dict[str, list[str]] = {}
+    for account in demo.accounts:
+        usernames.setdefault(account.organisation, []).append(account.username)
+    console.print(
+        f"\n[bold yellow]{before}Demo accounts[/], invented, for trying sharewise out only "
+        "(each organisation's practitioner, advisor, manager, auditor and admin):"
+    )
+    for organisation, theirs in usernames.items():
+        console.print(f"  {organisation}: {', '.join(theirs)}", soft_wrap=True)
+    console.print("The password of every demo account, new each time the demo starts:")
+    typer.echo(demo.password)

@@ -28,7 +28,9 @@ class _Model(BaseModel):
 
 class ConsentTerms(_Model):
     """What one version of a consent says: given or refused, by whom, for which purposes
-    and recipients (organisation and service codes), since when, and when to review it."""
+    and recipients, since when, and when to review it. `recipients` are opaque keys that
+    the caller compares (codes, or a typed-in organisation's); `named` says in words who
+    was typed in, for people to read."""
 
     status: Literal["given", "refused"]
     given_by: GivenBy
@@ -38,6 +40,7 @@ class ConsentTerms(_Model):
     freely_given: bool
     purposes: tuple[str, ...]
     recipients: frozenset[str]
+    named: tuple[str, ...] = ()
     given_at: AwareDatetime
     review_date: date | None = None
 

@@ -84,6 +84,8 @@ class Walk:
     next: Question | None
     unused: tuple[str, ...] = field(default=())
     conflicts: tuple[FactError, ...] = field(default=())
+    # `next` was answered "not known", and a later answer means the rules need it now.
+    asked_again: bool = False
 
 
 def walk(answers: Mapping[str, Any], edition: str = DEFAULT_EDITION) -> Walk:
@@ -96,11 +98,13 @@ def walk(answers: Mapping[str, Any], edition: str = DEFAULT_EDITION) -> Walk:
     facts: dict[str, Any] = {}
     path: list[str] = []
     conflicts: tuple[FactError, ...] = ()
+    asked_again = False
     while (question := next_interview_question(facts, path, edition)) is not None:
         # Not answered yet; or answered "not known" where the rules cannot go on without
         # it, so it is asked again (replaying the answer would ask it for ever).
         if question.fact in path:
             path.remove(question.fact)
+            asked_again = True
             break
         if question.fact not in answers:
             break
@@ -114,4 +118,4 @@ def walk(answers: Mapping[str, Any], edition: str = DEFAULT_EDITION) -> Walk:
         path.append(question.fact)
     asked_next = question.fact if question else None
     unused = tuple(fact for fact in answers if fact not in path and fact != asked_next)
-    return Walk(tuple(path), facts, question, unused, conflicts)
+    return Walk(tuple(path), facts, question, unused, conflicts, asked_again)

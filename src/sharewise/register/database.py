@@ -27,6 +27,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 PROGRESS_STEPS = 100_000
 _DEADLINE = "sharewise_deadline"  # where a SQLite connection keeps its statement's deadline
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE when statement_timeout stops a statement
+# No engine logs its statements, and an error names none of its parameters: they are the
+# register's personal data, and errors reach logs (docs/security.md, "Logs").
+QUIET = {"echo": False, "hide_parameters": True}
 
 
 class RegisterUnavailable(Exception):
@@ -59,6 +62,7 @@ def create_register_engine(url: str, timeout_ms: int) -> Engine:
             parsed.set(drivername="postgresql+psycopg"),
             pool_pre_ping=False,
             connect_args={"options": f"-c statement_timeout={timeout_ms}"},
+            **QUIET,
         )
     else:
         raise RegisterUnavailable(
@@ -83,7 +87,7 @@ def create_register_engine(url: str, timeout_ms: int) -> Engine:
 def _sqlite_engine(url: str, database: str | None, timeout_ms: int) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": 30}, **QUIET)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, record: Any) -> None:

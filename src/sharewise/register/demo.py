@@ -1,6 +1,8 @@
 """A realistic synthetic area, so that nobody meets an empty register: organisations and
 multi-agency services, practitioners, families, consents, and decisions over a year
-drawn from the scenarios' mix of cases. Everyone in it is invented.
+drawn from the scenarios' mix of cases. Everyone in it is invented, and so are its
+accounts: in each organisation one for each role, all with one password, which is
+printed and renewed (`renew_demo_password`) only on a register the demo made.
 
 Decisions are appended in batches through the same chain as any other record, so the
 demo reaches a million decisions in minutes for the benchmarks. Each chain keeps the
@@ -20,13 +22,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, true
 
 from sharewise.engine import Assessment, CaseFacts, assess
 from sharewise.engine.assessment import SHARING_OUTCOMES
 from sharewise.engine.consent_state import age_on
 from sharewise.engine.record import departs, weighing_needed
 from sharewise.register import chain
+from sharewise.register.accounts import users
+from sharewise.register.accounts.passwords import one_time
+from sharewise.register.accounts.schemas import Account, NewUser
 from sharewise.register.canonical import now
 from sharewise.register.decisions.records import decision_record
 from sharewise.register.decisions.schemas import (
@@ -38,7 +43,7 @@ from sharewise.register.decisions.schemas import (
 from sharewise.register.directory import adding
 from sharewise.register.entries import ledger_entry
 from sharewise.register.store import Register
-from sharewise.register.tables import OrganisationRow, PractitionerRow
+from sharewise.register.tables import OrganisationRow, PractitionerRow, UserRow
 
 ORGANISATIONS = (
     ("riverside-council", "Riverside Council Children's Services", "local_authority"),
@@ -141,6 +146,9 @@ WEIGHING = PublicInterestWeighing(
     necessity="The recipient cannot act without it.",
     proportionality="Only what the purpose needs is shared.",
 )
+# The demo's accounts in each organisation; the first three act as its first three
+# practitioners, in the services it is a member of.
+DEMO_ROLES = ("practitioner", "advisor", "manager", "auditor", "admin")
 BATCH = 2_000
 YEAR = timedelta(days=365)
 KNOWN_FOR = YEAR + timedelta(days=1)  # how long the area's directory has known everyone
@@ -182,6 +190,15 @@ class Seeded:
     people: int = 0
     consents: int = 0
     decisions: int = 0
+    accounts: DemoAccounts | None = None
+
+
+@dataclass(frozen=True)
+class DemoAccounts:
+    """The demo's accounts, and the one password they share."""
+
+    password: str
+    accounts: list[Account]
 
 
 def seed(
@@ -217,6 +234,7 @@ def seed(
                 seeded.practitioners += 1
         per_org = max(40, min(decisions // 20, 5_000))
         people = _add_people(connection, rng, today, per_org, seeded)
+    seeded.accounts = _add_accounts(register, staff, today)
     consents = _plan_consents(rng, today, people, staff)
     cases = load_cases()
     seeded.decisions = _add_decisions(
@@ -224,6 +242,43 @@ def seed(
     )
     seeded.consents = _record_consents(register, consents)
     return seeded
+
+
+def _add_accounts(register: Register, staff: dict[str, list[str]], today: datetime) -> DemoAccounts:
+    # Hashed once for them all: argon2 takes a good part of a second, by design.
+    password = one_time()
+    hashed = register.accounts.passwords.hash(password)
+    added = []
+    with register.writing() as connection, connection.begin():
+        for code, _, _ in ORGANISATIONS:
+            services = tuple(service for service, _, members in SERVICES if code in members)
+            for number, role in enumerate(DEMO_ROLES):
+                practitioner = staff[code][number] if number < 3 else None
+                user = NewUser(
+                    organisation=code,
+                    username=f"{_initials(code).lower()}-{role}",
+                    roles=(role,),
+                    services=services if practitioner else (),
+                    practitioner=practitioner,
+                )
+                added.append(
+                    users.add_user(connection, user, hashed, must_change=False, at=today, demo=True)
+                )
+    return DemoAccounts(password, added)
+
+
+def renew_demo_password(register: Register) -> DemoAccounts | None:
+    """A new password for the demo's accounts, or None on a register the demo did not
+    make (it has none), whose accounts are nobody's to print."""
+    with register.engine.connect() as connection:
+        demo = users.accounts(connection, UserRow.demo.is_(true()))
+    if not demo:
+        return None
+    password = one_time()
+    hashed = register.accounts.passwords.hash(password)
+    with register.writing() as connection, connection.begin():
+        users.set_password(connection, [a.id for a in demo], hashed, must_change=False, at=now())
+    return DemoAccounts(password, demo)
 
 
 def _initials(code: str) -> str:

@@ -1,6 +1,6 @@
 """Decisions as rows, for every export: `sharewise records export`, the API's
 `GET /decisions/export` and the records page's download write the same rows, from the
-same function."""
+same function, and every CSV cell through `as_text`."""
 
 from __future__ import annotations
 
@@ -51,8 +51,22 @@ def summary_row(entry: StoredDecision) -> dict[str, Any]:
     }
 
 
+# What makes a spreadsheet read a cell as a formula (=HYPERLINK(…), =cmd|…): OWASP's list.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell: Any) -> Any:
+    """A CSV cell a spreadsheet shows as the text it is: one that would start a formula
+    gets a single quote in front, which the spreadsheet shows as text and does not run
+    (docs/security.md, "Exports")."""
+    if cell is not None and str(cell).startswith(FORMULA_STARTS):
+        return f"'{cell}"
+    return cell
+
+
 def csv_line(entry: StoredDecision) -> str:
-    return _csv(lambda writer: writer.writerow(summary_row(entry)))
+    row = {name: as_text(cell) for name, cell in summary_row(entry).items()}
+    return _csv(lambda writer: writer.writerow(row))
 
 
 def json_line(entry: StoredDecision) -> str:

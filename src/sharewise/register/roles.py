@@ -23,7 +23,9 @@ from sharewise.register.tables import Base
 
 assert changes.DIRECTORY.table in chain.KINDS  # every kind the register defines is known
 
-REMOVABLE = frozenset({"drafts"})  # working data: decisions in progress, which expire
+# Working data the application removes: decisions in progress, which expire; sessions,
+# which end; sign-in attempts, let go after their window.
+REMOVABLE = frozenset({"drafts", "sessions", "sign_in_attempts"})
 _HEADS = "chain_heads"
 
 

@@ -31,3 +31,31 @@ class Input(BaseModel):
     """What a person or a system hands the register: strict, whitespace trimmed."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+TYPED_IN = "named:"  # how a typed-in recipient's key begins, apart from every code
+
+
+def typed_in(organisation: str) -> str:
+    """The key of an organisation not in the register, typed in: its name, whatever its
+    case and spacing, since consent is to an organisation (3.19)."""
+    return TYPED_IN + " ".join(organisation.casefold().split())
+
+
+class NamedRecipient(Input):
+    """Someone to share with who is not in the register, typed in: the person and the
+    organisation they work for (a housing officer at a housing association)."""
+
+    name: Words = Field(
+        description="Who, with their role: 'Sam Patel, housing officer'. Their role alone "
+        "when the name is not known."
+    )
+    organisation: Words = Field(description="The organisation they work for, in words.")
+
+    @property
+    def key(self) -> str:
+        """What a consent naming their organisation and a sharing with them compare."""
+        return typed_in(self.organisation)
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.organisation}"

@@ -4,7 +4,8 @@ consents recorded in an append-only, hash-chained ledger (golden rule 7, 3.18-3.
 
 `Register` is the faces' one way in: each method opens a connection (a write
 transaction to write) and hands it to its domain's service, under `decisions/`,
-`consents/` and `directory/`; the drafts are `drafts/`.
+`consents/` and `directory/`; the drafts are `drafts/`, and who may sign in, and how,
+`accounts/` (`Register.accounts`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from sharewise.register import chain, purposes, sealing, seals
+from sharewise.register.accounts.schemas import SignInRules
+from sharewise.register.accounts.service import Accounts
 from sharewise.register.canonical import now
 from sharewise.register.consents import queries as consent_queries
 from sharewise.register.consents import recording as consent_recording
@@ -56,6 +59,7 @@ class Register:
         self.keys_path = settings.ledger_keys
         self.writer = Writer(engine)  # every append to the ledger goes through it
         self.drafts = Drafts(engine, timedelta(days=settings.draft_expiry_days))
+        self.accounts = Accounts(engine, _sign_in_rules(settings))
 
     @classmethod
     def open(
@@ -386,6 +390,17 @@ def _by(connection: Connection, organisation: str, code: str | None) -> int | No
         return None
     org_id = lookups.organisation_id(connection, organisation)
     return lookups.practitioner_id(connection, org_id, code, "by")
+
+
+def _sign_in_rules(settings: Settings) -> SignInRules:
+    return SignInRules(
+        idle=timedelta(minutes=settings.session_idle_minutes),
+        lasting=timedelta(hours=settings.session_hours),
+        token_lifetime=timedelta(days=settings.token_days),
+        window=timedelta(minutes=settings.sign_in_window_minutes),
+        account_failures=settings.sign_in_account_failures,
+        address_failures=settings.sign_in_address_failures,
+    )
 
 
 def _filters(filters: DecisionFilters | None, named: dict[str, Any]) -> DecisionFilters:

@@ -4,7 +4,8 @@ naming convention, so migrations that name them stay stable too.
 `decision_records`, `consent_records` and `directory_records` are the ledger:
 append-only (the database refuses DELETE, and any UPDATE but of an entry's seal: see the
 migrations' triggers), chained per organisation (`sharewise.register.chain`) and sealed
-(`sharewise.register.seals`). Every other table is reference data; the directory's rows
+(`sharewise.register.seals`). Every other table is reference data (organisations, people,
+accounts) or working data (drafts, sessions, sign-in attempts); the directory's rows
 (people, practitioners, relationships) are vouched for by their latest directory entry.
 """
 
@@ -226,3 +227,79 @@ class DraftRow(Base):
     # or advice given.
     owner: Mapped[str | None] = mapped_column(String(140), index=True)
     waiting: Mapped[str | None] = mapped_column(String(20))
+
+
+class UserRow(Base):
+    """Someone who signs in: a member of one organisation, acting as the practitioner
+    the directory knows them as (decisions are recorded by practitioner), if any."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    practitioner_id: Mapped[int | None] = mapped_column(ForeignKey("practitioners.id"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    # A password someone else chose (a one-time password) is changed at first sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean)
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # An invented account of the demo area, whose password `sharewise demo` prints.
+    demo: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserRoleRow(Base):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class UserServiceRow(Base):
+    """A multi-agency service the user works in (3.19), beside their organisation."""
+
+    __tablename__ = "user_services"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+
+
+class SessionRow(Base):
+    """A signed-in browser. The id is the SHA-256 of the secret its cookie holds, so
+    that the table alone signs nobody in."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    idle_expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ApiTokenRow(Base):
+    """A token for the API, acting as its user. Only the SHA-256 of the token is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str | None] = mapped_column(String(100))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SignInAttemptRow(Base):
+    """A sign-in tried, counted against its account and its address for a while
+    (`accounts.signing_in`); each kept as a SHA-256, not as typed."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (Index("ix_sign_in_attempts_key", "key", "tried_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    tried_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from sharewise.faces.door import BODY_LIMIT, Refused
 from sharewise.register.database import QueryTimedOut
 from sharewise.register.errors import RefuseNul, Scope
 from sharewise.register.store import Register
@@ -21,6 +23,8 @@ from sharewise.web.frontend import find_frontend
 from sharewise.web.pages import NotFound, SeeOther, render
 
 STATIC = Path(__file__).with_name("static")
+# What holds no personal data, the same for everyone: a browser or a proxy may keep it.
+PUBLIC = re.compile(r"/(static|assets)/|/guidance(/|$)")
 
 
 def create_web(
@@ -41,9 +45,11 @@ def create_web(
     files = {
         "govuk-frontend.min.js": frontend.script,
         "sharewise.css": frontend.stylesheet,
+        "sharewise.js": STATIC / "sharewise.js",
         "favicon.svg": STATIC / "favicon.svg",
         # The API's docs page (sharewise.api) loads Swagger UI from here, not from a CDN.
         "swagger-ui-bundle.js": frontend.swagger_ui / "swagger-ui-bundle.js",
+        "swagger-ui-init.js": STATIC / "swagger-ui-init.js",
         "swagger-ui.css": frontend.swagger_ui / "swagger-ui.css",
     }
 
@@ -51,7 +57,7 @@ def create_web(
     def static(name: str) -> Response:
         if name not in files:
             raise HTTPException(404)
-        return FileResponse(files[name], headers={"Cache-Control": "public, max-age=3600"})
+        return FileResponse(files[name])  # kept by browsers for an hour: the door's PUBLIC
 
     @app.get("/", include_in_schema=False)
     def home(request: Request) -> Response:
@@ -95,17 +101,8 @@ def create_web(
         what += "changed. Narrow the search with more filters, and try again."
         return _problem(request, "Sorry, that took too long", what, 503)
 
-    @app.exception_handler(Exception)
-    def failed(request: Request, _error: Exception) -> Response:
-        # No traceback reaches a person: the server's log has it.
-        # A page that failed to show lost nothing; a form that failed may have saved or not.
-        what = "Answers you had already saved are kept: go back to carry on. If you were "
-        what += "saving something, check whether it was saved before you try again, and tell "
-        what += "your system administrator if it happens again."
-        return _problem(
-            request, "Sorry, there is a problem with the service", what, 500, urgent=True
-        )
-
+    # Answered at the door, which logs it safely; here for the pages without the door.
+    app.add_exception_handler(Exception, lambda request, _error: failed(request.scope))
     return app
 
 
@@ -113,3 +110,47 @@ def _problem(
     request: Request, title: str, what: str, status: int, urgent: bool = False
 ) -> Response:
     return render(request, "problem.html", title, status_code=status, what=what, urgent=urgent)
+
+
+# What the door (sharewise.faces.door) refused, as a page says it: what happened, and what
+# to do next.
+_REFUSALS = {
+    "unknown host": (
+        "This address is not one sharewise answers to",
+        "sharewise does not answer to the name {said}. Use the address you were given for "
+        "it; if that is this one, ask whoever runs sharewise to add the name to "
+        "SHAREWISE_ALLOWED_HOSTS.",
+    ),
+    "another site": (
+        "Nothing was changed",
+        "What you sent came from a page on another website, so sharewise did not act on it. "
+        "If you meant to do this, go to sharewise and do it there.",
+    ),
+    "no form token": (
+        "Nothing was changed",
+        "The form you sent was not one sharewise had just given you, or it had expired, so "
+        "nothing was saved. Go back, reload the page and try again.",
+    ),
+    "too large": (
+        "What you sent is too long",
+        f"Together, your answers were longer than {BODY_LIMIT // 1024} kB, the most "
+        "sharewise takes, so nothing was saved. Go back, shorten the longest answer and "
+        "try again.",
+    ),
+}
+
+
+def refused(scope: Scope, refusal: Refused) -> Response:
+    title, what = _REFUSALS[refusal.why]
+    return _problem(Request(scope), title, what.format(said=refusal.said), refusal.status)
+
+
+def failed(scope: Scope) -> Response:
+    """A page that failed, answered at the door (sharewise.faces.door), whose log has the
+    route and the error's type. No traceback reaches a person. A page that failed to show
+    lost nothing; a form that failed may have saved or not."""
+    what = "Answers you had already saved are kept: go back to carry on. If you were "
+    what += "saving something, check whether it was saved before you try again, and tell "
+    what += "your system administrator if it happens again."
+    title = "Sorry, there is a problem with the service"
+    return _problem(Request(scope), title, what, 500, urgent=True)

@@ -17,6 +17,7 @@ from sharewise.register.errors import RecordRejected
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register
 from sharewise.web.dates import PARTS, Moment, moment_values, read_date, typed_parts
+from sharewise.web.decide import Draft, consent_answered, waiting_for_consent
 from sharewise.web.forms import moment, moment_errors, now_in, with_moments
 from sharewise.web.identity import described
 from sharewise.web.pages import CONSENT_FORM, NotFound, render
@@ -35,6 +36,7 @@ def _consent_page(
     errors: list[FactError] | None = None,
     correcting: StoredConsent | None = None,
     moments: Mapping[str, Moment] | None = None,
+    waiting: Draft | None = None,
 ) -> Response:
     return render(
         request,
@@ -46,6 +48,7 @@ def _consent_page(
         words=CONSENT_FORM,
         person=found,
         correcting=correcting,
+        waiting=waiting,
         recorder=described(register, principal),
         organisations=register.organisations(),
         services=register.services(),
@@ -53,6 +56,31 @@ def _consent_page(
         values={**now_in("given_at"), "freely_given": "yes", **values},
         moments=moments or {},
     )
+
+
+def _typed_in(name: str, organisation: str) -> dict[str, str]:
+    return {
+        "recipients.named": "yes",
+        "recipients.named.name": name,
+        "recipients.named.organisation": organisation,
+    }
+
+
+def _asked_for(register: Register, waiting: Draft, listed: list[str]) -> dict[str, Any]:
+    """The consent a decision waits for, as its form starts: the decision's purpose (from
+    the organisation's list, if it is there) and who would receive the information."""
+    purpose = str(waiting.answers.get("purpose") or "")
+    values: dict[str, Any] = {
+        "purposes.listed": [purpose] if purpose in listed else [],
+        "purposes": "" if purpose in listed else purpose,
+    }
+    code = waiting.state.get("recipient")
+    if code:
+        services = {service.code for service in register.services()}
+        values["recipients.services" if code in services else "recipients.organisations"] = [code]
+    if named := waiting.state.get("recipient_named"):
+        values.update(_typed_in(named["name"], named["organisation"]))
+    return values
 
 
 def _form_values(consent: ConsentDecision, listed: list[str]) -> dict[str, Any]:
@@ -69,6 +97,8 @@ def _form_values(consent: ConsentDecision, listed: list[str]) -> dict[str, Any]:
     values["purposes"] = "\n".join(p for p in consent.purposes if p not in listed)
     values["recipients.organisations"] = consent.recipients.organisations
     values["recipients.services"] = consent.recipients.services
+    for named in consent.recipients.named[:1]:  # the form types in one; the API, more
+        values.update(_typed_in(named.name, named.organisation))
     values.update(moment_values("given_at", consent.given_at))
     if day := consent.review_date:
         values.update({f"review_date-{part}": str(getattr(day, part)) for part in PARTS})
@@ -83,8 +113,13 @@ def new_consent(
     organisation: str,
     reference: str,
     corrects: str = "",
+    decision: str = "",
 ) -> Response:
     found = find_person(register, principal, organisation, reference)
+    waiting = waiting_for_consent(register, principal, decision, found) if decision else None
+    if waiting:
+        values = _asked_for(register, waiting, register.purposes(found.organisation))
+        return _consent_page(request, register, principal, found, values, waiting=waiting)
     if not corrects:
         return _consent_page(request, register, principal, found, {})
     correcting = _standing(register, found, corrects)
@@ -102,14 +137,21 @@ async def consent_recorded(
     organisation: str,
     reference: str,
     corrects: str = "",
+    decision: str = "",
 ) -> Response:
     found = find_person(register, principal, organisation, reference)
     correcting = _standing(register, found, corrects) if corrects else None
+    waiting = waiting_for_consent(register, principal, decision, found) if decision else None
     form = await request.form()
     typed, moments = with_moments({k: str(form.get(k, "")).strip() for k in form}, ("given_at",))
     values: dict[str, Any] = typed
     values["recipients.organisations"] = [str(v) for v in form.getlist("recipients.organisations")]
     values["recipients.services"] = [str(v) for v in form.getlist("recipients.services")]
+    named = {
+        part: values[f"recipients.named.{part}"]
+        for part in ("name", "organisation")
+        if values.get(f"recipients.named.{part}")
+    }
     document: dict[str, Any] = {
         "organisation": found.organisation,
         "person": found.reference,
@@ -117,6 +159,8 @@ async def consent_recorded(
         "recipients": {
             "organisations": values["recipients.organisations"],
             "services": values["recipients.services"],
+            # Typed in only when ticked: what was typed and then unticked does not apply.
+            "named": [named] if values.get("recipients.named") else [],
         },
     }
     values["purposes.listed"] = [str(v) for v in form.getlist("purposes.listed")]
@@ -144,8 +188,10 @@ async def consent_recorded(
     except RecordRejected as rejected:
         errors = moment_errors(rejected.errors, moments)
         return _consent_page(
-            request, register, principal, found, values, errors, correcting, moments
+            request, register, principal, found, values, errors, correcting, moments, waiting
         )
+    if waiting:  # the answer the decision waited for: it goes on from here
+        return RedirectResponse(consent_answered(waiting), status_code=303)
     saved = "correction" if correcting else "consent"
     return RedirectResponse(
         f"/people/{found.organisation}/{found.reference}?saved={saved}", status_code=303

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 
 from sharewise.engine import assess
 from sharewise.engine.answers import AnswerError, parse_answer
@@ -20,9 +21,12 @@ from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.engine.record import weighing_needed
 from sharewise.faces.dependencies import PrincipalDep, RegisterDep
 from sharewise.guidance import Question, load_edition
+from sharewise.register.decisions.schemas import Advice
+from sharewise.register.directory.schemas import Person
 from sharewise.register.drafts.service import SAVED_AS, WAITING
-from sharewise.register.errors import RecordRejected
+from sharewise.register.errors import RecordRejected, validated
 from sharewise.register.principal import NotIdentified, Principal, identify
+from sharewise.register.schemas import NamedRecipient
 from sharewise.register.store import Register
 from sharewise.web.dates import Moment
 from sharewise.web.forms import (
@@ -114,10 +118,11 @@ ACTIONS_DONE = "actions_done"  # the checklist's boxes ticked, by place from 1
 # What a decision left for later waits for, by the outcome that left it there.
 WAITS_FOR = {"seek_consent": "consent", "seek_advice": "advice"}
 SAVED_WAITING = {
-    "consent": "Saved until consent is asked for. When you have their answer, continue "
-    "the decision below and change the answer about consent.",
-    "advice": "Saved until advice is given. When you have it, continue the decision "
-    "below and change the answers you were not sure of.",
+    "consent": "Saved until consent is asked for. When you have their answer, choose "
+    "'Record their answer' below: it goes into the consent register, and the decision "
+    "goes on from there.",
+    "advice": "Saved until advice is given. When you have it, choose 'Record the advice' "
+    "below, then change the answers you were not sure of.",
 }
 
 
@@ -169,6 +174,7 @@ def start_correction(register: RegisterDep, principal: PrincipalDep, corrects: s
         "practitioner": principal.practitioner,
         "person": record.person,
         "recipient": record.recipient,
+        "recipient_named": record.recipient_named and record.recipient_named.model_dump(),
         "answers": _answers_of(record.facts.model_dump(mode="json", exclude_none=True)),
         "from_register": record.confirmed_from_consent_register,
         "corrects": old.id,
@@ -267,7 +273,7 @@ async def who_answered(request: Request, draft: OpenDraft, change: bool = False)
         return _who_page(request, draft, change, [error])
     if chosen.organisation != draft.state.get("organisation"):
         # People and recipients are known per organisation: choose them again.
-        for key in ("person", "recipient", "coverage"):
+        for key in ("person", *RECIPIENT_KEYS):
             draft.state.pop(key, None)
         _learn(draft)
     draft.state.update(organisation=chosen.organisation, practitioner=chosen.practitioner)
@@ -317,8 +323,8 @@ async def person_answered(request: Request, draft: OpenDraft, change: bool = Fal
         except RecordRejected as rejected:
             return _person_page(request, draft, change, reference, rejected.errors)
     if reference != draft.state.get("person"):
-        draft.state.pop("recipient", None)
-        draft.state.pop("coverage", None)
+        for key in RECIPIENT_KEYS:
+            draft.state.pop(key, None)
     draft.state["person"] = reference or None
     _learn(draft)
     draft.save()
@@ -337,13 +343,52 @@ def _recipient_name(register: Register, code: str | None) -> str | None:
     return next((name for found, name, _ in _recipients(register) if found == code), None)
 
 
+RECIPIENT_KEYS = ("recipient", "recipient_named", "coverage")  # what choosing them sets
+
+# Someone not in the register: what each field typed in is called on the page.
+TYPED_FIELDS = {"name": "recipient_name", "organisation": "recipient_organisation"}
+TYPED_PROBLEMS = {
+    "recipient_name": "Enter the name and role of the person who would receive it",
+    "recipient_organisation": "Enter the organisation they work for",
+}
+
+
+def _named(state: Mapping[str, Any]) -> NamedRecipient | None:
+    """The recipient typed in, when they are not in the register."""
+    named = state.get("recipient_named")
+    return NamedRecipient.model_validate(named) if named else None
+
+
+def _receiving(draft: Draft) -> str | None:
+    """Who would receive it, in words: the register's name, or the person typed in."""
+    named = _named(draft.state)
+    if named is not None:
+        return str(named)
+    return _recipient_name(draft.register, draft.state.get("recipient"))
+
+
 @router.get("/{draft_id}/recipient")
 def recipient(request: Request, draft: OpenDraft, change: bool = False) -> Response:
-    return _recipient_page(request, draft, change)
+    named = draft.state.get("recipient_named") or {}
+    return _recipient_page(
+        request,
+        draft,
+        change,
+        draft.state.get("recipient") or ("none" if "recipient" in draft.state else None),
+        {
+            "recipient_name": named.get("name", ""),
+            "recipient_organisation": named.get("organisation", ""),
+        },
+    )
 
 
 def _recipient_page(
-    request: Request, draft: Draft, change: bool, errors: list[FactError] | None = None
+    request: Request,
+    draft: Draft,
+    change: bool,
+    chosen: str | None,
+    typed: Mapping[str, str],
+    errors: list[FactError] | None = None,
 ) -> Response:
     return _setup_page(
         request,
@@ -354,25 +399,49 @@ def _recipient_page(
         change,
         errors,
         recipients=_recipients(draft.register),
-        chosen=draft.state.get("recipient") or ("none" if "recipient" in draft.state else None),
+        chosen=chosen,
+        typed=typed,
     )
 
 
 @router.post("/{draft_id}/recipient")
 async def recipient_answered(request: Request, draft: OpenDraft, change: bool = False) -> Response:
-    chosen = str((await request.form()).get("recipient", ""))
-    if chosen != "none" and _recipient_name(draft.register, chosen) is None:
+    form = await request.form()
+    chosen = str(form.get("recipient", ""))
+    typed = {field: str(form.get(field, "")).strip() for field in TYPED_FIELDS.values()}
+    named = None
+    if chosen == "none":
+        try:
+            named = NamedRecipient(**{name: typed[field] for name, field in TYPED_FIELDS.items()})
+        except ValidationError as invalid:
+            errors = [
+                problem(TYPED_FIELDS[str(e["loc"][0])], _typed_problem(e), "")
+                for e in invalid.errors()
+            ]
+            return _recipient_page(request, draft, change, chosen, typed, errors)
+    elif _recipient_name(draft.register, chosen) is None:
         error = problem(
             "recipient",
-            "Select who would receive the information, or that they are not listed",
-            "an organisation or service in the register, or none of these",
+            "Select who would receive the information, or that they are not in the register",
+            "an organisation or service in the register, or someone not in it",
         )
-        return _recipient_page(request, draft, change, [error])
-    draft.state["recipient"] = None if chosen == "none" else chosen
+        return _recipient_page(request, draft, change, None, typed, [error])
+    draft.state["recipient"] = None if named else chosen
+    draft.state["recipient_named"] = named and named.model_dump()
     draft.state.pop("coverage", None)
     _learn(draft)
     draft.save()
     return _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next())
+
+
+def _typed_problem(error: Any) -> str:
+    """What to do about a field typed in: blank, too long, or holding a NUL."""
+    field = TYPED_FIELDS[str(error["loc"][0])]
+    if error["type"] in ("too_long", "string_too_long"):
+        return f"{TYPED_PROBLEMS[field]} in {error['ctx']['max_length']:,} characters or fewer"
+    if "NUL" in error["msg"]:
+        return f"{TYPED_PROBLEMS[field]} again: it has a character that is not allowed"
+    return TYPED_PROBLEMS[field]
 
 
 # --- the questions ----------------------------------------------------------------------
@@ -391,8 +460,9 @@ def _known(draft: Draft) -> dict[str, Any]:
             adult = age >= load_edition().parameters.adult_age
             known.update(about="adult" if adult else "child", age=age)
         known["identifiable"] = True  # Q2: a named person is identified
-    if state.get("recipient"):
-        known["recipient"] = _recipient_name(draft.register, state["recipient"])
+    receiving = _receiving(draft)
+    if receiving:
+        known["recipient"] = receiving
     return known
 
 
@@ -413,8 +483,7 @@ def _learn(draft: Draft) -> None:
 def _suggested(draft: Draft, question: Question, facts: dict[str, Any]) -> Any:
     """What the consent register suggests for a consent question not answered yet, for
     the practitioner to confirm."""
-    state = draft.state
-    if not question.fact.startswith("consent.") or not state.get("recipient"):
+    if not question.fact.startswith("consent."):
         return None
     coverage = _coverage(draft, facts)
     return get_fact(coverage["facts"], question.fact) if coverage else None
@@ -425,14 +494,14 @@ def _coverage(draft: Draft, facts: dict[str, Any]) -> dict[str, Any] | None:
     per purpose and kept with the draft so that every consent question shows the same."""
     state = draft.state
     purpose = facts.get("purpose")
-    if not (state.get("person") and state.get("recipient") and purpose):
+    named = _named(state)
+    recipient = named.key if named else state.get("recipient")
+    if not (state.get("person") and recipient and purpose):
         return None
     held = state.get("coverage")
     if held and held.get("purpose") == purpose:
         return dict(held)
-    found = draft.register.covers(
-        state["organisation"], state["person"], purpose, state["recipient"]
-    )
+    found = draft.register.covers(state["organisation"], state["person"], purpose, recipient)
     state["coverage"] = {
         "purpose": purpose,
         "status": found.status,
@@ -506,8 +575,14 @@ def _question_page(
         if fact == "purpose" and draft.state.get("organisation")
         else [],
         assessment=assess(facts_before),
+        asked_again=_asked_again(where, fact),
         action=draft.url(f"questions/{fact}") + ("?change=1" if change else ""),
     )
+
+
+def _asked_again(where: Walk, fact: str) -> bool:
+    """Answered "not known", and needed now by a later answer."""
+    return where.asked_again and where.next is not None and where.next.fact == fact
 
 
 @router.post("/{draft_id}/questions/{fact}")
@@ -530,6 +605,9 @@ async def question_answered(
         # The answer does not fit the answers before it: say why, and keep what was typed.
         errors = [problem("answer", f"Enter {e.allowed}", "") for e in where.conflicts]
         return _question_page(request, draft, fact, where, change, value, errors)
+    if _asked_again(where, fact):
+        error = problem("answer", "Select an answer: a later answer means it is needed now", "")
+        return _question_page(request, draft, fact, where, change, value, [error])
     if fact.startswith("consent."):
         # The record says which answers the practitioner took from the consent register.
         suggested = _suggested(draft, asked, _facts_before(where, fact))
@@ -566,7 +644,10 @@ def check(request: Request, draft: OpenDraft) -> Response:
         practitioner=described(
             draft.register, Principal(draft.state["organisation"], draft.state["practitioner"])
         ),
-        recipient_name=_recipient_name(draft.register, draft.state.get("recipient")),
+        recipient_name=_receiving(draft),
+        person_name=draft.state.get("person")
+        and f"{_name_of(draft.register, draft.state['organisation'], draft.state['person'])} "
+        f"({draft.state['person']})",
         answered=[(questions[fact], draft.answers[fact]) for fact in where.path],
         known=draft.state.get("known", {}),
         unused=[(questions[fact], draft.answers[fact]) for fact in where.unused],
@@ -595,6 +676,8 @@ def _outcome_page(
         "shared.with_whom": where.facts.get("recipient", ""),
         "shared.purpose": where.facts.get("purpose", ""),
         **now_in(*DECISION_MOMENTS),
+        # Advice recorded when it came, while the decision waited for it.
+        **{f"advice.{name}": text for name, text in draft.state.get("advice", {}).items()},
     }
     return render(
         request,
@@ -626,6 +709,107 @@ def wait(draft: OpenDraft) -> Response:
     draft.state[WAITING] = waits_for
     draft.save()
     return _go(f"/decisions?saved={waits_for}")
+
+
+# --- when the answer comes: consent asked for, or advice given ------------------------
+
+
+def waiting_for_consent(
+    register: Register, principal: Principal, draft_id: str, person: Person
+) -> Draft | None:
+    """The acting practitioner's decision about `person` that waits for their consent,
+    if `draft_id` is one: recording consent from it takes the decision on."""
+    draft = Draft(register, draft_id)
+    state = draft.state
+    if not draft.found or state.get(WAITING) != "consent":
+        return None
+    mine = (state.get("organisation"), state.get("practitioner")) == (
+        principal.organisation,
+        principal.practitioner,
+    )
+    about = (state.get("organisation"), state.get("person")) == (
+        person.organisation,
+        person.reference,
+    )
+    return draft if mine and about else None
+
+
+def consent_answered(draft: Draft) -> str:
+    """Consent asked for is in the consent register now: the decision's answers about
+    consent go, to be answered again from the register, and it waits no more. Where to
+    go on."""
+    for fact in [fact for fact in draft.answers if fact.startswith("consent.")]:
+        del draft.answers[fact]
+    draft.state["from_register"] = []
+    for key in (WAITING, "coverage"):
+        draft.state.pop(key, None)
+    draft.save()
+    return draft.where_next()
+
+
+@router.get("/{draft_id}/answer")
+def answer_came(draft: OpenDraft) -> Response:
+    """The answer to what a decision waits for: consent is recorded on the person's
+    consent form, filled in from the decision; advice, on a page of its own. Consent
+    about someone not named cannot be recorded: the answer about it is changed instead."""
+    waits_for = draft.state.get(WAITING)
+    state = draft.state
+    if waits_for == "advice":
+        return _go(draft.url("advice"))
+    if waits_for == "consent" and state.get("person"):
+        return _go(
+            f"/people/{state['organisation']}/{state['person']}/consents/new?decision={draft.id}"
+        )
+    return _go(draft.url("questions/consent.status?change=1") if waits_for else draft.url("check"))
+
+
+@router.get("/{draft_id}/advice")
+def advice(request: Request, draft: OpenDraft) -> Response:
+    return _advice_page(request, draft, draft.state.get("advice") or {})
+
+
+def _advice_page(
+    request: Request,
+    draft: Draft,
+    values: Mapping[str, str],
+    errors: list[FactError] | None = None,
+) -> Response:
+    questions = load_edition().questions
+    unsure = [
+        (questions[fact], value)
+        for fact, value in draft.answers.items()
+        if fact in questions and value == "unsure"
+    ]
+    return render(
+        request,
+        "decide/advice.html",
+        "Record the advice you were given",
+        section="decide",
+        back="/decisions",
+        errors=errors or (),
+        words=DECISION_FORM,
+        values={f"advice.{name}": value for name, value in values.items()},
+        unsure=unsure,
+        draft=draft,
+        action=draft.url("advice"),
+    )
+
+
+@router.post("/{draft_id}/advice")
+async def advice_given(request: Request, draft: OpenDraft) -> Response:
+    """The advice is kept with the decision, for its record; the decision goes on to
+    check your answers, to change what the advice settled."""
+    form = await request.form()
+    typed = {name: str(form.get(f"advice.{name}", "")).strip() for name in Advice.model_fields}
+    try:
+        given = validated(Advice, {name: text for name, text in typed.items() if text})
+    except RecordRejected as rejected:
+        errors = [e.model_copy(update={"field": f"advice.{e.field}"}) for e in rejected.errors]
+        return _advice_page(request, draft, typed, errors)
+    draft.state["advice"] = given.model_dump()
+    draft.state.pop(WAITING, None)
+    draft.save()
+    return _go(draft.url("check"))
 
 
 @router.post("/{draft_id}/outcome")

@@ -223,6 +223,7 @@ def decision_document(
         "practitioner": state["practitioner"],
         "person": state.get("person"),
         "recipient": state.get("recipient"),
+        "recipient_named": state.get("recipient_named"),
         "facts": facts,
         "decision": groups.get("decision", {}),
         **{

@@ -3,6 +3,9 @@ that turn the engine's words and the register's entries into what a page shows."
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,12 +13,22 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    PrefixLoader,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
+from sharewise.faces.door import FORM_FIELD, content_security_policy, form_token
 from sharewise.guidance import Citation, UnknownCitation, load_edition
 from sharewise.web.forms import DECISION_WORDS, as_sent, encode
 
@@ -102,6 +115,8 @@ CONSENT_FORM = FormWords(
         "informed": "Select whether they were told enough to decide",
         "told": "Enter what they were told",
         "purposes": "Select or enter at least one purpose",
+        "recipients.named[0].name": "Enter the name and role of the person who may receive it",
+        "recipients.named[0].organisation": "Enter the organisation they work for",
         "given_at": "Enter when it was given or refused",
         "how": "Enter how they withdrew it",
     },
@@ -143,6 +158,14 @@ def cite(kind: str) -> str:
     return "(" + ", ".join(_SAID_AS.get(ref, ref) for ref in KINDS[kind].may_cite) + ")"
 
 
+@pass_context
+def _form_token(context: Context) -> Markup:
+    """The hidden field every form that posts carries: without it the door refuses the
+    form (sharewise.faces.door). tests/web/test_door.py checks that every form has it."""
+    token = form_token(context["request"].scope)
+    return Markup('<input type="hidden" name="{}" value="{}">').format(FORM_FIELD, token)
+
+
 def _environment() -> Environment:
     environment = Environment(
         loader=ChoiceLoader(
@@ -170,11 +193,30 @@ def _environment() -> Environment:
         encode=encode,
         as_sent=as_sent,
     )
-    environment.globals.update(edition=load_edition(), cite=cite)
+    environment.globals.update(edition=load_edition(), cite=cite, form_token=_form_token)
     return environment
 
 
 ENVIRONMENT = _environment()
+
+
+def _allowed_inline_scripts() -> str:
+    """GOV.UK Frontend's page template holds one inline script, a line that marks the
+    body as able to run its JavaScript before the page is drawn. The policy allows it
+    alone, by the hash of what the template renders (so an upgrade that changes it
+    cannot go unnoticed), and no other inline script: ours are files under /static."""
+    page = ENVIRONMENT.from_string(
+        '{% extends "govuk_frontend_jinja/template.html" %}'
+        "{% block header %}{% endblock %}{% block footer %}{% endblock %}"
+    ).render()
+    scripts = re.findall(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", page, re.DOTALL)
+    hashes = (base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts)
+    return " ".join(f"'sha256-{h}'" for h in hashes)
+
+
+POLICY = content_security_policy(scripts=f"'self' {_allowed_inline_scripts()}")
+"""The pages' Content-Security-Policy (the door gives it to every response that sets
+none of its own)."""
 
 
 def render(

@@ -239,6 +239,7 @@ def person(
         section="people",
         person=found,
         decisions=decisions,
+        names=register.names_for(decisions),
         consents=consent_history(register, found),
         saved=SAVED.get(saved),
         back=f"/people?organisation={organisation}",

@@ -9,12 +9,21 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from sharewise.engine.facts import GivenBy
-from sharewise.register.schemas import Code, Input, Words, needs
+from sharewise.register.schemas import Code, Input, NamedRecipient, Words, needs
 
 
 class Recipients(Input):
     organisations: list[Code] = Field(default_factory=list)
     services: list[Code] = Field(default_factory=list)
+    named: list[NamedRecipient] = Field(
+        default_factory=list,
+        max_length=20,
+        description="People not in the register, typed in, with their organisations.",
+    )
+
+    def keys(self) -> frozenset[str]:
+        """Everyone the consent reaches, as coverage compares them."""
+        return frozenset([*self.organisations, *self.services, *(n.key for n in self.named)])
 
 
 class ConsentInput(Input):
@@ -42,11 +51,11 @@ class ConsentInput(Input):
 
     @model_validator(mode="after")
     def _someone_to_share_with(self) -> ConsentInput:
-        if not (self.recipients.organisations or self.recipients.services):
+        if not self.recipients.keys():
             raise needs(
                 "recipients",
-                "must name at least one organisation or service",
-                "organisations and services, by code",
+                "must name at least one organisation, service or person not in the register",
+                "organisations and services by code, and people typed in with their organisations",
             )
         return self
 

@@ -23,6 +23,7 @@ from sharewise.engine.consent_state import (
 from sharewise.engine.consent_state import coverage as covering
 from sharewise.register.consents.records import ConsentWithdrawal, consent_event
 from sharewise.register.errors import rejected
+from sharewise.register.schemas import TYPED_IN
 from sharewise.register.tables import (
     ConsentRecordRow,
     OrganisationRow,
@@ -111,7 +112,8 @@ def event(kind: str, entry_id: str, refers_to: str | None, stored: str) -> state
         informed=record.informed,
         freely_given=record.freely_given,
         purposes=tuple(record.purposes),
-        recipients=frozenset([*recipients.organisations, *recipients.services]),
+        recipients=recipients.keys(),
+        named=tuple(str(n) for n in recipients.named),
         given_at=record.given_at,
         review_date=record.review_date,
     )
@@ -122,9 +124,11 @@ def event(kind: str, entry_id: str, refers_to: str | None, stored: str) -> state
 
 
 def _recipient_scope(connection: Connection, recipient: str) -> set[str]:
-    """The codes whose consent reaches `recipient`: itself, and for an organisation, any
-    multi-agency service it belongs to (consent to a service covers sharing within it,
-    3.19); for a service, the service."""
+    """The keys whose consent reaches `recipient` (a code, or someone typed in's key):
+    itself, and for an organisation, any multi-agency service it belongs to (consent to
+    a service covers sharing within it, 3.19); for a service or someone typed in, itself."""
+    if recipient.startswith(TYPED_IN):
+        return {recipient}
     org = connection.execute(
         select(OrganisationRow.id).where(OrganisationRow.code == recipient)
     ).scalar()

@@ -45,6 +45,7 @@ def record_decision(connection: Connection, record: DecisionInput) -> StoredDeci
             practitioner=record.practitioner,
             person=record.person,
             recipient=record.recipient,
+            recipient_named=record.recipient_named,
             facts=facts,
             assessment=assessment,
             decision=record.decision,
@@ -69,9 +70,10 @@ def _prefill(connection: Connection, org_id: int, record: DecisionInput) -> tupl
     """Consent facts not given are pre-filled from the consent register, where the
     person, the purpose and the recipient are known, for the practitioner to confirm."""
     facts = record.facts
-    if not (record.person and record.recipient and facts.purpose) or facts.consent.status:
+    recipient = record.recipient or (record.recipient_named and record.recipient_named.key)
+    if not (record.person and recipient and facts.purpose) or facts.consent.status:
         return facts, []
-    found = coverage(connection, org_id, record.person, facts.purpose, record.recipient, now())
+    found = coverage(connection, org_id, record.person, facts.purpose, recipient, now())
     merged = {**facts.model_dump(exclude_none=True)}
     merged["consent"] = {**found.facts["consent"], **merged.get("consent", {})}
     return type(facts).model_validate(merged), sorted(

@@ -27,6 +27,7 @@ from sharewise.register.decisions.schemas import (
     WhatWasShared,
 )
 from sharewise.register.entries import SCHEMA_VERSION, Body, SchemaVersion, StoredEntry
+from sharewise.register.schemas import NamedRecipient
 
 
 def _known(facts: CaseFacts) -> dict[str, Any]:
@@ -74,6 +75,7 @@ class DecisionRecord(Body):
     practitioner: str
     person: str | None
     recipient: str | None
+    recipient_named: NamedRecipient | None = None  # someone not in the register, typed in
     assessment: Assessment
     facts: KnownFacts = Field(description="The facts as assessed, those not known left out.")
     prefilled_from_consent_register: list[str] = Field(default_factory=list)
@@ -114,6 +116,7 @@ def decision_record(
     person: str | None,
     recipient: str | None,
     facts: CaseFacts,
+    recipient_named: NamedRecipient | None = None,
     assessment: Assessment,
     decision: PractitionerDecision,
     public_interest: PublicInterestWeighing | None = None,
@@ -131,6 +134,7 @@ def decision_record(
         practitioner=practitioner,
         person=person,
         recipient=recipient,
+        recipient_named=recipient_named,
         facts=facts,
         prefilled_from_consent_register=list(prefilled),
         assessment=assessment,

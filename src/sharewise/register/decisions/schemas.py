@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from sharewise.engine import CaseFacts
-from sharewise.register.schemas import Code, Input, Words, needs
+from sharewise.register.schemas import Code, Input, NamedRecipient, Words, needs
 
 
 class PractitionerDecision(Input):
@@ -85,6 +85,11 @@ class DecisionInput(Input):
         description="The receiving organisation or service's code: with a person and a "
         "purpose, consent facts not given are pre-filled from the consent register.",
     )
+    recipient_named: NamedRecipient | None = Field(
+        default=None,
+        description="Who receives it, typed in, when they are not in the register: with a "
+        "person and a purpose, consent naming their organisation is looked up alike.",
+    )
     confirmed_from_consent_register: list[
         Annotated[str, Field(pattern=r"^consent\.[a-z_]+$", max_length=64)]
     ] = Field(
@@ -105,6 +110,12 @@ class DecisionInput(Input):
     def _consistent(self) -> DecisionInput:
         # What the record must say given the recommendation is the engine's to judge
         # (sharewise.engine.record), once the facts are assessed.
+        if self.recipient and self.recipient_named:
+            raise needs(
+                "recipient_named",
+                "names a recipient as well as the recipient's code",
+                "a recipient in the register by code, or one typed in, not both",
+            )
         if self.reopens and self.corrects:
             raise needs(
                 "corrects",

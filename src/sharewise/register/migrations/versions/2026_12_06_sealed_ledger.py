@@ -16,7 +16,7 @@ A later migration that adds a column to a ledger table recreates its SQLite upda
 trigger (`_guard_updates`), which names every column but the seal's.
 
 Revision ID: 20261206_sealed_ledger
-Revises: 20261206_draft_owner
+Revises: 20261206_accounts
 Create Date: 2026-12-06
 """
 
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261206_sealed_ledger"
-down_revision = "20261206_draft_owner"
+down_revision = "20261206_accounts"
 branch_labels = None
 depends_on = None
 
