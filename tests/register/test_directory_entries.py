@@ -46,8 +46,11 @@ def test_each_addition_is_an_entry_saying_who_made_it(area: Register) -> None:
         "date_of_birth": "2010-03-04",
     }
     assert kai["body"]["changed"] == ["reference", "given_name", "family_name", "date_of_birth"]
-    # The area's own: made by no one known (as the command line makes them).
+    # The area's own: made by no one known (as the command line makes them), as by an
+    # account that acts as no practitioner.
     assert {e["recorded_by"] for e in _entries(area, "practitioner")} == {None}
+    area.add_person("council", "NED", "Ned", "Brown", by="")
+    assert _entries(area, "person")[-1]["recorded_by"] is None
     assert [e["body"]["fields"]["kind"] for e in _entries(area, "relationship")] == ["parent"]
     assert area.verify().intact
 

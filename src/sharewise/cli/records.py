@@ -155,7 +155,7 @@ def register_commands(app: typer.Typer) -> None:
         if report.intact:
             console.print(
                 f"[green]Intact:[/] {report.entries} entries in "
-                f"{len(report.heads)} chains."
+                f"{len(report.heads)} chains, each sealed; the directory matches its entries."
                 + (" Nothing up to the given head has changed." if expect else "")
             )
             return

@@ -371,21 +371,37 @@ def verify(
     entries vouch for (the directory's rows) is held to them. With `expect`, a head kept
     outside the system, prove also that nothing up to it has changed since."""
     report = Report()
-    with engine.connect() as connection, connection.begin():
-        report.heads = heads = read_heads(connection)
-        vouching = {table: kind.vouches() for table, kind in KINDS.items() if kind.vouches}
-        checker = _ChainChecker(report, heads, expect or {}, seals.of(connection), vouching)
-        for row in entries(connection):
-            checker.check(row)
-            if progress and report.entries % 10_000 == 0:
-                progress(10_000)
-        checker.finish()
-        if progress:
-            progress(report.entries % 10_000)
-        broken = report.broken
-        for vouched in vouching.values():
-            report.problems.extend(vouched.problems(connection, broken))
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # One snapshot for the heads, the chains and the directory, as SQLite's read
+            # transaction is: what is appended or changed meanwhile is not half seen.
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            _walk(connection, report, expect, progress)
     return report
+
+
+def _walk(
+    connection: Connection,
+    report: Report,
+    expect: dict[int, Head] | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Walk every chain in one read transaction, then hold what the entries vouch for
+    to them."""
+    report.heads = heads = read_heads(connection)
+    vouching = {table: kind.vouches() for table, kind in KINDS.items() if kind.vouches}
+    checker = _ChainChecker(report, heads, expect or {}, seals.of(connection), vouching)
+    for row in entries(connection):
+        checker.check(row)
+        if progress and report.entries % 10_000 == 0:
+            progress(10_000)
+    checker.finish()
+    if progress:
+        progress(report.entries % 10_000)
+    broken = report.broken
+    for vouched in vouching.values():
+        report.problems.extend(vouched.problems(connection, broken))
 
 
 class _ChainChecker:

@@ -385,8 +385,9 @@ class Register:
 
 
 def _by(connection: Connection, organisation: str, code: str | None) -> int | None:
-    """The id of the practitioner making a change to the directory, if one is named."""
-    if code is None:
+    """The id of the practitioner making a change to the directory, if one is named (an
+    account acting as no practitioner names none)."""
+    if not code:
         return None
     org_id = lookups.organisation_id(connection, organisation)
     return lookups.practitioner_id(connection, org_id, code, "by")
