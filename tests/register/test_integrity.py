@@ -13,6 +13,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.exc import DBAPIError
 
 from sharewise.register import chain, seals
+from sharewise.register.sealing import NotIntact
 from sharewise.register.store import Register
 from sharewise.register.tables import DecisionRecordRow
 from tests.register.helpers import append_as_stored, consent, decision, not_sharing
@@ -255,7 +256,7 @@ def _forge_at_the_end(register: Register, **changes: Any) -> None:
 @pytest.mark.parametrize(
     ("sealed", "caught"),
     [
-        ("none", "is not sealed"),
+        ("none", "is not sealed, though an entry before it is"),
         ("copied", "its seal is wrong"),
         ("unknown key", "sealed with key '2020-01-01-0badf0', which the ledger's keys do not"),
     ],
@@ -286,15 +287,18 @@ def test_a_forged_backdated_entry_at_the_end_is_caught(ledger: Register, nth: Nt
         assert f"was recorded at {first['recorded_at']}, before the entry it follows" in problem
 
 
-def test_a_stripped_seal_is_caught(ledger: Register, nth: Nth) -> None:
+def test_a_stripped_seal_is_caught_and_not_sealed_again(ledger: Register, nth: Nth) -> None:
     # The database lets a seal be set (to seal old entries), so it lets one be removed:
-    # an entry without one is reported all the same.
+    # an entry without one after a sealed one was not made before seals.
     stripped = _row(ledger, "consent_records", nth(2))["id"]
     run(ledger, f"UPDATE consent_records SET sealed_with = NULL, seal = NULL WHERE seq = {nth(2)}")
     assert [str(p) for p in ledger.verify().problems] == [
-        f"organisation 1, entry {nth(2)} (consent_records {stripped}): is not sealed: "
-        + chain.UNSEALED_HINT
+        f"organisation 1, entry {nth(2)} (consent_records {stripped}): is not sealed, though "
+        "an entry before it is: its seal was removed, or it was added behind the register's "
+        "back"
     ]
+    with pytest.raises(NotIntact):
+        ledger.seal()
 
 
 def test_a_moment_edited_to_go_back_is_caught_even_sealed_anew(ledger: Register, nth: Nth) -> None:

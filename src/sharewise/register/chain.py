@@ -424,8 +424,10 @@ class _ChainChecker:
     def _start(self, org: int | None) -> None:
         self.org, self.seq, self.prev, self.broken = org, 0, GENESIS, False
         self.recorded_at = ""  # every moment stored sorts after the empty string
+        # Entries made before seals come before every sealed one: sealing begins with them.
         self.unsealed: tuple[Any, ...] | None = None  # the first entry without a seal
         self.unsealed_count = 0
+        self.sealed = False  # whether an entry of this chain so far was sealed
 
     def _problem(self, what: str, row: tuple[Any, ...] | None = None) -> None:
         assert self.org is not None
@@ -491,9 +493,16 @@ class _ChainChecker:
                 row,
             )
         if seal is None:
+            if self.sealed:
+                return self._problem(
+                    "is not sealed, though an entry before it is: its seal was removed, or "
+                    "it was added behind the register's back",
+                    row,
+                )
             self.unsealed = self.unsealed or row
             self.unsealed_count += 1
         else:
+            self.sealed = True
             sealed = self.keys.check(sealed_with, seal, table, org, seq, stored)
             if sealed is None:
                 return self._problem(
@@ -537,7 +546,9 @@ class _ChainChecker:
         first = self.unsealed
         if first is not None and not self.broken:
             others = self.unsealed_count - 1
-            also = f", nor are {others} entries after it" if others else ""
+            also = {0: "", 1: ", nor is the entry after it"}.get(
+                others, f", nor are the {others} entries after it"
+            )
             self.report.problems.append(
                 Problem(
                     org,
