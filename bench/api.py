@@ -11,8 +11,8 @@ connections, POSTs to
 
 It starts a real `sharewise serve` on a scratch register (a fresh SQLite file, and with
 --postgresql a fresh database on that server too), seeded with an organisation, a
-practitioner and a person; the practitioner is the one acting, in the
-Sharewise-Practitioner header. It needs `wrk` (Debian: apt-get install wrk). Goals
+practitioner with an account and a person; the practitioner is the one acting, by an
+API token of theirs. It needs `wrk` (Debian: apt-get install wrk). Goals
 (docs/benchmarks.md): decisions at 2,000/s or more on SQLite with p99 under 25 ms, at
 least 35% of the echo's rate with p99 within 4x its p99; assessments at least 60%.
 """
@@ -36,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.appends import LOCAL_POSTGRESQL, fresh_postgresql, prepare, scratch
+from tests.accounts import add_account, bearer
 from tests.api.helpers import AS_JO, sent
 from tests.register.helpers import decision
 from tests.serving import free_port, serving
@@ -59,7 +60,7 @@ class Figures:
 
 def bodies(folder: Path) -> dict[str, Path]:
     """The bodies wrk sends, each with MARK where a request's own number goes."""
-    record = sent(decision())  # as a client sends it: who is acting is in a header
+    record = sent(decision())  # as a client sends it: who is acting is the token's account
     record["decision"]["reasons"] += f" (visit {MARK})"
     facts = {**record["facts"], "purpose": f"Early help assessment {MARK}"}
     files = {}
@@ -69,12 +70,19 @@ def bodies(folder: Path) -> dict[str, Path]:
     return files
 
 
-def wrk(name: str, url: str, body: Path, args: argparse.Namespace, seconds: int) -> Figures:
+def wrk(
+    name: str,
+    url: str,
+    body: Path,
+    headers: dict[str, str],
+    args: argparse.Namespace,
+    seconds: int,
+) -> Figures:
     command = [
         "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s",
         f"--timeout={args.timeout}s", "-s", str(LUA), url, "--", str(body),
     ]  # fmt: skip
-    for header in AS_JO.items():  # sent to all three, so that each reads the same bytes
+    for header in headers.items():  # sent to all three, so that each reads the same bytes
         command[1:1] = ["-H", ": ".join(header)]
     said = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in said.splitlines() if line.startswith("RESULT "))
@@ -117,6 +125,8 @@ def measure(url: str, args: argparse.Namespace) -> list[Figures]:
     register = Register.open(url)
     try:
         prepare(register)
+        add_account(register, "council", AS_JO, practitioner="jo")
+        signed_in = bearer(register, AS_JO)
     finally:
         register.close()
     env = {
@@ -135,8 +145,8 @@ def measure(url: str, args: argparse.Namespace) -> list[Figures]:
             ]
             figures = []
             for name, target, sent in targets:
-                wrk(name, target, sent, args, args.warmup)
-                figures.append(wrk(name, target, sent, args, args.duration))
+                wrk(name, target, sent, signed_in, args, args.warmup)
+                figures.append(wrk(name, target, sent, signed_in, args, args.duration))
     register = Register.open(url)
     try:
         report = register.verify()

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from sharewise.register.store import Register
+from tests.accounts import add_account
 
 # Many examples: the engine is fast, and the invariants are the guidance's own.
 # No deadline: a shared machine's pauses are not the engine's.
@@ -128,3 +129,19 @@ def area(register: Register) -> Register:
     register.add_person("council", "SAM", "Sam", "Green", date(1996, 5, 5))
     register.add_relationship("council", "AMY", "LEE", "parent", True)
     return register
+
+
+def add_accounts(register: Register) -> None:
+    """The area's accounts: Jo and Pat practitioners, Al a practitioner who manages the
+    team, and the council's admin (tests/accounts.py)."""
+    add_account(register, "council", "jo.smith", practitioner="jo", services=["early-help"])
+    add_account(register, "council", "al.khan", ("practitioner", "manager"), practitioner="al")
+    add_account(register, "trust", "pat.lee", practitioner="pat")
+    add_account(register, "council", "council-admin", ("admin",))
+
+
+@pytest.fixture
+def staffed(area: Register) -> Register:
+    """The area, with its accounts."""
+    add_accounts(area)
+    return area

@@ -54,7 +54,7 @@ def create_app(
         refuse=_refused,
         fail=lambda scope: (api.errors.failed if _for_the_api(scope) else web.failed)(scope),
         forms=lambda scope: not _for_the_api(scope),
-        public=lambda path: web.PUBLIC.match(path) is not None,
+        public=lambda path: web.KEPT.match(path) is not None,
         policy=POLICY,
     )
     return app

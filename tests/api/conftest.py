@@ -1,6 +1,7 @@
 """The API on the test registers: `client` on the area of tests/conftest.py, on each
-database, acting as Jo of the council; `bare` on one empty SQLite register, for what
-never reads one (the documents, the routes, the assessment)."""
+database, with an API token of Jo's of the council (`admin`, of the council's admin);
+`bare` on one empty SQLite register, for what never reads one (the documents, the
+routes, the assessment)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,20 @@ from fastapi.testclient import TestClient
 
 from sharewise.api import create_api
 from sharewise.register.store import Register
-from tests.api.helpers import AS_JO
+from tests.accounts import bearer
+from tests.api.helpers import AS_ADMIN, AS_JO
 
 
 @pytest.fixture
-def client(area: Register) -> Iterator[TestClient]:
-    with TestClient(create_api(area), headers=AS_JO) as opened:
+def client(staffed: Register) -> Iterator[TestClient]:
+    with TestClient(create_api(staffed), headers=bearer(staffed, AS_JO)) as opened:
+        yield opened
+
+
+@pytest.fixture
+def admin(staffed: Register) -> Iterator[TestClient]:
+    """The council's admin, who manages its part of the directory."""
+    with TestClient(create_api(staffed), headers=bearer(staffed, AS_ADMIN)) as opened:
         yield opened
 
 

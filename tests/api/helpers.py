@@ -9,14 +9,14 @@ from httpx2 import Response
 
 from sharewise.register.store import Register
 
-AS_JO = {"Sharewise-Practitioner": "council/jo"}  # of the area of tests/conftest.py
-AS_PAT = {"Sharewise-Practitioner": "trust/pat"}
-SUPPLIED = ("organisation", "practitioner", "recorded_by")  # by the acting practitioner
+# Accounts of the area of tests/conftest.py (tests/accounts.py makes their API tokens).
+AS_JO, AS_PAT, AS_ADMIN = "jo.smith", "pat.lee", "council-admin"
+SUPPLIED = ("organisation", "practitioner", "recorded_by")  # by the token's account
 
 
 def sent(document: dict[str, Any]) -> dict[str, Any]:
     """A document of tests/register/helpers.py as a client sends it: without what the
-    header supplies."""
+    token's account supplies."""
     return {name: value for name, value in document.items() if name not in SUPPLIED}
 
 

@@ -57,7 +57,8 @@ def test_lists_are_filtered_and_newest_first(client: TestClient, area: Register)
     assert ids() == [not_shared, *reversed(shared)]
     assert ids(person="SAM") == ids(shared=False) == ids(outcome="do_not_share") == [not_shared]
     assert ids(practitioner="jo", person="AMY") == list(reversed(shared))
-    assert ids(organisation="trust") == []
+    assert ids(organisation="council") == ids()
+    assert client.get("/decisions", params={"organisation": "trust"}).status_code == 404
     assert ids(since=moment(-1).isoformat()) == []
     assert ids(until=moment(-1).isoformat(), limit=1) == [not_shared]
     item = client.get("/decisions", params={"limit": 1}).json()["items"][0]

@@ -11,10 +11,11 @@ from tests.register.helpers import consent, decision
 
 
 def test_organisations_are_added_read_and_listed_by_name(
-    client: TestClient, area: Register
+    client: TestClient, admin: TestClient, area: Register
 ) -> None:
     school = {"code": "school", "name": "Hillside Academy", "sector": "education"}
-    response = client.post("/organisations", json=school)
+    assert client.post("/organisations", json=school).status_code == 403  # a practitioner
+    response = admin.post("/organisations", json=school)
     assert response.status_code == 201 and response.json() == school
     assert client.get("/organisations/school").json() == school
     assert area.organisation("school").name == "Hillside Academy"
@@ -23,9 +24,11 @@ def test_organisations_are_added_read_and_listed_by_name(
     assert page["total"] == 4 and page["limit"] == 2 and page["offset"] == 1
 
 
-def test_services_are_added_with_their_members(client: TestClient, area: Register) -> None:
+def test_services_are_added_with_their_members(
+    client: TestClient, admin: TestClient, area: Register
+) -> None:
     hub = {"code": "marac", "name": "MARAC", "members": ["police", "council", "police"]}
-    response = client.post("/services", json=hub)
+    response = admin.post("/services", json=hub)
     assert response.status_code == 201, response.text
     added = {**hub, "members": ["council", "police"]}
     assert response.json() == client.get("/services/marac").json() == added
@@ -36,14 +39,17 @@ def test_services_are_added_with_their_members(client: TestClient, area: Registe
 
 
 def test_an_organisations_practitioners_are_added_and_listed(
-    client: TestClient, area: Register
+    client: TestClient, admin: TestClient, area: Register
 ) -> None:
     new = {"code": "kim", "name": "Kim Obi", "role": "School nurse"}
-    response = client.post("/organisations/trust/practitioners", json=new)
-    assert response.status_code == 201 and response.json() == {**new, "organisation": "trust"}
-    listed = client.get("/organisations/trust/practitioners").json()
-    assert [p["code"] for p in listed["items"]] == ["kim", "pat"] and listed["total"] == 2
-    assert [p.code for p in area.practitioners("trust")] == ["kim", "pat"]
+    response = admin.post("/organisations/council/practitioners", json=new)
+    assert response.status_code == 201 and response.json() == {**new, "organisation": "council"}
+    listed = client.get("/organisations/council/practitioners").json()
+    assert [p["code"] for p in listed["items"]] == ["al", "jo", "kim"] and listed["total"] == 3
+    assert [p.code for p in area.practitioners("council")] == ["al", "jo", "kim"]
+    # Another organisation's staff are its own admin's to add: not found from here.
+    elsewhere = admin.post("/organisations/trust/practitioners", json=new)
+    assert elsewhere.status_code == 404 and area.practitioners("trust")[0].code == "pat"
 
 
 def test_people_are_added_searched_and_paged_with_a_total(client: TestClient) -> None:

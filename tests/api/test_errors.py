@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 
 from sharewise.api import create_api
 from sharewise.register.store import Register
-from tests.api.helpers import problem
+from tests.accounts import bearer
+from tests.api.helpers import AS_JO, problem
 
 
 def test_a_route_that_is_not_there(bare: TestClient) -> None:
@@ -51,14 +52,15 @@ def test_a_parameter_no_model_covers_is_still_named(bare: TestClient) -> None:
 
 
 @pytest.fixture
-def failing(area: Register) -> TestClient:
+def failing(staffed: Register) -> TestClient:
     """The API on a register whose every listing fails with a message of its own."""
 
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise RuntimeError("the secret path /srv/register.sqlite3 is unreadable")
 
-    area.organisations = broken  # type: ignore[method-assign]
-    return TestClient(create_api(area), raise_server_exceptions=False)
+    staffed.organisations = broken  # type: ignore[method-assign]
+    signed_in = bearer(staffed, AS_JO)
+    return TestClient(create_api(staffed), raise_server_exceptions=False, headers=signed_in)
 
 
 def test_a_failure_is_a_500_in_the_one_shape_with_nothing_of_the_failure(

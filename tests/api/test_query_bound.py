@@ -15,6 +15,7 @@ from sharewise.api import create_api
 from sharewise.register.database import QueryTimedOut
 from sharewise.register.store import Register
 from sharewise.settings import Settings
+from tests.accounts import add_account, bearer
 from tests.api.helpers import problem
 
 BOUND_MS = 100
@@ -73,8 +74,11 @@ def test_a_query_that_runs_too_long_is_a_503_saying_so(
         with impatient.engine.connect() as connection:
             return connection.execute(SLOW).scalar()
 
+    impatient.add_organisation("council", "Riverside Council", "local_authority")
+    add_account(impatient, "council", "auditor.one", ("auditor",))
+    signed_in = bearer(impatient, "auditor.one")
     monkeypatch.setattr(impatient, "organisations", slow_listing)
-    response = TestClient(create_api(impatient)).get("/organisations")
+    response = TestClient(create_api(impatient), headers=signed_in).get("/organisations")
     body = problem(response, 503)
     assert "took too long" in body["message"] and f"{BOUND_MS} ms" in body["message"]
     assert body["errors"] == [] and response.headers["retry-after"]

@@ -1,6 +1,6 @@
 """The whole case in docs/api.md, from assessment to a saved record and on to consent,
-run as written: each curl command from that section on, in order, against the API on an
-empty register."""
+run as written: each command from that section on, in order, against the API (curl) and
+the command line (sharewise) on an empty register."""
 
 from __future__ import annotations
 
@@ -8,14 +8,18 @@ import re
 import shlex
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from sharewise.api import create_api
+from sharewise.cli import app
 from sharewise.register.store import Register
 from tests.conftest import ROOT
 
 BASE = "http://127.0.0.1:8000/api/v1"
 CAPTURE = re.compile(r"^(\w+)=\$\((.*)\| jq -r \.(\w+)\)$", re.DOTALL)
+LAST_LINE = re.compile(r"^(\w+)=\$\((sharewise .*)\| tail -n 1\)$", re.DOTALL)
 
 
 def the_whole_case() -> list[str]:
@@ -49,7 +53,19 @@ def curl(client: TestClient, command: str) -> Any:
     return response
 
 
-def test_the_whole_case_in_the_api_docs_runs_as_written(register: Register) -> None:
+def sharewise(command: str) -> str:
+    """A command of the server's command line, run in this process: what it printed."""
+    words = shlex.split(command)
+    assert words[0] == "sharewise", command
+    result = CliRunner().invoke(app, words[1:])
+    assert result.exit_code == 0, (command, result.output)
+    return str(result.output)
+
+
+def test_the_whole_case_in_the_api_docs_runs_as_written(
+    register: Register, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHAREWISE_DATABASE_URL", database_url)  # the command line's register
     client = TestClient(create_api(register))
     commands = the_whole_case()
     names: dict[str, str] = {}
@@ -60,21 +76,26 @@ def test_the_whole_case_in_the_api_docs_runs_as_written(register: Register) -> N
         if captured := CAPTURE.match(command):
             name, command, field = captured.groups()
             names[name] = curl(client, command).json()[field]
+        elif printed := LAST_LINE.match(command):
+            name, command = printed.groups()
+            names[name] = sharewise(command).strip().splitlines()[-1]
+        elif command.startswith("sharewise "):
+            sharewise(command)
         else:
             answers.append(curl(client, command))
-    so_far, assessed, recorded = answers[4].json(), answers[5].json(), answers[6].json()
+    so_far, assessed, recorded = answers[1].json(), answers[2].json(), answers[3].json()
     assert so_far["outcome"] == "incomplete" and so_far["next_question"] == "consent.status"
     assert assessed["outcome"] == "share_without_consent" and assessed["urgent_safeguarding"]
     assert recorded["id"] == names["ID"] and recorded["outcome"] == "share_without_consent"
-    lily = answers[7].json()
+    lily = answers[4].json()
     assert [d["id"] for d in lily["decisions"]] == [names["ID"]]
-    assert names["ID"] in answers[9].text.splitlines()[1]
-    covered, withdrawal, after = (answer.json() for answer in answers[10:13])
+    assert names["ID"] in answers[6].text.splitlines()[1]
+    covered, withdrawal, after = (answer.json() for answer in answers[7:10])
     assert covered["status"] == "covered" and covered["consent_id"] == names["CONSENT"]
     assert withdrawal["kind"] == "withdrawn" and withdrawal["refers_to"] == names["CONSENT"]
     assert after["status"] == "withdrawn"
-    assert [c["kind"] for c in answers[13].json()["items"]] == ["withdrawn", "given"]
-    (consent,) = answers[14].json()["consents"]
+    assert [c["kind"] for c in answers[10].json()["items"]] == ["withdrawn", "given"]
+    (consent,) = answers[11].json()["consents"]
     assert consent["consent_id"] == names["CONSENT"] and consent["withdrawn"]
     # The practitioner and the person added (each an entry of the directory), then the
     # decision, the consent and its withdrawal.

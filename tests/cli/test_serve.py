@@ -91,7 +91,7 @@ def test_the_log_holds_no_query_no_body_and_no_error_message(tmp_path: Path) -> 
         log.seek(0)
         logged = log.read()
     # Each request by its route, not its address: no reference, no search.
-    assert '"GET /people" 303' in logged and '"GET /who" 200' in logged
+    assert '"GET /people" 303' in logged and '"GET /sign-in" 200' in logged
     assert '"GET /people/{organisation}/{reference}/fails" 500' in logged
     assert "GET /people/{organisation}/{reference}/fails failed: ValueError at" in logged
     assert "Exception in ASGI application: ValueError" in logged

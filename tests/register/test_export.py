@@ -16,7 +16,7 @@ from sharewise.cli import app
 from sharewise.register.export import FORMULA_STARTS, as_text
 from sharewise.register.store import Register
 from sharewise.server import create_app
-from tests.api.helpers import AS_JO as ACTING_AS_JO
+from tests.accounts import bearer, signed_in
 from tests.register.helpers import decision
 from tests.web.conftest import AS_JO
 
@@ -35,15 +35,15 @@ def test_any_other_cell_is_left_as_it_is(cell: object) -> None:
 
 
 def test_every_csv_export_writes_a_formula_as_text(
-    area: Register, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    staffed: Register, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for reasons, purpose in ((HYPERLINK, COMMAND), (COMMAND, HYPERLINK)):
         facts = {**decision()["facts"], "purpose": purpose}
-        area.record_decision(decision(facts=facts, decision={"share": True, "reasons": reasons}))
+        staffed.record_decision(decision(facts=facts, decision={"share": True, "reasons": reasons}))
     exports = {}
-    with TestClient(create_app(database_url), cookies=AS_JO) as pages:
+    with TestClient(create_app(database_url), cookies=signed_in(staffed, AS_JO)) as pages:
         exports["the records page"] = pages.get("/records/export.csv").text
-    with TestClient(create_app(database_url), headers=ACTING_AS_JO) as api:
+    with TestClient(create_app(database_url), headers=bearer(staffed, AS_JO)) as api:
         exports["the API"] = api.get("/api/v1/decisions/export", params={"format": "csv"}).text
     monkeypatch.setenv("SHAREWISE_DATABASE_URL", database_url)
     written = tmp_path / "records.csv"

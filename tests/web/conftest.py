@@ -24,7 +24,7 @@ import tests.conftest as shared
 from sharewise.register.demo import seed
 from sharewise.register.store import Register
 from sharewise.server import create_app
-from sharewise.web.identity import PRACTITIONER
+from tests.accounts import signed_in
 from tests.web.helpers import ready_for_forms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,6 +79,7 @@ def seeded(
         try:
             seed(register, decisions=200)  # first: it expects only its own organisations
             add_area(register)
+            shared.add_accounts(register)
         finally:
             register.close()
         yield Seeded(request.param, url)
@@ -122,28 +123,33 @@ def live(seeded: Seeded) -> Iterator[Live]:
         sock.close()
 
 
-# Who the tests are, as "Who are you?" or "who is deciding" would remember them: Jo of
-# the council, in the area of tests/conftest.py. A test of being asked starts without.
-AS_JO = {PRACTITIONER: "council/jo"}
-# A practitioner of the demo area's surgery, which the seeding gives the most decisions
-# (34 of 200): a search of the records reads only their own organisation's.
+# Who the tests are, signed in: Jo of the council, in the area of tests/conftest.py. A
+# test of signing in starts without.
+AS_JO = "jo.smith"
+# The practitioner account of the demo area's surgery, which the seeding gives the most
+# decisions (34 of 200): a search of the records reads only their own organisation's.
 DEMO_ORGANISATION = "elm-street-surgery"
-AS_DEMO = {PRACTITIONER: f"{DEMO_ORGANISATION}/ess-p1"}
+AS_DEMO = "ess-practitioner"
 
 
 @pytest.fixture
 def seeded_client(seeded: Seeded) -> Iterator[TestClient]:
     """The app in-process on the seeded register, for what needs no browser, as a
     practitioner of the demo area (AS_DEMO)."""
-    with TestClient(create_app(seeded.database_url), cookies=AS_DEMO) as client:
+    register = Register.open(seeded.database_url)
+    try:
+        cookies = signed_in(register, AS_DEMO)
+    finally:
+        register.close()
+    with TestClient(create_app(seeded.database_url), cookies=cookies) as client:
         yield ready_for_forms(client)
 
 
 @pytest.fixture
-def client(area: Register, database_url: str) -> Iterator[TestClient]:
+def client(staffed: Register, database_url: str) -> Iterator[TestClient]:
     """The app in-process on a register of the test's own (the area of tests/conftest.py),
     as Jo."""
-    with TestClient(create_app(database_url), cookies=AS_JO) as opened:
+    with TestClient(create_app(database_url), cookies=signed_in(staffed, AS_JO)) as opened:
         yield ready_for_forms(opened)
 
 
@@ -194,9 +200,10 @@ def page(browser: Browser, live: Live) -> Iterator[Page]:
     assert not script_errors, f"JavaScript errors on the page: {script_errors}"
 
 
-def act_as(context: BrowserContext, live: Live, who: dict[str, str]) -> None:
-    """Be someone else from now on, as choosing them on "Who are you?" would."""
-    context.add_cookies([{"name": k, "value": v, "url": live.url} for k, v in who.items()])
+def act_as(context: BrowserContext, live: Live, username: str) -> None:
+    """Be `username` from now on, signed in."""
+    cookies = signed_in(live.register, username)
+    context.add_cookies([{"name": k, "value": v, "url": live.url} for k, v in cookies.items()])
 
 
 # --- what a page is checked for -----------------------------------------------------------

@@ -52,21 +52,17 @@ TYPED_IN = {
 
 def start_decision(
     page: Page,
-    practitioner: str,
     person: str,
     recipient: str | None,
     recipient_code: str | None = None,
 ) -> str:
-    """From the home page through who, about whom and (for a named person) to whom: a
+    """From the home page through about whom and (for a named person) to whom: a
     recipient in the register is told apart by its name and the code below it. The
     draft's address."""
     page.goto("/")
     press(page, "Start a new decision")
-    expect(page).to_have_url(re.compile(r"/decisions/[^/]+/who$"))
+    expect(page).to_have_url(re.compile(r"/decisions/[^/]+/person$"))
     draft = page.url.rsplit("/", 1)[0]
-    choose(page, practitioner)
-    press(page, "Continue")
-    expect(page).to_have_url(f"{draft}/person")
     page.get_by_label("Who is the information about?").fill(person)
     press(page, "Continue")
     if person:
@@ -133,7 +129,7 @@ def ready_for_forms(client: TestClient) -> TestClient:
     """The client, its posts carrying the form token as a browser's forms do: the token
     the service gives its browser cookie, asked for once on "Who are you?" (a page with a
     form) and sent with every request as the Sharewise-Form-Token header."""
-    client.headers[FORM_HEADER] = token_in(client.get("/who").text)
+    client.headers[FORM_HEADER] = token_in(client.get("/sign-in").text)
     return client
 
 
@@ -148,7 +144,7 @@ def _encoded(value: Any) -> list[str]:
 def post(page: Page, url: str, fields: Mapping[str, Any]) -> APIResponse:
     """A form posted from the page's context (its cookies), with the token a form of the
     service gives that browser, following the redirect."""
-    token = token_in(page.request.get("/who").text())
+    token = token_in(page.request.get("/sign-in").text())
     pairs = [(k, v) for k, values in fields.items() for v in _encoded(values)]
     response = page.request.post(
         url,
@@ -163,7 +159,6 @@ def draft_by_http(
     page: Page,
     answers: Mapping[str, Any],
     *,
-    practitioner: str = "council/jo",
     person: str = "",
     recipient: str | None = None,
     stop_at: str | None = None,
@@ -172,7 +167,6 @@ def draft_by_http(
     `stop_at` (or check your answers): that page's address."""
     response = page.request.get("/decisions/new")
     draft = response.url.rsplit("/", 1)[0]
-    response = post(page, f"{draft}/who", {"practitioner": practitioner})
     response = post(page, f"{draft}/person", {"person": person})
     if person:
         chosen = {"recipient": recipient} if recipient else {"recipient": "none", **TYPED_IN}

@@ -40,13 +40,11 @@ def _new_draft(page: Page, _live: Live) -> None:
 
 
 def _person(page: Page, _live: Live) -> None:
-    draft = page.request.get("/decisions/new").url.rsplit("/", 1)[0]
-    page.goto(post(page, f"{draft}/who", {"practitioner": "council/jo"}).url)
+    page.goto("/decisions/new")
 
 
 def _recipient(page: Page, _live: Live) -> None:
     draft = page.request.get("/decisions/new").url.rsplit("/", 1)[0]
-    post(page, f"{draft}/who", {"practitioner": "council/jo"})
     page.goto(post(page, f"{draft}/person", {"person": "AMY"}).url)
 
 
@@ -193,25 +191,41 @@ def _goto(path: str) -> Callable[[Page, Live], None]:
     return lambda page, _live: page.goto(path)
 
 
-def _as_demo(path: str) -> Callable[[Page, Live], None]:
-    """A page as a practitioner of the demo area sees it: their organisation's records."""
+def _as(username: str, path: str) -> Callable[[Page, Live], None]:
+    """A page as someone else sees it: a practitioner of the demo area, their
+    organisation's records; an account without the role the page needs, a refusal."""
 
     def go(page: Page, live: Live) -> None:
-        act_as(page.context, live, AS_DEMO)
+        act_as(page.context, live, username)
         page.goto(path)
 
     return go
 
 
-def _who_are_you(page: Page, _live: Live) -> None:
+def _as_demo(path: str) -> Callable[[Page, Live], None]:
+    return _as(AS_DEMO, path)
+
+
+AUDITOR = "rc-auditor"  # of the demo area's council: reads records, records nothing
+
+
+def _sign_in(page: Page, _live: Live) -> None:
     page.context.clear_cookies()
     page.goto("/records")
-    expect(page).to_have_url(re.compile(r"/who\?next=%2Frecords$"))
+    expect(page).to_have_url(re.compile(r"/sign-in\?next=%2Frecords$"))
 
 
-def _who_are_you_with_errors(page: Page, live: Live) -> None:
-    _who_are_you(page, live)
-    press(page, "Continue")
+def _sign_in_with_errors(page: Page, live: Live) -> None:
+    _sign_in(page, live)
+    page.get_by_label("Username").fill("jo.smith")
+    page.get_by_label("Password").fill("not the password")
+    press(page, "Sign in")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def _password_with_errors(page: Page, _live: Live) -> None:
+    page.goto("/account/password")
+    press(page, "Save the new password")
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
@@ -267,7 +281,7 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "paragraph": _goto("/guidance/3.42"),
     "key-question": _goto("/guidance/Q4"),
     "not-found": _goto("/no-such-page"),
-    "draft-not-found": _goto("/decisions/no-such-draft/who"),
+    "draft-not-found": _goto("/decisions/no-such-draft/person"),
     "about-the-guidance": _goto("/guidance/about"),
     "flowchart": _goto("/guidance/flowchart"),
     "glossary": _goto("/guidance/glossary"),
@@ -283,8 +297,12 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "consent-correct": consent_correct_page,
     "consent-correct-with-errors": consent_correct_with_errors_page,
     "person-consent-saved": consent_saved_page,
-    "who-are-you": _who_are_you,
-    "who-are-you-with-errors": _who_are_you_with_errors,
+    "sign-in": _sign_in,
+    "sign-in-with-errors": _sign_in_with_errors,
+    "signed-out": _goto("/sign-in?signed_out=1"),
+    "password": _goto("/account/password"),
+    "password-with-errors": _password_with_errors,
+    "not-allowed": _as(AUDITOR, "/decisions/new"),
 }
 
 

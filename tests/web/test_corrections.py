@@ -20,8 +20,8 @@ from sharewise.engine.interview import walk
 from sharewise.register.consents.schemas import ConsentInput
 from sharewise.register.store import Register, StoredEntry
 from sharewise.web.dates import moment_values
-from sharewise.web.identity import PRACTITIONER
 from sharewise.web.pages import ENVIRONMENT
+from tests.accounts import signed_in
 from tests.register import helpers as documents
 from tests.web.conftest import Live
 from tests.web.helpers import QUESTIONS, answer, draft_by_http, post, press
@@ -256,7 +256,7 @@ class FormFields(HTMLParser):
 
 def form_fields(page: str) -> dict[str, Any]:
     parser = FormFields()
-    parser.feed(page.split("<form", 1)[1].split("</form>", 1)[0])
+    parser.feed(page.split("<main", 1)[1].split("<form", 1)[1].split("</form>", 1)[0])
     fields: dict[str, Any] = {}
     for name, value in parser.fields:
         if name.startswith("recipients."):
@@ -304,7 +304,7 @@ def test_a_consent_is_corrected_from_its_form_filled_in(
     ]
 
     # The form as shown, with the typo put right, recorded by Al.
-    client.cookies.set(PRACTITIONER, "council/al")
+    client.cookies.update(signed_in(register, "al.khan"))
     sent = {**shown, "purposes": "Early help assessment"}
     saved = client.post(correct_link, data=sent)
     assert str(saved.url).endswith(f"{AMY}?saved=correction")

@@ -19,7 +19,7 @@ from sharewise.faces.door import BODY_LIMIT, FORM_FIELD
 from sharewise.register.store import Register
 from sharewise.server import create_app
 from sharewise.settings import Settings
-from tests.api.helpers import AS_JO as ACTING_AS_JO
+from tests.accounts import bearer, signed_in
 from tests.api.helpers import problem, sent
 from tests.register import helpers as documents
 from tests.web.conftest import AS_JO
@@ -34,9 +34,9 @@ HERE = "http://testserver"  # the origin of TestClient's requests
 
 
 @pytest.fixture
-def browser(area: Register, database_url: str) -> Iterator[TestClient]:
+def browser(staffed: Register, database_url: str) -> Iterator[TestClient]:
     """Jo's browser: its forms carry what the pages give them, and nothing more."""
-    with TestClient(create_app(database_url), cookies=AS_JO) as opened:
+    with TestClient(create_app(database_url), cookies=signed_in(staffed, AS_JO)) as opened:
         yield opened
 
 
@@ -114,7 +114,7 @@ def test_every_form_that_posts_carries_the_token() -> None:
 def test_a_form_page_carries_its_browsers_token_and_sets_its_cookie(browser: TestClient) -> None:
     page = browser.get(f"{SAM}/consents/new")
     token = token_in(page.text)
-    assert page.text.count(f'name="{FORM_FIELD}"') == 1
+    assert page.text.count(f'name="{FORM_FIELD}"') == 2  # the form's, and signing out's
     cookie = page.headers["set-cookie"]
     assert cookie.startswith("sharewise_browser=")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
@@ -188,18 +188,18 @@ def test_a_form_from_the_service_itself_is_saved(browser: TestClient, register: 
 
 
 def test_the_api_refuses_another_sites_call_and_takes_a_programs(
-    area: Register, database_url: str
+    staffed: Register, database_url: str
 ) -> None:
-    """No cookie acts for anyone in the API (the Sharewise-Practitioner header does), so
-    a program's call, with no Origin, needs no token; another site's page is refused."""
-    with TestClient(create_app(database_url), headers=ACTING_AS_JO) as client:
-        before = area.entry_count()
+    """No cookie acts for anyone in the API (an API token does), so a program's call,
+    with no Origin, needs no form token; another site's page is refused."""
+    with TestClient(create_app(database_url), headers=bearer(staffed, AS_JO)) as client:
+        before = staffed.entry_count()
         for another_site in ({"origin": EVIL}, {"referer": f"{EVIL}/page"}):
             refused = client.post(
                 "/api/v1/consents", json=sent(documents.consent()), headers=another_site
             )
             assert problem(refused, 403)["errors"][0]["field"] == "(the Origin header)"
-        assert area.entry_count() == before
+        assert staffed.entry_count() == before
         from_a_program = client.post("/api/v1/consents", json=sent(documents.consent()))
         from_the_docs = client.post(
             "/api/v1/consents", json=sent(documents.consent()), headers={"origin": HERE}
@@ -221,8 +221,10 @@ def test_every_answer_says_how_a_browser_may_use_it(browser: TestClient) -> None
         assert "strict-transport-security" not in headers, path  # not over TLS
 
 
-def test_over_tls_the_browser_is_told_to_keep_to_it(browser: TestClient) -> None:
-    with TestClient(browser.app, base_url="https://testserver", cookies=AS_JO) as tls:
+def test_over_tls_the_browser_is_told_to_keep_to_it(browser: TestClient, area: Register) -> None:
+    with TestClient(
+        browser.app, base_url="https://testserver", cookies=signed_in(area, AS_JO)
+    ) as tls:
         page = tls.get(f"{SAM}/consents/new")
     assert page.headers["strict-transport-security"] == "max-age=31536000"
     assert "; Secure" in page.headers["set-cookie"]
@@ -242,7 +244,7 @@ def test_what_holds_personal_data_is_never_kept(browser: TestClient, register: R
     ):
         response = browser.get(path)
         assert response.headers["cache-control"] == "no-store", path
-    with TestClient(browser.app, headers=ACTING_AS_JO) as api:
+    with TestClient(browser.app, headers=bearer(register, AS_JO)) as api:
         for path in ("/api/v1/decisions", f"/api/v1/decisions/{record.id}", "/api/v1/people"):
             assert api.get(path).headers["cache-control"] == "no-store", path
     # The same for everyone, and nothing personal: kept for an hour.
@@ -286,10 +288,10 @@ def test_a_form_over_the_limit_is_refused_with_a_page(
 
 
 def test_a_body_over_the_limit_is_refused_in_the_one_shape_however_it_is_sent(
-    area: Register, database_url: str
+    staffed: Register, database_url: str
 ) -> None:
-    with TestClient(create_app(database_url), headers=ACTING_AS_JO) as client:
-        before = area.entry_count()
+    with TestClient(create_app(database_url), headers=bearer(staffed, AS_JO)) as client:
+        before = staffed.entry_count()
         document = sent(documents.consent(told="x" * BODY_LIMIT))
         declared = client.post("/api/v1/consents", json=document)
         body = problem(declared, 413)
@@ -309,7 +311,7 @@ def test_a_body_over_the_limit_is_refused_in_the_one_shape_however_it_is_sent(
             headers={"content-type": "application/json"},
         )
         assert within.status_code == 422
-        assert area.entry_count() == before
+        assert staffed.entry_count() == before
 
 
 # --- what an unexpected failure leaves in the log ----------------------------------------------

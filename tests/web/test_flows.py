@@ -20,7 +20,6 @@ from sharewise.engine.interview import get_fact, walk
 from sharewise.web.pages import OUTCOME_LABELS
 from tests.web.conftest import Live
 from tests.web.helpers import (
-    JO,
     MOST_PAGES,
     QUESTIONS,
     TYPED_IN,
@@ -580,7 +579,7 @@ def check_stored(live: Live, record_id: str, case: Case) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_a_decision_from_start_to_record(page: Page, live: Live, case: Case) -> None:
-    start_decision(page, JO, case.person, case.recipient, case.recipient_code)
+    start_decision(page, case.person, case.recipient, case.recipient_code)
 
     # The questions, one page each, in the engine's order; the safeguarding warning on
     # every page once an answer gives reasonable cause, and on none before.

@@ -18,8 +18,8 @@ from httpx2 import Response
 
 from sharewise.register.store import Register, StoredEntry
 from sharewise.web.dates import moment_values
-from sharewise.web.identity import PRACTITIONER
 from sharewise.web.pages import CONSENT_FORM
+from tests.accounts import signed_in
 from tests.register import helpers as documents
 from tests.web.conftest import DEMO_ORGANISATION, ROOT, Seeded
 from tests.web.helpers import TYPED_IN
@@ -58,7 +58,6 @@ def check_errors(response: Response, expected: dict[str, str]) -> None:
 def start(client: TestClient, person: str = "", recipient: str = "none") -> str:
     """A new decision for Jo, past the set-up pages: the draft's address."""
     draft = str(client.get("/decisions/new").url).rsplit("/", 1)[0]
-    client.post(f"{draft}/who", data={"practitioner": "council/jo"})
     client.post(f"{draft}/person", data={"person": person})
     if person:
         typed = TYPED_IN if recipient == "none" else {}
@@ -133,7 +132,6 @@ def test_every_page_answers(client: TestClient, register: Register) -> None:
     pages = {
         "/": 200,
         "/decisions/new": 200,  # after its redirect to a new draft's first page
-        f"{draft}/who": 200,
         f"{draft}/person": 200,
         f"{draft}/recipient": 200,
         f"{draft}/questions/purpose": 200,
@@ -165,7 +163,7 @@ def test_every_page_answers(client: TestClient, register: Register) -> None:
         f"/people/council/AMY/consents/{uuid.uuid4()}/withdraw": 404,
         f"/people/council/AMY/consents/{withdrawn.id}/withdraw": 404,  # no longer stands
         "/guidance/9.99": 404,
-        "/decisions/no-such-draft/who": 404,
+        "/decisions/no-such-draft/person": 404,
         "/decisions/no-such-draft/questions/age": 404,
         "/decisions/no-such-draft/check": 404,
         "/decisions/no-such-draft/outcome": 404,
@@ -237,11 +235,6 @@ def test_the_decision_pages_refuse_bad_input(client: TestClient, register: Regis
     draft = str(client.get("/decisions/new").url).rsplit("/", 1)[0]
     draft_id = draft.rsplit("/", 1)[1]
 
-    check_errors(
-        client.post(f"{draft}/who", data={"practitioner": "council/nobody"}),
-        {"practitioner": "Select who is making this decision"},
-    )
-    client.post(f"{draft}/who", data={"practitioner": "council/jo"})
     check_errors(
         client.post(f"{draft}/person", data={"person": "NOBODY"}),
         {"person": "there is no person 'NOBODY'"},
@@ -454,7 +447,7 @@ def test_a_decision_is_saved_once(client: TestClient, register: Register) -> Non
     assert record.startswith("/records/")
     again = client.post(f"{draft}/outcome", data=form)
     assert again.url.path == record
-    for page in ("outcome", "check", "questions/purpose", "who"):
+    for page in ("outcome", "check", "questions/purpose", "person"):
         assert client.get(f"{draft}/{page}").url.path == record, page
     assert register.entry_count() == before + 1
 
@@ -763,10 +756,10 @@ def test_consent_given_checked_and_withdrawn(client: TestClient, register: Regis
     assert covers(client, "Rehousing", "trust") == "Consent does not cover this"
     assert covers(client, "Housing support", "police") == "Consent does not cover this"
 
-    client.cookies.set(PRACTITIONER, "council/al")  # Al takes the call: it is in his name
+    client.cookies.update(signed_in(register, "al.khan"))  # Al takes the call: it is in his name
     page = client.get(withdraw)
     assert page.status_code == 200 and "Housing support; Debt advice" in page.text
-    assert "Recorded by Al Khan, Team manager." in page.text
+    assert "Recorded by Al Khan, Team manager, signed in." in page.text
     withdrawn = client.post(
         f"/people/council/SAM/consents/{given.id}/withdraw",
         data={"how": "By phone to the duty desk", "withdrawn_at": ""},
@@ -853,7 +846,8 @@ def test_records_are_searched_and_paged(
     before = [e for e in every if datetime.fromisoformat(e.recorded_at) < since]
     assert after and before
     assert listed(seeded_client, f"organisation={organisation}")[0] == newest_first(by_organisation)
-    assert listed(seeded_client, "organisation=riverside-council") == ([], 1)  # not theirs
+    # Another organisation's records are not theirs to ask for: not found.
+    assert seeded_client.get("/records?organisation=riverside-council").status_code == 404
     named = next(e for e in every[1:] if e.body["person"])
     person, practitioner = named.body["person"], named.body["practitioner"]
     expected = [e for e in every if e.body["person"] == person]
@@ -900,11 +894,19 @@ def test_records_search_refuses_bad_filters(seeded_client: TestClient) -> None:
     assert not RECORD_LINK.search(response.text)
 
 
-def test_the_last_practitioner_is_chosen_for_the_next_decision(client: TestClient) -> None:
-    start(client)
-    page = client.get("/decisions/new").text  # a new draft's first page
-    assert re.search(r'value="council/jo" checked', page), "Jo is chosen already"
-    assert not re.search(r'value="council/al" checked', page)
+def test_a_decision_is_made_by_whoever_is_signed_in(client: TestClient, register: Register) -> None:
+    """No page asks who is deciding: the decision is the signed-in practitioner's, and
+    nobody else's to carry on."""
+    draft = start(client)
+    check = answer_all(client, draft, SHARE)
+    assert "Jo Smith, Family support worker" in html.unescape(check.text)
+    state = register.drafts.get(draft.rsplit("/", 1)[1])
+    assert state is not None and (state["organisation"], state["practitioner"]) == (
+        "council",
+        "jo",
+    )
+    al = TestClient(client.app, cookies=signed_in(register, "al.khan"))
+    assert al.get(f"{draft}/check").status_code == 404
 
 
 def test_an_answer_not_known_and_needed_later_says_why_it_is_asked_again(

@@ -1,46 +1,48 @@
-"""Who is acting on the pages: the practitioner chosen on "who is deciding" or "Who are
-you?". A page that reads or records asks for one where none is chosen, then goes back;
-what is recorded is in their name; another organisation's records are never shown."""
+"""Who is acting on the pages: the account signed in. A page that reads or records asks
+you to sign in first, then goes back; what is recorded is in your name; a role that may
+not do something is told so; another organisation's records are never shown."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx2 import Response
 
+from sharewise.register.accounts.schemas import Refused
 from sharewise.register.errors import RecordRejected
 from sharewise.register.store import Register
 from sharewise.server import create_app
-from sharewise.web.identity import PRACTITIONER
+from sharewise.web.identity import SESSION
+from tests.accounts import PASSWORD, add_account, signed_in
 from tests.register import helpers as documents
 from tests.web.helpers import ready_for_forms
-from tests.web.test_http import RECORD_LINK, SHARE, answer_all, check_errors, start
+from tests.web.test_http import RECORD_LINK, check_errors
 
 AMY = "/people/council/AMY"
-AS_PAT = "trust/pat"  # of the trust, which holds none of the council's records
+AS_PAT = "pat.lee"  # of the trust, which holds none of the council's records
 
 
 @pytest.fixture
-def stranger(area: Register, database_url: str) -> Iterator[TestClient]:
-    """The app as someone who has not said who they are; redirects not followed."""
+def stranger(staffed: Register, database_url: str) -> Iterator[TestClient]:
+    """The app as someone who has not signed in; redirects not followed."""
     with TestClient(create_app(database_url), follow_redirects=False) as opened:
         yield ready_for_forms(opened)
 
 
 def _asked_from(response: object) -> str:
-    """Where "Who are you?" will go back to, from a redirect to it."""
+    """Where signing in will go back to, from a redirect to the sign-in page."""
     location = response.headers["location"]  # type: ignore[attr-defined]
     parts = urlsplit(location)
-    assert parts.path == "/who", location
+    assert parts.path == "/sign-in", location
     return parse_qs(parts.query)["next"][0]
 
 
-def test_a_page_that_reads_or_records_asks_who_you_are_first(
+def test_a_page_that_reads_or_records_asks_you_to_sign_in_first(
     stranger: TestClient, area: Register
 ) -> None:
     decision = area.record_decision(documents.decision())
@@ -57,43 +59,112 @@ def test_a_page_that_reads_or_records_asks_who_you_are_first(
         f"{AMY}/consents/new",
         f"{AMY}/consents/{consent.id}/withdraw",
         "/consents/covers",
+        "/decisions",
+        "/decisions/new",
+        "/account/password",
     ]
     for url in asking:
         response = stranger.get(url)
         assert response.status_code == 303, url
         assert _asked_from(response) == url
-    for url in ("/", "/guidance", "/decisions/new", "/static/favicon.svg"):
-        assert stranger.get(url).status_code in (200, 303), url
-        assert not stranger.get(url).headers.get("location", "").startswith("/who"), url
+    for url in ("/", "/guidance", "/guidance/3.42", "/static/favicon.svg", "/sign-in"):
+        assert stranger.get(url).status_code == 200, url
 
 
-def test_who_are_you_chooses_and_goes_back(stranger: TestClient) -> None:
-    page = stranger.get("/who", params={"next": "/records?shared=yes"})
-    assert page.status_code == 200
-    assert "<title>Who are you? – sharewise</title>" in page.text
-    assert 'value="council/jo"' in page.text and 'value="trust/pat"' in page.text
+def sign_in(client: TestClient, username: str, password: str, next_page: str = "/") -> Response:
+    form = {"username": username, "password": password, "next": next_page}
+    return client.post("/sign-in", data=form)
+
+
+def test_signing_in_starts_a_new_session_and_goes_back(
+    stranger: TestClient, area: Register
+) -> None:
+    page = stranger.get("/sign-in", params={"next": "/records?shared=yes"})
+    assert "<title>Sign in – sharewise</title>" in page.text
     assert 'name="next" value="/records?shared=yes"' in page.text
+    planted = "a-session-id-planted-by-someone-else"
+    stranger.cookies.set(SESSION, planted, domain="testserver.local", path="/")
+    signed = sign_in(stranger, "jo.smith", PASSWORD, "/records")
+    assert signed.status_code == 303 and signed.headers["location"] == "/records"
+    cookie = signed.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
+    secret = stranger.cookies[SESSION]
+    assert secret != planted  # never one it was given
+    records = stranger.get("/records")
+    assert records.status_code == 200 and "Signed in as <strong>jo.smith</strong>" in records.text
+    again = sign_in(stranger, "jo.smith", PASSWORD)
+    assert stranger.cookies[SESSION] != secret and again.status_code == 303  # new each time
+    with pytest.raises(Refused):
+        area.accounts.session(secret)  # the old one ended
 
-    refused = stranger.post("/who", data={"practitioner": "council/nobody", "next": "/records"})
-    check_errors(refused, {"practitioner": "Select who you are"})
-    assert PRACTITIONER not in refused.cookies
 
-    chosen = stranger.post("/who", data={"practitioner": "council/jo", "next": "/records"})
-    assert chosen.status_code == 303 and chosen.headers["location"] == "/records"
-    assert stranger.cookies[PRACTITIONER].strip('"') == "council/jo"  # quoted for the "/"
+def test_signing_in_says_what_is_wrong_and_pauses_after_too_many_tries(
+    stranger: TestClient,
+) -> None:
+    check_errors(
+        stranger.post("/sign-in", data={"username": "", "password": ""}),
+        {"username": "Enter your username", "password": "Enter your password"},
+    )
+    wrong = sign_in(stranger, "jo.smith", "not the password at all")
+    check_errors(wrong, {"username": "The username or the password is not right"})
+    assert 'value="jo.smith"' in wrong.text and "not the password" not in wrong.text
+    for _ in range(5):
+        sign_in(stranger, "jo.smith", "still not the password")
+    paused = sign_in(stranger, "jo.smith", PASSWORD)
+    assert paused.status_code == 429
+    assert "You have tried to sign in too many times. Wait until" in paused.text
+    assert SESSION not in stranger.cookies
+
+
+def test_signing_out_ends_the_session(stranger: TestClient, area: Register) -> None:
+    sign_in(stranger, "jo.smith", PASSWORD)
+    secret = stranger.cookies[SESSION]
+    out = stranger.post("/sign-out")
+    assert out.headers["location"] == "/sign-in?signed_out=1"
+    assert "You have signed out" in stranger.get(out.headers["location"]).text
+    with pytest.raises(Refused):
+        area.accounts.session(secret)
+    stranger.cookies.set(SESSION, secret)  # kept by the browser all the same
+    assert _asked_from(stranger.get("/records")) == "/records"
+
+
+def test_a_password_for_once_only_is_changed_before_anything_else(
+    stranger: TestClient, area: Register
+) -> None:
+    add_account(area, "council", "new.starter", ("auditor",), must_change=True)
+    signed = sign_in(stranger, "new.starter", PASSWORD, "/records")
+    assert signed.headers["location"] == "/account/password?next=%2Frecords"
+    moved = stranger.get("/records")
+    assert moved.headers["location"].startswith("/account/password?next=")
+    page = stranger.get("/account/password")
+    assert "<title>Choose a new password – sharewise</title>" in page.text
+    check_errors(
+        stranger.post(
+            "/account/password", data={"current": PASSWORD, "password": "a", "confirm": "b"}
+        ),
+        {"confirm": "Enter the same new password twice"},
+    )
+    weak = {"current": PASSWORD, "password": "password1234", "confirm": "password1234"}
+    check_errors(stranger.post("/account/password", data=weak), {"password": ""})
+    new = "marble orchard seventeen kites"
+    changed = stranger.post(
+        "/account/password",
+        data={"current": PASSWORD, "password": new, "confirm": new, "next": "/records"},
+    )
+    assert changed.headers["location"] == "/records"
     assert stranger.get("/records").status_code == 200
+    assert not area.accounts.user("new.starter").must_change_password
 
 
 @pytest.mark.parametrize(
     "elsewhere", ["//evil.example/records", "https://evil.example/", "records", "/\\evil.example"]
 )
-def test_who_are_you_never_leads_off_the_service(stranger: TestClient, elsewhere: str) -> None:
-    assert 'name="next" value="/"' in stranger.get("/who", params={"next": elsewhere}).text
-    chosen = stranger.post("/who", data={"practitioner": "council/jo", "next": elsewhere})
-    assert chosen.headers["location"] == "/"
+def test_signing_in_never_leads_off_the_service(stranger: TestClient, elsewhere: str) -> None:
+    assert 'name="next" value="/"' in stranger.get("/sign-in", params={"next": elsewhere}).text
+    assert sign_in(stranger, "jo.smith", PASSWORD, elsewhere).headers["location"] == "/"
 
 
-def test_a_form_sent_by_no_one_stores_nothing_and_asks_who_sent_it(
+def test_a_form_sent_by_no_one_stores_nothing_and_asks_to_sign_in(
     stranger: TestClient, area: Register
 ) -> None:
     before = area.entry_count()
@@ -104,43 +175,34 @@ def test_a_form_sent_by_no_one_stores_nothing_and_asks_who_sent_it(
         f"{AMY}/consents/new", data={}, headers={"referer": "https://evil.example/form"}
     )
     assert elsewhere.status_code == 403  # another site's form: the door turns it away
-    stranger.cookies.set(PRACTITIONER, "council/nobody")  # someone no longer in the register
-    assert _asked_from(stranger.get("/records")) == "/records"
     assert area.entry_count() == before
 
 
-def test_what_is_recorded_is_in_the_name_of_who_is_acting(
+def test_what_is_recorded_is_in_the_name_of_who_is_signed_in(
     client: TestClient, register: Register
 ) -> None:
     consent = register.record_consent(documents.consent())
-    client.cookies.set(PRACTITIONER, "council/al")
+    client.cookies.update(signed_in(register, "al.khan"))
     form = client.get(f"{AMY}/consents/{consent.id}/withdraw")
-    assert "Recorded by Al Khan, Team manager." in form.text
-    assert "/who?next=%2Fpeople%2Fcouncil%2FAMY%2Fconsents%2F" in form.text  # not you?
+    assert "Recorded by Al Khan, Team manager, signed in." in form.text
     client.post(f"{AMY}/consents/{consent.id}/withdraw", data={"how": "By phone"})
     assert register.consents("council", "AMY")[-1].body["recorded_by"] == "al"
 
 
-def test_a_decision_is_saved_only_by_the_practitioner_who_made_it(
+def test_an_account_without_the_role_is_told_so_and_nothing_changes(
     client: TestClient, register: Register
 ) -> None:
-    """Jo works a decision through; Al is chosen in another tab before she saves: it is
-    not saved in either name until whoever is acting says it is theirs."""
-    draft = start(client, "AMY")
-    answer_all(client, draft, SHARE)
-    client.cookies.delete(PRACTITIONER)  # "who is deciding" set Jo's: Al's in its place
-    client.cookies.set(PRACTITIONER, "council/al")
+    """An auditor reads the records and records nothing; an admin reads neither."""
+    add_account(register, "council", "council-auditor", ("auditor",))
+    client.cookies.update(signed_in(register, "council-auditor"))
+    assert client.get("/records").status_code == 200
     before = register.entry_count()
-    saved = client.post(
-        f"{draft}/outcome",
-        data={"decision.share": "no", "decision.reasons": "Checking first."},
-        follow_redirects=False,
-    )
-    assert f"http://testserver{saved.headers['location']}" == f"{draft}/who?change=1"
+    for refused in (client.get("/decisions/new"), client.post(f"{AMY}/consents/new", data={})):
+        assert refused.status_code == 403
+        assert "Your account cannot record decisions, consents and people" in refused.text
     assert register.entry_count() == before
-    asked = client.get(f"{draft}/who?change=1").text
-    assert "Who is making this decision?" in asked
-    assert re.search(r'value="council/jo" checked', asked)  # whose it was, to confirm or change
+    client.cookies.update(signed_in(register, "council-admin"))
+    assert client.get("/records").status_code == 403
 
 
 def test_another_organisations_records_are_never_shown(
@@ -151,12 +213,12 @@ def test_another_organisations_records_are_never_shown(
     trusts = register.record_decision(
         documents.decision(organisation="trust", practitioner="pat", person=None)
     )
-    client.cookies.set(PRACTITIONER, AS_PAT)
+    client.cookies.update(signed_in(register, AS_PAT))
 
     listed = client.get("/records")
     assert RECORD_LINK.findall(listed.text) == [trusts.id]
     assert '<option value="council"' not in listed.text  # the filter offers theirs only
-    assert RECORD_LINK.findall(client.get("/records?organisation=council").text) == []
+    assert client.get("/records?organisation=council").status_code == 404
     for url in (f"/records/{councils.id}", f"/records/{councils.id}/pdf"):
         missing = client.get(url)
         assert missing.status_code == 404 and "Record not found" in missing.text, url
@@ -185,4 +247,4 @@ def test_another_organisations_records_are_never_shown(
         "/consents/covers",
         params={"organisation": "council", "person": "AMY", "purpose": "x", "recipient": "trust"},
     )
-    check_errors(covers, {"organisation": "not one whose records you can read"})
+    check_errors(covers, {"organisation": "no organisation 'council' whose records you can"})

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from sharewise.guidance import load_edition
 from sharewise.register.store import Register
-from sharewise.web.identity import PRACTITIONER
+from tests.accounts import signed_in
 from tests.web.helpers import ready_for_forms
 from tests.web.test_http import SHARE, answer_all, check_errors, start
 
@@ -32,7 +32,7 @@ def test_a_practitioner_finds_their_decisions_in_progress(
     assert "Amy Brown" in shown and "Early help for Amy" in shown and "In progress" in shown
     assert f'href="{draft.removeprefix("http://testserver")}/check"' in shown
     # Another practitioner's list is their own.
-    al = TestClient(client.app, cookies={PRACTITIONER: "council/al"})  # the same service
+    al = TestClient(client.app, cookies=signed_in(register, "al.khan"))  # the same service
     assert "You have no decisions in progress." in listed(al)
 
 
@@ -145,7 +145,7 @@ def test_only_its_practitioner_takes_a_waiting_decision_on(
     client: TestClient, register: Register
 ) -> None:
     draft = waiting_for_consent(client)
-    al = ready_for_forms(TestClient(client.app, cookies={PRACTITIONER: "council/al"}))
+    al = ready_for_forms(TestClient(client.app, cookies=signed_in(register, "al.khan")))
     address = f"/people/council/AMY/consents/new?decision={draft.rsplit('/', 1)[1]}"
     assert 'id="for-decision"' not in al.get(address).text
     saved = al.post(

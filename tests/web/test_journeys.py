@@ -13,7 +13,6 @@ from sharewise.web.pages import OUTCOME_LABELS
 from tests.register import helpers as documents
 from tests.web.conftest import Live
 from tests.web.helpers import (
-    JO,
     QUESTIONS,
     TYPED_IN,
     answer,
@@ -135,7 +134,7 @@ def test_consent_is_filled_in_from_the_consent_register(page: Page, live: Live) 
     purpose = f"Early help assessment {uuid.uuid4().hex[:8]}"
     live.register.record_consent(documents.consent(purposes=[purpose]))
 
-    start_decision(page, JO, "AMY", "Early Help Hub (multi-agency service)")
+    start_decision(page, "AMY", "Early Help Hub (multi-agency service)")
     answer(page, "purpose", purpose)
     # The recipient is named from the register: not asked, but shown to confirm.
     assert fact_of(page.url) != "recipient"
@@ -179,7 +178,7 @@ def test_a_decision_waits_for_consent_and_the_answer_takes_it_on(page: Page, liv
     the consent form the decision fills in; the decision then goes on, its consent
     answers from that record, to a saved record."""
     purpose = f"Housing support {uuid.uuid4().hex[:8]}"
-    start_decision(page, JO, "AMY", None)  # someone not in the register, typed in
+    start_decision(page, "AMY", None)  # someone not in the register, typed in
     answers = {**fact_values(SEEK_CONSENT), "purpose": purpose}
     page.goto(answer_by_http(page, page.url, answers))
     press(page, "See what the guidance says")

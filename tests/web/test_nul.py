@@ -7,8 +7,11 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from sharewise.register.store import Register
+from tests.accounts import bearer
 from tests.api.helpers import sent
 from tests.register.helpers import decision
+from tests.web.conftest import AS_JO
 from tests.web.test_http import SHARE, _consent_form, answer_all, start
 
 PAGES = [
@@ -69,13 +72,11 @@ def test_a_form_refuses_a_nul_and_the_search_still_answers(client: TestClient) -
     assert client.get("/records", params={"search": "needed"}).status_code == 200
 
 
-def test_the_api_refuses_a_nul_in_a_body(client: TestClient) -> None:
+def test_the_api_refuses_a_nul_in_a_body(client: TestClient, register: Register) -> None:
     document = sent(decision())
     document["decision"]["reasons"] = "Her father\x00agreed."
     document["facts"]["purpose"] = "Early\x00help"
-    response = client.post(
-        "/api/v1/decisions", json=document, headers={"Sharewise-Practitioner": "council/jo"}
-    )
+    response = client.post("/api/v1/decisions", json=document, headers=bearer(register, AS_JO))
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"decision.reasons", "facts.purpose"} <= fields

@@ -38,7 +38,6 @@ def _consent_to_housing(client: TestClient) -> None:
 
 def _decision_with(client: TestClient, typed: dict[str, str]) -> str:
     draft = str(client.get("/decisions/new").url).rsplit("/", 1)[0]
-    client.post(f"{draft}/who", data={"practitioner": "council/jo"})
     client.post(f"{draft}/person", data={"person": "SAM"})
     chosen = client.post(f"{draft}/recipient", data={"recipient": "none", **typed})
     assert chosen.status_code == 200 and "/questions/" in str(chosen.url), chosen.text[:300]
@@ -124,7 +123,6 @@ def test_a_decision_to_share_with_someone_typed_in_finds_consent_to_their_organi
 
 def test_someone_typed_in_needs_a_name_and_an_organisation(client: TestClient) -> None:
     draft = str(client.get("/decisions/new").url).rsplit("/", 1)[0]
-    client.post(f"{draft}/who", data={"practitioner": "council/jo"})
     client.post(f"{draft}/person", data={"person": "SAM"})
     check_errors(
         client.post(f"{draft}/recipient", data={"recipient": "none"}),

@@ -22,7 +22,6 @@ from sharewise.engine.assessment import HEADLINES
 from sharewise.web.pages import OUTCOME_LABELS
 from tests.web.conftest import Live
 from tests.web.helpers import (
-    JO,
     MOST_PAGES,
     QUESTIONS,
     answer,
@@ -196,7 +195,7 @@ def test_asking_is_unsafe_from_start_to_record(page: Page, live: Live, case: Cas
             failed.append(f"{response.status} {response.request.method} {response.url}")
 
     page.on("response", note)
-    start_decision(page, JO, case.person, case.recipient)
+    start_decision(page, case.person, case.recipient)
     # A purpose of this test's own: no consent in the register covers it.
     purpose = f"Safeguarding referral {uuid.uuid4().hex[:8]}"
     answered = answer_what_is_asked(page, {**case.facts, "purpose": purpose})

@@ -38,6 +38,8 @@ from sharewise.register.store import Register
 from sharewise.server import create_app
 from sharewise.web.dates import moment_values
 from sharewise.web.forms import encode
+from tests.accounts import signed_in
+from tests.web.conftest import AS_JO
 from tests.web.helpers import MOST_PAGES, QUESTIONS, TYPED_IN, fact_of, ready_for_forms
 
 # --- the app, keeping what it raised ------------------------------------------------------
@@ -388,12 +390,7 @@ class Walk(RuleBasedStateMachine):
         """Whatever the page shown asks, answered: mostly as someone who knows the case
         would, sometimes not."""
         kind = page_kind(self.url)
-        if kind == "who":
-            chosen = mostly(
-                st.sampled_from(offered(self.text, "practitioner", "council/jo")), ODD_CHOICES
-            )
-            self.go("POST", self.action(), {"practitioner": data.draw(chosen)})
-        elif kind == "person":
+        if kind == "person":
             self.go("POST", self.action(), {"person": data.draw(mostly(PEOPLE, ODD_PEOPLE))})
         elif kind == "recipient":
             chosen = mostly(st.sampled_from(offered(self.text, "recipient", "none")), ODD_CHOICES)
@@ -407,7 +404,7 @@ class Walk(RuleBasedStateMachine):
         """From where the draft stands, each page as it comes, to check your answers."""
         self.go("GET", self.page_of("check"))
         for _ in range(MOST_PAGES):
-            if page_kind(self.url) not in ("who", "person", "recipient", "question"):
+            if page_kind(self.url) not in ("person", "recipient", "question"):
                 return
             self.answer_here(data)
 
@@ -419,7 +416,7 @@ class Walk(RuleBasedStateMachine):
         self.go("GET", self.page_of("check"))
         for _ in range(MOST_PAGES):
             kind = page_kind(self.url)
-            if kind in ("who", "person", "recipient"):
+            if kind in ("person", "recipient"):
                 self.answer_here(data)
                 continue
             fact = fact_of(self.url)
@@ -450,12 +447,6 @@ class Walk(RuleBasedStateMachine):
 
     # The set-up pages, afresh or as a change from check your answers: a rule each, so
     # that the person's reference, which the register looks up, is sent often.
-
-    @precondition(lambda self: self.working())
-    @rule(change=st.booleans(), data=st.data())
-    def who(self, change: bool, data: st.DataObject) -> None:
-        self.go("GET", self.page_of("who", change))
-        self.answer_here(data)
 
     @precondition(lambda self: self.working())
     @rule(change=st.booleans(), data=st.data())
@@ -513,18 +504,26 @@ class Walk(RuleBasedStateMachine):
     def reload(self) -> None:
         self.go("GET", self.url)
 
-    @precondition(lambda self: links(self.text))
+    def followable(self) -> list[str]:
+        """The page's links, less those to decisions in progress that earlier walks left
+        (the list of them grows from walk to walk: a walk must draw the same each time)."""
+        return [
+            link
+            for link in links(self.text)
+            if not (found := DRAFT.match(link)) or found[1] in (*self.drafts, *self.done)
+        ]
+
+    @precondition(lambda self: self.followable())
     @rule(data=st.data())
     def follow_a_link(self, data: st.DataObject) -> None:
         """Any link on the page: a Change link on check your answers, the outcome, a
         paragraph of the guidance, the record."""
-        self.go("GET", data.draw(st.sampled_from(links(self.text))))
+        self.go("GET", data.draw(st.sampled_from(self.followable())))
 
     @precondition(lambda self: self.working())
     @rule(
         page=st.sampled_from(
             [
-                "who",
                 "person",
                 "recipient",
                 "check",
@@ -541,7 +540,7 @@ class Walk(RuleBasedStateMachine):
 
     @precondition(lambda self: self.done)
     @rule(
-        page=st.sampled_from(["who", "check", "outcome", "questions/purpose"]),
+        page=st.sampled_from(["person", "check", "outcome", "questions/purpose"]),
         method=st.sampled_from(["GET", "POST"]),
         data=st.data(),
     )
@@ -605,7 +604,6 @@ def survey(http: Http) -> int:
     for surveyed in range(1, 4 * len(QUESTIONS)):
         draft = DRAFT.match(local(str(http.send("GET", "/decisions/new").url)))
         assert draft, "a new decision has no address of its own"
-        http.send("POST", f"{draft[1]}/who", {"practitioner": "council/jo"})
         page = http.send("POST", f"{draft[1]}/person", {"person": ""})
         given: dict[str, str] = {}
         news = False
@@ -638,11 +636,12 @@ def survey(http: Http) -> int:
 
 
 @pytest.fixture
-def http(area: Register, database_url: str) -> Iterator[Http]:
+def http(staffed: Register, database_url: str) -> Iterator[Http]:
     """The app on a register of its own (the area of tests/conftest.py), a 500 observed
     as a person would see it rather than raised."""
     caught = Catching(create_app(database_url))
-    with TestClient(caught, raise_server_exceptions=False) as client:
+    signed_in_as_jo = signed_in(staffed, AS_JO)
+    with TestClient(caught, raise_server_exceptions=False, cookies=signed_in_as_jo) as client:
         yield Http(ready_for_forms(client), caught)
 
 

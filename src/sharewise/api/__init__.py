@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from sharewise import __version__
 from sharewise.api import (
@@ -21,6 +21,8 @@ from sharewise.api import (
     interview,
     people,
 )
+from sharewise.api.schemas import Health
+from sharewise.faces.dependencies import PUBLIC
 from sharewise.faces.door import content_security_policy
 from sharewise.register.store import Register
 
@@ -57,16 +59,17 @@ def create_api(register: Register) -> FastAPI:
         "register of decisions and consents that no one can quietly alter.",
         description="Every error has one shape: `status`, `message`, and `errors`, each "
         "naming the field's dotted path, what was wrong and what is allowed. "
-        "Until sign-in, the `Sharewise-Practitioner` header names who is acting "
-        "(`ORGANISATION/PRACTITIONER`): decisions, consents and people are read and "
-        "recorded in their name, within their organisation.",
+        "The guidance, the interview and `POST /assessments` are open to anyone. The "
+        "rest needs an API token of your account (`sharewise token create`), sent as "
+        "`Authorization: Bearer TOKEN`: decisions, consents and people are read and "
+        "recorded in its name, within its organisation, as its roles allow.",
         openapi_url="/openapi.json",
         docs_url=None,  # served below, without a CDN
         redoc_url=None,
         responses=errors.problems(400, 403, 413, 422, 500, 503),  # 400, 403, 413: the door's
     )
     api.state.register = register
-    api.state.identify = identity.from_header
+    api.state.identify = identity.from_bearer
 
     async def docs(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "").rstrip("/")
@@ -75,6 +78,22 @@ def create_api(register: Register) -> FastAPI:
         return HTMLResponse(page, headers={"Content-Security-Policy": DOCS_POLICY})
 
     api.add_route("/docs", docs, include_in_schema=False)
+
+    @api.get(
+        "/health",
+        summary="Is the service up?",
+        response_model=Health,
+        tags=["service"],
+        dependencies=[PUBLIC],
+        responses=errors.problems(503),
+    )
+    def health() -> Health | JSONResponse:
+        """Whether the service answers and its register with it: for a load balancer or
+        a monitor. Open to anyone: it says nothing else."""
+        if not register.answers():
+            return errors.problem(503, "The register does not answer.")
+        return Health(status="ok", version=__version__)
+
     errors.install(api)
     for module in (interview, assessments, guidance, decisions, consents, people, directory):
         api.include_router(module.router)

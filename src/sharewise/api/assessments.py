@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sharewise.engine import Assessment, CaseFacts, assess
+from sharewise.faces.dependencies import PUBLIC
 
-router = APIRouter(tags=["assessments"])
+router = APIRouter(tags=["assessments"], dependencies=[PUBLIC])
 
 
 @router.post("/assessments", summary="Assess a case")

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from sharewise.api.errors import problems
-from sharewise.api.identity import NAMED_IN_HEADER
+from sharewise.api.identity import WITH_TOKEN
 from sharewise.api.schemas import (
     ConsentEntry,
     ConsentQuery,
@@ -22,16 +22,16 @@ from sharewise.api.schemas import (
     Withdrawal,
     acting_as,
 )
-from sharewise.faces.dependencies import PrincipalDep, RegisterDep
+from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 
 # Each route acts for the practitioner the header names, within their organisation.
-router = APIRouter(tags=["consents"], dependencies=[NAMED_IN_HEADER], responses=problems(401))
+router = APIRouter(tags=["consents"], dependencies=[WITH_TOKEN], responses=problems(401, 403))
 
 
 @router.post("/consents", status_code=201, summary="Record consent given or refused")
 def record_consent(
-    consent: ConsentRequest, register: RegisterDep, principal: PrincipalDep
+    consent: ConsentRequest, register: RegisterDep, principal: Recorder
 ) -> ConsentEntry:
     """Who gave or refused consent, in what capacity, whether it was explicit, written
     and informed, and for which purposes and recipients; recorded by the practitioner
@@ -49,7 +49,7 @@ def withdraw_consent(
     consent: str,
     withdrawal: Withdrawal,
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Recorder,
 ) -> ConsentEntry:
     """Record that consent was withdrawn. It takes effect at once: the next coverage
     question sees it."""
@@ -59,7 +59,7 @@ def withdraw_consent(
 
 @router.get("/consents", summary="List a person's consent records")
 def list_consents(
-    query: Annotated[ConsentQuery, Query()], register: RegisterDep, principal: PrincipalDep
+    query: Annotated[ConsentQuery, Query()], register: RegisterDep, principal: Reader
 ) -> Page[ConsentEntry]:
     """A person's consent records, newest first: given, refused, withdrawn, corrected."""
     found = register.consents(
@@ -79,7 +79,7 @@ def list_consents(
 
 @router.get("/consents/state", summary="What stands of a person's consents")
 def consent_state(
-    query: Annotated[ConsentStateQuery, Query()], register: RegisterDep, principal: PrincipalDep
+    query: Annotated[ConsentStateQuery, Query()], register: RegisterDep, principal: Reader
 ) -> ConsentState:
     """Each of the person's consents now (or `at`): the record that stands, whether it is
     withdrawn, and why. A correction replaces what it corrects; a withdrawal of any
@@ -92,7 +92,7 @@ def consent_state(
 
 @router.get("/consents/coverage", summary="Does valid consent cover this sharing?")
 def coverage(
-    query: Annotated[CoverageQuery, Query()], register: RegisterDep, principal: PrincipalDep
+    query: Annotated[CoverageQuery, Query()], register: RegisterDep, principal: Reader
 ) -> Coverage:
     """What valid consent covers sharing this person's information for this purpose with
     this recipient, now (or `at`): withdrawn, refused, out of scope or due for review

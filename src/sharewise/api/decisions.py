@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 
 from sharewise.api.errors import problems
-from sharewise.api.identity import NAMED_IN_HEADER
+from sharewise.api.identity import WITH_TOKEN
 from sharewise.api.schemas import (
     CursorPage,
     DecisionEntry,
@@ -19,12 +19,12 @@ from sharewise.api.schemas import (
     acting_as,
     cursor_at,
 )
-from sharewise.faces.dependencies import PrincipalDep, RegisterDep
+from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 from sharewise.register.decisions.schemas import DecisionInput
 from sharewise.register.export import EXPORTS
 
 # Each route acts for the practitioner the header names, within their organisation.
-router = APIRouter(tags=["decisions"], dependencies=[NAMED_IN_HEADER], responses=problems(401))
+router = APIRouter(tags=["decisions"], dependencies=[WITH_TOKEN], responses=problems(401, 403))
 
 MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
 
@@ -33,7 +33,7 @@ MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
     "/decisions", status_code=201, summary="Record a decision", response_model=DecisionEntry
 )
 def record_decision(
-    record: DecisionRequest, register: RegisterDep, principal: PrincipalDep
+    record: DecisionRequest, register: RegisterDep, principal: Recorder
 ) -> Response:
     """Assess the facts, check the practitioner's decision against the assessment, and
     append the record to their organisation's chain, in their name. Nothing is stored
@@ -48,11 +48,12 @@ def record_decision(
 
 @router.get("/decisions", summary="List decisions")
 def list_decisions(
-    query: Annotated[DecisionQuery, Query()], register: RegisterDep, principal: PrincipalDep
+    query: Annotated[DecisionQuery, Query()], register: RegisterDep, principal: Reader
 ) -> CursorPage[DecisionSummary]:
     """The decisions of the organisations the practitioner can read, newest first,
     filtered. Pass a page's `next` back as `cursor` for the page after: it stays as fast
     however deep it goes."""
+    principal.bound(query.organisation)  # another organisation's: not found
     found = register.decisions(
         query, limit=query.limit + 1, before=query.before, within=principal.reach
     )
@@ -76,10 +77,11 @@ def list_decisions(
     },
 )
 def export_decisions(
-    query: Annotated[ExportQuery, Query()], register: RegisterDep, principal: PrincipalDep
+    query: Annotated[ExportQuery, Query()], register: RegisterDep, principal: Reader
 ) -> StreamingResponse:
     """Every decision matching the filters that the practitioner can read, streamed:
     CSV, a row a decision, or JSON lines, each record in full."""
+    principal.bound(query.organisation)  # another organisation's: not found
     entries = register.iter_decisions(query, within=principal.reach)
     return StreamingResponse(
         EXPORTS[query.format].streamed(entries),
@@ -89,6 +91,6 @@ def export_decisions(
 
 
 @router.get("/decisions/{id}", summary="Read a decision record", responses=problems(404))
-def get_decision(id: str, register: RegisterDep, principal: PrincipalDep) -> DecisionEntry:
+def get_decision(id: str, register: RegisterDep, principal: Reader) -> DecisionEntry:
     """One decision record, in full, as stored; another organisation's is not found."""
     return DecisionEntry.of(register.decision(id, within=principal.reach))

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from sharewise.api.errors import problems
+from sharewise.api.identity import WITH_TOKEN
 from sharewise.api.schemas import (
     NewOrganisation,
     NewPractitioner,
@@ -20,11 +21,15 @@ from sharewise.api.schemas import (
     Practitioner,
     Service,
 )
-from sharewise.faces.dependencies import RegisterDep
+from sharewise.faces.dependencies import SIGNED_IN, Admin, RegisterDep
 
 router = APIRouter()
-organisations = APIRouter(tags=["organisations"])
-services = APIRouter(tags=["services"])
+# Who is in the register is for those signed in; changing it, for an admin.
+SIGNED_IN_ONLY = [WITH_TOKEN, Depends(SIGNED_IN)]
+organisations = APIRouter(
+    tags=["organisations"], dependencies=SIGNED_IN_ONLY, responses=problems(401, 403)
+)
+services = APIRouter(tags=["services"], dependencies=SIGNED_IN_ONLY, responses=problems(401, 403))
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,7 +53,9 @@ def list_organisations(
 
 
 @organisations.post("/organisations", status_code=201, summary="Add an organisation")
-def add_organisation(organisation: NewOrganisation, register: RegisterDep) -> Organisation:
+def add_organisation(
+    organisation: NewOrganisation, register: RegisterDep, _admin: Admin
+) -> Organisation:
     register.add_organisation(**organisation.model_dump())
     return Organisation.model_validate(organisation.model_dump())
 
@@ -79,9 +86,9 @@ def list_practitioners(
     responses=problems(404),
 )
 def add_practitioner(
-    organisation: str, practitioner: NewPractitioner, register: RegisterDep
+    organisation: str, practitioner: NewPractitioner, register: RegisterDep, admin: Admin
 ) -> Practitioner:
-    register.add_practitioner(organisation, **practitioner.model_dump())
+    register.add_practitioner(admin.bound(organisation), **practitioner.model_dump())
     return Practitioner(organisation=organisation, **practitioner.model_dump())
 
 
@@ -103,7 +110,7 @@ def list_services(paging: Annotated[Paging, Query()], register: RegisterDep) -> 
 
 
 @services.post("/services", status_code=201, summary="Add a multi-agency service")
-def add_service(service: NewService, register: RegisterDep) -> Service:
+def add_service(service: NewService, register: RegisterDep, _admin: Admin) -> Service:
     """Consent given to a service covers sharing within it (3.19)."""
     register.add_service(**service.model_dump())
     return Service.model_validate(register.service(service.code))

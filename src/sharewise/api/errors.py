@@ -14,22 +14,23 @@ from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
 
-from sharewise.api.identity import ALLOWED, FIELD, HEADER, supplied_by_principal
+from sharewise.api.identity import ALLOWED, FIELD, supplied_by_principal
 from sharewise.api.schemas import Problem
 from sharewise.engine.errors import FactError, dotted, fact_errors
+from sharewise.faces.dependencies import NotAllowed
 from sharewise.faces.door import BODY_LIMIT, Refused, route_of
 from sharewise.register.database import QueryTimedOut
 from sharewise.register.errors import RecordRejected, RefuseNul, Scope
-from sharewise.register.principal import NotIdentified
+from sharewise.register.principal import NotIdentified, OutOfReach
 
 log = logging.getLogger(__name__)
 
 WHY = {
     400: "The request named a host this service does not answer to (the Host header).",
-    401: "No practitioner in the register is named as acting (the Sharewise-Practitioner "
-    "header); nothing was read or stored.",
-    403: "A POST, PUT, PATCH or DELETE came from a page on another site (its Origin or "
-    "Referer header); nothing was done.",
+    401: "No valid API token was sent (`Authorization: Bearer TOKEN`); nothing was read or stored.",
+    403: "The token's account has no role that may do this, or a POST, PUT, PATCH or "
+    "DELETE came from a page on another site (its Origin or Referer header); nothing was "
+    "done.",
     404: "What the address names does not exist.",
     413: f"The body is larger than {BODY_LIMIT // 1024} kB; nothing was read or stored.",
     422: "The request is not valid, or the register refused it; nothing was stored.",
@@ -67,8 +68,10 @@ def install(api: FastAPI) -> None:
 
     api.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     api.add_exception_handler(RecordRejected, _rejected)  # type: ignore[arg-type]
+    api.add_exception_handler(OutOfReach, _out_of_reach)  # type: ignore[arg-type]
     api.add_exception_handler(NotFound, _not_found)  # type: ignore[arg-type]
     api.add_exception_handler(NotIdentified, _not_identified)  # type: ignore[arg-type]
+    api.add_exception_handler(NotAllowed, _not_allowed)  # type: ignore[arg-type]
     api.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
     api.add_exception_handler(QueryTimedOut, _too_slow)  # type: ignore[arg-type]
     api.add_exception_handler(Exception, _failed)
@@ -151,6 +154,10 @@ def _rejected(request: Request, error: RecordRejected) -> JSONResponse:
     return problem(422, "The register refused this, and nothing was stored.", error.errors)
 
 
+def _out_of_reach(_request: Request, error: OutOfReach) -> JSONResponse:
+    return problem(404, _sentence(error.errors[0].problem), error.errors)
+
+
 def _not_found(_request: Request, error: NotFound) -> JSONResponse:
     return problem(404, _sentence(error.error.problem), [error.error])
 
@@ -158,9 +165,24 @@ def _not_found(_request: Request, error: NotFound) -> JSONResponse:
 def _not_identified(_request: Request, error: NotIdentified) -> JSONResponse:
     return problem(
         401,
-        f"Say who is acting: the {HEADER} header names a practitioner in the register.",
+        "Sign in: send an API token of your account as `Authorization: Bearer TOKEN`.",
         [FactError(field=FIELD, problem=error.problem, allowed=ALLOWED)],
-        {"WWW-Authenticate": HEADER},
+        {"WWW-Authenticate": 'Bearer realm="sharewise"'},
+    )
+
+
+def _not_allowed(_request: Request, error: NotAllowed) -> JSONResponse:
+    roles = ", ".join(sorted(error.principal.roles)) or "none"
+    return problem(
+        403,
+        f"Your account cannot {error.rule.what}: ask your organisation's admin if it should.",
+        [
+            FactError(
+                field=FIELD,
+                problem=f"the token's account has the roles {roles}",
+                allowed="an account with one of the roles " + ", ".join(sorted(error.rule.roles)),
+            )
+        ],
     )
 
 

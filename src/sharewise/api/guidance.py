@@ -9,9 +9,10 @@ from pydantic import BaseModel, Field
 
 from sharewise.api.errors import NotFound, problems
 from sharewise.engine import GUIDANCE_EDITION
+from sharewise.faces.dependencies import PUBLIC
 from sharewise.guidance import CITABLE, UnknownCitation, load_edition
 
-router = APIRouter(tags=["guidance"])
+router = APIRouter(tags=["guidance"], dependencies=[PUBLIC])
 
 
 class GuidanceEntry(BaseModel):

@@ -26,8 +26,9 @@ from sharewise.engine.answers import (
 )
 from sharewise.engine.errors import FactError
 from sharewise.engine.interview import walk
+from sharewise.faces.dependencies import PUBLIC
 
-router = APIRouter(tags=["interview"])
+router = APIRouter(tags=["interview"], dependencies=[PUBLIC])
 
 EDITION = guidance.load_edition(GUIDANCE_EDITION)
 

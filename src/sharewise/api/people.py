@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from sharewise.api.errors import problems
-from sharewise.api.identity import NAMED_IN_HEADER
+from sharewise.api.identity import WITH_TOKEN
 from sharewise.api.schemas import (
     ConsentEntry,
     DecisionSummary,
@@ -17,10 +17,10 @@ from sharewise.api.schemas import (
     Person,
     PersonDetail,
 )
-from sharewise.faces.dependencies import PrincipalDep, RegisterDep
+from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 
 # Each route acts for the practitioner the header names: their organisation's people only.
-router = APIRouter(tags=["people"], dependencies=[NAMED_IN_HEADER], responses=problems(401, 404))
+router = APIRouter(tags=["people"], dependencies=[WITH_TOKEN], responses=problems(401, 403, 404))
 
 NEWEST = 20  # decisions and consent records shown with a person; the lists page on
 
@@ -30,7 +30,7 @@ def list_people(
     organisation: str,
     query: Annotated[PeopleQuery, Query()],
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Reader,
 ) -> Page[Person]:
     """By family name; `search` matches part of a name or a reference."""
     found, total = register.people(
@@ -46,7 +46,7 @@ def list_people(
 
 @router.post("/organisations/{organisation}/people", status_code=201, summary="Add a person")
 def add_person(
-    organisation: str, person: NewPerson, register: RegisterDep, principal: PrincipalDep
+    organisation: str, person: NewPerson, register: RegisterDep, principal: Recorder
 ) -> Person:
     register.add_person(
         principal.bound(organisation), **person.model_dump(), by=principal.practitioner
@@ -59,7 +59,7 @@ def add_person(
     summary="Read a person, with their newest records",
 )
 def get_person(
-    organisation: str, person: str, register: RegisterDep, principal: PrincipalDep
+    organisation: str, person: str, register: RegisterDep, principal: Reader
 ) -> PersonDetail:
     """The person, their newest decisions and their newest consent records. For more,
     page through GET /decisions?person= and GET /consents?person=."""

@@ -428,3 +428,8 @@ class PersonDetail(Person):
 
 class PeopleQuery(Paging):
     search: str | None = Field(None, description="Part of a name or a reference.")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str = Field(description="The version of sharewise serving.")

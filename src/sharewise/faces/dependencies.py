@@ -1,8 +1,11 @@
-"""The register a request acts on, and who is acting (`RegisterDep`, `PrincipalDep`).
+"""The register a request acts on, and who may do what (`RegisterDep`, and a rule per
+route: `PUBLIC`, `SignedIn`, `Reader`, `Recorder`, `Admin`).
 
-Each face says how it identifies a principal (`app.state.identify`): the pages from the
-practitioner chosen on "who is deciding", the API from its `Sharewise-Practitioner`
-header. Sign-in replaces those two functions, and no route changes."""
+Each face says how it finds who is signed in (`app.state.identify`): the pages from their
+session's cookie, the API from its bearer token. Every route names one rule, which
+`test_authorisation` reads from the route table: a route with none fails it. A rule
+names the roles that may use the route; someone signed in without one of them is
+refused (`NotAllowed`), and each face says so in its own way (a page, a problem)."""
 
 from __future__ import annotations
 
@@ -10,13 +13,15 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.params import Depends as DependsParam
 
+from sharewise.register.accounts.schemas import ROLES
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register
 
 Identify = Callable[[Request, Register], Principal]
-"""A face's way of knowing who is acting: a Principal, or an error of that face's own
-that tells the person what to do (a page asking who they are, a problem document)."""
+"""A face's way of knowing who is signed in: a Principal, or an error of that face's own
+that tells the person what to do (the sign-in page, a problem document)."""
 
 
 async def _register(request: Request) -> Register:  # no I/O: no trip to the threadpool
@@ -27,9 +32,52 @@ async def _register(request: Request) -> Register:  # no I/O: no trip to the thr
 RegisterDep = Annotated[Register, Depends(_register)]
 
 
-def _principal(request: Request, register: RegisterDep) -> Principal:
-    identify: Identify = request.app.state.identify
-    return identify(request, register)
+class NotAllowed(Exception):
+    """Signed in, but without a role the route needs: nothing was read or changed."""
+
+    def __init__(self, rule: Rule, principal: Principal) -> None:
+        super().__init__(rule.what)
+        self.rule = rule
+        self.principal = principal
 
 
-PrincipalDep = Annotated[Principal, Depends(_principal)]
+class Rule:
+    """Who may use a route: `roles` (none: anyone, signed in or not), and `what` the
+    route does, in the words a refusal uses ('read the records', 'record decisions')."""
+
+    def __init__(self, what: str, *roles: str) -> None:
+        unknown = set(roles) - set(ROLES)
+        assert not unknown, f"no such role: {unknown}"
+        self.what = what
+        self.roles = frozenset(roles)
+
+    def allows(self, roles: frozenset[str]) -> bool:
+        return not self.roles or bool(self.roles & roles)
+
+    def __call__(self, request: Request, register: RegisterDep) -> Principal:
+        identify: Identify = request.app.state.identify
+        principal = identify(request, register)
+        if not self.allows(principal.roles):
+            raise NotAllowed(self, principal)
+        return principal
+
+
+def _public() -> None:
+    """Open to anyone: nothing behind it holds personal data."""
+
+
+PUBLIC: DependsParam = Depends(_public)
+"""Listed in a public route's `dependencies`, so that the route table says it is open."""
+
+SIGNED_IN = Rule("use your account", *ROLES)
+# A practitioner reads their organisation's people, decisions and consents; a manager
+# and an auditor read their organisation's records.
+READ = Rule("read your organisation's records", "practitioner", "manager", "auditor")
+# Records are made in a practitioner's name: only someone acting as one makes them.
+RECORD = Rule("record decisions, consents and people", "practitioner")
+ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
+
+SignedIn = Annotated[Principal, Depends(SIGNED_IN)]
+Reader = Annotated[Principal, Depends(READ)]
+Recorder = Annotated[Principal, Depends(RECORD)]
+Admin = Annotated[Principal, Depends(ADMINISTER)]

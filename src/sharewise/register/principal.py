@@ -2,23 +2,18 @@
 read. Every record a front end makes is made in a principal's name, and every query it
 runs is bounded by a principal's reach.
 
-A signed-in user is a principal through `acting` (a session's or a token's account, as
-`from_session` and `from_token` find it): their organisation, the practitioner record
-they act as, their roles and services. The web's chosen practitioner and the API's
-`Sharewise-Practitioner` header name one with no account, no roles and no services."""
+A signed-in user is a principal through `acting` (a session's account, or a token's as
+`from_token` finds it): their organisation, the practitioner record they act as, their
+roles and services."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from sharewise.engine.errors import FactError
 from sharewise.register.accounts.schemas import Account, Refused
-from sharewise.register.errors import RecordRejected, rejected
+from sharewise.register.errors import RecordRejected
 from sharewise.register.store import Register
-
-# How a front end names a practitioner: their organisation's code, a slash, their code.
-NAMED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]{0,63})/([A-Za-z0-9][A-Za-z0-9._-]{0,63})$")
-HOW_NAMED = "an organisation's code and a practitioner's code there, like council/jo"
 
 
 @dataclass(frozen=True)
@@ -50,12 +45,20 @@ class Principal:
         if organisation is None:
             return self.organisation
         if organisation not in self.reach:
-            raise rejected(
+            raise OutOfReach(
                 "organisation",
-                f"organisation {organisation!r} is not one whose records you can read",
+                f"there is no organisation {organisation!r} whose records you can read",
                 ", ".join(sorted(self.reach)),
             )
         return organisation
+
+
+class OutOfReach(RecordRejected):
+    """Another organisation's, asked for: answered as if it did not exist (a 404), so
+    that nobody learns what another organisation holds, or that it exists."""
+
+    def __init__(self, field: str, problem: str, allowed: str) -> None:
+        super().__init__([FactError(field=field, problem=problem, allowed=allowed)])
 
 
 class NotIdentified(Exception):
@@ -64,24 +67,6 @@ class NotIdentified(Exception):
     def __init__(self, problem: str) -> None:
         super().__init__(problem)
         self.problem = problem
-
-
-def identify(register: Register, named: str | None) -> Principal:
-    """The principal `named` (organisation/practitioner) names, or NotIdentified saying
-    what is wrong: nothing named, a name of the wrong shape, or nobody in the register."""
-    if not named:
-        raise NotIdentified("no practitioner is named")
-    found = NAMED.match(named.strip())
-    if found is None:
-        raise NotIdentified(f"{named!r} is not {HOW_NAMED}")
-    organisation, practitioner = found.groups()
-    try:
-        known = register.practitioners(organisation)
-    except RecordRejected:
-        raise NotIdentified(f"there is no organisation {organisation!r}") from None
-    if practitioner not in {p.code for p in known}:
-        raise NotIdentified(f"there is no practitioner {practitioner!r} in {organisation}")
-    return Principal(organisation, practitioner)
 
 
 def acting(account: Account) -> Principal:
@@ -93,17 +78,6 @@ def acting(account: Account) -> Principal:
         account.services,
         account.username,
     )
-
-
-def from_session(register: Register, secret: str | None) -> Principal:
-    """The principal of the session a browser's cookie holds (its idle end moved on),
-    or NotIdentified saying why there is none: not signed in, ended, or disabled."""
-    if not secret:
-        raise NotIdentified("you are not signed in")
-    try:
-        return acting(register.accounts.session(secret).account)
-    except Refused as refused:
-        raise NotIdentified(refused.problem) from None
 
 
 def from_token(register: Register, token: str | None) -> Principal:

@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from sharewise.register import chain, purposes, sealing, seals
 from sharewise.register.accounts.schemas import SignInRules
@@ -79,6 +80,14 @@ class Register:
         )
         seals.attach(engine, keys)
         return cls(engine, settings)
+
+    def answers(self) -> bool:
+        """Whether the database answers a query: for a health check."""
+        try:
+            with self.engine.connect() as connection:
+                return connection.execute(select(1)).scalar() == 1
+        except SQLAlchemyError:
+            return False
 
     def close(self) -> None:
         self.writer.close()  # what is queued is committed (and answered) first

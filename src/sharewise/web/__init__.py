@@ -13,9 +13,11 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from sharewise.faces.dependencies import PUBLIC, NotAllowed
 from sharewise.faces.door import BODY_LIMIT, Refused
 from sharewise.register.database import QueryTimedOut
 from sharewise.register.errors import RefuseNul, Scope
+from sharewise.register.principal import OutOfReach
 from sharewise.register.store import Register
 from sharewise.settings import Settings, current
 from sharewise.web import consents, decide, guidance, identity, people, records
@@ -24,7 +26,7 @@ from sharewise.web.pages import NotFound, SeeOther, render
 
 STATIC = Path(__file__).with_name("static")
 # What holds no personal data, the same for everyone: a browser or a proxy may keep it.
-PUBLIC = re.compile(r"/(static|assets)/|/guidance(/|$)")
+KEPT = re.compile(r"/(static|assets)/|/guidance(/|$)")
 
 
 def create_web(
@@ -38,7 +40,7 @@ def create_web(
         title="sharewise", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
     app.state.register = register
-    app.state.identify = identity.from_cookie  # until sign-in: the practitioner chosen
+    app.state.identify = identity.from_session
     app.state.settings = settings or current()  # the PDF's marking, the page size
     app.mount("/assets", StaticFiles(directory=frontend.assets), name="assets")
 
@@ -53,13 +55,13 @@ def create_web(
         "swagger-ui.css": frontend.swagger_ui / "swagger-ui.css",
     }
 
-    @app.get("/static/{name}", include_in_schema=False)
+    @app.get("/static/{name}", include_in_schema=False, dependencies=[PUBLIC])
     def static(name: str) -> Response:
         if name not in files:
             raise HTTPException(404)
-        return FileResponse(files[name])  # kept by browsers for an hour: the door's PUBLIC
+        return FileResponse(files[name])  # kept by browsers for an hour: KEPT
 
-    @app.get("/", include_in_schema=False)
+    @app.get("/", include_in_schema=False, dependencies=[PUBLIC])
     def home(request: Request) -> Response:
         return render(request, "home.html", "Information sharing decisions")
 
@@ -86,6 +88,17 @@ def create_web(
         return _problem(Request(scope), "Sorry, that address is not right", what, 400)
 
     app.add_middleware(RefuseNul, refusal=nul_refused)
+
+    @app.exception_handler(OutOfReach)
+    def out_of_reach(request: Request, _error: OutOfReach) -> Response:
+        what = "Check the address, or start again from the home page."
+        return _problem(request, "Page not found", what, 404)
+
+    @app.exception_handler(NotAllowed)
+    def not_allowed(request: Request, error: NotAllowed) -> Response:
+        what = f"Your account cannot {error.rule.what}. Nothing was read or changed. If it "
+        what += "should, ask your organisation's admin."
+        return _problem(request, "You cannot see this page", what, 403)
 
     @app.exception_handler(RequestValidationError)
     def malformed(request: Request, error: RequestValidationError) -> Response:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
-from sharewise.faces.dependencies import PrincipalDep, RegisterDep
+from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 from sharewise.register.consents.records import ConsentDecision, StoredConsent
 from sharewise.register.directory.schemas import Person
 from sharewise.register.errors import RecordRejected
@@ -109,7 +109,7 @@ def _form_values(consent: ConsentDecision, listed: list[str]) -> dict[str, Any]:
 def new_consent(
     request: Request,
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Recorder,
     organisation: str,
     reference: str,
     corrects: str = "",
@@ -133,7 +133,7 @@ def new_consent(
 async def consent_recorded(
     request: Request,
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Recorder,
     organisation: str,
     reference: str,
     corrects: str = "",
@@ -242,7 +242,7 @@ def _withdraw_page(
 def withdraw(
     request: Request,
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Recorder,
     organisation: str,
     reference: str,
     consent_id: str,
@@ -255,7 +255,7 @@ def withdraw(
 async def withdrawn(
     request: Request,
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Recorder,
     organisation: str,
     reference: str,
     consent_id: str,
@@ -290,7 +290,7 @@ async def withdrawn(
 def covers(
     request: Request,
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Reader,
     organisation: str = "",
     person: str = "",
     purpose: str = "",

@@ -1,7 +1,7 @@
-"""A new decision, one question per page: who is deciding and about whom, then the
-questions the engine asks for, check your answers, the outcome, and the decision saved
-as a record. No page order lives here: `walk` replays the answers through the engine's
-interview and names the next question."""
+"""A new decision, one question per page, in the name of the practitioner signed in:
+about whom, shared with whom, then the questions the engine asks for, check your
+answers, the outcome, and the decision saved as a record. No page order lives here:
+`walk` replays the answers through the engine's interview and names the next question."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ from sharewise.engine.consent_state import age_on
 from sharewise.engine.errors import FactError
 from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.engine.record import weighing_needed
-from sharewise.faces.dependencies import PrincipalDep, RegisterDep
+from sharewise.faces.dependencies import Recorder, RegisterDep
 from sharewise.guidance import Question, load_edition
 from sharewise.register.decisions.schemas import Advice
 from sharewise.register.directory.schemas import Person
 from sharewise.register.drafts.service import SAVED_AS, WAITING
 from sharewise.register.errors import RecordRejected, validated
-from sharewise.register.principal import NotIdentified, Principal, identify
+from sharewise.register.principal import Principal
 from sharewise.register.schemas import NamedRecipient
 from sharewise.register.store import Register
 from sharewise.web.dates import Moment
@@ -41,8 +41,8 @@ from sharewise.web.forms import (
     problem,
     with_moments,
 )
-from sharewise.web.identity import PRACTITIONER, described, remember
-from sharewise.web.pages import DECISION_FORM, NotFound, SeeOther, cite, render
+from sharewise.web.identity import described
+from sharewise.web.pages import DECISION_FORM, NotFound, SeeOther, render
 from sharewise.web.records import find_record
 
 router = APIRouter(prefix="/decisions")
@@ -71,8 +71,6 @@ class Draft:
 
     def setup_missing(self) -> str | None:
         """The first set-up page not done yet."""
-        if not self.state.get("practitioner"):
-            return "who"
         if "person" not in self.state:
             return "person"
         if self.state["person"] and "recipient" not in self.state:
@@ -94,9 +92,14 @@ class Draft:
         return self.url(f"questions/{following.fact}") if following else self.url("check")
 
 
-def _open_draft(register: RegisterDep, draft_id: str) -> Draft:
+def _open_draft(register: RegisterDep, principal: Recorder, draft_id: str) -> Draft:
+    """The acting practitioner's own decision in progress: anyone else's is not found."""
     draft = Draft(register, draft_id)
-    if not draft.found:
+    mine = (draft.state.get("organisation"), draft.state.get("practitioner")) == (
+        principal.organisation,
+        principal.practitioner,
+    )
+    if not draft.found or not (mine or SAVED_AS in draft.state):
         raise NotFound(
             "Decision not found",
             "This decision in progress has ended or was never started. A decision you "
@@ -128,7 +131,7 @@ SAVED_WAITING = {
 
 @router.get("")
 def in_progress(
-    request: Request, register: RegisterDep, principal: PrincipalDep, saved: str = ""
+    request: Request, register: RegisterDep, principal: Recorder, saved: str = ""
 ) -> Response:
     """The acting practitioner's decisions in progress, to come back to."""
     drafts = register.drafts.in_progress(f"{principal.organisation}/{principal.practitioner}")
@@ -157,13 +160,20 @@ def _name_of(register: Register, organisation: str, reference: str) -> str:
 
 
 @router.get("/new")
-def start(register: RegisterDep) -> Response:
-    draft_id = register.drafts.start({"answers": {}})
-    return _go(f"/decisions/{draft_id}/who")
+def start(register: RegisterDep, principal: Recorder) -> Response:
+    """A decision in the name of the practitioner signed in, who records it."""
+    draft_id = register.drafts.start(
+        {
+            "organisation": principal.organisation,
+            "practitioner": principal.practitioner,
+            "answers": {},
+        }
+    )
+    return _go(f"/decisions/{draft_id}/person")
 
 
 @router.post("/new")
-def start_correction(register: RegisterDep, principal: PrincipalDep, corrects: str) -> Response:
+def start_correction(register: RegisterDep, principal: Recorder, corrects: str) -> Response:
     """A decision that corrects a saved record, which can never be changed: it starts
     with that record's person, recipient and answers, on check your answers, for the
     practitioner correcting it (who is acting now) to change what was wrong."""
@@ -207,7 +217,7 @@ def _answers_of(facts: dict[str, Any]) -> dict[str, Any]:
     return {fact: answers[fact] for fact in where.path}
 
 
-# --- who is deciding, about whom, sharing with whom -------------------------------------
+# --- about whom, sharing with whom ------------------------------------------------------
 
 
 def _setup_page(
@@ -235,55 +245,6 @@ def _setup_page(
     )
 
 
-@router.get("/{draft_id}/who")
-def who(request: Request, draft: OpenDraft, change: bool = False) -> Response:
-    return _who_page(request, draft, change)
-
-
-def _who_page(
-    request: Request, draft: Draft, change: bool, errors: list[FactError] | None = None
-) -> Response:
-    chosen = draft.state.get("practitioner") and (
-        f"{draft.state['organisation']}/{draft.state['practitioner']}"
-    )
-    return _setup_page(
-        request,
-        draft,
-        "who",
-        "Who is making this decision?",
-        "/",
-        change,
-        errors,
-        template="who.html",
-        hint="The decision is recorded in your name and your organisation's register "
-        + cite("page.keep_a_record")
-        + ".",
-        practitioners=draft.register.practitioners(),
-        chosen=chosen or request.cookies.get(PRACTITIONER),
-    )
-
-
-@router.post("/{draft_id}/who")
-async def who_answered(request: Request, draft: OpenDraft, change: bool = False) -> Response:
-    """Who decides is who is acting from now on: the pages' principal, until sign-in."""
-    try:
-        chosen = identify(draft.register, str((await request.form()).get("practitioner", "")))
-    except NotIdentified:
-        error = problem("practitioner", "Select who is making this decision", "a practitioner")
-        return _who_page(request, draft, change, [error])
-    if chosen.organisation != draft.state.get("organisation"):
-        # People and recipients are known per organisation: choose them again.
-        for key in ("person", *RECIPIENT_KEYS):
-            draft.state.pop(key, None)
-        _learn(draft)
-    draft.state.update(organisation=chosen.organisation, practitioner=chosen.practitioner)
-    draft.save()
-    return remember(
-        _go(draft.url("check") if change and not draft.setup_missing() else draft.where_next()),
-        chosen,
-    )
-
-
 @router.get("/{draft_id}/person")
 def person(request: Request, draft: OpenDraft, change: bool = False) -> Response:
     return _person_page(request, draft, change, draft.state.get("person") or "")
@@ -301,7 +262,7 @@ def _person_page(
         draft,
         "person",
         "Who is the information about?",
-        draft.url("who"),
+        "/decisions",
         change,
         errors,
         value=value,
@@ -311,8 +272,6 @@ def _person_page(
 
 @router.post("/{draft_id}/person")
 async def person_answered(request: Request, draft: OpenDraft, change: bool = False) -> Response:
-    if not draft.state.get("organisation"):
-        return _go(draft.url("who"))
     reference = str((await request.form()).get("person", "")).strip()
     if "\x00" in reference:  # no reference holds one, and PostgreSQL refuses to look it up
         error = problem("person", "Enter their reference in the register, like RC-00004", "")
@@ -813,17 +772,10 @@ async def advice_given(request: Request, draft: OpenDraft) -> Response:
 
 
 @router.post("/{draft_id}/outcome")
-async def decided(request: Request, draft: OpenDraft, principal: PrincipalDep) -> Response:
+async def decided(request: Request, draft: OpenDraft) -> Response:
     where = draft.walk()
     if draft.setup_missing() or where.next is not None:
         return _go(draft.where_next(where))
-    if (principal.organisation, principal.practitioner) != (
-        draft.state["organisation"],
-        draft.state["practitioner"],
-    ):
-        # Another practitioner was chosen since, in another tab: the record is made in
-        # the name of whoever is acting, so they say whose decision this is.
-        return _go(draft.url("who?change=1"))
     form = await request.form()
     done = [str(place) for place in form.getlist(ACTIONS_DONE)]
     values, moments = with_moments(

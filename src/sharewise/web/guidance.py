@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sharewise.faces.dependencies import PUBLIC
 from sharewise.guidance import Edition, UnknownCitation, load_edition
 from sharewise.web.pages import NotFound, render
 
-router = APIRouter(prefix="/guidance")
+router = APIRouter(prefix="/guidance", dependencies=[PUBLIC])
 
 
 # --- the flowchart -----------------------------------------------------------------------

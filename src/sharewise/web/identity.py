@@ -1,6 +1,7 @@
-"""Who is acting on the pages: until sign-in, the practitioner chosen on "who is
-deciding" or on "Who are you?", kept in a cookie. What they record is recorded in their
-name, and what they read is their organisation's (`sharewise.register.principal`)."""
+"""Who is acting on the pages: the account signed in, by a session kept on the server
+whose secret the browser holds in a cookie. What they record is recorded in their name,
+and what they read is their organisation's, as their roles allow
+(`sharewise.register.principal`, `sharewise.faces.dependencies`)."""
 
 from __future__ import annotations
 
@@ -10,36 +11,47 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
-from sharewise.faces.dependencies import RegisterDep
-from sharewise.register.principal import NotIdentified, Principal, identify
+from sharewise.faces.dependencies import PUBLIC, RegisterDep, SignedIn
+from sharewise.register.accounts.schemas import Account, Refused, TooManyTries
+from sharewise.register.errors import RecordRejected
+from sharewise.register.principal import Principal, acting
 from sharewise.register.store import Register
 from sharewise.web.forms import problem
 from sharewise.web.pages import SeeOther, render
 
 router = APIRouter()
-PRACTITIONER = "sharewise_practitioner"  # the cookie: organisation/practitioner
-CHOOSE = "Select who you are"
+SESSION = "sharewise_session"  # the cookie: the session's secret, and nothing else
+CHANGE_PASSWORD = "/account/password"
 
 
-def from_cookie(request: Request, register: Register) -> Principal:
-    """The practitioner chosen, or SeeOther to "Who are you?", which comes back here."""
+def from_session(request: Request, register: Register) -> Principal:
+    """The account signed in, or SeeOther to the sign-in page, which comes back here; an
+    account whose password must change goes there first."""
+    account = _signed_in(request, register)
+    if account.must_change_password and request.url.path != CHANGE_PASSWORD:
+        raise SeeOther(f"{CHANGE_PASSWORD}?" + urlencode({"next": _here(request)}))
+    principal = acting(account)
+    request.state.principal = principal  # for the header: who is signed in
+    return principal
+
+
+def _signed_in(request: Request, register: Register) -> Account:
+    secret = request.cookies.get(SESSION)
     try:
-        return identify(register, request.cookies.get(PRACTITIONER))
-    except NotIdentified:
-        raise SeeOther("/who?" + urlencode({"next": _here(request)})) from None
-
-
-def remember(response: Response, principal: Principal) -> Response:
-    response.set_cookie(PRACTITIONER, principal.name, httponly=True, samesite="lax")
-    return response
+        if secret:
+            return register.accounts.session(secret).account
+    except Refused:
+        pass  # ended, timed out or disabled: sign in again
+    raise SeeOther("/sign-in?" + urlencode({"next": _here(request)}))
 
 
 def described(register: Register, principal: Principal) -> str:
-    """Who is acting, as a page names them: 'Jo Smith, Family support worker'."""
+    """Who is acting, as a page names them: 'Jo Smith, Family support worker', or the
+    username of an account that acts as no practitioner."""
     for p in register.practitioners(principal.organisation):
         if p.code == principal.practitioner:
             return f"{p.name}, {p.role}"
-    return principal.name
+    return principal.user or principal.name
 
 
 def _here(request: Request) -> str:
@@ -63,36 +75,150 @@ def _local(request: Request, address: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _who_page(
-    request: Request, register: Register, next_page: str, errors: list[FactError] | None = None
+def _with_session(request: Request, response: Response, secret: str) -> Response:
+    response.set_cookie(
+        SESSION,
+        secret,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+# --- signing in and out --------------------------------------------------------------
+
+
+def _sign_in_page(
+    request: Request,
+    next_page: str,
+    username: str = "",
+    errors: list[FactError] | None = None,
+    status_code: int = 200,
 ) -> Response:
     return render(
         request,
-        "who.html",
-        "Who are you?",
+        "account/sign_in.html",
+        "Sign in",
         errors=errors or (),
-        hint="Choose yourself: what you record is recorded in your name, and you see your "
-        "organisation's records.",
-        practitioners=register.practitioners(),
-        chosen=request.cookies.get(PRACTITIONER),
+        username=username,
         next=next_page,
-        action="/who",
-        back="/",
+        signed_out=request.query_params.get("signed_out") == "1",
+        status_code=status_code,
     )
 
 
-@router.get("/who")
-def who(request: Request, register: RegisterDep, next: str = "/") -> Response:
-    return _who_page(request, register, _local(request, next) or "/")
+@router.get("/sign-in", dependencies=[PUBLIC])
+def sign_in(request: Request, next: str = "/") -> Response:
+    return _sign_in_page(request, _local(request, next) or "/")
 
 
-@router.post("/who")
-async def who_chosen(request: Request, register: RegisterDep) -> Response:
+@router.post("/sign-in", dependencies=[PUBLIC])
+async def signed_in(request: Request, register: RegisterDep) -> Response:
     form = await request.form()
+    username = str(form.get("username", "")).strip()
+    password = str(form.get("password", ""))
     back_to = _local(request, str(form.get("next", ""))) or "/"
+    missing = [
+        problem(field, f"Enter your {field}", "")
+        for field, given in (("username", username), ("password", password))
+        if not given
+    ]
+    if missing:
+        return _sign_in_page(request, back_to, username, missing, 422)
+    address = request.client.host if request.client else "unknown"
     try:
-        principal = identify(register, str(form.get("practitioner", "")))
-    except NotIdentified:
-        error = problem("practitioner", CHOOSE, "a practitioner")
-        return _who_page(request, register, back_to, [error])
-    return remember(RedirectResponse(back_to, status_code=303), principal)
+        account = register.accounts.sign_in(username, password, address)
+    except TooManyTries as paused:
+        until = f"{paused.until:%H:%M} UTC"
+        error = problem(
+            "username",
+            f"You have tried to sign in too many times. Wait until {until}, then try again",
+            "",
+        )
+        return _sign_in_page(request, back_to, username, [error], 429)
+    except Refused as refused:
+        wrong = refused.problem[:1].upper() + refused.problem[1:]
+        return _sign_in_page(request, back_to, username, [problem("username", wrong, "")], 422)
+    old = request.cookies.get(SESSION)
+    if old:
+        register.accounts.end_session(old)  # a new session at every sign-in
+    secret, _ = register.accounts.start_session(account)
+    if account.must_change_password:
+        back_to = f"{CHANGE_PASSWORD}?" + urlencode({"next": back_to})
+    return _with_session(request, RedirectResponse(back_to, status_code=303), secret)
+
+
+@router.post("/sign-out", dependencies=[PUBLIC])
+def sign_out(request: Request, register: RegisterDep) -> Response:
+    """Open to anyone: signing out a session that has ended already does no harm."""
+    secret = request.cookies.get(SESSION)
+    if secret:
+        register.accounts.end_session(secret)
+    response = RedirectResponse("/sign-in?signed_out=1", status_code=303)
+    response.delete_cookie(SESSION, path="/")
+    return response
+
+
+# --- a new password ---------------------------------------------------------------------
+
+PASSWORD_FIELDS = {
+    "current": "Enter the password you have now",
+    "password": "Enter a new password",
+    "confirm": "Enter the new password again",
+}
+
+
+def _password_page(
+    request: Request,
+    account: Account,
+    next_page: str,
+    errors: list[FactError] | None = None,
+) -> Response:
+    return render(
+        request,
+        "account/password.html",
+        "Choose a new password" if account.must_change_password else "Change your password",
+        errors=errors or (),
+        must_change=account.must_change_password,
+        username=account.username,
+        next=next_page,
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get(CHANGE_PASSWORD)
+def password(
+    request: Request, register: RegisterDep, principal: SignedIn, next: str = "/"
+) -> Response:
+    """The one page an account whose password must change can reach (`from_session`)."""
+    account = register.accounts.user(str(principal.user))
+    return _password_page(request, account, _local(request, next) or "/")
+
+
+@router.post(CHANGE_PASSWORD)
+async def password_changed(
+    request: Request, register: RegisterDep, principal: SignedIn
+) -> Response:
+    account = register.accounts.user(str(principal.user))
+    form = await request.form()
+    typed = {field: str(form.get(field, "")) for field in PASSWORD_FIELDS}
+    back_to = _local(request, str(form.get("next", ""))) or "/"
+    errors = [
+        problem(field, said, "") for field, said in PASSWORD_FIELDS.items() if not typed[field]
+    ]
+    if not errors and typed["password"] != typed["confirm"]:
+        errors = [problem("confirm", "Enter the same new password twice", "")]
+    if not errors:
+        try:
+            register.accounts.change_password(account.username, typed["current"], typed["password"])
+        except RecordRejected as rejected:
+            errors = [
+                problem(e.field, e.problem[:1].upper() + e.problem[1:], "") for e in rejected.errors
+            ]
+    if errors:
+        return _password_page(request, account, back_to, errors)
+    # Every session of the account ended with the change: this browser starts a new one.
+    secret, _ = register.accounts.start_session(register.accounts.user(account.username))
+    return _with_session(request, RedirectResponse(back_to, status_code=303), secret)

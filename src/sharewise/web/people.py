@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sharewise.engine.errors import FactError
-from sharewise.faces.dependencies import PrincipalDep, RegisterDep
+from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 from sharewise.register.directory.schemas import Organisation, Person
 from sharewise.register.errors import RecordRejected
 from sharewise.register.principal import Principal
@@ -54,7 +54,7 @@ SAVED = {
 def people(
     request: Request,
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Reader,
     organisation: str = "",
     search: str = "",
     page: int = 1,
@@ -91,7 +91,7 @@ def _within_reach(register: Register, principal: Principal) -> list[Organisation
 
 @router.get("/new")
 def new_person(
-    request: Request, register: RegisterDep, principal: PrincipalDep, organisation: str = ""
+    request: Request, register: RegisterDep, principal: Recorder, organisation: str = ""
 ) -> Response:
     blank = DateField("date_of_birth", "Date of birth", typed_parts({}, "date_of_birth"))
     chosen = organisation if organisation in principal.reach else principal.organisation
@@ -99,9 +99,7 @@ def new_person(
 
 
 @router.post("/new")
-async def person_added(
-    request: Request, register: RegisterDep, principal: PrincipalDep
-) -> Response:
+async def person_added(request: Request, register: RegisterDep, principal: Recorder) -> Response:
     form = {name: str(value).strip() for name, value in (await request.form()).items()}
     errors, born, date_of_birth = _person_problems(principal, form)
     if not errors:
@@ -225,7 +223,7 @@ def consent_history(register: Register, person: Person) -> list[dict[str, Any]]:
 def person(
     request: Request,
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Reader,
     organisation: str,
     reference: str,
     saved: str = "",

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from sharewise.engine.assessment import OUTCOMES
 from sharewise.engine.errors import FactError
-from sharewise.faces.dependencies import PrincipalDep, RegisterDep
+from sharewise.faces.dependencies import Reader, RegisterDep
 from sharewise.guidance import load_edition
 from sharewise.register.decisions.records import StoredDecision
 from sharewise.register.errors import RecordRejected
@@ -80,8 +80,10 @@ def _filters(
 
 
 @router.get("")
-def search(request: Request, register: RegisterDep, principal: PrincipalDep) -> Response:
+def search(request: Request, register: RegisterDep, principal: Reader) -> Response:
     filters, shown, dates, errors = _filters(request)
+    if filters is not None:
+        principal.bound(filters.organisation)  # another organisation's: not found
     moment, _, last_id = request.query_params.get("before", "").partition("|")
     before = (moment, last_id) if last_id else None
     size = request.app.state.settings.page_size
@@ -128,10 +130,11 @@ def search(request: Request, register: RegisterDep, principal: PrincipalDep) -> 
 
 @router.get("/export.csv")
 def export(
-    filters: Annotated[DecisionFilters, Query()], register: RegisterDep, principal: PrincipalDep
+    filters: Annotated[DecisionFilters, Query()], register: RegisterDep, principal: Reader
 ) -> Response:
     """The decisions the records page shows, as the API's export writes them (its link
-    gives the filters as the API takes them): a browser sends no API header."""
+    gives the filters as the API takes them): a browser sends no API token."""
+    principal.bound(filters.organisation)  # another organisation's: not found
     return StreamingResponse(
         EXPORTS["csv"].streamed(register.iter_decisions(filters, within=principal.reach)),
         media_type="text/csv",
@@ -175,7 +178,7 @@ def _context(register: Register, entry: StoredDecision) -> dict[str, Any]:
 def record(
     request: Request,
     register: RegisterDep,
-    principal: PrincipalDep,
+    principal: Reader,
     record_id: str,
     saved: bool = False,
 ) -> Response:
@@ -206,7 +209,7 @@ def record_document(request: Request, register: Register, entry: StoredDecision)
 
 @router.get("/{record_id}/pdf")
 def record_pdf(
-    request: Request, register: RegisterDep, principal: PrincipalDep, record_id: str
+    request: Request, register: RegisterDep, principal: Reader, record_id: str
 ) -> Response:
     entry = find_record(register, principal, record_id)
     return Response(

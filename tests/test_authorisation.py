@@ -1,0 +1,241 @@
+"""Who may use each route, read from the application's own route table: every route of
+the pages and the API names its rule (`sharewise.faces.dependencies`), and a route that
+names none fails here. Each route is then asked, by someone of each role and by nobody,
+of their own organisation's records and of another's: what a role may not do is refused
+(403 for someone signed in, sign-in for nobody), and another organisation's records are
+not found (404)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from starlette.routing import BaseRoute, Mount, Route
+
+from sharewise.faces.dependencies import Rule, _public
+from sharewise.register.accounts.schemas import ROLES
+from sharewise.register.store import Register
+from sharewise.server import create_app
+from tests.accounts import add_account, bearer, signed_in
+from tests.register import helpers as documents
+from tests.web.helpers import ready_for_forms
+
+# What the service serves that is no route of ours: FastAPI's document of the API and the
+# page that shows it, open to anyone (they hold no personal data).
+NOT_OURS = {"/api/v1/openapi.json", "/api/v1/docs", "/assets"}
+# Who is in the directory is shared by the organisations in the register: asking of
+# another organisation there is not asking for its records.
+SHARED = {
+    "/api/v1/organisations/{organisation}",
+    "/api/v1/organisations/{organisation}/practitioners",
+    "/api/v1/organisations/{organisation}/purposes",
+}
+# An account of each role in the council; the practitioner is Jo of tests/conftest.py.
+ACCOUNTS = {
+    "practitioner": "jo.smith",
+    "advisor": "council-advisor",
+    "manager": "council-manager",
+    "auditor": "council-auditor",
+    "admin": "council-admin",
+}
+assert set(ACCOUNTS) == set(ROLES)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str  # with its parameters: /records/{record_id}
+    roles: frozenset[str] | None  # None: open to anyone
+
+    @property
+    def api(self) -> bool:
+        return self.path.startswith("/api/")
+
+
+def _routes(routes: list[BaseRoute], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every route of the app, through its mounts and included routers, with its path."""
+    for route in routes:
+        if isinstance(route, Mount) and getattr(route, "routes", None):
+            yield from _routes(route.routes, prefix + route.path)
+        elif hasattr(route, "effective_route_contexts"):  # a router FastAPI included
+            for context in route.effective_route_contexts():
+                yield prefix + context.path, context
+        else:
+            yield prefix + getattr(route, "path", ""), route
+
+
+def _rules(dependant: Dependant) -> Iterator[Any]:
+    for sub in dependant.dependencies:
+        if isinstance(sub.call, Rule) or sub.call is _public:
+            yield sub.call
+        yield from _rules(sub)
+
+
+def endpoints() -> list[Endpoint]:
+    """The route table, each route with the roles its rules let in; a route without a
+    rule is an error."""
+    app = create_app("sqlite://")
+    found, unruled = [], []
+    for path, route in _routes(app.routes):
+        if path in NOT_OURS or (isinstance(route, Route) and not isinstance(route, APIRoute)):
+            assert path in NOT_OURS, f"{path} is served outside the rules"
+            continue
+        rules = list(_rules(route.dependant))
+        if not rules:
+            unruled.append(path)
+            continue
+        roles: frozenset[str] | None = None
+        for rule in rules:
+            if isinstance(rule, Rule):
+                roles = rule.roles if roles is None else roles & rule.roles
+        for method in sorted(route.methods - {"HEAD"}):
+            found.append(Endpoint(method, path, roles))
+    assert not unruled, f"routes that name no rule of who may use them: {unruled}"
+    return found
+
+
+ENDPOINTS = endpoints()
+
+
+def test_every_route_names_who_may_use_it() -> None:
+    assert ENDPOINTS  # endpoints() fails on a route without a rule
+    opened = {e.path for e in ENDPOINTS if e.roles is None}
+    assert "/api/v1/assessments" in opened and "/guidance/{ref}" in opened
+    assert "/records" not in opened and "/api/v1/decisions" not in opened
+
+
+@dataclass
+class Area:
+    own: dict[str, str]
+    other: dict[str, str]
+
+
+@pytest.fixture
+def world(staffed: Register) -> Area:
+    """The council's records and the trust's, and an account of each role in the
+    council."""
+    staffed.add_practitioner("council", "lee", "Lee Park", "Safeguarding lead")
+    add_account(staffed, "council", "council-advisor", ("advisor",), practitioner="lee")
+    add_account(staffed, "council", "council-manager", ("manager",))
+    add_account(staffed, "council", "council-auditor", ("auditor",))
+    staffed.add_person("trust", "TP", "Tia", "Price")
+    councils = staffed.record_decision(documents.decision())
+    trusts = staffed.record_decision(
+        documents.decision(organisation="trust", practitioner="pat", person="TP")
+    )
+    council_consent = staffed.record_consent(documents.consent())
+    trust_consent = staffed.record_consent(
+        documents.consent(
+            organisation="trust", person="TP", recorded_by="pat", relative=None,
+            given_by="subject", given_by_name="Tia Price",
+        )
+    )  # fmt: skip
+    jo = staffed.drafts.start({"organisation": "council", "practitioner": "jo", "answers": {}})
+    pat = staffed.drafts.start({"organisation": "trust", "practitioner": "pat", "answers": {}})
+    shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
+    shared |= {"ref": "3.42", "service": "early-help"}
+    return Area(
+        own={
+            **shared,
+            "organisation": "council",
+            "reference": "AMY",
+            "person": "AMY",
+            "record_id": councils.id,
+            "id": councils.id,
+            "consent_id": council_consent.id,
+            "consent": council_consent.id,
+            "draft_id": jo,
+        },
+        other={
+            **shared,
+            "organisation": "trust",
+            "reference": "TP",
+            "person": "TP",
+            "record_id": trusts.id,
+            "id": trusts.id,
+            "consent_id": trust_consent.id,
+            "consent": trust_consent.id,
+            "draft_id": pat,
+        },
+    )
+
+
+PARAMETER = re.compile(r"\{(\w+)\}")
+OWN_ONLY = {"name", "fact", "term_id", "ref", "service"}  # the same for everyone
+
+
+def filled(path: str, values: dict[str, str]) -> str:
+    return PARAMETER.sub(lambda m: values[m.group(1)], path)
+
+
+# Bodies that would be taken, so that another organisation's answer is not a 422 about
+# the body: it is not found, whatever is sent.
+BODIES = {
+    "/api/v1/consents/{consent}/withdrawal": {"how": "By phone"},
+    "/api/v1/organisations/{organisation}/people": {
+        "reference": "ZOE",
+        "given_name": "Zoe",
+        "family_name": "Hill",
+    },
+    "/api/v1/organisations/{organisation}/practitioners": {
+        "code": "kim",
+        "name": "Kim Obi",
+        "role": "School nurse",
+    },
+}
+
+
+def _ask(client: TestClient, endpoint: Endpoint, path: str) -> Any:
+    url = path.removeprefix("/api/v1") if endpoint.api else path
+    taken = BODIES.get(endpoint.path, {})
+    body: dict[str, Any] = {"json": taken} if endpoint.api else {"data": taken}
+    sent = body if endpoint.method != "GET" else {}
+    return client.request(endpoint.method, url, follow_redirects=False, **sent)
+
+
+def _sent_to_sign_in(response: Any) -> bool:
+    return response.status_code == 303 and response.headers["location"].startswith("/sign-in?next=")
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_each_role_reaches_what_its_rules_allow_and_nothing_of_another_organisations(
+    area: Register, world: Area, database_url: str, role: str | None
+) -> None:
+    from sharewise.api import create_api
+
+    web_app, api_app = create_app(database_url), create_api(area)
+    username = ACCOUNTS[role] if role else None
+    with (
+        TestClient(web_app, cookies=signed_in(area, username) if username else {}) as web,
+        TestClient(api_app, headers=bearer(area, username) if username else {}) as api,
+    ):
+        ready_for_forms(web)
+        wrong = []
+        # Signing out last: it ends the session the rest is asked in.
+        for endpoint in sorted(ENDPOINTS, key=lambda e: e.path == "/sign-out"):
+            client = api if endpoint.api else web
+            allowed = endpoint.roles is None or (role is not None and role in endpoint.roles)
+            own = _ask(client, endpoint, filled(endpoint.path, world.own))
+            said = f"{endpoint.method} {endpoint.path} as {role}: {own.status_code}"
+            if not allowed and role is None:
+                ok = own.status_code == 401 if endpoint.api else _sent_to_sign_in(own)
+            elif not allowed:
+                ok = own.status_code == 403
+            else:
+                ok = own.status_code not in (401, 403, 404) and not _sent_to_sign_in(own)
+            if not ok:
+                wrong.append(said)
+                continue
+            scoped = set(PARAMETER.findall(endpoint.path)) - OWN_ONLY
+            if not allowed or not scoped or endpoint.path in SHARED:
+                continue
+            other = _ask(client, endpoint, filled(endpoint.path, world.other))
+            if other.status_code != 404:
+                wrong.append(f"{said}; another organisation's: {other.status_code}, not 404")
+    assert not wrong, "\n".join(wrong)
