@@ -51,6 +51,16 @@ def guidance_text() -> str:
     return GUIDANCE_TEXT.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ledger_keys(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The keys every register of this run seals with: in a folder of the run's own, never
+    the keys file of the person running the tests. A test may name a file of its own."""
+    path = tmp_path_factory.mktemp("keys") / "ledger-keys.json"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SHAREWISE_LEDGER_KEY_FILE", str(path))
+        yield path
+
+
 # Each test that stores anything gets an empty register of its own: a SQLite file
 # always, and a PostgreSQL database too when SHAREWISE_TEST_DATABASE_URL names a server.
 

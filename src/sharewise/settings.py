@@ -4,6 +4,11 @@ starts. Nothing else in the package reads the environment.
 
     SHAREWISE_DATABASE_URL        the register (default: the embedded SQLite file under
                                   $XDG_DATA_HOME/sharewise, ~/.local/share by default)
+    SHAREWISE_MIGRATION_DATABASE_URL  the same database as the role that owns its tables,
+                                  used only to migrate it (default: SHAREWISE_DATABASE_URL)
+    SHAREWISE_LEDGER_KEY_FILE     the keys that seal every ledger entry, kept outside the
+                                  database (default: ledger-keys.json beside the embedded
+                                  register; created, readable by its owner only, on first use)
     SHAREWISE_FRONTEND            a folder holding node_modules/ and build/ (default: the
                                   installed package's own, or the checkout's)
     SHAREWISE_STATEMENT_TIMEOUT_MS  how long one database statement may run (5000)
@@ -54,6 +59,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SHAREWISE_", frozen=True, extra="ignore")
 
     database_url: str | None = None
+    migration_database_url: str | None = None
+    ledger_key_file: Path | None = None
     data_home: Annotated[Path, Field(validation_alias=AliasChoices("XDG_DATA_HOME"))] = (
         Path.home() / ".local" / "share"
     )
@@ -76,7 +83,14 @@ class Settings(BaseSettings):
     sign_in_account_failures: Annotated[int, Field(ge=1, le=100)] = 5
     sign_in_address_failures: Annotated[int, Field(ge=1, le=10_000)] = 50
 
-    @field_validator("database_url", "frontend", "data_home", mode="before")
+    @field_validator(
+        "database_url",
+        "migration_database_url",
+        "ledger_key_file",
+        "frontend",
+        "data_home",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # An exported but empty variable means "not set", as a shell user expects.
@@ -110,6 +124,12 @@ class Settings(BaseSettings):
         """The register's database: SHAREWISE_DATABASE_URL, or the embedded SQLite file."""
         default = self.data_home / "sharewise" / "sharewise.sqlite3"
         return self.database_url or f"sqlite:///{default}"
+
+    @property
+    def ledger_keys(self) -> Path:
+        """The ledger's keys: SHAREWISE_LEDGER_KEY_FILE, or a file beside the embedded
+        register. Back it up apart from the database: whoever holds both can forge."""
+        return self.ledger_key_file or self.data_home / "sharewise" / "ledger-keys.json"
 
 
 def current() -> Settings:

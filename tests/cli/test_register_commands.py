@@ -28,6 +28,9 @@ def run(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args), input=stdin)
 
 
+AREA_ENTRIES = 3  # setup_area's practitioner and two people: each an entry of the council's
+
+
 def setup_area() -> None:
     for args in (
         ("organisation", "add", "council", "Riverside Council", "--sector", "local_authority"),
@@ -57,7 +60,8 @@ def test_a_decision_is_recorded_listed_shown_and_exported(database: str, tmp_pat
     case.write_text(yaml.safe_dump(decision()), encoding="utf-8")
     recorded = run("record", str(case))
     assert recorded.exit_code == 0, recorded.output
-    assert "Stored Decision record" in recorded.output and "entry 1" in recorded.output
+    assert "Stored Decision record" in recorded.output
+    assert f"entry {AREA_ENTRIES + 1} " in recorded.output
     listed = run("records", "list", "--organisation", "council")
     assert "share" in listed.output and "AMY" in listed.output
     record_id = recorded.output.split("Decision record ")[1].split()[0]
@@ -114,18 +118,22 @@ def test_verify_prints_the_head_and_exits_1_on_tampering(database: str) -> None:
     run("record", "-", stdin=json.dumps(decision()))
     run("record", "-", stdin=json.dumps(decision()))
     intact = run("verify")
-    assert intact.exit_code == 0 and "Intact: 2 entries" in intact.output
+    assert intact.exit_code == 0 and f"Intact: {AREA_ENTRIES + 2} entries" in intact.output
     head = run("verify", "--head").output.strip()
     assert run("verify", "--expect-head", head).exit_code == 0
     assert run("verify", "--expect-head", "nonsense").exit_code == 2
     engine = create_engine(database)
     with engine.begin() as connection:
         connection.execute(text("DROP TRIGGER decision_records_no_update"))
-        connection.execute(text("UPDATE decision_records SET outcome = 'must_share' WHERE seq = 2"))
+        connection.execute(
+            text(
+                f"UPDATE decision_records SET outcome = 'must_share' WHERE seq = {AREA_ENTRIES + 2}"
+            )
+        )
     engine.dispose()
     tampered = run("verify")
     assert tampered.exit_code == 1
-    assert "First bad entry: organisation 1, entry 2" in tampered.output
+    assert f"First bad entry: organisation 1, entry {AREA_ENTRIES + 2}" in tampered.output
 
 
 def test_the_demo_seeds_an_empty_register_which_then_verifies(database: str) -> None:

@@ -44,29 +44,34 @@ def _rows(register: Register) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (row["organisation_id"], row["seq"]))
 
 
-def _as_made_before_versions(register: Register) -> None:
-    """The register as the code before header versions made it: the columns dropped, and
-    every entry hashed as that code hashed it (version 1, the version unnamed)."""
-    command.downgrade(_alembic_config(register.engine), BEFORE_VERSIONS)
+def as_made_at(register: Register, revision: str, version: int | None = None) -> None:
+    """The register as the code at `revision` made it: what later migrations added
+    dropped (the directory's entries with it), and every entry numbered and hashed as that
+    code did (under `version`, or the header version each entry names)."""
+    command.downgrade(_alembic_config(register.engine), revision)
     behind_its_back(register)
-    prev: dict[int, str] = {}
+    chains: dict[int, tuple[int, str]] = {}
     with register.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE chain_heads SET count = 0, hash = :h"), {"h": chain.GENESIS}
+        )
         for row in _rows(register):
             kind = chain.KINDS[row["table"]]
-            header = [int(row[c]) if c in kind.flags else row[c] for c in kind.headers[1]]
-            previous = prev.get(row["organisation_id"], chain.GENESIS)
-            digest = chain.entry_hash(kind.table, previous, header, row["body"], 1)
+            hashed_as = version or row["header_version"]
+            seq, previous = chains.get(row["organisation_id"], (0, chain.GENESIS))
+            row["seq"] = seq = seq + 1
+            header = [int(row[c]) if c in kind.flags else row[c] for c in kind.headers[hashed_as]]
+            digest = chain.entry_hash(kind.table, previous, header, row["body"], hashed_as)
             connection.execute(
-                text(f"UPDATE {kind.table} SET prev_hash = :p, hash = :h WHERE id = :id"),
-                {"p": previous, "h": digest, "id": row["id"]},
+                text(f"UPDATE {kind.table} SET seq = :s, prev_hash = :p, hash = :h WHERE id = :id"),
+                {"s": seq, "p": previous, "h": digest, "id": row["id"]},
             )
-            prev[row["organisation_id"]] = digest
-        for organisation, digest in prev.items():
+            chains[row["organisation_id"]] = (seq, digest)
+        for organisation, (count, digest) in chains.items():
             connection.execute(
-                text("UPDATE chain_heads SET hash = :h WHERE organisation_id = :o"),
-                {"h": digest, "o": organisation},
+                text("UPDATE chain_heads SET count = :c, hash = :h WHERE organisation_id = :o"),
+                {"c": count, "h": digest, "o": organisation},
             )
-    command.upgrade(_alembic_config(register.engine), "head")
 
 
 @pytest.fixture
@@ -74,7 +79,10 @@ def old_ledger(area: Register) -> Register:
     area.record_decision(decision())
     area.record_decision(_departing())
     area.record_decision(not_sharing())
-    _as_made_before_versions(area)
+    as_made_at(area, BEFORE_VERSIONS, version=1)
+    # Upgraded, and sealed, as a person upgrading it would.
+    command.upgrade(_alembic_config(area.engine), "head")
+    area.seal()
     return area
 
 
@@ -124,6 +132,10 @@ def ledger(area: Register) -> Register:
     return area
 
 
+def _departing_seq(register: Register) -> int:
+    return register.heads()[1].count - 1  # the second of the three
+
+
 @pytest.mark.parametrize(
     ("change", "caught"),
     [
@@ -137,9 +149,10 @@ def ledger(area: Register) -> Register:
 def test_a_change_to_a_versioned_entry_is_caught(
     ledger: Register, change: str, caught: str
 ) -> None:
-    behind_its_back(ledger, f"UPDATE decision_records SET {change} WHERE seq = 2")
+    seq = _departing_seq(ledger)
+    behind_its_back(ledger, f"UPDATE decision_records SET {change} WHERE seq = {seq}")
     problem = str(ledger.verify().problems[0])
-    assert "entry 2" in problem and caught in problem
+    assert f"entry {seq}" in problem and caught in problem
 
 
 # --- a kind of entry registered from outside the register ------------------------------
@@ -171,7 +184,9 @@ def test_a_new_kind_of_entry_is_one_registration(
     monkeypatch.setattr(chain, "KINDS", dict(chain.KINDS))
     AccessNoteRow.__table__.create(area.engine)
     chain.register_kind(chain.EntryKind(AccessNoteRow, {1: (*chain.ENTRY_HEADER, "printed")}))
+    entries = area.entry_count()
     area.record_decision(decision())
+    noted = area.heads()[1].count + 1
     with area.writing() as connection, connection.begin():
         chain.append(
             connection,
@@ -193,7 +208,7 @@ def test_a_new_kind_of_entry_is_one_registration(
         )
     area.record_decision(not_sharing())
     report = area.verify()
-    assert report.intact and report.entries == 4  # one chain: decisions and notes woven
-    run(area, "UPDATE access_notes SET printed = NOT printed WHERE seq = 2")
+    assert report.intact and report.entries == entries + 4  # one chain, all kinds woven
+    run(area, f"UPDATE access_notes SET printed = NOT printed WHERE seq = {noted}")
     problem = str(area.verify().problems[0])
-    assert "entry 2 (access_notes note-False)" in problem and "altered" in problem
+    assert f"entry {noted} (access_notes note-False)" in problem and "altered" in problem

@@ -48,7 +48,9 @@ def list_people(
 def add_person(
     organisation: str, person: NewPerson, register: RegisterDep, principal: Recorder
 ) -> Person:
-    register.add_person(principal.bound(organisation), **person.model_dump())
+    register.add_person(
+        principal.bound(organisation), **person.model_dump(), by=principal.practitioner
+    )
     return Person(organisation=organisation, **person.model_dump())
 
 

@@ -26,6 +26,7 @@ COMMANDS = {
     "rules": ("guidance", "register"),
     "record": ("records", "register_commands"),
     "verify": ("records", "register_commands"),
+    "ledger": ("ledger", "register_commands"),
     "demo": ("demo", "register_commands"),
     "serve": ("serve", "register_commands"),
     "records": ("records", "register_commands"),

@@ -17,7 +17,7 @@ from pydantic.fields import FieldInfo
 
 from sharewise.cli.casefile import read_document
 from sharewise.cli.output import console, errors, fail
-from sharewise.cli.registry import register
+from sharewise.cli.registry import ExpectHead, expected, register
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.errors import fact_errors
 from sharewise.engine.limits import DEEPEST
@@ -125,12 +125,7 @@ def register_commands(app: typer.Typer) -> None:
             bool,
             typer.Option("--head", help="Print the register's head, to keep outside the system."),
         ] = False,
-        expect_head: Annotated[
-            str | None,
-            typer.Option(
-                "--expect-head", metavar="H", help="Prove nothing up to this head has changed."
-            ),
-        ] = None,
+        expect_head: ExpectHead = None,
     ) -> None:
         """Walk every chain: exit 0 when intact, 1 naming the first bad entry."""
         from rich.progress import (
@@ -143,12 +138,7 @@ def register_commands(app: typer.Typer) -> None:
 
         from sharewise.register import chain
 
-        expect = None
-        if expect_head is not None:
-            try:
-                expect = chain.parse_heads(expect_head)
-            except chain.BadHead as error:
-                fail(str(error))
+        expect = expected(expect_head)
         with register() as opened:
             if head:
                 print(chain.format_heads(opened.heads()))
@@ -166,7 +156,7 @@ def register_commands(app: typer.Typer) -> None:
         if report.intact:
             console.print(
                 f"[green]Intact:[/] {report.entries} entries in "
-                f"{len(report.heads)} chains."
+                f"{len(report.heads)} chains, each sealed; the directory matches its entries."
                 + (" Nothing up to the given head has changed." if expect else "")
             )
             return
@@ -241,7 +231,9 @@ def register_commands(app: typer.Typer) -> None:
 
     @db_app.command("upgrade")
     def db_upgrade() -> None:
-        """Bring the register's database to the newest migration (also done on first use)."""
-        with register() as opened:
+        """Bring the register's database to the newest migration (also done on first use),
+        and grant the application's role what it needs when the migrations run as
+        another (SHAREWISE_MIGRATION_DATABASE_URL)."""
+        with register(upgrade=True) as opened:
             where = opened.engine.url.render_as_string(hide_password=True)
         console.print(f"The register at {where} is up to date.")

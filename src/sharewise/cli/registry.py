@@ -4,18 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from sharewise.cli.output import fail
 
 if TYPE_CHECKING:
+    from sharewise.register.chain import Head
     from sharewise.register.store import Register
+
+# A head kept outside the system, as `sharewise verify --head` printed it.
+ExpectHead = Annotated[
+    str | None,
+    typer.Option("--expect-head", metavar="H", help="Prove nothing up to this head has changed."),
+]
+
+
+def expected(head: str | None) -> dict[int, Head] | None:
+    """The heads an --expect-head names, or exit 2 saying what it should be."""
+    from sharewise.register import chain
+
+    if head is None:
+        return None
+    try:
+        return chain.parse_heads(head)
+    except chain.BadHead as error:
+        fail(str(error))
 
 
 @contextmanager
-def register() -> Iterator[Register]:
+def register(upgrade: bool = False) -> Iterator[Register]:
     """The register named by SHAREWISE_DATABASE_URL (the embedded SQLite file by
-    default). A refusal exits 2 with each field named; nothing is changed."""
+    default); with `upgrade`, migrated and granted even if up to date. A refusal exits 2
+    with each field named; nothing is changed."""
     # Imported here, not above: only a command that opens the register loads its libraries.
     from sharewise.register.database import QueryTimedOut, RegisterUnavailable
     from sharewise.register.errors import RecordRejected
@@ -23,7 +45,7 @@ def register() -> Iterator[Register]:
     from sharewise.settings import SettingsInvalid
 
     try:
-        opened = Register.open()
+        opened = Register.open(upgrade=upgrade)
     except (RegisterUnavailable, SettingsInvalid) as error:
         fail(str(error))
     try:

@@ -108,3 +108,44 @@ def register_commands(app: typer.Typer) -> None:
             f"[green]Stored[/] person {reference} (id {stored}) in {organisation}: "
             f"{given_name} {family_name}."
         )
+
+    @practitioner_app.command("change")
+    def change_practitioner(
+        organisation: Annotated[str, typer.Argument(help="The organisation's code.")],
+        code: Annotated[str, typer.Argument(help="The practitioner's code.")],
+        name: Annotated[str | None, typer.Option(help="Their name in full.")] = None,
+        role: Annotated[str | None, typer.Option(help="Their role.")] = None,
+    ) -> None:
+        """Change a practitioner's name or role: an entry in the organisation's chain."""
+        given = {"name": name, "role": role}
+        with register() as opened:
+            changed = opened.change_practitioner(
+                organisation, code, {k: v for k, v in given.items() if v is not None}
+            )
+        _said_changed(f"practitioner {code} in {organisation}", changed)
+
+    @person_app.command("change")
+    def change_person(
+        organisation: Annotated[str, typer.Argument(help="The organisation's code.")],
+        reference: Annotated[str, typer.Argument(help="Its reference for the person.")],
+        given_name: Annotated[str | None, typer.Option()] = None,
+        family_name: Annotated[str | None, typer.Option()] = None,
+        born: Annotated[
+            datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date of birth, YYYY-MM-DD.")
+        ] = None,
+    ) -> None:
+        """Change a person's names or date of birth: an entry in the organisation's chain."""
+        given = {"given_name": given_name, "family_name": family_name}
+        change: dict[str, object] = {k: v for k, v in given.items() if v is not None}
+        if born is not None:
+            change["date_of_birth"] = born.date()
+        with register() as opened:
+            changed = opened.change_person(organisation, reference, change)
+        _said_changed(f"person {reference} in {organisation}", changed)
+
+
+def _said_changed(what: str, changed: list[str]) -> None:
+    if changed:
+        console.print(f"[green]Stored[/] a change to {what}: {', '.join(changed)}.")
+    else:
+        console.print(f"Nothing changed: {what} already says so.")

@@ -9,6 +9,10 @@ Each kind of entry is registered once (`register_kind`): its table, and the colu
 header hashes in each header version. An entry stores the version it was hashed under,
 and from version 2 the version is hashed too, so a kind can gain a hashed column
 without changing how the entries made before verify.
+
+Every entry is sealed as it is appended (`sharewise.register.seals`): a hash anyone with
+the database can recompute, a seal only the holder of the keys can make. Entries are
+recorded in time order: one is never recorded before the entry it follows.
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Boolean, Connection, Engine, TextClause, insert, select, text
 from sqlalchemy.orm import DeclarativeBase
 
+from sharewise.register import seals
 from sharewise.register.tables import ChainHeadRow, ConsentRecordRow, DecisionRecordRow
 
 GENESIS = "0" * 64  # the "previous hash" of an organisation's first entry
@@ -35,16 +40,30 @@ ENTRY_HEADER = (
 )  # fmt: skip
 
 
+class Vouching(Protocol):
+    """What a kind's entries vouch for outside the ledger (the directory's rows), checked
+    by `verify` once it has walked every chain."""
+
+    def entry(self, row: tuple[Any, ...]) -> None:
+        """An entry of the kind, as `entries` reads it, that passed every check."""
+
+    def problems(self, connection: Connection, broken: set[int]) -> Iterable[Problem]:
+        """What differs from what the entries vouch for, in every organisation but the
+        `broken` ones (whose chains are reported already, and not to be trusted)."""
+
+
 @dataclass(frozen=True)
 class EntryKind:
     """A kind of ledger entry: its table (a row class with the `_Entry` columns), and the
     columns its hash covers besides the body, by header version. The newest version is
     the one new entries are hashed under. A column a later version hashes that an earlier
     one kept only in the body is checked against the body for the earlier entries.
-    Booleans are stored and hashed as 0 and 1, the same characters on every database."""
+    Booleans are stored and hashed as 0 and 1, the same characters on every database.
+    `vouches`, if given, makes what checks the rows its entries vouch for, each verify."""
 
     row: type[DeclarativeBase]
     headers: Mapping[int, tuple[str, ...]]
+    vouches: Callable[[], Vouching] | None = None
     # Worked out once from the above: verification reads them for every entry.
     table: str = field(init=False)
     version: int = field(init=False)
@@ -92,10 +111,12 @@ def register_kind(kind: EntryKind) -> EntryKind:
 
 # Built once: appends are the register's hot path, and building a statement costs more
 # than running it.
-_READ_HEAD = text("SELECT count, hash FROM chain_heads WHERE organisation_id = :org")
-_LOCK_HEAD = text("SELECT count, hash FROM chain_heads WHERE organisation_id = :org FOR UPDATE")
+_HEAD = "SELECT count, hash, recorded_at FROM chain_heads WHERE organisation_id = :org"
+_READ_HEAD = text(_HEAD)
+_LOCK_HEAD = text(f"{_HEAD} FOR UPDATE")
 _MOVE_HEAD = text(
-    "UPDATE chain_heads SET count = :count, hash = :hash WHERE organisation_id = :org"
+    "UPDATE chain_heads SET count = :count, hash = :hash, recorded_at = :recorded_at "
+    "WHERE organisation_id = :org"
 )
 _INSERTS: dict[str, Any] = {}
 _INSERT_AND_MOVE_HEAD: dict[str, TextClause] = {}
@@ -111,8 +132,8 @@ def _prepare(kind: EntryKind) -> None:
         for c in columns
     ]
     _INSERT_AND_MOVE_HEAD[kind.table] = text(
-        "WITH moved AS (UPDATE chain_heads SET count = :seq, hash = :hash "
-        "WHERE organisation_id = :organisation_id) "
+        "WITH moved AS (UPDATE chain_heads SET count = :seq, hash = :hash, "
+        "recorded_at = :recorded_at WHERE organisation_id = :organisation_id) "
         f"INSERT INTO {kind.table} ({', '.join(c.name for c in columns)}) "
         f"VALUES ({', '.join(values)})"
     )
@@ -152,24 +173,32 @@ class Appended:
     organisation_id: int
     seq: int
     hash: str
+    recorded_at: str
 
 
 def append(
     connection: Connection, table: str, organisation_id: int, entries: Sequence[dict[str, Any]]
 ) -> list[Appended]:
     """Append entries to an organisation's chain, in order, inside the caller's write
-    transaction. The head row is locked (FOR UPDATE on PostgreSQL; SQLite's write lock
-    is already held from BEGIN IMMEDIATE), so concurrent writers never fork a chain."""
+    transaction, each hashed and sealed. The head row is locked (FOR UPDATE on
+    PostgreSQL; SQLite's write lock is already held from BEGIN IMMEDIATE), so concurrent
+    writers never fork a chain. An entry whose moment is before the newest one's (a
+    writer that took its time before another took the lock, or a clock set back) is
+    recorded at the newest one's: a chain's moments never go backwards."""
+    keys = seals.of(connection)
     head = _LOCK_HEAD if connection.dialect.name == "postgresql" else _READ_HEAD
-    count, prev = connection.execute(head, {"org": organisation_id}).one()
+    count, prev, newest = connection.execute(head, {"org": organisation_id}).one()
     kind = KINDS[table]
     version = kind.version
     columns = kind.headers[version]
     rows, appended = [], []
     for values in entries:
         count += 1
+        if newest is None or values["recorded_at"] > newest:
+            newest = values["recorded_at"]
         row = {
             **values,
+            "recorded_at": newest,
             "organisation_id": organisation_id,
             "seq": count,
             "header_version": version,
@@ -177,14 +206,18 @@ def append(
         }
         header = (row[c] for c in columns)
         prev = row["hash"] = entry_hash(table, prev, header, row["body"], version)
+        row["sealed_with"], row["seal"] = keys.seal(table, organisation_id, count, prev)
         rows.append(row)
-        appended.append(Appended(table, row["id"], organisation_id, count, prev))
+        appended.append(Appended(table, row["id"], organisation_id, count, prev, newest))
     if len(rows) == 1 and connection.dialect.name == "postgresql":
         # One round trip fewer for the common case: the entry and the head move together.
         connection.execute(_INSERT_AND_MOVE_HEAD[table], rows[0])
     else:
         connection.execute(_INSERTS[table], rows)
-        connection.execute(_MOVE_HEAD, {"org": organisation_id, "count": count, "hash": prev})
+        connection.execute(
+            _MOVE_HEAD,
+            {"org": organisation_id, "count": count, "hash": prev, "recorded_at": newest},
+        )
     return appended
 
 
@@ -230,14 +263,23 @@ def parse_heads(token: str) -> dict[int, Head]:
 
 # --- verification ----------------------------------------------------------------------
 
+UNSEALED_HINT = (
+    "made before seals (run `sharewise ledger seal` once, after upgrading), or added "
+    "behind the register's back"
+)
+
 
 @dataclass(frozen=True)
 class Problem:
+    """Something verify found. `before_seals`: what a register made before seals shows
+    until `sharewise ledger seal` has sealed it, and a tampered one shows too."""
+
     organisation_id: int
     what: str
     table: str | None = None
     seq: int | None = None
     entry_id: str | None = None
+    before_seals: bool = False
 
     def __str__(self) -> str:
         where = f"organisation {self.organisation_id}"
@@ -256,15 +298,21 @@ class Report:
     def intact(self) -> bool:
         return not self.problems
 
+    @property
+    def broken(self) -> set[int]:
+        """The organisations whose chains are broken, not merely unsealed."""
+        return {p.organisation_id for p in self.problems if not p.before_seals}
+
+
+# Every kind's row, as `entries` reads it: its header's columns, then these, then its table.
+STORED = ("header_version", "body", "prev_hash", "hash", "sealed_with", "seal")
+
 
 def _select(kind: EntryKind) -> str:
     columns = ", ".join(
         f"CASE WHEN {c} THEN 1 ELSE 0 END" if c in kind.flags else c for c in kind.columns
     )
-    return (
-        f"SELECT {columns}, header_version, body, prev_hash, hash FROM {kind.table} "
-        "ORDER BY organisation_id, seq"
-    )
+    return f"SELECT {columns}, {', '.join(STORED)} FROM {kind.table} ORDER BY organisation_id, seq"
 
 
 def _stream(connection: Connection, kind: EntryKind) -> Iterator[tuple[Any, ...]]:
@@ -316,31 +364,70 @@ def verify(
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Walk every chain. The first bad entry of each organisation is reported: an edited
-    entry, a missing one (deleted), one out of place (reordered or spliced in), or a chain
-    shorter or longer than its head (truncated). With `expect`, a head kept outside the
-    system, prove also that nothing up to it has changed since."""
+    entry, a missing one (deleted), one out of place (reordered or spliced in), one
+    recorded before the entry it follows (backdated), one whose seal is missing, wrong or
+    made with a key the register does not hold (added or rewritten by someone without
+    the keys), or a chain shorter or longer than its head (truncated). Then what the
+    entries vouch for (the directory's rows) is held to them. With `expect`, a head kept
+    outside the system, prove also that nothing up to it has changed since."""
     report = Report()
-    with engine.connect() as connection, connection.begin():
-        report.heads = heads = read_heads(connection)
-        checker = _ChainChecker(report, heads, expect or {})
-        for row in entries(connection):
-            checker.check(row)
-            if progress and report.entries % 10_000 == 0:
-                progress(10_000)
-        checker.finish()
-        if progress:
-            progress(report.entries % 10_000)
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # One snapshot for the heads, the chains and the directory, as SQLite's read
+            # transaction is: what is appended or changed meanwhile is not half seen.
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            _walk(connection, report, expect, progress)
     return report
+
+
+def _walk(
+    connection: Connection,
+    report: Report,
+    expect: dict[int, Head] | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Walk every chain in one read transaction, then hold what the entries vouch for
+    to them."""
+    report.heads = heads = read_heads(connection)
+    vouching = {table: kind.vouches() for table, kind in KINDS.items() if kind.vouches}
+    checker = _ChainChecker(report, heads, expect or {}, seals.of(connection), vouching)
+    for row in entries(connection):
+        checker.check(row)
+        if progress and report.entries % 10_000 == 0:
+            progress(10_000)
+    checker.finish()
+    if progress:
+        progress(report.entries % 10_000)
+    broken = report.broken
+    for vouched in vouching.values():
+        report.problems.extend(vouched.problems(connection, broken))
 
 
 class _ChainChecker:
     """Checks rows arriving in (organisation, seq) order against the chain rules."""
 
-    def __init__(self, report: Report, heads: dict[int, Head], expect: dict[int, Head]) -> None:
+    def __init__(
+        self,
+        report: Report,
+        heads: dict[int, Head],
+        expect: dict[int, Head],
+        keys: seals.Keyring,
+        vouching: dict[str, Vouching],
+    ) -> None:
         self.report, self.heads, self.expect = report, heads, expect
+        self.keys, self.vouching = keys, vouching
         self.org: int | None = None
-        self.seq, self.prev, self.broken = 0, GENESIS, False
         self.seen: set[int] = set()
+        self._start(None)
+
+    def _start(self, org: int | None) -> None:
+        self.org, self.seq, self.prev, self.broken = org, 0, GENESIS, False
+        self.recorded_at = ""  # every moment stored sorts after the empty string
+        # Entries made before seals come before every sealed one: sealing begins with them.
+        self.unsealed: tuple[Any, ...] | None = None  # the first entry without a seal
+        self.unsealed_count = 0
+        self.sealed = False  # whether an entry of this chain so far was sealed
 
     def _problem(self, what: str, row: tuple[Any, ...] | None = None) -> None:
         assert self.org is not None
@@ -355,15 +442,16 @@ class _ChainChecker:
         org, seq = row[0], row[1]
         if org != self.org:
             self._end_of_chain()
-            self.org, self.seq, self.prev, self.broken = org, 0, GENESIS, False
+            self._start(org)
             self.seen.add(org)
         if self.broken:
             return  # the first bad entry is the one worth naming
         # As `hashed` reads it, without building an object for each entry: verify's pace
         # is the per-entry work.
-        kind = KINDS[row[-1]]
+        table = row[-1]
+        kind = KINDS[table]
         width = len(kind.columns)
-        version, body, prev_hash, stored = row[width : width + 4]
+        version, body, prev_hash, stored, sealed_with, seal = row[width : width + 6]
         if seq != self.seq + 1:
             what = (
                 f"entries {self.seq + 1} to {seq - 1} are missing (deleted)"
@@ -384,7 +472,7 @@ class _ChainChecker:
                 f"does not know (it knows {known}): altered, or written by a newer sharewise",
                 row,
             )
-        if entry_hash(kind.table, prev_hash, kind.header_of[version](row), body, version) != stored:
+        if entry_hash(table, prev_hash, kind.header_of[version](row), body, version) != stored:
             return self._problem("has been altered since it was recorded", row)
         if carried := kind.carried[version]:
             said = json.loads(body)
@@ -397,10 +485,44 @@ class _ChainChecker:
                         f"its {column} differs from its body (altered since it was recorded)",
                         row,
                     )
-        self.seq, self.prev = seq, stored
+        recorded_at = row[3]  # ENTRY_HEADER's place for it
+        if recorded_at < self.recorded_at:
+            return self._problem(
+                f"was recorded at {recorded_at}, before the entry it follows "
+                f"({self.recorded_at}): backdated, or spliced in",
+                row,
+            )
+        if seal is None:
+            if self.sealed:
+                return self._problem(
+                    "is not sealed, though an entry before it is: its seal was removed, or "
+                    "it was added behind the register's back",
+                    row,
+                )
+            self.unsealed = self.unsealed or row
+            self.unsealed_count += 1
+        else:
+            self.sealed = True
+            sealed = self.keys.check(sealed_with, seal, table, org, seq, stored)
+            if sealed is None:
+                return self._problem(
+                    f"is sealed with key {sealed_with!r}, which the ledger's keys do not "
+                    "hold: the wrong keys file, a key retired too soon, or a forged seal",
+                    row,
+                )
+            if not sealed:
+                return self._problem(
+                    "its seal is wrong: it was not sealed with the ledger's keys (added or "
+                    "rewritten behind the register's back)",
+                    row,
+                )
+        self.seq, self.prev, self.recorded_at = seq, stored, recorded_at
         kept = self.expect.get(org)
         if kept is not None and seq == kept.count and stored != kept.hash:
-            self._problem("differs from the head kept outside the system", row)
+            return self._problem("differs from the head kept outside the system", row)
+        vouched = self.vouching.get(table)
+        if vouched is not None:
+            vouched.entry(row)
 
     def _end_of_chain(self) -> None:
         org = self.org
@@ -421,11 +543,27 @@ class _ChainChecker:
                 f"the head kept outside the system says {kept.count} entries, but only "
                 f"{self.seq} remain (truncated)"
             )
+        first = self.unsealed
+        if first is not None and not self.broken:
+            others = self.unsealed_count - 1
+            also = {0: "", 1: ", nor is the entry after it"}.get(
+                others, f", nor are the {others} entries after it"
+            )
+            self.report.problems.append(
+                Problem(
+                    org,
+                    f"is not sealed{also}: {UNSEALED_HINT}",
+                    first[-1],
+                    first[1],
+                    first[2],
+                    before_seals=True,
+                )
+            )
 
     def finish(self) -> None:
         self._end_of_chain()
         for org in sorted(set(self.heads) | set(self.expect)):
             if org in self.seen:
                 continue
-            self.org, self.seq, self.prev, self.broken = org, 0, GENESIS, False
+            self._start(org)
             self._end_of_chain()

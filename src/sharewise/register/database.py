@@ -1,5 +1,7 @@
 """Where the register lives: the embedded SQLite file by default, PostgreSQL when
-SHAREWISE_DATABASE_URL names it (sharewise.settings). Migrations run on first use."""
+SHAREWISE_DATABASE_URL names it (sharewise.settings). Migrations run on first use, as the
+role SHAREWISE_MIGRATION_DATABASE_URL names when it is not the application's own: that
+role owns the tables, and grants the application's role what it needs (`roles`)."""
 
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
+
+from sharewise.register import roles
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # How many SQLite virtual machine steps pass between looks at the clock: about a
@@ -36,16 +40,20 @@ class QueryTimedOut(Exception):
     """A statement ran past the statement timeout and the database stopped it."""
 
 
-def create_register_engine(url: str, timeout_ms: int) -> Engine:
-    """An engine for a SQLite or PostgreSQL URL, set up for the register's needs: no
-    statement may run longer than `timeout_ms`."""
+def _parsed(url: str) -> URL:
     try:
-        parsed = make_url(url)
+        return make_url(url)
     except ArgumentError:
         raise RegisterUnavailable(
             f"{url!r} is not a database URL. Allowed: sqlite:///path/to/file.sqlite3, or "
             "postgresql+psycopg://user@host:port/database"
         ) from None
+
+
+def create_register_engine(url: str, timeout_ms: int) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL, set up for the register's needs: no
+    statement may run longer than `timeout_ms`."""
+    parsed = _parsed(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         engine = _sqlite_engine(url, parsed.database, timeout_ms)
@@ -143,16 +151,45 @@ def upgrade(engine: Engine) -> None:
     command.upgrade(_alembic_config(engine), "head")
 
 
-def open_engine(url: str, timeout_ms: int) -> Engine:
-    """An engine on an up-to-date register, migrating it on first use."""
+def open_engine(
+    url: str, timeout_ms: int, migration_url: str | None = None, upgrade_now: bool = False
+) -> Engine:
+    """An engine on an up-to-date register, migrating it on first use (and, with
+    `upgrade_now`, running the migrations and grants even if it is up to date)."""
     engine = create_register_engine(url, timeout_ms)
     try:
-        if not is_current(engine):
-            upgrade(engine)
+        if upgrade_now or not is_current(engine):
+            _migrate(engine, migration_url or url, timeout_ms)
     except OperationalError as error:
         engine.dispose()
         raise RegisterUnavailable(
             f"the register at {engine.url.render_as_string(hide_password=True)} cannot be "
             f"opened: {str(error.orig).strip()}"
         ) from None
+    except RegisterUnavailable:
+        engine.dispose()
+        raise
     return engine
+
+
+def _migrate(engine: Engine, migration_url: str, timeout_ms: int) -> None:
+    """Upgrade as the owner, then grant the application's role what it needs."""
+    owner_url, app_url = _parsed(migration_url), engine.url
+    where = [(u.get_backend_name(), u.host, u.port, u.database) for u in (owner_url, app_url)]
+    if where[0] != where[1]:
+        raise RegisterUnavailable(
+            "SHAREWISE_MIGRATION_DATABASE_URL names another database than the register's "
+            f"({owner_url.render_as_string(hide_password=True)}). Allowed: the register's "
+            "own database, as the role that owns its tables"
+        )
+    if owner_url.username == app_url.username:
+        upgrade(engine)
+        return
+    owner = create_register_engine(migration_url, timeout_ms)
+    try:
+        upgrade(owner)
+        if app_url.username and owner.dialect.name == "postgresql":
+            with owner.begin() as connection:
+                roles.grant(connection, app_url.username)
+    finally:
+        owner.dispose()

@@ -5,7 +5,9 @@ accounts: in each organisation one for each role, all with one password, which i
 printed and renewed (`renew_demo_password`) only on a register the demo made.
 
 Decisions are appended in batches through the same chain as any other record, so the
-demo reaches a million decisions in minutes for the benchmarks.
+demo reaches a million decisions in minutes for the benchmarks. Each chain keeps the
+area's history in time order: everyone in the directory known from a year and a day ago,
+then the year's decisions, then the consents, recorded today.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select, true
+from sqlalchemy import Connection, select, true
 
 from sharewise.engine import Assessment, CaseFacts, assess
 from sharewise.engine.assessment import SHARING_OUTCOMES
@@ -38,6 +40,7 @@ from sharewise.register.decisions.schemas import (
     Telling,
     WhatWasShared,
 )
+from sharewise.register.directory import adding
 from sharewise.register.entries import ledger_entry
 from sharewise.register.store import Register
 from sharewise.register.tables import OrganisationRow, PractitionerRow, UserRow
@@ -148,6 +151,7 @@ WEIGHING = PublicInterestWeighing(
 DEMO_ROLES = ("practitioner", "advisor", "manager", "auditor", "admin")
 BATCH = 2_000
 YEAR = timedelta(days=365)
+KNOWN_FOR = YEAR + timedelta(days=1)  # how long the area's directory has known everyone
 
 
 @dataclass(frozen=True)
@@ -216,20 +220,27 @@ def seed(
         register.add_service(code, name, members)
         seeded.services += 1
     staff: dict[str, list[str]] = {}
-    for code, _, sector in ORGANISATIONS:
-        staff[code] = []
-        for number in range(1, 5):
-            practitioner = f"{_initials(code).lower()}-p{number}"
-            register.add_practitioner(code, practitioner, _name(rng), rng.choice(ROLES[sector]))
-            staff[code].append(practitioner)
-            seeded.practitioners += 1
+    # The whole directory in one transaction: one commit, not one for each person.
+    with register.writing() as connection, connection.begin():
+        for code, _, sector in ORGANISATIONS:
+            staff[code] = []
+            for number in range(1, 5):
+                practitioner = f"{_initials(code).lower()}-p{number}"
+                adding.add_practitioner(
+                    connection, code, practitioner, _name(rng), rng.choice(ROLES[sector]),
+                    at=today - KNOWN_FOR,
+                )  # fmt: skip
+                staff[code].append(practitioner)
+                seeded.practitioners += 1
+        per_org = max(40, min(decisions // 20, 5_000))
+        people = _add_people(connection, rng, today, per_org, seeded)
     seeded.accounts = _add_accounts(register, staff, today)
-    people = _add_people(register, rng, today, max(40, min(decisions // 20, 5_000)), seeded)
-    _add_consents(register, rng, today, people, staff, seeded)
+    consents = _plan_consents(rng, today, people, staff)
     cases = load_cases()
     seeded.decisions = _add_decisions(
         register, rng, today, decisions, cases, staff, people, progress
     )
+    seeded.consents = _record_consents(register, consents)
     return seeded
 
 
@@ -290,7 +301,7 @@ class Person:
 
 
 def _add_people(
-    register: Register, rng: random.Random, today: datetime, per_org: int, seeded: Seeded
+    connection: Connection, rng: random.Random, today: datetime, per_org: int, seeded: Seeded
 ) -> dict[str, list[Person]]:
     people: dict[str, list[Person]] = {}
     for code, _, _ in ORGANISATIONS:
@@ -302,32 +313,47 @@ def _add_people(
                 age = 17  # 16 or 17 all year: someone presumed able to decide, yet a child
             reference = f"{_initials(code)}-{number:05d}"
             born = (today - timedelta(days=365 * age + rng.randint(0, 364))).date()
-            person_id = register.add_person(code, reference, rng.choice(GIVEN_NAMES), family, born)
+            known = today - KNOWN_FOR
+            person_id = adding.add_person(
+                connection, code, reference, rng.choice(GIVEN_NAMES), family, born, at=known
+            )
             parent = None
             if age < 18:
                 parent = f"{reference}-P"
-                register.add_person(
+                adding.add_person(
+                    connection,
                     code,
                     parent,
                     rng.choice(GIVEN_NAMES),
                     family,
                     born - timedelta(days=365 * rng.randint(20, 40)),
+                    at=known,
                 )
-                register.add_relationship(code, reference, parent, "parent", True)
+                adding.add_relationship(
+                    connection, code, reference, parent, "parent", True, at=known
+                )
                 seeded.people += 1
             people[code].append(Person(code, reference, person_id, age >= 18, parent, age, born))
             seeded.people += 1
     return people
 
 
-def _add_consents(
-    register: Register,
+@dataclass(frozen=True)
+class PlannedConsent:
+    """A consent to record, and its withdrawal (the consent it withdraws named once it
+    is recorded), if it is withdrawn."""
+
+    consent: dict[str, Any]
+    withdrawal: dict[str, Any] | None
+
+
+def _plan_consents(
     rng: random.Random,
     today: datetime,
     people: dict[str, list[Person]],
     staff: dict[str, list[str]],
-    seeded: Seeded,
-) -> None:
+) -> list[PlannedConsent]:
+    planned = []
     for code, _, members in SERVICES:
         for organisation in members:
             for person in people[organisation][::3]:
@@ -335,39 +361,46 @@ def _add_consents(
                 # Not before they were born: a baby's consent dates from their birth.
                 born = datetime.combine(person.born, datetime.min.time(), today.tzinfo)
                 given_at = max(today - timedelta(days=rng.randint(30, 330)), born)
-                stored = register.record_consent(
-                    {
+                consent = {
+                    "organisation": organisation,
+                    "person": person.reference,
+                    "recorded_by": rng.choice(staff[organisation]),
+                    "status": "refused" if rng.random() < 0.05 else "given",
+                    "given_by": "parent" if by_parent else "subject",
+                    "given_by_name": "Parent" if by_parent else "The person themselves",
+                    "relative": person.parent if by_parent else None,
+                    "explicit": True,
+                    "form": rng.choice(("written", "verbal")),
+                    "informed": True,
+                    "told": "Why the service shares, what, with whom, and what follows.",
+                    "purposes": [SERVICE_PURPOSES[code]],
+                    "recipients": {"services": [code]},
+                    "given_at": given_at,
+                    "review_date": (given_at + YEAR).date(),
+                }
+                withdrawal = None
+                if consent["status"] == "given" and rng.random() < 0.1:
+                    withdrawal = {
                         "organisation": organisation,
-                        "person": person.reference,
                         "recorded_by": rng.choice(staff[organisation]),
-                        "status": "refused" if rng.random() < 0.05 else "given",
-                        "given_by": "parent" if by_parent else "subject",
-                        "given_by_name": "Parent" if by_parent else "The person themselves",
-                        "relative": person.parent if by_parent else None,
-                        "explicit": True,
-                        "form": rng.choice(("written", "verbal")),
-                        "informed": True,
-                        "told": "Why the service shares, what, with whom, and what follows.",
-                        "purposes": [SERVICE_PURPOSES[code]],
-                        "recipients": {"services": [code]},
-                        "given_at": given_at,
-                        "review_date": (given_at + YEAR).date(),
+                        "withdrawn_at": min(given_at + timedelta(days=rng.randint(1, 29)), today),
+                        "how": "Told their worker they no longer agree.",
                     }
-                )
-                seeded.consents += 1
-                if stored.kind == "given" and rng.random() < 0.1:
-                    register.withdraw_consent(
-                        {
-                            "organisation": organisation,
-                            "consent": stored.id,
-                            "recorded_by": rng.choice(staff[organisation]),
-                            "withdrawn_at": min(
-                                given_at + timedelta(days=rng.randint(1, 29)), today
-                            ),
-                            "how": "Told their worker they no longer agree.",
-                        }
-                    )
-                    seeded.consents += 1
+                planned.append(PlannedConsent(consent, withdrawal))
+    return planned
+
+
+def _record_consents(register: Register, planned: list[PlannedConsent]) -> int:
+    """Record the consents (after the decisions, as the chains keep time's order): how
+    many records that made."""
+    count = 0
+    for plan in planned:
+        stored = register.record_consent(plan.consent)
+        count += 1
+        if plan.withdrawal is not None:
+            register.withdraw_consent({**plan.withdrawal, "consent": stored.id})
+            count += 1
+    return count
 
 
 def _add_decisions(

@@ -85,7 +85,7 @@ def ledger_entry(
     record: Body,
     *,
     kind: str,
-    recorded_by: int,
+    recorded_by: int | None,
     person_id: int | None,
     refers_to: str | None,
     recorded_at: datetime,
@@ -135,5 +135,11 @@ def append_entry(
     """Append one entry to its organisation's chain, inside the caller's write
     transaction: the entry as stored, where the chain put it."""
     (appended,) = chain.append(connection, table, organisation_id, [entry])
-    row = {**entry, "organisation_id": organisation_id, "seq": appended.seq, "hash": appended.hash}
+    row = {
+        **entry,
+        "organisation_id": organisation_id,
+        "seq": appended.seq,
+        "hash": appended.hash,
+        "recorded_at": appended.recorded_at,
+    }
     return stored_entry(table, row, read)

@@ -15,10 +15,10 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from sharewise.register import chain, purposes
+from sharewise.register import chain, purposes, sealing, seals
 from sharewise.register.accounts.schemas import SignInRules
 from sharewise.register.accounts.service import Accounts
 from sharewise.register.canonical import now
@@ -27,13 +27,21 @@ from sharewise.register.consents import recording as consent_recording
 from sharewise.register.consents.records import StoredConsent
 from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 from sharewise.register.consents.state import ConsentState, Coverage
-from sharewise.register.database import open_engine
+from sharewise.register.database import RegisterUnavailable, open_engine
 from sharewise.register.decisions import queries as decision_queries
 from sharewise.register.decisions import recording as decision_recording
 from sharewise.register.decisions.records import StoredDecision
 from sharewise.register.decisions.schemas import DecisionInput
-from sharewise.register.directory import adding, lookups, reading
-from sharewise.register.directory.schemas import Names, Organisation, Person, Practitioner, Service
+from sharewise.register.directory import adding, changing, lookups, reading
+from sharewise.register.directory.schemas import (
+    Names,
+    Organisation,
+    Person,
+    PersonChange,
+    Practitioner,
+    PractitionerChange,
+    Service,
+)
 from sharewise.register.drafts.service import Drafts
 from sharewise.register.entries import StoredEntry
 from sharewise.register.errors import validated
@@ -49,6 +57,7 @@ class Register:
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
+        self.keys_path = settings.ledger_keys
         self.writer = Writer(engine)  # every append to the ledger goes through it
         self.drafts = Drafts(
             engine, timedelta(days=settings.draft_expiry_days), settings.drafts_per_practitioner
@@ -56,10 +65,22 @@ class Register:
         self.accounts = Accounts(engine, _sign_in_rules(settings))
 
     @classmethod
-    def open(cls, url: str | None = None, settings: Settings | None = None) -> Register:
-        """The register at `url`, or where the settings (the environment) say."""
+    def open(
+        cls, url: str | None = None, settings: Settings | None = None, upgrade: bool = False
+    ) -> Register:
+        """The register at `url`, or where the settings (the environment) say, sealing
+        with the keys they name. With `upgrade`, the migrations and the application
+        role's grants run even if the register is up to date."""
         settings = settings or current()
-        engine = open_engine(url or settings.register_url, settings.statement_timeout_ms)
+        url = url or settings.register_url
+        try:
+            keys = seals.load(settings.ledger_keys)
+        except seals.KeysUnavailable as error:
+            raise RegisterUnavailable(str(error)) from None
+        engine = open_engine(
+            url, settings.statement_timeout_ms, settings.migration_database_url or url, upgrade
+        )
+        seals.attach(engine, keys)
         return cls(engine, settings)
 
     def answers(self) -> bool:
@@ -88,9 +109,16 @@ class Register:
         with self.writing() as connection, connection.begin():
             return adding.add_service(connection, code, name, members)
 
-    def add_practitioner(self, organisation: str, code: str, name: str, role: str) -> int:
+    # `by`, in the directory's methods: the code of the practitioner of `organisation`
+    # making the change, when one is known; the directory's entry names them.
+
+    def add_practitioner(
+        self, organisation: str, code: str, name: str, role: str, by: str | None = None
+    ) -> int:
         with self.writing() as connection, connection.begin():
-            return adding.add_practitioner(connection, organisation, code, name, role)
+            return adding.add_practitioner(
+                connection, organisation, code, name, role, _by(connection, organisation, by)
+            )
 
     def add_person(
         self,
@@ -99,10 +127,41 @@ class Register:
         given_name: str,
         family_name: str,
         date_of_birth: date | None = None,
+        by: str | None = None,
     ) -> int:
         with self.writing() as connection, connection.begin():
             return adding.add_person(
-                connection, organisation, reference, given_name, family_name, date_of_birth
+                connection, organisation, reference, given_name, family_name, date_of_birth,
+                _by(connection, organisation, by),
+            )  # fmt: skip
+
+    def change_person(
+        self,
+        organisation: str,
+        reference: str,
+        change: PersonChange | dict[str, Any],
+        by: str | None = None,
+    ) -> list[str]:
+        """Change a person's names or date of birth: the fields that changed."""
+        change = change if isinstance(change, PersonChange) else validated(PersonChange, change)
+        with self.writing() as connection, connection.begin():
+            return changing.change_person(
+                connection, organisation, reference, change, _by(connection, organisation, by)
+            )
+
+    def change_practitioner(
+        self,
+        organisation: str,
+        code: str,
+        change: PractitionerChange | dict[str, Any],
+        by: str | None = None,
+    ) -> list[str]:
+        """Change a practitioner's name or role: the fields that changed."""
+        if not isinstance(change, PractitionerChange):
+            change = validated(PractitionerChange, change)
+        with self.writing() as connection, connection.begin():
+            return changing.change_practitioner(
+                connection, organisation, code, change, _by(connection, organisation, by)
             )
 
     def add_purpose(self, organisation: str, name: str) -> int:
@@ -122,12 +181,14 @@ class Register:
         relative: str,
         kind: str,
         parental_responsibility: bool,
+        by: str | None = None,
     ) -> int:
         """`relative` stands as `kind` (e.g. parent) to `person`."""
         with self.writing() as connection, connection.begin():
             return adding.add_relationship(
-                connection, organisation, person, relative, kind, parental_responsibility
-            )
+                connection, organisation, person, relative, kind, parental_responsibility,
+                _by(connection, organisation, by),
+            )  # fmt: skip
 
     def organisations(self) -> list[Organisation]:
         with self.engine.connect() as connection:
@@ -310,6 +371,37 @@ class Register:
         progress: Callable[[int], None] | None = None,
     ) -> chain.Report:
         return chain.verify(self.engine, expect, progress)
+
+    def seal(
+        self, expect: dict[int, chain.Head] | None = None, again: bool = False
+    ) -> sealing.Sealed:
+        """Seal what was made before seals, once the register verifies but for that
+        (sealing.NotIntact otherwise); with `again`, re-seal all under the newest key."""
+        return sealing.seal(self.engine, expect, again)
+
+    def sealed_with(self, key_id: str) -> int:
+        """How many entries name this key as the one that sealed them."""
+        with self.engine.connect() as connection:
+            return sum(
+                connection.execute(
+                    text(f"SELECT COUNT(*) FROM {table} WHERE sealed_with = :key"),
+                    {"key": key_id},
+                ).scalar_one()
+                for table in chain.KINDS
+            )
+
+    def retire_key(self, key_id: str) -> None:
+        """Remove an older key from the keys file, once no entry needs it."""
+        seals.attach(self.engine, seals.retire(self.keys_path, key_id, self.sealed_with))
+
+
+def _by(connection: Connection, organisation: str, code: str | None) -> int | None:
+    """The id of the practitioner making a change to the directory, if one is named (an
+    account acting as no practitioner names none)."""
+    if not code:
+        return None
+    org_id = lookups.organisation_id(connection, organisation)
+    return lookups.practitioner_id(connection, org_id, code, "by")
 
 
 def _sign_in_rules(settings: Settings) -> SignInRules:

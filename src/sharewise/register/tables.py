@@ -1,10 +1,12 @@
 """The register's tables (SQLAlchemy 2). Stable constraint names come from the
 naming convention, so migrations that name them stay stable too.
 
-`decision_records` and `consent_records` are the ledger: append-only (the database
-refuses UPDATE and DELETE, see the migration's triggers) and chained per organisation
-(`sharewise.register.chain`). Every other table is reference data (organisations, people,
-accounts) or working data (drafts, sessions, sign-in attempts).
+`decision_records`, `consent_records` and `directory_records` are the ledger:
+append-only (the database refuses DELETE, and any UPDATE but of an entry's seal: see the
+migrations' triggers), chained per organisation (`sharewise.register.chain`) and sealed
+(`sharewise.register.seals`). Every other table is reference data (organisations, people,
+accounts) or working data (drafts, sessions, sign-in attempts); the directory's rows
+(people, practitioners, relationships) are vouched for by their latest directory entry.
 """
 
 from __future__ import annotations
@@ -134,6 +136,8 @@ class ChainHeadRow(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    # When the newest entry was recorded: no entry is recorded before it (`chain.append`).
+    recorded_at: Mapped[str | None] = mapped_column(String(32))
 
 
 class _Entry:
@@ -153,6 +157,11 @@ class _Entry:
     body: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The HMAC of the entry's place and hash, and the id of the key that made it
+    # (`sharewise.register.seals`): not hashed, so that an entry made before seals can be
+    # sealed, and re-sealed under a newer key, without changing its hash.
+    sealed_with: Mapped[str | None] = mapped_column(String(40))
+    seal: Mapped[str | None] = mapped_column(String(64))
 
 
 class DecisionRecordRow(_Entry, Base):
@@ -188,6 +197,19 @@ class ConsentRecordRow(_Entry, Base):
     )
 
     kind: Mapped[str] = mapped_column(String(20))  # given | refused | withdrawn | correction
+
+
+class DirectoryRecordRow(_Entry, Base):
+    """A person, a practitioner or a relationship added or changed (or found, when the
+    register was first sealed): who did it, what changed, and the fields as they then
+    stood. `verify` holds every directory row to its latest entry."""
+
+    __tablename__ = "directory_records"
+    __table_args__ = (UniqueConstraint("organisation_id", "seq"),)
+
+    kind: Mapped[str] = mapped_column(String(20))  # added | changed | found
+    subject: Mapped[str] = mapped_column(String(20))  # person | practitioner | relationship
+    subject_id: Mapped[int] = mapped_column(Integer)
 
 
 class DraftRow(Base):

@@ -111,7 +111,7 @@ async def person_added(request: Request, register: RegisterDep, principal: Recor
         try:
             register.add_person(
                 form["organisation"], form["reference"], form["given_name"],
-                form["family_name"], born,
+                form["family_name"], born, by=principal.practitioner,
             )  # fmt: skip
         except RecordRejected as refused:
             # The register knows what a form cannot: a reference used already.

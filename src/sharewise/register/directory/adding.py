@@ -1,11 +1,13 @@
 """Adding to the directory: organisations (each with its own chain), services and their
 members, practitioners, people and their relationships. Each function works inside the
-caller's write transaction."""
+caller's write transaction. A practitioner, a person or a relationship added is an entry
+in its organisation's chain too (`changes`), made `by` a practitioner when one is known,
+`at` a moment the demo's history chooses (now, otherwise)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -16,6 +18,7 @@ from sharewise.engine.limits import CODE, MEMBERS, NAME, PERSON_NAME
 from sharewise.register import chain, purposes
 from sharewise.register.canonical import now
 from sharewise.register.dates import check_birth
+from sharewise.register.directory import changes
 from sharewise.register.directory.lookups import organisation_id, person_id
 from sharewise.register.errors import rejected
 from sharewise.register.schemas import Code
@@ -99,23 +102,27 @@ def add_service(connection: Connection, code: str, name: str, members: Sequence[
 
 
 def add_practitioner(
-    connection: Connection, organisation: str, code: str, name: str, role: str
+    connection: Connection,
+    organisation: str,
+    code: str,
+    name: str,
+    role: str,
+    by: int | None = None,
+    at: datetime | None = None,
 ) -> int:
     _a_code("code", code)
     _a_name("name", name)
     _a_name("role", role)
-    return _insert_unique(
+    org_id = organisation_id(connection, organisation)
+    values = {"organisation_id": org_id, "code": code, "name": name, "role": role}
+    row_id = _insert_unique(
         connection,
         PractitionerRow,
-        {
-            "organisation_id": organisation_id(connection, organisation),
-            "code": code,
-            "name": name,
-            "role": role,
-            "created_at": now(),
-        },
+        {**values, "created_at": at or now()},
         f"practitioner {code!r} exists already in {organisation}",
     )
+    _added(connection, org_id, changes.PRACTITIONER, row_id, values, by, at)
+    return row_id
 
 
 def add_person(
@@ -125,25 +132,30 @@ def add_person(
     given_name: str,
     family_name: str,
     date_of_birth: date | None,
+    by: int | None = None,
+    at: datetime | None = None,
 ) -> int:
     _a_code("reference", reference)
     _a_name("given_name", given_name, PERSON_NAME)
     _a_name("family_name", family_name, PERSON_NAME)
     check_birth(date_of_birth)
-    return _insert_unique(
+    org_id = organisation_id(connection, organisation)
+    values = {
+        "organisation_id": org_id,
+        "reference": reference,
+        "given_name": given_name,
+        "family_name": family_name,
+        "date_of_birth": date_of_birth,
+    }
+    row_id = _insert_unique(
         connection,
         PersonRow,
-        {
-            "organisation_id": organisation_id(connection, organisation),
-            "reference": reference,
-            "given_name": given_name,
-            "family_name": family_name,
-            "date_of_birth": date_of_birth,
-            "created_at": now(),
-        },
+        {**values, "created_at": at or now()},
         f"person {reference!r} exists already in {organisation}",
         field="reference",
     )
+    _added(connection, org_id, changes.PERSON, row_id, values, by, at)
+    return row_id
 
 
 def add_purpose(connection: Connection, organisation: str, name: str) -> int:
@@ -174,6 +186,8 @@ def add_relationship(
     relative: str,
     kind: str,
     parental_responsibility: bool,
+    by: int | None = None,
+    at: datetime | None = None,
 ) -> int:
     """`relative` stands as `kind` (e.g. parent) to `person`."""
     org_id = organisation_id(connection, organisation)
@@ -182,9 +196,25 @@ def add_relationship(
         "relative_id": person_id(connection, org_id, relative, "relative"),
         "kind": kind,
         "parental_responsibility": parental_responsibility,
-        "started_at": now(),
+        "started_at": at or now(),
+        "ended_at": None,
     }
-    return _inserted_id(connection.execute(insert(RelationshipRow.__table__), values))
+    row_id = _inserted_id(connection.execute(insert(RelationshipRow.__table__), values))
+    _added(connection, org_id, changes.RELATIONSHIP, row_id, values, by, at)
+    return row_id
+
+
+def _added(
+    connection: Connection,
+    org_id: int,
+    subject: changes.Subject,
+    row_id: int,
+    values: dict[str, Any],
+    by: int | None,
+    at: datetime | None,
+) -> None:
+    made = changes.entry(subject, row_id, values, "added", subject.fields, by, at)
+    changes.record(connection, org_id, made)
 
 
 def _insert_unique(

@@ -1,9 +1,15 @@
-"""Who is in the register, as the directory gives them back to front ends."""
+"""Who is in the register, as the directory gives them back to front ends, and what may
+change of them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Annotated
+
+from pydantic import Field, field_validator
+
+from sharewise.register.schemas import Input, Words
 
 
 @dataclass(frozen=True)
@@ -58,3 +64,28 @@ class Names:
 
     def person(self, organisation: str, reference: str | None) -> str | None:
         return None if reference is None else self.people.get((organisation, reference))
+
+
+class PersonChange(Input):
+    """What may change of a person: their names, and their date of birth (None: not
+    known). Only the fields given change; their reference stays, as records name it."""
+
+    # Only the fields given are read (`model_fields_set`): the defaults are never stored.
+    given_name: Annotated[Words, Field(max_length=100)] = ""
+    family_name: Annotated[Words, Field(max_length=100)] = ""
+    date_of_birth: date | None = None
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _born(cls, value: date | None) -> date | None:
+        if value is not None and value > date.today():
+            raise ValueError("is in the future: a date of birth is a day up to today")
+        return value
+
+
+class PractitionerChange(Input):
+    """What may change of a practitioner: their name and their role. Their code stays,
+    as records name it."""
+
+    name: Annotated[Words, Field(max_length=200)] = ""
+    role: Annotated[Words, Field(max_length=200)] = ""

@@ -1,0 +1,119 @@
+"""On PostgreSQL the application can run as a role that owns nothing: the migrations run as
+the owner, who grants it what it needs. It appends and reads, and cannot turn the triggers
+off, change or remove an entry, or set session_replication_role to bypass them."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+import tests.conftest as shared
+from sharewise.register import roles
+from sharewise.register.database import RegisterUnavailable
+from sharewise.register.store import Register
+from sharewise.settings import Settings
+from tests.register.helpers import consent, decision
+
+postgresql = pytest.mark.skipif(
+    not shared.TEST_DATABASE_URL, reason="needs PostgreSQL: set SHAREWISE_TEST_DATABASE_URL"
+)
+add_area = inspect.unwrap(shared.area)
+
+
+@pytest.fixture
+def two_roles() -> Iterator[tuple[str, str]]:
+    """A database of its own, owned by a role that is not a superuser, and a role for the
+    application that owns nothing: the URLs of the owner and of the application."""
+    assert shared.TEST_DATABASE_URL
+    server = make_url(shared.TEST_DATABASE_URL)
+    suffix = f"{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    owner, application, database = (f"sharewise_{r}_{suffix}" for r in ("owner", "app", "roles"))
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE ROLE "{owner}" LOGIN'))
+        connection.execute(text(f'CREATE ROLE "{application}" LOGIN'))
+        connection.execute(text(f'CREATE DATABASE "{database}" OWNER "{owner}"'))
+    try:
+        yield tuple(  # type: ignore[misc]
+            server.set(username=role, database=database).render_as_string(hide_password=False)
+            for role in (owner, application)
+        )
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            connection.execute(text(f'DROP ROLE IF EXISTS "{application}"'))
+            connection.execute(text(f'DROP ROLE IF EXISTS "{owner}"'))
+        admin.dispose()
+
+
+REFUSED = [
+    # The triggers cannot be turned off, or dropped: the role owns no table.
+    ("ALTER TABLE decision_records DISABLE TRIGGER USER", "must be owner"),
+    ("DROP TRIGGER decision_records_append_only ON decision_records", "must be owner"),
+    # Nor bypassed: only a superuser may set session_replication_role.
+    ("SET session_replication_role = replica", "permission denied"),
+    # An entry may not be changed (but for its seal), nor removed.
+    ("UPDATE decision_records SET outcome = 'share'", "permission denied"),
+    ("UPDATE directory_records SET body = '{}'", "permission denied"),
+    ("DELETE FROM consent_records", "permission denied"),
+    ("TRUNCATE decision_records", "permission denied"),
+    ("DELETE FROM chain_heads", "permission denied"),
+    # The head moves forward only.
+    ("UPDATE chain_heads SET count = 0", "only moves forward"),
+    # Nothing of its own: no table to hide in, nothing to own.
+    ("CREATE TABLE elsewhere (id integer)", "permission denied for schema public"),
+]
+
+
+@postgresql
+def test_the_application_appends_and_reads_as_a_role_that_owns_nothing(
+    two_roles: tuple[str, str],
+) -> None:
+    owner_url, application_url = two_roles
+    register = Register.open(application_url, Settings(migration_database_url=owner_url))
+    try:
+        add_area(register)
+        stored = register.record_decision(decision())
+        register.record_consent(consent())
+        register.change_person("council", "AMY", {"family_name": "Green"}, by="jo")
+        register.drafts.discard(register.drafts.start({}))  # working data it may remove
+        assert register.decision(stored.id).hash == stored.hash
+        assert register.verify().intact
+        assert register.seal(again=True).entries == 0  # nothing to seal, and allowed to
+    finally:
+        register.close()
+    application = create_engine(application_url)
+    try:
+        with application.begin() as connection:  # a seal may be set, as sealing does
+            connection.execute(text("UPDATE decision_records SET sealed_with = sealed_with"))
+        for statement, refusal in REFUSED:
+            with pytest.raises(DBAPIError, match=refusal), application.begin() as connection:
+                connection.execute(text(statement))
+    finally:
+        application.dispose()
+    owner = Register.open(owner_url)
+    try:
+        assert owner.verify().intact
+    finally:
+        owner.close()
+
+
+@postgresql
+def test_migrations_run_only_on_the_registers_own_database(two_roles: tuple[str, str]) -> None:
+    owner_url, application_url = two_roles
+    elsewhere = make_url(owner_url).set(database="postgres").render_as_string(hide_password=False)
+    with pytest.raises(RegisterUnavailable, match="names another database"):
+        Register.open(application_url, Settings(migration_database_url=elsewhere))
+
+
+def test_the_grants_for_granting_by_hand_are_documented() -> None:
+    documented = (shared.ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    for statement in roles.grants("public", "sharewise_app"):
+        assert f"{statement};" in documented
