@@ -26,6 +26,8 @@ TRIGGERS = {
         "DROP TRIGGER IF EXISTS consent_records_no_delete",
         "DROP TRIGGER IF EXISTS directory_records_no_update",
         "DROP TRIGGER IF EXISTS directory_records_no_delete",
+        "DROP TRIGGER IF EXISTS access_records_no_update",
+        "DROP TRIGGER IF EXISTS access_records_no_delete",
         "DROP TRIGGER IF EXISTS chain_heads_no_delete",
         "DROP TRIGGER IF EXISTS chain_heads_forward",
     ],
@@ -33,6 +35,7 @@ TRIGGERS = {
         "DROP TRIGGER IF EXISTS decision_records_append_only ON decision_records",
         "DROP TRIGGER IF EXISTS consent_records_append_only ON consent_records",
         "DROP TRIGGER IF EXISTS directory_records_append_only ON directory_records",
+        "DROP TRIGGER IF EXISTS access_records_append_only ON access_records",
         "DROP TRIGGER IF EXISTS chain_heads_forward ON chain_heads",
     ],
 }

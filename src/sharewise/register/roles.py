@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from sharewise.register import chain
+from sharewise.register import access, chain
 from sharewise.register.directory import changes
 from sharewise.register.tables import Base
 
-assert changes.DIRECTORY.table in chain.KINDS  # every kind the register defines is known
+# every kind the register defines is known
+assert {changes.DIRECTORY.table, access.ACCESS.table} <= set(chain.KINDS)
 
 # Working data the application removes: decisions in progress, which expire; sessions,
 # which end; sign-in attempts, let go after their window.

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from sharewise.register import chain, purposes, sealing, seals
+from sharewise.register import access, chain, purposes, sealing, seals
 from sharewise.register.accounts.schemas import SignInRules
 from sharewise.register.accounts.service import Accounts
 from sharewise.register.canonical import now
@@ -354,6 +354,39 @@ class Register:
             return consent_queries.covers(
                 connection, organisation, person, purpose, recipient, at or now()
             )
+
+    # --- the access log -------------------------------------------------------------------
+
+    def record_read(self, reading: access.Reading) -> None:
+        """Log a read of personal data, through the writer: it returns once the entry is
+        committed, so that nothing is shown that the log does not hold."""
+        self.writer.submit(partial(access.record_read, reading=reading))
+
+    def reads(
+        self,
+        organisation: str,
+        filters: access.AccessFilters | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        before: int | None = None,
+    ) -> list[access.AccessEntry]:
+        """The organisation's access log, newest first, filtered and paged: by `offset`,
+        or below the place `before` in its chain."""
+        with self.engine.connect() as connection:
+            return access.reads(
+                connection, organisation, filters or access.AccessFilters(), limit, offset, before
+            )
+
+    def iter_reads(
+        self, organisation: str, filters: access.AccessFilters | None = None, batch: int = 1000
+    ) -> Iterator[access.AccessEntry]:
+        """Every read of the organisation's log matching the filters, newest first, a
+        page at a time: what is logged meanwhile does not shift the pages."""
+        before = None
+        while page := self.reads(organisation, filters, limit=batch, before=before):
+            yield from page
+            before = page[-1].seq
 
     # --- the ledger --------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """The register's tables (SQLAlchemy 2). Stable constraint names come from the
 naming convention, so migrations that name them stay stable too.
 
-`decision_records`, `consent_records` and `directory_records` are the ledger:
+`decision_records`, `consent_records`, `directory_records` and `access_records` are the
+ledger:
 append-only (the database refuses DELETE, and any UPDATE but of an entry's seal: see the
 migrations' triggers), chained per organisation (`sharewise.register.chain`) and sealed
 (`sharewise.register.seals`). Every other table is reference data (organisations, people,
@@ -210,6 +211,25 @@ class DirectoryRecordRow(_Entry, Base):
     kind: Mapped[str] = mapped_column(String(20))  # added | changed | found
     subject: Mapped[str] = mapped_column(String(20))  # person | practitioner | relationship
     subject_id: Mapped[int] = mapped_column(Integer)
+
+
+class AccessRecordRow(_Entry, Base):
+    """A read of personal data (a person's page, a record, a PDF, a consent history, an
+    export, the access log itself): who read it, what, and from which address. `kind`
+    says what was read; `subject` the person's reference, the record's id, or the
+    filters of a list; `person_id` the person it is about, when there is one."""
+
+    __tablename__ = "access_records"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "seq"),
+        Index("ix_access_records_org_time", "organisation_id", "recorded_at"),
+        Index("ix_access_records_person", "person_id", "recorded_at"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(20))
+    username: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(String(64))
 
 
 class DraftRow(Base):
