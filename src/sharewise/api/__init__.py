@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from sharewise import __version__
 from sharewise.api import (
+    access_log,
     assessments,
     consents,
     decisions,
@@ -95,6 +96,7 @@ def create_api(register: Register) -> FastAPI:
         return Health(status="ok", version=__version__)
 
     errors.install(api)
-    for module in (interview, assessments, guidance, decisions, consents, people, directory):
+    routers = (interview, assessments, guidance, decisions, consents, people, directory, access_log)
+    for module in routers:
         api.include_router(module.router)
     return api

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from sharewise.api.errors import problems
 from sharewise.api.identity import WITH_TOKEN
@@ -22,6 +22,7 @@ from sharewise.api.schemas import (
     Withdrawal,
     acting_as,
 )
+from sharewise.faces.access import logged
 from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 
@@ -59,7 +60,10 @@ def withdraw_consent(
 
 @router.get("/consents", summary="List a person's consent records")
 def list_consents(
-    query: Annotated[ConsentQuery, Query()], register: RegisterDep, principal: Reader
+    request: Request,
+    query: Annotated[ConsentQuery, Query()],
+    register: RegisterDep,
+    principal: Reader,
 ) -> Page[ConsentEntry]:
     """A person's consent records, newest first: given, refused, withdrawn, corrected."""
     found = register.consents(
@@ -69,6 +73,7 @@ def list_consents(
         limit=query.limit,
         offset=query.offset,
     )
+    logged(request, register, principal, "consents", query.person, query.person)
     return Page[ConsentEntry](
         items=[ConsentEntry.of(e) for e in found],
         limit=query.limit,
@@ -79,12 +84,16 @@ def list_consents(
 
 @router.get("/consents/state", summary="What stands of a person's consents")
 def consent_state(
-    query: Annotated[ConsentStateQuery, Query()], register: RegisterDep, principal: Reader
+    request: Request,
+    query: Annotated[ConsentStateQuery, Query()],
+    register: RegisterDep,
+    principal: Reader,
 ) -> ConsentState:
     """Each of the person's consents now (or `at`): the record that stands, whether it is
     withdrawn, and why. A correction replaces what it corrects; a withdrawal of any
     version withdraws the whole consent, at once (3.21)."""
     found = register.consent_state(principal.bound(query.organisation), query.person, query.at)
+    logged(request, register, principal, "consents", query.person, query.person)
     return ConsentState(
         at=found.as_of, consents=[StandingConsent.of(lineage) for lineage in found.lineages]
     )
@@ -92,17 +101,16 @@ def consent_state(
 
 @router.get("/consents/coverage", summary="Does valid consent cover this sharing?")
 def coverage(
-    query: Annotated[CoverageQuery, Query()], register: RegisterDep, principal: Reader
+    request: Request,
+    query: Annotated[CoverageQuery, Query()],
+    register: RegisterDep,
+    principal: Reader,
 ) -> Coverage:
     """What valid consent covers sharing this person's information for this purpose with
     this recipient, now (or `at`): withdrawn, refused, out of scope or due for review
     say so, with the consent facts to pre-fill for the practitioner to confirm."""
-    return Coverage.model_validate(
-        register.covers(
-            principal.bound(query.organisation),
-            query.person,
-            query.purpose,
-            query.receiving,
-            query.at,
-        )
+    found = register.covers(
+        principal.bound(query.organisation), query.person, query.purpose, query.receiving, query.at
     )
+    logged(request, register, principal, "consents", query.person, query.person)
+    return Coverage.model_validate(found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from sharewise.api.errors import problems
@@ -19,6 +19,7 @@ from sharewise.api.schemas import (
     acting_as,
     cursor_at,
 )
+from sharewise.faces.access import logged, logged_list
 from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 from sharewise.register.decisions.schemas import DecisionInput
 from sharewise.register.export import EXPORTS
@@ -48,7 +49,10 @@ def record_decision(
 
 @router.get("/decisions", summary="List decisions")
 def list_decisions(
-    query: Annotated[DecisionQuery, Query()], register: RegisterDep, principal: Reader
+    request: Request,
+    query: Annotated[DecisionQuery, Query()],
+    register: RegisterDep,
+    principal: Reader,
 ) -> CursorPage[DecisionSummary]:
     """The decisions of the organisations the practitioner can read, newest first,
     filtered. Pass a page's `next` back as `cursor` for the page after: it stays as fast
@@ -58,6 +62,7 @@ def list_decisions(
         query, limit=query.limit + 1, before=query.before, within=principal.reach
     )
     page = found[: query.limit]
+    logged_list(request, register, principal, "decisions", query.as_query())
     after = cursor_at(page[-1].recorded_at, page[-1].id) if len(found) > query.limit else None
     return CursorPage[DecisionSummary](
         items=[DecisionSummary.of(e) for e in page], limit=query.limit, next=after
@@ -77,12 +82,16 @@ def list_decisions(
     },
 )
 def export_decisions(
-    query: Annotated[ExportQuery, Query()], register: RegisterDep, principal: Reader
+    request: Request,
+    query: Annotated[ExportQuery, Query()],
+    register: RegisterDep,
+    principal: Reader,
 ) -> StreamingResponse:
     """Every decision matching the filters that the practitioner can read, streamed:
     CSV, a row a decision, or JSON lines, each record in full."""
     principal.bound(query.organisation)  # another organisation's: not found
     entries = register.iter_decisions(query, within=principal.reach)
+    logged_list(request, register, principal, "export", query.as_query())
     return StreamingResponse(
         EXPORTS[query.format].streamed(entries),
         media_type=MEDIA_TYPES[query.format],
@@ -91,6 +100,10 @@ def export_decisions(
 
 
 @router.get("/decisions/{id}", summary="Read a decision record", responses=problems(404))
-def get_decision(id: str, register: RegisterDep, principal: Reader) -> DecisionEntry:
+def get_decision(
+    request: Request, id: str, register: RegisterDep, principal: Reader
+) -> DecisionEntry:
     """One decision record, in full, as stored; another organisation's is not found."""
-    return DecisionEntry.of(register.decision(id, within=principal.reach))
+    found = register.decision(id, within=principal.reach)
+    logged(request, register, principal, "decision", found.id, found.record.person)
+    return DecisionEntry.of(found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from sharewise.api.errors import problems
 from sharewise.api.identity import WITH_TOKEN
@@ -17,6 +17,7 @@ from sharewise.api.schemas import (
     Person,
     PersonDetail,
 )
+from sharewise.faces.access import logged
 from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 
 # Each route acts for the practitioner the header names: their organisation's people only.
@@ -59,13 +60,14 @@ def add_person(
     summary="Read a person, with their newest records",
 )
 def get_person(
-    organisation: str, person: str, register: RegisterDep, principal: Reader
+    request: Request, organisation: str, person: str, register: RegisterDep, principal: Reader
 ) -> PersonDetail:
     """The person, their newest decisions and their newest consent records. For more,
     page through GET /decisions?person= and GET /consents?person=."""
     found = register.person(principal.bound(organisation), person)
     decisions = register.decisions(organisation=organisation, person=person, limit=NEWEST)
     consents = register.consents(organisation, person, newest_first=True, limit=NEWEST)
+    logged(request, register, principal, "person", found.reference, found.reference)
     return PersonDetail(
         **Person.model_validate(found).model_dump(),
         decisions=[DecisionSummary.of(e) for e in decisions],

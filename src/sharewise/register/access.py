@@ -15,16 +15,19 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import Connection, select, text
 
 from sharewise.register import chain
+from sharewise.register.accounts.schemas import Username
 from sharewise.register.canonical import instant, now
 from sharewise.register.entries import Body, ledger_entry
 from sharewise.register.errors import rejected
 from sharewise.register.export import as_text
+from sharewise.register.filters import DayOrMoment, first_moment, last_moment
+from sharewise.register.schemas import Code, needs
 from sharewise.register.tables import AccessRecordRow, OrganisationRow, PersonRow
 
 Read = Literal["person", "decision", "pdf", "consents", "decisions", "export", "access log"]
@@ -129,15 +132,33 @@ class AccessEntry:
     seq: int  # its place in its chain
 
 
-@dataclass(frozen=True)
-class AccessFilters:
-    """Which reads: of `person` (a reference), by `user` (a username), from `since` to
-    `until`; each given narrows the search."""
+class AccessFilters(BaseModel):
+    """Which reads: each filter given narrows the search; none gives every one."""
 
-    person: str | None = None
-    user: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    person: Code | None = Field(None, description="The reference of the person read of.")
+    user: Username | None = Field(None, description="The username of who read.")
+    since: DayOrMoment | None = Field(None, description="From this day (or moment) on.")
+    until: DayOrMoment | None = Field(None, description="Up to this day (or moment).")
+
+    @model_validator(mode="after")
+    def _checked(self) -> AccessFilters:
+        starts, ends = first_moment(self.since), last_moment(self.until)
+        if starts and ends and starts > ends:
+            raise needs(
+                "until",
+                "The 'until' date must be the same as or after the 'from' date",
+                "a date or moment no earlier than since (the 'from' date)",
+            )
+        return self
+
+    def as_query(self) -> dict[str, str]:
+        """The filters given, as the API's query parameters take them: for a link."""
+        given = self.model_dump(
+            mode="json", include=set(AccessFilters.model_fields), exclude_none=True
+        )
+        return {key: str(value) for key, value in given.items()}
 
 
 def reads(
@@ -174,10 +195,10 @@ def reads(
         query = query.where(people.c.reference == filters.person)
     if filters.user is not None:
         query = query.where(access.c.username == filters.user)
-    if filters.since is not None:
-        query = query.where(access.c.recorded_at >= instant(filters.since))
-    if filters.until is not None:
-        query = query.where(access.c.recorded_at <= instant(filters.until))
+    if (starts := first_moment(filters.since)) is not None:
+        query = query.where(access.c.recorded_at >= instant(starts))
+    if (ends := last_moment(filters.until)) is not None:
+        query = query.where(access.c.recorded_at <= instant(ends))
     if before is not None:
         query = query.where(access.c.seq < before)
     query = query.order_by(access.c.seq.desc()).offset(offset).limit(limit)

@@ -112,12 +112,12 @@ class DecisionFilters(BaseModel):
     @property
     def starts(self) -> datetime | None:
         """The first moment asked for."""
-        return _moment(self.since, time.min)
+        return first_moment(self.since)
 
     @property
     def ends(self) -> datetime | None:
         """The last moment asked for: a day ends at its last microsecond, as stored."""
-        return _moment(self.until, time.max)
+        return last_moment(self.until)
 
     @property
     def words(self) -> list[str]:
@@ -131,8 +131,14 @@ class DecisionFilters(BaseModel):
         return {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in given.items()}
 
 
-def _moment(value: datetime | date | None, at: time) -> datetime | None:
-    return None if value is None else _bound(value, at)
+def first_moment(value: datetime | date | None) -> datetime | None:
+    """The first moment of a day (or the moment) asked for, aware."""
+    return None if value is None else _bound(value, time.min)
+
+
+def last_moment(value: datetime | date | None) -> datetime | None:
+    """The last moment of a day (or the moment) asked for, aware."""
+    return None if value is None else _bound(value, time.max)
 
 
 def _bound(value: datetime | date, at: time) -> datetime:

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
 from sharewise.engine.limits import BRIEF, PURPOSES
+from sharewise.faces.access import logged
 from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 from sharewise.register.consents.records import ConsentDecision, StoredConsent
 from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
@@ -133,6 +134,7 @@ def new_consent(
     if not corrects:
         return _consent_page(request, register, principal, found, {})
     correcting = _standing(register, found, corrects)
+    logged(request, register, principal, "consents", found.reference, found.reference)
     consent = correcting.record
     assert isinstance(consent, ConsentDecision)  # what stands is a version, never a withdrawal
     values = _form_values(consent, register.purposes(found.organisation))
@@ -267,6 +269,8 @@ def withdraw(
     consent_id: str,
 ) -> Response:
     found = find_person(register, principal, organisation, reference)
+    _standing(register, found, consent_id)  # one that is not there is no read
+    logged(request, register, principal, "consents", found.reference, found.reference)
     return _withdraw_page(request, register, principal, found, consent_id, {})
 
 
@@ -337,6 +341,8 @@ def covers(
                     values["purpose"],
                     values["recipient"],
                 )
+                person = values["person"]
+                logged(request, register, principal, "consents", person, person)
             except RecordRejected as rejected:
                 errors = rejected.errors
     return render(

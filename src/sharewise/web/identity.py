@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
+from sharewise.faces.access import address
 from sharewise.faces.dependencies import PUBLIC, RegisterDep, SignedIn
 from sharewise.register.accounts.schemas import Account, Refused, TooManyTries
 from sharewise.register.errors import RecordRejected
@@ -127,9 +128,8 @@ async def signed_in(request: Request, register: RegisterDep) -> Response:
     ]
     if missing:
         return _sign_in_page(request, back_to, username, missing, 422)
-    address = request.client.host if request.client else "unknown"
     try:
-        account = register.accounts.sign_in(username, password, address)
+        account = register.accounts.sign_in(username, password, address(request))
     except TooManyTries as paused:
         until = f"{paused.until:%H:%M} UTC"
         error = problem(

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from sharewise.engine.errors import FactError
 from sharewise.engine.limits import PAGES, PERSON_NAME, SEARCH
+from sharewise.faces.access import logged
 from sharewise.faces.dependencies import Reader, Recorder, RegisterDep
 from sharewise.register.dates import birth_refusal
 from sharewise.register.directory.schemas import Organisation, Person
@@ -234,6 +235,7 @@ def person(
 ) -> Response:
     found = find_person(register, principal, organisation, reference)
     decisions = register.decisions(organisation=organisation, person=reference, limit=100)
+    logged(request, register, principal, "person", found.reference, found.reference)
     return render(
         request,
         "people/person.html",

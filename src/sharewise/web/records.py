@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sharewise.engine.assessment import OUTCOMES
 from sharewise.engine.errors import FactError
 from sharewise.engine.limits import CURSOR
+from sharewise.faces.access import logged, logged_list
 from sharewise.faces.dependencies import Reader, RegisterDep
 from sharewise.guidance import load_edition
 from sharewise.register.decisions.records import StoredDecision
@@ -136,11 +137,15 @@ def search(
 
 @router.get("/export.csv")
 def export(
-    filters: Annotated[DecisionFilters, Query()], register: RegisterDep, principal: Reader
+    request: Request,
+    filters: Annotated[DecisionFilters, Query()],
+    register: RegisterDep,
+    principal: Reader,
 ) -> Response:
     """The decisions the records page shows, as the API's export writes them (its link
     gives the filters as the API takes them): a browser sends no API token."""
     principal.bound(filters.organisation)  # another organisation's: not found
+    logged_list(request, register, principal, "export", filters.as_query())
     return StreamingResponse(
         EXPORTS["csv"].streamed(register.iter_decisions(filters, within=principal.reach)),
         media_type="text/csv",
@@ -189,6 +194,7 @@ def record(
     saved: bool = False,
 ) -> Response:
     entry = find_record(register, principal, record_id)
+    logged(request, register, principal, "decision", entry.id, entry.record.person)
     return render(
         request,
         "records/record.html",
@@ -218,9 +224,11 @@ def record_pdf(
     request: Request, register: RegisterDep, principal: Reader, record_id: str
 ) -> Response:
     entry = find_record(register, principal, record_id)
+    document = record_document(request, register, entry)
+    logged(request, register, principal, "pdf", entry.id, entry.record.person)
     return Response(
         # PDF/UA: tagged, with its language and title, for screen readers.
-        record_document(request, register, entry).write_pdf(pdf_variant="pdf/ua-1"),
+        document.write_pdf(pdf_variant="pdf/ua-1"),
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="decision-{entry.id}.pdf"'},
     )

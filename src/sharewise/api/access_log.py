@@ -1,0 +1,89 @@
+"""The access log: who read what about whom, and when, for auditors and admins of the
+organisation (docs/security.md, "The access log"). Reading it is itself a read, logged."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from sharewise.api.errors import problems
+from sharewise.api.identity import WITH_TOKEN
+from sharewise.api.schemas import Limit, Page
+from sharewise.engine.limits import DEEPEST
+from sharewise.faces.access import logged_list
+from sharewise.faces.dependencies import Auditor, RegisterDep
+from sharewise.register.access import AccessEntry, AccessFilters, as_csv
+
+router = APIRouter(tags=["access log"], dependencies=[WITH_TOKEN], responses=problems(401, 403))
+
+
+class AccessQuery(AccessFilters):
+    limit: Limit = 50
+    offset: int = Field(
+        0, ge=0, le=DEEPEST, description="How many to skip: deeper than this, narrow the list."
+    )
+    format: Literal["json", "csv"] = Field(
+        "json", description="json: a page of entries; csv: every entry matching, a row each."
+    )
+
+
+class AccessRead(BaseModel):
+    """A read of personal data: who, when, what, and from which address."""
+
+    id: str
+    recorded_at: str
+    username: str
+    read: str = Field(description="What was read: person, decision, pdf, consents, …")
+    subject: str = Field(description="The reference, the record's id, or a list's filters.")
+    person: str | None = Field(description="The reference of the person it is about.")
+    address: str = Field(description="The client's address.")
+
+    @classmethod
+    def of(cls, entry: AccessEntry) -> AccessRead:
+        return cls(
+            id=entry.id,
+            recorded_at=entry.recorded_at,
+            username=entry.username,
+            read=entry.read,
+            subject=entry.subject,
+            person=entry.person,
+            address=entry.address,
+        )
+
+
+@router.get(
+    "/access-log",
+    summary="Read the access log",
+    response_model=Page[AccessRead],
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def access_log(
+    request: Request,
+    query: Annotated[AccessQuery, Query()],
+    register: RegisterDep,
+    principal: Auditor,
+) -> Page[AccessRead] | StreamingResponse:
+    """Your organisation's reads of personal data, newest first, filtered by the person
+    read of, who read, and when; as CSV (`format=csv`), every one matching."""
+    filters = AccessFilters.model_validate(query.as_query())
+    organisation = principal.organisation
+    asked = {**query.as_query(), "format": query.format}
+    if query.format == "csv":
+        # Logged before it is streamed: the export's own entry is its first row.
+        logged_list(request, register, principal, "access log", asked)
+        return StreamingResponse(
+            as_csv(register.iter_reads(organisation, filters)),
+            media_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="access-log.csv"'},
+        )
+    found = register.reads(organisation, filters, limit=query.limit, offset=query.offset)
+    logged_list(request, register, principal, "access log", asked)
+    return Page[AccessRead](
+        items=[AccessRead.of(e) for e in found],
+        limit=query.limit,
+        offset=query.offset,
+        total=None,
+    )
