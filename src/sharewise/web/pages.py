@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
+from sharewise.faces.dependencies import AUDIT
 from sharewise.faces.door import FORM_FIELD, content_security_policy, form_token
 from sharewise.guidance import Citation, UnknownCitation, load_edition
 from sharewise.web.forms import DECISION_WORDS, as_sent, encode
@@ -193,8 +194,15 @@ def _environment() -> Environment:
         encode=encode,
         as_sent=as_sent,
     )
-    environment.globals.update(edition=load_edition(), cite=cite, form_token=_form_token)
+    environment.globals.update(
+        edition=load_edition(), cite=cite, form_token=_form_token, audits=_audits
+    )
     return environment
+
+
+def _audits(principal: Any) -> bool:
+    """Whether the header links to the access log: for whom its rule lets in."""
+    return principal is not None and AUDIT.allows(principal.roles)
 
 
 ENVIRONMENT = _environment()

@@ -102,6 +102,8 @@ def search(
     )
     more = len(entries) > size
     entries = entries[:size]
+    if filters is not None:
+        logged_list(request, register, principal, "decisions", filters.as_query())
     asked = {
         name: text.strip()
         for name, text in request.query_params.items()
