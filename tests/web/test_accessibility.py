@@ -209,6 +209,16 @@ def _as_demo(path: str) -> Callable[[Page, Live], None]:
 AUDITOR = "rc-auditor"  # of the demo area's council: reads records, records nothing
 
 
+def _read_then_audit(path: str) -> Callable[[Page, Live], None]:
+    """The access log as an auditor sees it, once they have read records to fill it."""
+
+    def go(page: Page, live: Live) -> None:
+        _as(AUDITOR, "/records")(page, live)
+        page.goto(path)
+
+    return go
+
+
 def _sign_in(page: Page, _live: Live) -> None:
     page.context.clear_cookies()
     page.goto("/records")
@@ -303,6 +313,11 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "password": _goto("/account/password"),
     "password-with-errors": _password_with_errors,
     "not-allowed": _as(AUDITOR, "/decisions/new"),
+    "access-log": _read_then_audit("/access-log"),
+    "access-log-filtered": _read_then_audit(
+        f"/access-log?user={AUDITOR}&since-day=1&since-month=1&since-year=2025"
+    ),
+    "access-log-with-errors": _as(AUDITOR, "/access-log?since-day=31&since-month=2&until-month=1"),
 }
 
 
