@@ -97,6 +97,18 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
         ("GET", "/decisions/export", {"format": "xml"}, 422, "format"),
         ("GET", "/decisions/export", {"until": "tomorrow"}, 422, "until"),
     ],
+    "GET /access-log": [
+        ("GET", "/access-log", {"limit": 0}, 422, "limit"),
+        ("GET", "/access-log", {"offset": -1}, 422, "offset"),
+        ("GET", "/access-log", {"since": "last week"}, 422, "since"),
+        ("GET", "/access-log", {"since": "2026-02-01", "until": "2026-01-01"}, 422, "until"),
+        ("GET", "/access-log", {"user": "=cmd"}, 422, "user"),
+        ("GET", "/access-log", {"colour": "red"}, 422, "colour"),
+    ],
+    "GET /access-log/export": [
+        ("GET", "/access-log/export", {"person": "a b"}, 422, "person"),
+        ("GET", "/access-log/export", {"limit": 5}, 422, "limit"),
+    ],
     "GET /decisions/{id}": [
         ("GET", "/decisions/no-such-record", None, 404, "id"),
     ],
@@ -229,6 +241,8 @@ ADMINISTERED = {
     "POST /organisations",
     "POST /organisations/{organisation}/practitioners",
     "POST /services",
+    "GET /access-log",  # and only an auditor or an admin may read the log
+    "GET /access-log/export",
 }
 
 
