@@ -57,7 +57,7 @@ def withdraw_consent(
     return ConsentEntry.of(register.withdraw_consent(record))
 
 
-@router.get("/consents", summary="List a person's consent records")
+@router.get("/consents", summary="List a person's consent records", responses=problems(404))
 def list_consents(
     query: Annotated[ConsentQuery, Query()], register: RegisterDep, principal: Reader
 ) -> Page[ConsentEntry]:
@@ -77,7 +77,9 @@ def list_consents(
     )
 
 
-@router.get("/consents/state", summary="What stands of a person's consents")
+@router.get(
+    "/consents/state", summary="What stands of a person's consents", responses=problems(404)
+)
 def consent_state(
     query: Annotated[ConsentStateQuery, Query()], register: RegisterDep, principal: Reader
 ) -> ConsentState:
@@ -90,7 +92,9 @@ def consent_state(
     )
 
 
-@router.get("/consents/coverage", summary="Does valid consent cover this sharing?")
+@router.get(
+    "/consents/coverage", summary="Does valid consent cover this sharing?", responses=problems(404)
+)
 def coverage(
     query: Annotated[CoverageQuery, Query()], register: RegisterDep, principal: Reader
 ) -> Coverage:
