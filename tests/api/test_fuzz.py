@@ -75,7 +75,7 @@ api = schemathesis.openapi.from_dict(
 
 
 @pytest.fixture
-def client(staffed: Register) -> Iterator[TestClient]:
+def served(staffed: Register) -> Iterator[TestClient]:
     with TestClient(create_api(staffed)) as opened:
         yield opened
 
@@ -109,17 +109,17 @@ def call(client: TestClient, case: Any, headers: dict[str, str]) -> Any:
     suppress_health_check=list(hypothesis.HealthCheck),
 )
 def test_no_operation_fails_or_strays_from_the_document(
-    case: Any, client: TestClient, headers: Callable[[Any], dict[str, str]]
+    case: Any, served: TestClient, headers: Callable[[Any], dict[str, str]]
 ) -> None:
-    case.validate_response(call(client, case, headers(case)), checks=CHECKS)
+    case.validate_response(call(served, case, headers(case)), checks=CHECKS)
 
 
 def test_no_sequence_of_calls_fails_or_strays_from_the_document(
-    client: TestClient, headers: Callable[[Any], dict[str, str]]
+    served: TestClient, headers: Callable[[Any], dict[str, str]]
 ) -> None:
     class Calls(api.as_state_machine()):  # type: ignore[misc]
         def call(self, case: Any, **_: Any) -> Any:
-            return schemathesis.Response.from_any(call(client, case, headers(case)))
+            return schemathesis.Response.from_any(call(served, case, headers(case)))
 
         def validate_response(self, response: Any, case: Any, **_: Any) -> None:
             case.validate_response(response, checks=CHECKS)
@@ -135,3 +135,8 @@ def test_no_sequence_of_calls_fails_or_strays_from_the_document(
             suppress_health_check=list(hypothesis.HealthCheck),
         ),
     )
+
+
+def test_the_directorys_administration_is_asked_as_its_admin() -> None:
+    assert {("POST", f"{API}/organisations"), ("POST", f"{API}/services")} <= ADMINISTERED
+    assert ("POST", f"{API}/organisations/{{organisation}}/people") not in ADMINISTERED
