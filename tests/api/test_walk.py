@@ -97,6 +97,6 @@ def test_the_whole_case_in_the_api_docs_runs_as_written(
     assert [c["kind"] for c in answers[10].json()["items"]] == ["withdrawn", "given"]
     (consent,) = answers[11].json()["consents"]
     assert consent["consent_id"] == names["CONSENT"] and consent["withdrawn"]
-    # The practitioner and the person added (each an entry of the directory), then the
-    # decision, the consent and its withdrawal.
-    assert register.entry_count() == 5
+    # The practitioner, the user who acts as them and the person added (each an entry of
+    # the directory), then the decision, the consent and its withdrawal.
+    assert register.entry_count() == 6

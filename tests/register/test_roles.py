@@ -19,6 +19,7 @@ from sharewise.register import roles
 from sharewise.register.database import RegisterUnavailable
 from sharewise.register.store import Register
 from sharewise.settings import Settings
+from tests.accounts import add_account
 from tests.register.helpers import consent, decision
 
 postgresql = pytest.mark.skipif(
@@ -83,7 +84,9 @@ def test_the_application_appends_and_reads_as_a_role_that_owns_nothing(
         stored = register.record_decision(decision())
         register.record_consent(consent())
         register.change_person("council", "AMY", {"family_name": "Green"}, by="jo")
-        register.drafts.discard(register.drafts.start({}))  # working data it may remove
+        jo = "council/jo"
+        register.drafts.discard(register.drafts.start({}, owner=jo), owner=jo)  # working data
+        add_account(register, "council", "jo.smith", practitioner="jo")  # an entry too
         assert register.decision(stored.id).hash == stored.hash
         assert register.verify().intact
         assert register.seal(again=True).entries == 0  # nothing to seal, and allowed to

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from sharewise.engine.assessment import HEADLINES
 from sharewise.web.pages import OUTCOME_LABELS
+from tests.accounts import PASSWORD
 from tests.register import helpers as documents
 from tests.web.conftest import Live
 from tests.web.helpers import (
@@ -219,3 +220,20 @@ def test_a_decision_waits_for_consent_and_the_answer_takes_it_on(page: Page, liv
     assert body["recipient_named"]["organisation"] == TYPED_IN["recipient_organisation"]
     assert "consent.status" in body["confirmed_from_consent_register"]
     expect(page.get_by_text("Recipient not in the register")).to_be_visible()
+
+
+def test_signing_in_and_out_in_the_browser(page: Page) -> None:
+    """Asked to sign in on the way to the records, then back there; signed out, asked
+    again."""
+    page.context.clear_cookies()
+    page.goto("/records")
+    expect(page).to_have_url(re.compile(r"/sign-in\?next=%2Frecords$"))
+    page.get_by_label("Username").fill("jo.smith")
+    page.get_by_label("Password").fill(PASSWORD)
+    press(page, "Sign in")
+    expect(page).to_have_url(re.compile(r"/records$"))
+    expect(page.locator("#signed-in")).to_contain_text("Signed in as jo.smith")
+    press(page, "Sign out")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("You have signed out")
+    page.goto("/records")
+    expect(page).to_have_url(re.compile(r"/sign-in\?next=%2Frecords$"))

@@ -45,7 +45,8 @@ def test_a_simple_decision_fits_on_one_page(client: TestClient, register: Regist
 
 
 def test_every_page_says_whose_record_it_is(client: TestClient, register: Register) -> None:
-    long = " ".join(["The father agreed after a long discussion of the plan."] * 120)
+    # Long enough for two pages, within the 5,000 characters a reason may hold.
+    long = " ".join(["The father agreed after a long discussion of the plan."] * 88)
     decision = register.record_decision(
         documents.decision(decision={"share": True, "reasons": long})
     )

@@ -58,7 +58,7 @@ def withdraw_consent(
     return ConsentEntry.of(register.withdraw_consent(record))
 
 
-@router.get("/consents", summary="List a person's consent records")
+@router.get("/consents", summary="List a person's consent records", responses=problems(404))
 def list_consents(
     request: Request,
     query: Annotated[ConsentQuery, Query()],
@@ -82,7 +82,9 @@ def list_consents(
     )
 
 
-@router.get("/consents/state", summary="What stands of a person's consents")
+@router.get(
+    "/consents/state", summary="What stands of a person's consents", responses=problems(404)
+)
 def consent_state(
     request: Request,
     query: Annotated[ConsentStateQuery, Query()],
@@ -99,7 +101,9 @@ def consent_state(
     )
 
 
-@router.get("/consents/coverage", summary="Does valid consent cover this sharing?")
+@router.get(
+    "/consents/coverage", summary="Does valid consent cover this sharing?", responses=problems(404)
+)
 def coverage(
     request: Request,
     query: Annotated[CoverageQuery, Query()],

@@ -47,7 +47,8 @@ def record_decision(
     return Response(body, status_code=201, media_type="application/json")
 
 
-@router.get("/decisions", summary="List decisions")
+# Another organisation named in the query is not found (404), as its records are.
+@router.get("/decisions", summary="List decisions", responses=problems(404))
 def list_decisions(
     request: Request,
     query: Annotated[DecisionQuery, Query()],
@@ -78,7 +79,8 @@ def list_decisions(
             "description": "The decisions, newest first, as `sharewise records export` "
             "writes them.",
             "content": {media: {} for media in MEDIA_TYPES.values()},
-        }
+        },
+        **problems(404),
     },
 )
 def export_decisions(

@@ -87,12 +87,11 @@ class _Gone(Exception):
 
 
 class Browser:
-    """The browser a page's forms are for, and their token. Until sign-in, the browser is
-    a random id in a cookie of its own (HttpOnly, SameSite=Lax, Secure over TLS), made
-    when a page first asks for a token; the token is an HMAC of the id under a key only
-    this process holds, so no other site can make one. A server-side session, when
-    sign-in comes, keeps the id instead of this cookie: only where `id` comes from and
-    `cookie` change."""
+    """The browser a page's forms are for, and their token. The browser is a random id in
+    a cookie of its own (HttpOnly, SameSite=Lax, Secure over TLS), made when a page first
+    asks for a token, before anyone signs in (the sign-in form needs one too); the token
+    is an HMAC of the id under a key only this process holds, so no other site can make
+    one."""
 
     def __init__(self, key: bytes, cookie: str | None) -> None:
         self._key = key

@@ -261,9 +261,11 @@ def _add_accounts(register: Register, staff: dict[str, list[str]], today: dateti
                     services=services if practitioner else (),
                     practitioner=practitioner,
                 )
-                added.append(
-                    users.add_user(connection, user, hashed, must_change=False, at=today, demo=True)
+                # Entries of the chain, as old as the staff: the decisions come after.
+                made = users.add_user(
+                    connection, user, hashed, must_change=False, at=today - KNOWN_FOR, demo=True
                 )
+                added.append(made)
     return DemoAccounts(password, added)
 
 

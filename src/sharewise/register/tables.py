@@ -201,15 +201,15 @@ class ConsentRecordRow(_Entry, Base):
 
 
 class DirectoryRecordRow(_Entry, Base):
-    """A person, a practitioner or a relationship added or changed (or found, when the
-    register was first sealed): who did it, what changed, and the fields as they then
-    stood. `verify` holds every directory row to its latest entry."""
+    """A person, a practitioner, a relationship or a user added or changed (or found,
+    when the register was first sealed): who did it, what changed, and the fields as they
+    then stood. `verify` holds every directory row to its latest entry."""
 
     __tablename__ = "directory_records"
     __table_args__ = (UniqueConstraint("organisation_id", "seq"),)
 
     kind: Mapped[str] = mapped_column(String(20))  # added | changed | found
-    subject: Mapped[str] = mapped_column(String(20))  # person | practitioner | relationship
+    subject: Mapped[str] = mapped_column(String(20))  # person | practitioner | relationship | user
     subject_id: Mapped[int] = mapped_column(Integer)
 
 

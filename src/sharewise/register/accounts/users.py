@@ -1,5 +1,6 @@
 """The users of the register: adding them, reading them, their passwords, disabling
-them. Each function works inside the caller's transaction."""
+them. Each function works inside the caller's transaction, and each change to a user is
+an entry in their organisation's chain (`changes.USER`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from sqlalchemy import Connection, Select, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sharewise.register.accounts.schemas import USERNAME, Account, NewUser
+from sharewise.register.canonical import now
+from sharewise.register.directory import changes
 from sharewise.register.directory.lookups import organisation_id, practitioner_id, service_id
 from sharewise.register.errors import rejected
 from sharewise.register.tables import (
@@ -71,6 +74,7 @@ def add_user(
             insert(UserServiceRow.__table__),
             [{"user_id": user_id, "service_id": s} for s in dict.fromkeys(services)],
         )
+    changes.record_as_stored(connection, changes.USER, user_id, "added", changes.USER.fields, at)
     return account(connection, user.username)
 
 
@@ -181,6 +185,10 @@ def account(connection: Connection, username: str) -> Account:
     return found[0]
 
 
+# What a new password changes: never stated but by its hash's fingerprint.
+_PASSWORD = ("password", "must_change_password", "password_changed_at")
+
+
 def set_password(
     connection: Connection,
     user_ids: list[int],
@@ -199,6 +207,8 @@ def set_password(
         )
     )
     connection.execute(delete(SessionRow.__table__).where(SessionRow.user_id.in_(user_ids)))
+    for user_id in user_ids:
+        changes.record_as_stored(connection, changes.USER, user_id, "changed", _PASSWORD, at)
 
 
 def rehash(connection: Connection, user_id: int, password_hash: str) -> None:
@@ -206,11 +216,13 @@ def rehash(connection: Connection, user_id: int, password_hash: str) -> None:
     connection.execute(
         update(_users).where(_users.c.id == user_id).values(password_hash=password_hash)
     )
+    changes.record_as_stored(connection, changes.USER, user_id, "changed", ["password"], now())
 
 
 def disable(connection: Connection, user_id: int, at: datetime) -> tuple[int, int]:
     """Disable a user: their sessions end and their tokens are revoked. How many of each."""
     connection.execute(update(_users).where(_users.c.id == user_id).values(disabled_at=at))
+    changes.record_as_stored(connection, changes.USER, user_id, "changed", ["disabled_at"], at)
     sessions = connection.execute(
         delete(SessionRow.__table__).where(SessionRow.user_id == user_id)
     ).rowcount

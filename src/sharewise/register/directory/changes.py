@@ -4,20 +4,25 @@ fields changed, and every field as it then stood. `verify` holds each row of the
 directory to its latest entry, so that an edit made behind the register's back (a name,
 a date of birth, a role, a parent's responsibility) is caught.
 
-A subject is one table of the directory (`register_subject`): users, when they come, are
-one more.
+A subject is one table of the directory (`register_subject`). The users are one: who
+they are, their organisation, roles, services and practitioner, whether they are
+disabled, and when their password last changed, with a fingerprint of its stored hash
+(never the hash: the fingerprint holds none of the hash's salt, so it tests no guess at a
+password) so that a hash swapped behind the register's back is caught too. Their
+sessions, tokens and sign-in attempts are working data, not entries.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, Table, select
+from sqlalchemy import Connection, Select, Table, func, select
 
 from sharewise.register import chain
 from sharewise.register.canonical import instant, now
@@ -27,6 +32,10 @@ from sharewise.register.tables import (
     PersonRow,
     PractitionerRow,
     RelationshipRow,
+    ServiceRow,
+    UserRoleRow,
+    UserRow,
+    UserServiceRow,
 )
 
 Kind = Literal["added", "changed", "found"]
@@ -42,6 +51,12 @@ class Subject:
     fields: tuple[str, ...]
     rows: Select[Any]
     person: Callable[[int, Mapping[Any, Any]], int | None]
+    # How a field's stored value is stated, where not as it is (`stated`).
+    states: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+
+    def state(self, name: str, value: Any) -> Any:
+        shown = self.states.get(name)
+        return stated(value if shown is None else shown(value))
 
 
 SUBJECTS: dict[str, Subject] = {}
@@ -95,6 +110,51 @@ RELATIONSHIP = register_subject(
         lambda _id, fields: int(fields["person_id"]),
     )
 )
+_USERS = UserRow.__table__
+_USER_FIELDS = (
+    "username", "practitioner_id", "roles", "services", "demo", "disabled_at",
+    "must_change_password", "password_changed_at", "password",
+)  # fmt: skip
+
+
+def _each(value: str | None) -> list[str]:
+    """A set the query joined with commas, in order."""
+    return sorted(value.split(",")) if value else []
+
+
+def _fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+USER = register_subject(
+    Subject(
+        "user",
+        _USERS,
+        _USER_FIELDS,
+        select(
+            _USERS.c.id,
+            _USERS.c.organisation_id,
+            _USERS.c.username,
+            _USERS.c.practitioner_id,
+            select(func.aggregate_strings(UserRoleRow.role, ","))
+            .where(UserRoleRow.user_id == _USERS.c.id)
+            .scalar_subquery()
+            .label("roles"),
+            select(func.aggregate_strings(ServiceRow.code, ","))
+            .join(UserServiceRow, UserServiceRow.service_id == ServiceRow.id)
+            .where(UserServiceRow.user_id == _USERS.c.id)
+            .scalar_subquery()
+            .label("services"),
+            _USERS.c.demo,
+            _USERS.c.disabled_at,
+            _USERS.c.must_change_password,
+            _USERS.c.password_changed_at,
+            _USERS.c.password_hash.label("password"),
+        ),
+        lambda _id, _fields: None,
+        {"roles": _each, "services": _each, "password": _fingerprint},
+    )
+)
 
 
 def stated(value: Any) -> Any:
@@ -107,7 +167,7 @@ def stated(value: Any) -> Any:
 
 
 def fields_of(subject: Subject, values: Mapping[Any, Any]) -> dict[str, Any]:
-    return {name: stated(values[name]) for name in subject.fields}
+    return {name: subject.state(name, values[name]) for name in subject.fields}
 
 
 class DirectoryChange(Body):
@@ -150,6 +210,24 @@ def entry(
 def record(connection: Connection, organisation_id: int, made: dict[str, Any]) -> None:
     """Append an `entry` for a row just added or changed, in the caller's transaction."""
     chain.append(connection, DIRECTORY.table, organisation_id, [made])
+
+
+def record_as_stored(
+    connection: Connection,
+    subject: Subject,
+    subject_id: int,
+    kind: Kind,
+    changed: Iterable[str],
+    at: datetime | None = None,
+) -> None:
+    """`record` the row of `subject` as it is now stored, read as verify will read it."""
+    row = connection.execute(subject.rows.where(subject.table.c.id == subject_id)).mappings()
+    stored = row.one()
+    record(
+        connection,
+        stored["organisation_id"],
+        entry(subject, subject_id, stored, kind, changed, at=at),
+    )
 
 
 def record_found(connection: Connection) -> int:
@@ -234,7 +312,7 @@ def _differs(
             f"{where} is recorded in organisation {organisation_id}'s chain (directory entry "
             f"{seq}), not this one's (moved behind the register's back)",
         )
-    stands = tuple(stated(row[name]) for name in subject.fields)
+    stands = tuple(subject.state(name, row[name]) for name in subject.fields)
     if stands == said:
         return None
     changed = [
