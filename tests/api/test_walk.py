@@ -98,5 +98,9 @@ def test_the_whole_case_in_the_api_docs_runs_as_written(
     (consent,) = answers[11].json()["consents"]
     assert consent["consent_id"] == names["CONSENT"] and consent["withdrawn"]
     # The practitioner, the user who acts as them and the person added (each an entry of
-    # the directory), then the decision, the consent and its withdrawal.
-    assert register.entry_count() == 6
+    # the directory), then the decision, the consent and its withdrawal; and each read of
+    # personal data the walk made, an entry of the access log.
+    reads = register.reads("northfield-nhs", limit=100)
+    assert {r.read for r in reads} >= {"decision", "decisions", "export", "person", "consents"}
+    assert {r.username for r in reads} == {"ali.shah"}
+    assert register.entry_count() == 6 + len(reads)
