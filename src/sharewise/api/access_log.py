@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from sharewise.api.errors import problems
 from sharewise.api.identity import WITH_TOKEN
@@ -15,7 +15,7 @@ from sharewise.api.schemas import Limit, Page
 from sharewise.engine.limits import DEEPEST
 from sharewise.faces.access import logged_list
 from sharewise.faces.dependencies import Auditor, RegisterDep
-from sharewise.register.access import AccessEntry, AccessFilters, as_csv
+from sharewise.register.access import AccessFilters, as_csv
 
 router = APIRouter(tags=["access log"], dependencies=[WITH_TOKEN], responses=problems(401, 403))
 
@@ -27,8 +27,10 @@ class AccessQuery(AccessFilters):
     )
 
 
-class AccessRead(BaseModel):
+class LoggedRead(BaseModel):
     """A read of personal data: who, when, what, and from which address."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     id: str
     recorded_at: str
@@ -38,18 +40,6 @@ class AccessRead(BaseModel):
     person: str | None = Field(description="The reference of the person it is about.")
     address: str = Field(description="The client's address.")
 
-    @classmethod
-    def of(cls, entry: AccessEntry) -> AccessRead:
-        return cls(
-            id=entry.id,
-            recorded_at=entry.recorded_at,
-            username=entry.username,
-            read=entry.read,
-            subject=entry.subject,
-            person=entry.person,
-            address=entry.address,
-        )
-
 
 @router.get("/access-log", summary="Read the access log")
 def access_log(
@@ -57,14 +47,14 @@ def access_log(
     query: Annotated[AccessQuery, Query()],
     register: RegisterDep,
     principal: Auditor,
-) -> Page[AccessRead]:
+) -> Page[LoggedRead]:
     """Your organisation's reads of personal data, newest first, filtered by the person
     read of, who read, and when. Reading it is logged too, as `access log`."""
     filters = AccessFilters.model_validate(query.as_query())
     found = register.reads(principal.organisation, filters, limit=query.limit, offset=query.offset)
     logged_list(request, register, principal, "access log", query.as_query())
-    return Page[AccessRead](
-        items=[AccessRead.of(e) for e in found],
+    return Page[LoggedRead](
+        items=[LoggedRead.model_validate(e) for e in found],
         limit=query.limit,
         offset=query.offset,
         total=None,
