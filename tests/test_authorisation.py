@@ -16,7 +16,6 @@ import pytest
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from starlette.routing import BaseRoute, Mount, Route
 
 from sharewise.faces.dependencies import Rule, _public
 from sharewise.register.accounts.schemas import ROLES
@@ -24,6 +23,7 @@ from sharewise.register.store import Register
 from sharewise.server import create_app
 from tests.accounts import add_account, bearer, signed_in
 from tests.register import helpers as documents
+from tests.routes import every_route
 from tests.web.helpers import ready_for_forms
 
 # What the service serves that is no route of ours: FastAPI's document of the API and the
@@ -58,18 +58,6 @@ class Endpoint:
         return self.path.startswith("/api/")
 
 
-def _routes(routes: list[BaseRoute], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """Every route of the app, through its mounts and included routers, with its path."""
-    for route in routes:
-        if isinstance(route, Mount) and getattr(route, "routes", None):
-            yield from _routes(route.routes, prefix + route.path)
-        elif hasattr(route, "effective_route_contexts"):  # a router FastAPI included
-            for context in route.effective_route_contexts():
-                yield prefix + context.path, context
-        else:
-            yield prefix + getattr(route, "path", ""), route
-
-
 def _rules(dependant: Dependant) -> Iterator[Any]:
     for sub in dependant.dependencies:
         if isinstance(sub.call, Rule) or sub.call is _public:
@@ -82,8 +70,8 @@ def endpoints() -> list[Endpoint]:
     rule is an error."""
     app = create_app("sqlite://")
     found, unruled = [], []
-    for path, route in _routes(app.routes):
-        if path in NOT_OURS or (isinstance(route, Route) and not isinstance(route, APIRoute)):
+    for path, route in every_route(app.routes):
+        if path in NOT_OURS or not isinstance(route.original_route, APIRoute):
             assert path in NOT_OURS, f"{path} is served outside the rules"
             continue
         rules = list(_rules(route.dependant))

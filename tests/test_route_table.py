@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from httpx2 import Response
 from pydantic import BaseModel
@@ -29,9 +28,9 @@ from sharewise.server import create_app
 from sharewise.web.records import DATES, FIELDS
 from sharewise.web.records import router as records
 from tests.accounts import add_account, bearer, signed_in
+from tests.routes import every_route
 from tests.web.helpers import ready_for_forms
 
-API = "/api/v1"
 # What the records page reads from its query itself, rather than as parameters.
 READ_FROM_THE_QUERY = {
     f"{records.prefix}": [*FIELDS, *(f"{d}-{p}" for d in DATES for p in ("day", "month", "year"))],
@@ -72,16 +71,13 @@ def _query_names(route: object) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _routes(routes: list[object], prefix: str = "") -> Iterator[Route]:
-    for route in iter_route_contexts(routes):  # type: ignore[arg-type]
+def _routes(routes: list[object]) -> Iterator[Route]:
+    for path, route in every_route(routes):
         if isinstance(route.original_route, Mount):
-            if route.path == API:
-                yield from _routes(route.original_route.app.routes, API)  # type: ignore[attr-defined]
             continue  # static files: no parameters of ours
-        path = prefix + route.path
         queries = _query_names(route) + tuple(READ_FROM_THE_QUERY.get(path, ()))
         for method in sorted((route.methods or set()) - {"HEAD"}):
-            yield Route(method, path, tuple(re.findall(r"{(\w+)", route.path)), queries)
+            yield Route(method, path, tuple(re.findall(r"{(\w+)", path)), queries)
 
 
 def route_table() -> list[Route]:
