@@ -21,6 +21,7 @@ from sharewise.api import (
     identity,
     interview,
     people,
+    received,
 )
 from sharewise.api.schemas import Health
 from sharewise.faces.dependencies import PUBLIC
@@ -96,7 +97,10 @@ def create_api(register: Register) -> FastAPI:
         return Health(status="ok", version=__version__)
 
     errors.install(api)
-    routers = (interview, assessments, guidance, decisions, consents, people, directory, access_log)
+    routers = (
+        interview, assessments, guidance, decisions, received, consents, people, directory,
+        access_log,
+    )  # fmt: skip
     for module in routers:
         api.include_router(module.router)
     return api

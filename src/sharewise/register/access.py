@@ -30,9 +30,15 @@ from sharewise.register.filters import DayOrMoment, first_moment, last_moment
 from sharewise.register.schemas import Code, needs
 from sharewise.register.tables import AccessRecordRow, OrganisationRow, PersonRow
 
-Read = Literal["person", "decision", "pdf", "consents", "decisions", "export", "access log"]
+# "received": a share another organisation made with the reader's; "shares received",
+# the list of them.
+Read = Literal[
+    "person", "decision", "pdf", "consents", "decisions", "export", "access log",
+    "received", "shares received",
+]  # fmt: skip
 READS: tuple[Read, ...] = (
     "person", "decision", "pdf", "consents", "decisions", "export", "access log",
+    "received", "shares received",
 )  # fmt: skip
 
 ACCESS = chain.register_kind(
