@@ -45,6 +45,42 @@ def decision(**changes: Any) -> dict[str, Any]:
     return document
 
 
+def package(**changes: Any) -> dict[str, Any]:
+    """Q6's package for Amy's share: a fact and an opinion, by secure email, Amy's father
+    to be told within the week."""
+    today = datetime.now(UTC).date()
+    document: dict[str, Any] = {
+        "items": [
+            {
+                "what": "Amy missed 12 days of school this term",
+                "kind": "fact",
+                "source": "The school's attendance record",
+                "accuracy_checked": today.isoformat(),
+                "necessary_because": "It shows the pattern the assessment looks at",
+                "needed_confirmed": True,
+            },
+            {
+                "what": "Amy seems withdrawn at home visits",
+                "kind": "opinion",
+                "source": "Jo Smith, family support worker",
+                "accuracy_checked": (today - timedelta(days=3)).isoformat(),
+                "necessary_because": "The health visitor will look for it too",
+                "needed_confirmed": True,
+            },
+        ],
+        "recipient_identity_confirmed": "Called her back on the trust's switchboard number",
+        "channel": {"by": "secure_email", "check_confirmed": True},
+        "onward": {
+            "passing_on": "no",
+            "consent_limits": "explained",
+            "limits": "Only for the early help assessment",
+        },
+        "telling": {"status": "to_tell", "tell_by": (today + timedelta(days=7)).isoformat()},
+    }
+    document.update(changes)
+    return document
+
+
 def not_sharing(**changes: Any) -> dict[str, Any]:
     """A decision not to share: no legitimate purpose."""
     document = decision(

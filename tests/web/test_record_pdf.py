@@ -64,3 +64,26 @@ def test_the_pdf_is_served_with_its_marking(client: TestClient, register: Regist
     assert "OFFICIAL" in page and "OFFICIAL-SENSITIVE" not in page
     response = client.get(f"/records/{decision.id}/pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+
+
+def test_the_pdf_shows_the_sharing_package_in_full(client: TestClient, register: Register) -> None:
+    document = documents.decision(package=documents.package())
+    del document["told"]
+    decision = register.record_decision(document)
+    text = " ".join(_pages(client, register, decision.id))
+    for said in (
+        "The sharing package",
+        "Amy missed 12 days of school this term",
+        "Fact",
+        "Opinion",
+        "The school's attendance record",
+        "It shows the pattern the assessment looks at",
+        "Called her back on the trust's switchboard number",
+        "Secure email",
+        "It was sent from a secure address to a secure address",
+        "No, they will not pass it on",
+        "Only for the early help assessment",
+        "The person is to be told",
+        "To tell them by",
+    ):
+        assert said in text, said

@@ -121,6 +121,12 @@ def allowed_for(fact: str, model: type[BaseModel] = CaseFacts) -> str:
     return describe_allowed(_schema_at(model, tuple(fact.split("."))))
 
 
+DATE_FORMATS = {
+    "date": "a date, like 2026-03-27",
+    "date-time": "a moment, like 2026-03-27T14:30:00Z",
+}
+
+
 def describe_allowed(schema: dict[str, Any]) -> str:
     """What a schema allows, in words."""
     if "enum" in schema:
@@ -133,6 +139,8 @@ def describe_allowed(schema: dict[str, Any]) -> str:
         return f"a whole number from {low} to {high}" if low is not None else "a whole number"
     if kind == "boolean":
         return "true, false"
+    if kind == "string" and schema.get("format") in DATE_FORMATS:
+        return DATE_FORMATS[schema["format"]]
     if kind == "string":
         return (
             f"text of up to {schema['maxLength']:,} characters" if "maxLength" in schema else "text"

@@ -266,6 +266,21 @@ class Register:
         with self.engine.connect() as connection:
             return decision_received.received_share(connection, record_id, recipients)
 
+    def tell_the_person(
+        self,
+        organisation: str,
+        *,
+        practitioner: str | None = None,
+        due_by: date | None = None,
+        limit: int = 200,
+    ) -> list[StoredDecision]:
+        """Tell-the-person tasks (3.47): shares whose package says the person is to be
+        told, by `package.telling.tell_by`, soonest first."""
+        with self.engine.connect() as connection:
+            return decision_queries.tell_the_person(
+                connection, organisation, practitioner, due_by, limit
+            )
+
     def corrections_of(self, record_id: str) -> list[StoredDecision]:
         """The records correcting `record_id`, oldest first."""
         with self.engine.connect() as connection:

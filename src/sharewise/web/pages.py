@@ -25,6 +25,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from starlette.exceptions import HTTPException
 
+from sharewise.engine import sharing
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
@@ -214,7 +215,11 @@ def _environment() -> Environment:
         as_sent=as_sent,
     )
     environment.globals.update(
-        edition=load_edition(), cite=cite, form_token=_form_token, audits=_audits
+        edition=load_edition(),
+        cite=cite,
+        form_token=_form_token,
+        audits=_audits,
+        q6=sharing,  # the sharing package's choices and checks, as a person reads them
     )
     return environment
 

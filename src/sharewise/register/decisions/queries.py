@@ -4,6 +4,7 @@ those the filters match (`register.filters`)."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -85,6 +86,31 @@ def count_decisions(
     found = _matching(filters, connection.dialect.name, within).with_only_columns(_TABLE.c.id)
     counted = select(func.count()).select_from(found.limit(most + 1).subquery())
     return int(connection.execute(counted).scalar_one())
+
+
+def tell_the_person(
+    connection: Connection,
+    organisation: str,
+    practitioner: str | None = None,
+    due_by: date | None = None,
+    limit: int = 200,
+) -> list[StoredDecision]:
+    """Decisions to share whose package says the person is still to be told (3.47): the
+    organisation's, or one practitioner's, soonest first; with `due_by`, those due by
+    then. A record since corrected is the correction's to say."""
+    tell_by = _text_at(connection.dialect.name, "package", "telling", "tell_by")
+    later = _TABLE.alias("later")
+    corrected = select(later.c.id).where(
+        later.c.refers_to == _TABLE.c.id, later.c.kind == "correction"
+    )
+    query = _matching(
+        DecisionFilters(organisation=organisation, practitioner=practitioner),
+        connection.dialect.name,
+    ).where(_TABLE.c.shared.is_(True), tell_by.is_not(None), ~corrected.exists())
+    if due_by is not None:
+        query = query.where(tell_by <= due_by.isoformat())
+    query = query.order_by(tell_by, _TABLE.c.recorded_at, _TABLE.c.id).limit(limit)
+    return [stored_decision(row._mapping) for row in connection.execute(query)]
 
 
 def stored_decision(row: Any) -> StoredDecision:

@@ -3,6 +3,7 @@ assessment, and append the record. Nothing is stored if anything is wrong."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -15,7 +16,7 @@ from sharewise.register.canonical import now
 from sharewise.register.consents.state import coverage
 from sharewise.register.dates import not_before, not_in_the_future
 from sharewise.register.decisions.records import StoredDecision, decision_record, read_decision
-from sharewise.register.decisions.schemas import DecisionInput
+from sharewise.register.decisions.schemas import DecisionInput, SharingPackage
 from sharewise.register.directory.lookups import born_on, resolve
 from sharewise.register.entries import append_entry, ledger_entry
 from sharewise.register.errors import RecordRejected, rejected
@@ -55,6 +56,7 @@ def record_decision(connection: Connection, record: DecisionInput) -> StoredDeci
             shared=record.shared,
             told=record.told,
             advice=record.advice,
+            package=record.package,
             prefilled=prefilled,
             confirmed=record.confirmed_from_consent_register,
             actions_done=set(record.actions_done),
@@ -83,6 +85,29 @@ def _when_things_happened(
             not_in_the_future(moment, field)
             if born:
                 not_before(moment, born, field, "they were born")
+    if record.package:
+        _package_days(record.package)
+
+
+def _package_days(package: SharingPackage) -> None:
+    """An item's accuracy was checked, and the person told, by today; a day to tell them
+    by is today or later, a task still to do (3.47)."""
+    today = now().date()
+    days: dict[str, date | None] = {
+        f"package.items[{place}].accuracy_checked": item.accuracy_checked
+        for place, item in enumerate(package.items)
+    }
+    days["package.telling.told_on"] = package.telling.told_on
+    for field, day in days.items():
+        if day is not None and day > today:
+            raise rejected(field, "must be today or in the past", "a date up to today")
+    tell_by = package.telling.tell_by
+    if tell_by is not None and tell_by < today:
+        raise rejected(
+            "package.telling.tell_by",
+            "must be today or later: it is when to tell them by",
+            f"a date on or after {today.isoformat()}",
+        )
 
 
 def _prefill(connection: Connection, org_id: int, record: DecisionInput) -> tuple[Any, list[str]]:
@@ -134,7 +159,8 @@ def _check(record: DecisionInput, outcome: Outcome) -> None:
         departure=record.decision.departure is not None,
         public_interest=record.public_interest is not None,
         shared=record.shared is not None,
-        told=record.told is not None,
+        # The package's telling says whether the person was told (3.47).
+        told=record.told is not None or record.package is not None,
     )
     needed = what_the_record_needs(outcome, given)
     if needed:

@@ -24,6 +24,7 @@ from sharewise.register.decisions.schemas import (
     Advice,
     PractitionerDecision,
     PublicInterestWeighing,
+    SharingPackage,
     Telling,
     WhatWasShared,
 )
@@ -86,6 +87,7 @@ class DecisionRecord(Body):
     shared: WhatWasShared | None = None
     told: Telling | None = None
     advice: Advice | None = None
+    package: SharingPackage | None = None  # Q6 (3.48-3.49); none before it was kept
     # What the guidance said to do now, each marked done or not (none before it was kept).
     checklist: list[ChecklistItem] = Field(default_factory=list)
     # Records stored by the demo before versioning have none.
@@ -125,6 +127,7 @@ def decision_record(
     shared: WhatWasShared | None = None,
     told: Telling | None = None,
     advice: Advice | None = None,
+    package: SharingPackage | None = None,
     prefilled: Sequence[str] = (),
     confirmed: Sequence[str] = (),
     actions_done: Collection[int] = (),
@@ -146,6 +149,7 @@ def decision_record(
         shared=shared,
         told=told,
         advice=advice,
+        package=package,
         checklist=[
             ChecklistItem(action=a.action, citations=a.citations, done=place in actions_done)
             for place, a in enumerate(assessment.checklist, start=1)
