@@ -27,6 +27,7 @@ from sharewise.web import (
     decide,
     guidance,
     identity,
+    package,
     people,
     received,
     records,
@@ -75,7 +76,17 @@ def create_web(
     def home(request: Request) -> Response:
         return render(request, "home.html", "Information sharing decisions")
 
-    for module in (identity, decide, records, received, people, consents, access_log, guidance):
+    for module in (
+        identity,
+        decide,
+        package,
+        records,
+        received,
+        people,
+        consents,
+        access_log,
+        guidance,
+    ):
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)

@@ -31,6 +31,7 @@ from sharewise.register.store import Register
 from sharewise.web.dates import Moment
 from sharewise.web.forms import (
     DECISION_MOMENTS,
+    YES_NO,
     answer_from_form,
     applied,
     as_sent,
@@ -119,6 +120,8 @@ def _go(url: str) -> RedirectResponse:
 
 
 ACTIONS_DONE = "actions_done"  # the checklist's boxes ticked, by place from 1
+# A decision to share, its form answered: it waits for its sharing package (web.package).
+DECIDED = "decided"
 # What a decision left for later waits for, by the outcome that left it there.
 WAITS_FOR = {"seek_consent": "consent", "seek_advice": "advice"}
 SAVED_WAITING = {
@@ -358,7 +361,7 @@ def _named(state: Mapping[str, Any]) -> NamedRecipient | None:
     return NamedRecipient.model_validate(named) if named else None
 
 
-def _receiving(draft: Draft) -> str | None:
+def receiving(draft: Draft) -> str | None:
     """Who would receive it, in words: the register's name, or the person typed in."""
     named = _named(draft.state)
     if named is not None:
@@ -459,9 +462,9 @@ def _known(draft: Draft) -> dict[str, Any]:
             adult = age >= load_edition().parameters.adult_age
             known.update(about="adult" if adult else "child", age=age)
         known["identifiable"] = True  # Q2: a named person is identified
-    receiving = _receiving(draft)
-    if receiving:
-        known["recipient"] = receiving
+    recipient = receiving(draft)
+    if recipient:
+        known["recipient"] = recipient
     return known
 
 
@@ -643,7 +646,7 @@ def check(request: Request, draft: OpenDraft) -> Response:
         practitioner=described(
             draft.register, Principal(draft.state["organisation"], draft.state["practitioner"])
         ),
-        recipient_name=_receiving(draft),
+        recipient_name=receiving(draft),
         person_name=draft.state.get("person")
         and f"{_name_of(draft.register, draft.state['organisation'], draft.state['person'])} "
         f"({draft.state['person']})",
@@ -658,7 +661,10 @@ def outcome(request: Request, draft: OpenDraft) -> Response:
     where = draft.walk()
     if draft.setup_missing() or where.next is not None:
         return _go(draft.where_next(where))
-    return _outcome_page(request, draft, where, {})
+    decided = draft.state.get(DECIDED, {})  # back from the sharing package: as answered
+    return _outcome_page(
+        request, draft, where, decided.get("values", {}), done=decided.get("done", ())
+    )
 
 
 def _outcome_page(
@@ -826,6 +832,31 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
     problems = decision_problems(values, outcome, moments)
     if problems:
         return _outcome_page(request, draft, where, values, problems, moments, done)
+    if YES_NO[values["decision.share"]]:
+        # Q6 comes next: what was shared and how (web.package), then the record is saved.
+        draft.state[DECIDED] = {"values": values, "done": done}
+        draft.save()
+        return _go(draft.url("package/items"))
+    draft.state.pop(DECIDED, None)
+    try:
+        return save_decision(draft, None, values, done)
+    except RecordRejected as rejected:
+        errors = moment_errors(rejected.errors, moments)
+        return _outcome_page(request, draft, where, values, errors, moments, done)
+
+
+def save_decision(
+    draft: Draft,
+    package: dict[str, Any] | None,
+    values: Mapping[str, str] | None = None,
+    done: Sequence[str] = (),
+) -> Response:
+    """Record the decision from its form's answers (those kept with the draft when none
+    are given) and, with a share, its package; RecordRejected if the register refuses."""
+    if values is None:
+        values, done = draft.state[DECIDED]["values"], draft.state[DECIDED]["done"]
+    where = draft.walk()
+    outcome = assess(where.facts).outcome
     document = decision_document(draft.state, where.facts, applied(values, outcome))
     # A place that is not a number is no box of this page's: a hand-made form's.
     document[ACTIONS_DONE] = sorted({int(place) for place in done if place.isdigit()})
@@ -833,10 +864,8 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
         fact for fact in draft.state.get("from_register", []) if fact in where.path
     ]
     document["corrects"] = draft.state.get("corrects")  # the record it corrects, if any
-    try:
-        entry = draft.register.record_decision(document)
-    except RecordRejected as rejected:
-        errors = moment_errors(rejected.errors, moments)
-        return _outcome_page(request, draft, where, values, errors, moments, done)
+    if package is not None:
+        document["package"] = package
+    entry = draft.register.record_decision(document)
     draft.register.drafts.finish(draft.id, entry.id)
     return _go(f"/records/{entry.id}?saved=1")

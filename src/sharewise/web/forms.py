@@ -23,11 +23,10 @@ OTHER = "other"  # what a form sends for "something else" beside a list
 # Each moment a form asks for (a GOV.UK date input and a time), and what it is of.
 MOMENTS = {
     "shared.when": "you shared it",
-    "told.when": "they were told",
     "given_at": "it was given or refused",
     "withdrawn_at": "it was withdrawn",
 }
-DECISION_MOMENTS = ("shared.when", "told.when")
+DECISION_MOMENTS = ("shared.when",)
 # How a form names each date it asks for, in an error about what the date must be.
 DATES_NAMED = {
     **{name: f"The date {what}" for name, what in MOMENTS.items()},
@@ -118,8 +117,6 @@ DECISION_WORDS = {
     "shared.purpose": "Enter why you shared it",
     "shared.when": "Enter when you shared it",
     "shared.how": "Enter how you shared it",
-    "told.told": "Select whether the person was told",
-    "told.why_not": "Enter why the person was not told",
     "public_interest.risks_of_sharing": "Enter what might happen if you share",
     "public_interest.risks_of_not_sharing": "Enter what might happen if you do not share",
     "public_interest.necessity": "Enter why sharing is necessary",
@@ -131,7 +128,6 @@ DECISION_WORDS = {
 _PART_FIELDS = {
     "decision.departure": ("decision.departure",),
     "shared": ("shared.what", "shared.with_whom", "shared.purpose", "shared.when", "shared.how"),
-    "told": ("told.told",),
     "public_interest": (
         "public_interest.risks_of_sharing",
         "public_interest.risks_of_not_sharing",
@@ -144,19 +140,17 @@ _PART_FIELDS = {
 def applied(values: Mapping[str, str], outcome: Outcome) -> dict[str, str]:
     """The decision form's answers that apply: what a reveal holds counts only when its
     answer is chosen, and the weighing only when sharing needs one. A record keeps
-    nothing else, since it cannot be changed afterwards."""
+    nothing else, since it cannot be changed afterwards. Whether the person was told is
+    the sharing package's to say (web.package)."""
     share = YES_NO.get(values.get("decision.share", ""))
-    told = YES_NO.get(values.get("told.told", ""))
     kept = {}
     for key, text in values.items():
         group = key.partition(".")[0]
-        if not text or key.rpartition("-")[0] in MOMENTS:  # a moment's part: read whole
-            continue
-        if group in ("shared", "told", "public_interest") and share is not True:
+        if not text or key.rpartition("-")[0] in MOMENTS or group == "told":
+            continue  # a moment's part is read whole
+        if group in ("shared", "public_interest") and share is not True:
             continue
         if group == "public_interest" and not weighing_needed(outcome, True):
-            continue
-        if (key == "told.when" and told is not True) or (key == "told.why_not" and told):
             continue
         kept[key] = text
     return kept
@@ -178,20 +172,17 @@ def decision_problems(
             departure=bool(values.get("decision.departure")),
             public_interest=all(values.get(f) for f in _PART_FIELDS["public_interest"]),
             shared=all(values.get(f) for f in _PART_FIELDS["shared"]),
-            told="told.told" in values,
+            told=True,  # the sharing package asks it, on its own page
         )
         for needed in what_the_record_needs(outcome, given):
             missing.extend(_PART_FIELDS[needed.part])
-    if values.get("told.told") == "no":
-        missing.append("told.why_not")
     pair = ("advice.sought_from", "advice.outcome")
     if any(values.get(name) for name in pair):
         missing.extend(pair)
     found = [problem(name, DECISION_WORDS[name], "") for name in missing if not values.get(name)]
     # Yes or no is all decision_document reads: anything else a form sends is no answer.
-    for name in ("decision.share", "told.told"):
-        if values.get(name) and values[name] not in YES_NO:
-            found.append(problem(name, DECISION_WORDS[name], ""))
+    if values.get("decision.share") and values["decision.share"] not in YES_NO:
+        found.append(problem("decision.share", DECISION_WORDS["decision.share"], ""))
     for moment in moments.values():
         if moment.message:
             found.append(problem(f"{moment.name}-{moment.wrong[0]}", moment.message, ""))
@@ -241,7 +232,7 @@ def decision_document(
         group, _, name = key.partition(".")
         if key in DECISION_MOMENTS:
             value: Any = parsed_moment(text)
-        elif key in ("decision.share", "told.told"):
+        elif key == "decision.share":
             value = YES_NO[text]
         else:
             value = text
@@ -255,8 +246,6 @@ def decision_document(
         "facts": facts,
         "decision": groups.get("decision", {}),
         **{
-            name: groups[name]
-            for name in ("public_interest", "shared", "told", "advice")
-            if name in groups
+            name: groups[name] for name in ("public_interest", "shared", "advice") if name in groups
         },
     }

@@ -120,7 +120,6 @@ PLAIN_FORM = FormWords()
 DECISION_FORM = FormWords(
     anchors={
         "shared": "shared-what",
-        "told": "told-told",
         "public_interest": "public_interest-risks_of_sharing",
         "advice": "advice-sought_from",
     },
