@@ -139,7 +139,7 @@ def world(staffed: Register) -> Area:
         {"organisation": "trust", "practitioner": "pat", "answers": {}}, owner="trust/pat"
     )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
-    shared |= {"ref": "3.42", "service": "early-help"}
+    shared |= {"ref": "3.42", "service": "early-help", "place": "new", "page": "channel"}
     return Area(
         own={
             **shared,
@@ -169,7 +169,7 @@ def world(staffed: Register) -> Area:
 
 
 PARAMETER = re.compile(r"\{(\w+)\}")
-OWN_ONLY = {"name", "fact", "term_id", "ref", "service"}  # the same for everyone
+OWN_ONLY = {"name", "fact", "term_id", "ref", "service", "place", "page"}  # alike for all
 
 
 def filled(path: str, values: dict[str, str]) -> str:

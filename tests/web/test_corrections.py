@@ -24,7 +24,14 @@ from sharewise.web.pages import ENVIRONMENT
 from tests.accounts import signed_in
 from tests.register import helpers as documents
 from tests.web.conftest import Live
-from tests.web.helpers import QUESTIONS, answer, draft_by_http, post, press
+from tests.web.helpers import (
+    QUESTIONS,
+    answer,
+    draft_by_http,
+    post,
+    press,
+    through_the_package,
+)
 from tests.web.test_flows import CASES, fact_values, fill_decision, row, stored_facts
 from tests.web.test_http import MUST_SHARE, SHARE, answer_all, start
 from tests.web.test_record_pdf import _pages
@@ -39,14 +46,18 @@ SHARED = {
     "shared.purpose": "Early help",
     **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
     "shared.how": "Secure email",
-    "told.told": "yes",
-    **moment_values("told.when", datetime(2026, 11, 20, 11, 0)),
 }
 BANNER = re.compile(
     r'<div class="govuk-notification-banner govuk-notification-banner--success".*?'
     r'<h3 class="govuk-notification-banner__heading">\s*(.*?)\s*</h3>',
     re.S,
 )
+
+
+def shared(client: TestClient, draft: str, form: dict[str, Any]) -> Any:
+    """The decision form sent, sharing, then its package: the record saved."""
+    client.post(f"{draft}/outcome", data=form)
+    return through_the_package(client, draft)
 
 
 def record_id(response: Any) -> str:
@@ -128,7 +139,7 @@ def test_a_record_is_corrected_from_its_answers(client: TestClient, register: Re
     # He was told all he needed after all: the one answer changed, then saved.
     changed = client.post(f"{fixing}/questions/consent.informed?change=1", data={"answer": "true"})
     assert str(changed.url).endswith("/check")
-    saved = client.post(f"{fixing}/outcome", data=SHARED)
+    saved = shared(client, fixing, SHARED)
     new = register.decision(record_id(saved))
     assert (new.kind, new.refers_to, new.outcome) == ("correction", old.id, "share")
     assert new.body["facts"] == {
@@ -158,11 +169,11 @@ def test_a_correction_is_corrected_in_turn(client: TestClient, register: Registe
     draft = start(client)
     answer_all(client, draft, MUST_SHARE)
     form = {"decision.share": "yes", **{k: v for k, v in SHARED.items() if k != "decision.share"}}
-    first = register.decision(record_id(client.post(f"{draft}/outcome", data=form)))
+    first = register.decision(record_id(shared(client, draft, form)))
     second_draft = draft_of(correct(client, first.id))
-    second = register.decision(record_id(client.post(f"{second_draft}/outcome", data=form)))
+    second = register.decision(record_id(shared(client, second_draft, form)))
     third_draft = draft_of(correct(client, second.id))
-    third = register.decision(record_id(client.post(f"{third_draft}/outcome", data=form)))
+    third = register.decision(record_id(shared(client, third_draft, form)))
 
     assert (second.refers_to, third.refers_to) == (first.id, second.id)
     middle = client.get(f"/records/{second.id}").text
@@ -180,7 +191,7 @@ def test_an_answer_not_known_is_kept_not_asked_again(
     draft = start(client)
     answer_all(client, draft, MUST_SHARE)
     form = {**SHARED, "decision.reasons": "The law requires it."}
-    old = register.decision(record_id(client.post(f"{draft}/outcome", data=form)))
+    old = register.decision(record_id(shared(client, draft, form)))
     assert "age" not in old.body["facts"]
 
     started = correct(client, old.id)
@@ -189,7 +200,7 @@ def test_an_answer_not_known_is_kept_not_asked_again(
     assert state is not None
     assert state["person"] is None and state["answers"]["age"] is None
     assert "Not known" in started.text
-    saved = register.decision(record_id(client.post(f"{fixing}/outcome", data=form)))
+    saved = register.decision(record_id(shared(client, fixing, form)))
     assert saved.body["facts"] == old.body["facts"]
 
 

@@ -17,6 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 from sharewise.engine import CaseFacts
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.interview import get_fact, walk
+from sharewise.engine.sharing import CHANNEL_CHECKS
 from sharewise.web.pages import OUTCOME_LABELS
 from tests.web.conftest import Live
 from tests.web.helpers import (
@@ -90,6 +91,7 @@ WEIGHED = {
     "necessity": "The school cannot protect her without knowing.",
     "proportionality": "Only the concern and the plan, to the safeguarding lead.",
 }
+PACKAGE_ITEM = "The concern, as the case notes record it"
 SHARED_LABELS = {
     "what": "What you shared",
     "with_whom": "Who you shared it with",
@@ -507,12 +509,6 @@ def fill_decision(page: Page, decision: Decision) -> None:
             page.get_by_label(SHARED_LABELS[name], exact=True).fill(text)
         for name, text in decision.public_interest.items():
             page.get_by_label(WEIGHED_LABELS[name], exact=True).fill(text)
-        told = page.get_by_role(
-            "group", name="Was the person told that their information was shared?"
-        )
-        choose(told, "Yes" if decision.told else "No")
-        if not decision.told:
-            page.get_by_label("Why they were not told", exact=True).fill(decision.why_not_told)
     page.get_by_label("Your reasons, in your own words", exact=True).fill(decision.reasons)
     if decision.departure:
         page.get_by_label("If your decision differs from the recommendation, why", exact=True).fill(
@@ -524,6 +520,47 @@ def fill_decision(page: Page, decision: Decision) -> None:
             details.locator("summary").click()
         for name, text in decision.advice.items():
             page.get_by_label(ADVICE_LABELS[name], exact=True).fill(text)
+    press(page, "Save the decision")
+    if decision.share:
+        fill_package(page, decision)
+
+
+def fill_date(page: Page, group: str, when: date) -> None:
+    fieldset = page.get_by_role("group", name=group)
+    for part, value in (("Day", when.day), ("Month", when.month), ("Year", when.year)):
+        fieldset.get_by_label(part, exact=True).fill(str(value))
+
+
+def fill_package(page: Page, decision: Decision) -> None:
+    """Q6's package after a decision to share: one fact, by secure email, the person told
+    today or not told for the decision's reason; then saved from check your answers."""
+    expect(page.locator("h1")).to_have_text("Item 1: what you shared")
+    page.get_by_label("The item you shared", exact=True).fill(PACKAGE_ITEM)
+    choose(page, "Fact")
+    page.get_by_label("Where it came from", exact=True).fill("The case notes")
+    fill_date(page, "When you last checked it is accurate and up to date", date.today())
+    page.get_by_label("Why it is needed for the purpose", exact=True).fill("For the purpose")
+    choose(page, "I have confirmed this item is needed for the purpose")
+    press(page, "Continue")
+    choose(page, "No")
+    press(page, "Continue")
+    page.get_by_label("How did you confirm who the recipient is?").fill("Known to me")
+    press(page, "Continue")
+    choose(page, "Secure email")
+    choose(page, CHANNEL_CHECKS["secure_email"].check)
+    press(page, "Continue")
+    choose(page, "No, they will not pass it on")
+    press(page, "Continue")
+    choose(page, "It was shared without consent, so there were no limits to explain")
+    press(page, "Continue")
+    if decision.told:
+        choose(page, "Yes, they have been told")
+        fill_date(page, "When they were told", date.today())
+    else:
+        choose(page, "No, and I will not tell them")
+        page.get_by_label("Why telling them is unsafe or inappropriate").fill(decision.why_not_told)
+    press(page, "Continue")
+    expect(page.locator("h1")).to_have_text("Check what you shared and how")
     press(page, "Save the decision")
 
 
@@ -564,15 +601,16 @@ def check_stored(live: Live, record_id: str, case: Case) -> None:
         shared = dict(body["shared"])
         assert recent(shared.pop("when")), body["shared"]
         assert shared == dict(decision.shared)
-        told = body["told"]
-        assert told["told"] is decision.told
+        telling = body["package"]["telling"]
+        assert body["told"] is None  # the package says it
+        assert body["package"]["items"][0]["what"] == PACKAGE_ITEM
         if decision.told:
-            assert recent(told["when"]) and told.get("why_not") is None, told
+            assert telling == {"status": "told", "told_on": date.today().isoformat()}, telling
         else:
-            assert told.get("when") is None, told  # not told: no moment of telling
-            assert told["why_not"] == decision.why_not_told
+            assert telling["status"] == "not_telling", telling
+            assert telling["why_not"] == decision.why_not_told
     else:
-        assert body["shared"] is None and body["told"] is None
+        assert body["shared"] is None and body["told"] is None and body["package"] is None
     assert (body["public_interest"] or {}) == dict(decision.public_interest)
     assert (body["advice"] or {}) == dict(decision.advice)
 

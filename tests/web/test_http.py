@@ -22,7 +22,7 @@ from sharewise.web.pages import CONSENT_FORM
 from tests.accounts import signed_in
 from tests.register import helpers as documents
 from tests.web.conftest import DEMO_ORGANISATION, ROOT, Seeded
-from tests.web.helpers import TYPED_IN
+from tests.web.helpers import TYPED_IN, through_the_package
 
 SUMMARY = re.compile(r'govuk-error-summary__list">(.*?)</ul>', re.S)
 SUMMARY_LINK = re.compile(r'<a href="#([^"]+)">\s*(.*?)\s*</a>', re.S)
@@ -298,12 +298,10 @@ DECISION_ERRORS = [
             "shared.with_whom": "School",
             "shared.purpose": "Early help",
             **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
-            "told.told": "no",
         },
         {
             "shared-what": "Enter what you shared",
             "shared-how": "Enter how you shared it",
-            "told-why_not": "Enter why the person was not told",
         },
     ),
     (
@@ -317,8 +315,6 @@ DECISION_ERRORS = [
             "shared.purpose": "Early help",
             **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
             "shared.how": "Phone",
-            "told.told": "yes",
-            **moment_values("told.when", datetime(2026, 11, 20, 11, 0)),
         },
         {
             "public_interest-risks_of_sharing": "Enter what might happen if you share",
@@ -340,14 +336,23 @@ DECISION_ERRORS = [
             "shared.when-day": "31",
             "shared.when-month": "2",
             "shared.how": "Email",
-            "told.told": "yes",
-            **moment_values("told.when", datetime(2026, 11, 20, 11, 0)),
-            "told.when-time": "25:70",
         },
+        {"shared-when-day": "The date you shared it must be a real date"},
+    ),
+    (
+        "a time that is not one",
+        SHARE,
         {
-            "shared-when-day": "The date you shared it must be a real date",
-            "told-when-time": "The time they were told must be a real time, like 14:30",
+            "decision.share": "yes",
+            "decision.reasons": "Agreed.",
+            "shared.what": "The plan",
+            "shared.with_whom": "School",
+            "shared.purpose": "Early help",
+            **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
+            "shared.when-time": "25:70",
+            "shared.how": "Email",
         },
+        {"shared-when-time": "The time you shared it must be a real time, like 14:30"},
     ),
     (
         "departing from the recommendation without saying why",
@@ -388,7 +393,7 @@ def test_the_decision_form_shows_every_error_at_once_in_plain_words(client: Test
     everything still needed, each as something to do."""
     draft = start(client)
     answer_all(client, draft, URGENT_UNSAFE_TO_ASK)
-    response = client.post(f"{draft}/outcome", data={"decision.share": "yes", "told.told": "no"})
+    response = client.post(f"{draft}/outcome", data={"decision.share": "yes"})
     check_errors(
         response,
         {
@@ -398,7 +403,6 @@ def test_the_decision_form_shows_every_error_at_once_in_plain_words(client: Test
             "shared-purpose": "Enter why you shared it",
             "shared-when": "Enter when you shared it",
             "shared-how": "Enter how you shared it",
-            "told-why_not": "Enter why the person was not told",
             "public_interest-risks_of_sharing": "Enter what might happen if you share",
             "public_interest-necessity": "Enter why sharing is necessary",
         },
@@ -556,14 +560,13 @@ def test_reasons_ticked_for_not_asking_reach_the_record(
             "shared.purpose": "A referral",
             **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
             "shared.how": "Phone, then the referral form",
-            "told.told": "no",
-            "told.why_not": "Telling the family could put the child at greater risk.",
             "public_interest.risks_of_sharing": "The family may stop engaging.",
             "public_interest.risks_of_not_sharing": "The child may be harmed.",
             "public_interest.necessity": "Social care cannot assess without it.",
             "public_interest.proportionality": "Only what the referral needs.",
         },
     )
+    saved = through_the_package(client, draft)
     assert saved.status_code == 200, summary(saved)
     assert both in html.unescape(saved.text)
     record_id = str(saved.url).split("/records/")[1].split("?")[0]

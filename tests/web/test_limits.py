@@ -21,7 +21,7 @@ from sharewise.web.dates import moment_values
 from tests.accounts import signed_in
 from tests.register import helpers as documents
 from tests.web.conftest import AS_JO
-from tests.web.helpers import ready_for_forms
+from tests.web.helpers import ready_for_forms, through_the_package
 from tests.web.test_http import SHARE, _consent_form, answer_all, check_errors, start, summary
 
 NEW_CONSENT = "/people/council/SAM/consents/new"
@@ -38,8 +38,6 @@ def _shared(**changes: Any) -> dict[str, Any]:
         "shared.purpose": "Early help",
         **moment_values("shared.when", today - timedelta(hours=1)),
         "shared.how": "Secure email",
-        "told.told": "yes",
-        **moment_values("told.when", today - timedelta(hours=1)),
         **changes,
     }
 
@@ -71,9 +69,8 @@ def test_the_decision_form_says_nothing_was_shared_before_the_person_was_born(
     draft = start(client, person="AMY", recipient="none")
     answer_all(client, draft, SHARE)
     before_birth = datetime(born.year - 1, 6, 1, 10, 0)
-    response = client.post(
-        f"{draft}/outcome", data=_shared(**moment_values("shared.when", before_birth))
-    )
+    client.post(f"{draft}/outcome", data=_shared(**moment_values("shared.when", before_birth)))
+    response = through_the_package(client, draft)  # the register refuses it as it saves
     said = born.strftime("%-d %B %Y")
     check_errors(
         response,

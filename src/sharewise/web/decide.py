@@ -845,6 +845,15 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
         return _outcome_page(request, draft, where, values, errors, moments, done)
 
 
+def decision_refused(request: Request, draft: Draft, errors: Sequence[FactError]) -> Response:
+    """The decision form again, as answered, with what the register refused about it
+    when the decision was saved with its package."""
+    kept = draft.state[DECIDED]
+    values, moments = with_moments(kept["values"], DECISION_MOMENTS)
+    said = moment_errors(errors, moments)
+    return _outcome_page(request, draft, draft.walk(), values, said, moments, kept["done"])
+
+
 def save_decision(
     draft: Draft,
     package: dict[str, Any] | None,

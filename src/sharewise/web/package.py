@@ -27,7 +27,14 @@ from sharewise.register.decisions.schemas import (
 )
 from sharewise.register.errors import RecordRejected, validated
 from sharewise.web.dates import DATE_ALLOWED, DateField, read_date, typed_parts
-from sharewise.web.decide import DECIDED, Draft, OpenDraft, receiving, save_decision
+from sharewise.web.decide import (
+    DECIDED,
+    Draft,
+    OpenDraft,
+    decision_refused,
+    receiving,
+    save_decision,
+)
 from sharewise.web.forms import problem
 from sharewise.web.pages import FormWords, render
 
@@ -559,7 +566,9 @@ def save(request: Request, draft: OpenDraft) -> Response:
     try:
         return save_decision(draft, package)
     except RecordRejected as rejected:
-        return _check_page(request, draft, rejected.errors)
+        if all(e.field.startswith("package") for e in rejected.errors):
+            return _check_page(request, draft, rejected.errors)
+        return decision_refused(request, draft, rejected.errors)  # what the form said
 
 
 # Registered last: the pages above are not one of these.
