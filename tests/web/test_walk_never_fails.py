@@ -33,6 +33,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from sharewise.engine.sharing import CHANNEL_CHECKS
 from sharewise.guidance import Question
 from sharewise.register.store import Register
 from sharewise.server import create_app
@@ -281,7 +282,7 @@ MOMENT_PARTS = {
         ODD,
     ),
 }
-DECISION_MOMENTS = ("shared.when", "told.when")
+DECISION_MOMENTS = ("shared.when", "told.when")  # told.when: as an old form sent it
 ANY_WORDS = st.one_of(WORDS, st.just(""), st.just(" "), ODD)
 YES_NO = st.sampled_from(["yes", "no"])
 DECISION_WORDS = (
@@ -332,6 +333,76 @@ ANY_DECISION = st.fixed_dictionaries(
         "organisation.": ODD,
         "told.told.": st.lists(YES_NO, min_size=2, max_size=2),
     },
+)
+
+# The sharing package's pages (web.package), and anything their forms could send.
+PACKAGE_PAGES = (
+    "items",
+    "items/new",
+    "items/1",
+    "items/2",
+    "items/31",
+    "items/x",
+    "items/1/remove",
+    "recipient-check",
+    "channel",
+    "onward",
+    "limits",
+    "telling",
+    "check",
+    "no_such_page",
+)
+DAY_PARTS = {
+    "day": st.sampled_from(["1", "31", "0", "x", ""]),
+    "month": st.sampled_from(["2", "13", "may", ""]),
+    "year": st.sampled_from([str(NOW.year), str(NOW.year + 1), "20", ""]),
+}
+PACKAGE_FORM = st.fixed_dictionaries(
+    {},
+    optional={
+        "what": ANY_WORDS,
+        "kind": st.one_of(st.sampled_from(["fact", "opinion"]), ODD),
+        "source": ANY_WORDS,
+        "necessary_because": ANY_WORDS,
+        "needed_confirmed": st.one_of(st.just("yes"), ODD),
+        **{
+            f"{name}-{part}": st.one_of(parts, ODD)
+            for name in ("accuracy_checked", "told_on", "tell_by")
+            for part, parts in DAY_PARTS.items()
+        },
+        "add_another": st.one_of(YES_NO, ODD),
+        "remove": st.one_of(YES_NO, ODD),
+        "how": ANY_WORDS,
+        "by": st.one_of(st.sampled_from(list(CHANNEL_CHECKS)), ODD),
+        **{f"check_{by}": st.one_of(st.just("yes"), ODD) for by in CHANNEL_CHECKS},
+        "passing_on": st.one_of(st.sampled_from(["yes", "no", "not_known"]), ODD),
+        "consent_limits": st.one_of(st.sampled_from(["explained", "no_consent"]), ODD),
+        "limits": ANY_WORDS,
+        "status": st.one_of(st.sampled_from(["told", "to_tell", "not_telling"]), ODD),
+        "why_not": ANY_WORDS,
+    },
+)
+TODAY = {f"{part}": str(getattr(NOW, part)) for part in ("day", "month", "year")}
+# The least package a person completes, page by page, before the decision is saved.
+A_PACKAGE = (
+    (
+        "items/new",
+        {
+            "what": "The concern, as recorded",
+            "kind": "opinion",
+            "source": "My visit",
+            **{f"accuracy_checked-{part}": text for part, text in TODAY.items()},
+            "necessary_because": "It is what the referral rests on",
+            "needed_confirmed": "yes",
+        },
+    ),
+    ("items", {"add_another": "no"}),
+    ("recipient-check", {"how": "Known to me"}),
+    ("channel", {"by": "phone", "check_phone": "yes"}),
+    ("onward", {"passing_on": "not_known"}),
+    ("limits", {"consent_limits": "no_consent"}),
+    ("telling", {"status": "to_tell", **{f"tell_by-{p}": t for p, t in TODAY.items()}}),
+    ("check", {}),
 )
 
 
@@ -571,6 +642,26 @@ class Walk(RuleBasedStateMachine):
         if self.working():
             self.go("POST", self.page_of("outcome"), form)
             self.http.reached["decision form"] += 1
+        if "/package/" in self.url and data.draw(st.integers(0, 3)):
+            self.through_the_package()  # mostly: a share is saved with its package
+
+    @precondition(lambda self: self.working())
+    @rule(page=st.sampled_from(PACKAGE_PAGES), change=st.booleans(), form=PACKAGE_FORM)
+    def a_package_page(self, page: str, change: bool, form: dict[str, Any]) -> None:
+        """A page of the sharing package, shown or sent with anything, whether or not the
+        decision is to share yet."""
+        self.go("GET", self.page_of(f"package/{page}", change))
+        self.go("POST", self.page_of(f"package/{page}", change), form)
+        self.http.reached["package"] += 1
+
+    @precondition(lambda self: self.working() and "/package/" in self.url)
+    @rule()
+    def through_the_package(self) -> None:
+        """Each page of the package as a person completes it, and the decision saved."""
+        for page, form in A_PACKAGE:
+            if not self.working():
+                return
+            self.go("POST", self.page_of(f"package/{page}"), form)
 
     @precondition(lambda self: self.records)
     @rule(data=st.data())
