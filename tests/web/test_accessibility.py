@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
 import tests.conftest as shared
+from sharewise.web.dates import moment_values
 from tests.register import helpers as documents
 from tests.web.conftest import AS_DEMO, Live, act_as, check_accessibility, save_screenshot
 from tests.web.helpers import answer_by_http, draft_by_http, post, press
@@ -245,6 +247,68 @@ def _password_with_errors(page: Page, _live: Live) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+# A decision to share, its form sent, and the sharing package's pages before `stop`.
+SHARED_NOW = {
+    "decision.share": "yes",
+    "decision.reasons": "Her father agreed.",
+    "shared.what": "Her attendance",
+    "shared.with_whom": "The Early Help Hub",
+    "shared.purpose": "Early help",
+    **moment_values("shared.when", datetime.now() - timedelta(hours=1)),
+    "shared.how": "Secure email",
+}
+TODAY = {
+    "day": str(date.today().day),
+    "month": str(date.today().month),
+    "year": str(date.today().year),
+}
+PACKAGE_STEPS = (
+    (
+        "items/new",
+        {
+            "what": "Lee said Amy is frightened at weekends",
+            "kind": "opinion",
+            "source": "My home visit",
+            **{f"accuracy_checked-{part}": text for part, text in TODAY.items()},
+            "necessary_because": "It is what the referral rests on",
+            "needed_confirmed": "yes",
+        },
+    ),
+    ("items", {"add_another": "no"}),
+    ("recipient-check", {"how": "Known to me"}),
+    ("channel", {"by": "phone", "check_phone": "yes"}),
+    ("onward", {"passing_on": "not_known"}),
+    ("limits", {"consent_limits": "explained", "limits": "Only for early help"}),
+    ("telling", {"status": "to_tell", **{f"tell_by-{p}": t for p, t in TODAY.items()}}),
+)
+
+
+def _package(stop: str, errors: bool = False) -> Callable[[Page, Live], None]:
+    """A page of the sharing package, reached by completing those before it; with
+    errors, sent as it first shows."""
+
+    def go(page: Page, _live: Live) -> None:
+        draft = draft_by_http(page, SHARE, person="AMY", recipient="early-help")
+        draft = draft.removesuffix("/check")
+        post(page, f"{draft}/outcome", SHARED_NOW)
+        for step, form in PACKAGE_STEPS:
+            if step == stop:
+                break
+            post(page, f"{draft}/package/{step}", form)
+        page.goto(f"{draft}/package/{stop}")
+        if errors:
+            press(page, "Continue")
+            expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+    return go
+
+
+def _record_with_package(page: Page, live: Live) -> None:
+    _package("check")(page, live)
+    press(page, "Save the decision")
+    expect(page.locator("#package")).to_be_visible()
+
+
 def _at(stop_at: str | None, answers: dict[str, object] = SHARE) -> Callable[[Page, Live], None]:
     return lambda page, _live: _draft_page(page, stop_at, answers)
 
@@ -275,6 +339,24 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "decisions-in-progress": _goto("/decisions"),
     "decisions-in-progress-saved-waiting": _goto("/decisions?saved=consent"),
     "outcome-with-errors": _outcome_with_errors,
+    "package-item": _package("items/new"),
+    "package-item-with-errors": _package("items/new", errors=True),
+    "package-items": _package("items"),
+    "package-items-with-errors": _package("items", errors=True),
+    "package-item-remove": _package("items/1/remove"),
+    "package-item-remove-with-errors": _package("items/1/remove", errors=True),
+    "package-recipient-check": _package("recipient-check"),
+    "package-recipient-check-with-errors": _package("recipient-check", errors=True),
+    "package-channel": _package("channel"),
+    "package-channel-with-errors": _package("channel", errors=True),
+    "package-onward": _package("onward"),
+    "package-onward-with-errors": _package("onward", errors=True),
+    "package-limits": _package("limits"),
+    "package-limits-with-errors": _package("limits", errors=True),
+    "package-telling": _package("telling"),
+    "package-telling-with-errors": _package("telling", errors=True),
+    "package-check": _package("check"),
+    "record-with-package": _record_with_package,
     "record": _record,
     "records": _as_demo("/records"),
     "records-with-errors": _goto("/records?outcome=maybe&since=last+week"),
