@@ -13,7 +13,7 @@ from typing import Any
 
 from sharewise.advice.dates import find_dates, said_to_be_a_birth
 from sharewise.advice.found import HELD, SUBJECT, Found, person
-from sharewise.advice.patterns import national_phone, school_key
+from sharewise.advice.patterns import national_phone, postcode_key, school_key
 from sharewise.advice.schemas import Known, KnownPerson, SpanType
 from sharewise.advice.text import GAP, whole, words
 from sharewise.advice.words import NAME_WORDS, NICKNAMES, NOT_AFTER_A_NAME, STREETS
@@ -48,6 +48,12 @@ def _names(text: str, folded: str, people: list[tuple[int, KnownPerson]]) -> Ite
             pattern = whole(GAP.join(re.escape(w) for w in form.split()))
             for m in re.finditer(pattern, folded):
                 yield Found(m.start(), m.end(), "name", person(index), HELD)
+        if len(whole_forms[0].split()) > 1:
+            # A middle name not held, between names that are: "Evie Rose Carter".
+            first, last = map(re.escape, (whole_forms[0].split()[0], whole_forms[0].split()[-1]))
+            for m in re.finditer(whole(rf"{first}((?:\s+[^\W\d_]+){{1,2}})\s+{last}"), folded):
+                if all(w[0].isupper() for w in text[m.start(1) : m.end(1)].split()):
+                    yield Found(m.start(), m.end(), "name", person(index), HELD)
         for word in single:
             who = ("family", word) if holders[word] > 1 else person(index)
             for m in re.finditer(whole(re.escape(word)), folded):
@@ -98,7 +104,12 @@ def _address(folded: str, held: KnownPerson) -> Iterator[Found]:
     # number. A town alone places no one.
     forms = [[w for p in parts[:end] for w in p] for end in range(len(parts), 1, -1)]
     for number, part in enumerate(parts):
-        if _postcode(part):
+        if _postcode(part):  # held, so found however it is written
+            outward, inward = part if len(part) == 2 else (part[0][:-3], part[0][-3:])
+            key = postcode_key(outward, inward)
+            pattern = whole(rf"{re.escape(outward)}\s*{re.escape(inward)}")
+            for m in re.finditer(pattern, folded):
+                yield Found(m.start(), m.end(), "postcode", key, HELD)
             continue
         if number == 0 or any(w.isdigit() or w in STREETS for w in part):
             forms.append(part)
@@ -137,14 +148,11 @@ def _school(folded: str, held: KnownPerson) -> Iterator[Found]:
     if not held.school:
         return
     who = school_key(held.school)
-    own = who[1].split()
-    pattern = (
-        GAP.join(map(re.escape, own))
-        + r"(?:\s+(?:"
-        + "|".join(re.escape(w) for w in words(held.school))
-        + "))*"
-    )
-    for m in re.finditer(whole(pattern), folded):
+    # Its own words, with any of the rest of its name around them: "St Cuthbert's",
+    # "Cuthbert's RC Primary", "St Cuthbert's RC Primary School".
+    rest = "(?:" + "|".join(re.escape(w) for w in words(held.school)) + ")"
+    own = GAP.join(map(re.escape, who[1].split()))
+    for m in re.finditer(whole(rf"(?:{rest}\s+)*{own}(?:\s+{rest})*"), folded):
         yield Found(m.start(), m.end(), "school", who, HELD)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from sharewise.advice import held, patterns
+from sharewise.advice import held, ner, patterns
 from sharewise.advice.found import HIDDEN, Found
 from sharewise.advice.held import written_as_a_name
 from sharewise.advice.placeholders import Placeholders
@@ -26,14 +26,16 @@ def deidentify(
     *,
     hide: Sequence[str] = (),
     show: Sequence[str] = (),
-    finders: Sequence[Finder] = (),
+    finders: Sequence[Finder] | None = None,
 ) -> Masked:
     """The text with every identifier found replaced by its placeholder. `hide`: words
-    or phrases to hide wherever they are; `show`: the texts of spans to leave visible."""
+    or phrases to hide wherever they are; `show`: the texts of spans to leave visible;
+    `finders`: besides what is held and the patterns, NER unless others are named (none,
+    `()`, for what needs no language model)."""
     known = known or Known()
     folded = fold(text)
     found = [*held.find(text, folded, known), *patterns.find(text, folded)]
-    for finder in finders:
+    for finder in (ner.find,) if finders is None else finders:
         found.extend(finder(text))
     found.extend(_hidden(folded, hide))
     found.extend(_again(text, folded, found))

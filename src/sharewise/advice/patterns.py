@@ -126,18 +126,22 @@ def _births(folded: str) -> Iterator[Found]:
 
 def _names(text: str) -> Iterator[Found]:
     for m in _NAMED.finditer(text):
-        start, name = m.start("name"), m.group("name")
-        kept = []
-        for word in name.split():
-            if fold(word).removesuffix("'s") in NOT_NAMES:
+        cue = fold(m.group().split()[0]).rstrip(".,")
+        titled = cue in TITLES and not m.group()[0].islower()
+        pieces = [(m.start("name") + w.start(), w.group()) for w in re.finditer(r"\S+", m["name"])]
+        while pieces and fold(pieces[0][1]).rstrip(".") in TITLES:  # "his teacher, Mr Ward"
+            pieces, titled = pieces[1:], True
+        # After a title the next word is a name whatever it is (Mr Ward, Dr Hope); after a
+        # relationship, not a word that names a service or a time ("mum Monday").
+        kept: list[tuple[int, str]] = []
+        for start, word in pieces:
+            if fold(word).removesuffix("'s") in NOT_NAMES and not (titled and not kept):
                 break
-            kept.append(word)
+            kept.append((start, word))
         if not kept:
             continue
-        written = " ".join(kept)
-        written = re.sub(r"['’]s$", "", written)
-        end = start + len(written)
-        # text[start:end] keeps its own spacing: the name's words, as written.
+        start = kept[0][0]
+        end = kept[-1][0] + len(re.sub(r"['’]s$", "", kept[-1][1]))
         yield Found(start, end, "name", unknown_person(_tokens(text[start:end])), PATTERN)
 
 

@@ -151,7 +151,7 @@ SCHOOL_WORDS = _set(
     middle sixth form first and the st saint
     """
 )
-SCHOOL_ENDS = ("school", "academy", "college", "nursery", "infants", "juniors")
+SCHOOL_ENDS = ("school", "academy", "college", "nursery", "primary", "infants", "juniors")
 
 # How streets are written short ("Elm Rd" for "Elm Road").
 STREETS: dict[str, tuple[str, ...]] = {
@@ -196,6 +196,7 @@ NOT_NAMES = _set(
     on in at to of for from with by after before when while as if so today yesterday
     tomorrow monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december mum dad mother
-    father brother sister nan gran grandma grandad aunt uncle baby child
+    father brother sister nan gran grandma grandad aunt uncle baby child mummy daddy
+    email mobile phone text letter
     """
 )
