@@ -152,7 +152,7 @@ def _school(folded: str, held: KnownPerson) -> Iterator[Found]:
     # "Cuthbert's RC Primary", "St Cuthbert's RC Primary School".
     rest = "(?:" + "|".join(re.escape(w) for w in words(held.school)) + ")"
     own = GAP.join(map(re.escape, who[1].split()))
-    for m in re.finditer(whole(rf"(?:{rest}\s+)*{own}(?:\s+{rest})*"), folded):
+    for m in re.finditer(whole(rf"(?:{rest}\s+){{0,4}}{own}(?:\s+{rest}){{0,4}}"), folded):
         yield Found(m.start(), m.end(), "school", who, HELD)
 
 

@@ -41,7 +41,8 @@ _NAMED = re.compile(
     rf"(?:\b(?:{_TITLE})\.?|\b(?i:{_CUE}),?)[ \t]+(?P<name>{_NAME}(?:[ \t]+{_NAME})?)"
 )
 _SCHOOL = re.compile(
-    rf"\b(?P<school>(?:{_NAME}|St\.?)(?:[ \t]+(?:{_NAME}|of|the|and|&|de|St\.?))*"
+    # At most eight words before its last: a long run of capitals costs no more than that.
+    rf"\b(?P<school>(?:{_NAME}|St\.?)(?:[ \t]+(?:{_NAME}|of|the|and|&|de|St\.?)){{0,7}}"
     rf"[ \t]+(?:{'|'.join(e.capitalize() for e in SCHOOL_ENDS)}))\b"
 )
 

@@ -15,6 +15,7 @@ from sharewise.api import (
     assessments,
     consents,
     decisions,
+    deidentify,
     directory,
     errors,
     guidance,
@@ -96,7 +97,17 @@ def create_api(register: Register) -> FastAPI:
         return Health(status="ok", version=__version__)
 
     errors.install(api)
-    routers = (interview, assessments, guidance, decisions, consents, people, directory, access_log)
+    routers = (
+        interview,
+        assessments,
+        guidance,
+        decisions,
+        consents,
+        people,
+        directory,
+        access_log,
+        deidentify,
+    )
     for module in routers:
         api.include_router(module.router)
     return api
