@@ -93,6 +93,11 @@ def test_restore_puts_the_fullest_original_back_for_each_placeholder() -> None:
     )
 
 
+def test_restore_takes_a_placeholder_in_any_case() -> None:
+    result = mask("Kayden and his mum Leanne")
+    assert restore("[Child] and [parent 1]; [CHILD].", result) == "Kayden and Leanne; Kayden."
+
+
 def test_restore_of_the_masked_text_itself_is_the_input_exactly() -> None:
     text = "KAYDEN and Kayden Smith and kayden; [CHILD] was written by hand."
     result = mask(text)

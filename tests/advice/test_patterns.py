@@ -162,3 +162,9 @@ def test_schools_by_name(text: str, school: str) -> None:
 
 def test_a_school_not_named_stays() -> None:
     assert masked("The Primary School called; the school nurse will visit.") == []
+
+
+def test_only_the_date_next_to_the_word_birth_is_one() -> None:
+    assert masked("Born 3rd March 2019, seen 4 June 2024, DOB on file.") == [
+        ("3rd March 2019", "date_of_birth")
+    ]

@@ -47,7 +47,7 @@ def deidentify(
 
 def restore(text: str, masked: Masked) -> str:
     """The text with each placeholder replaced by the fullest original it stood for: an
-    advisor's answer ("[CHILD]'s mother") read back with the names."""
+    advisor's answer ("[CHILD]'s mother", or "[Child]'s") read back with the names."""
     if text == masked.text:
         return _unmasked(masked)  # every span back in its place: the input itself
     originals: dict[str, str] = {}
@@ -57,7 +57,7 @@ def restore(text: str, masked: Masked) -> str:
     if not originals:
         return text
     pattern = "|".join(map(re.escape, sorted(originals, key=len, reverse=True)))
-    return re.sub(pattern, lambda m: originals[m.group()], text)
+    return re.sub(pattern, lambda m: originals[m.group().upper()], text, flags=re.IGNORECASE)
 
 
 def _hidden(folded: str, hide: Sequence[str]) -> Iterator[Found]:
@@ -121,8 +121,10 @@ def _masked(text: str, chosen: list[Found], placeholders: Placeholders) -> Maske
     spans, pieces, at = [], [], 0
     for f in chosen:
         placeholder = placeholders.of(f.who, f.type)
-        spans.append(Span(start=f.start, end=f.end, text=text[f.start : f.end], type=f.type,
-                          placeholder=placeholder))  # fmt: skip
+        written = text[f.start : f.end]
+        spans.append(
+            Span(start=f.start, end=f.end, text=written, type=f.type, placeholder=placeholder)
+        )
         pieces += [text[at : f.start], placeholder]
         at = f.end
     pieces.append(text[at:])

@@ -92,7 +92,8 @@ NAME_WORDS = _set(
     sam dan ben tom bell em al ed ant bert meg kat liv hal fred fran frank theo nat nate
     brown white green black young wood hill king cook baker long short little marsh moore
     rice park field stone hall lane page love bird fox hunt sharp mills walker price
-    bishop carter mason hunter cash penny sunday winter north west
+    bishop carter mason hunter cash penny sunday winter north west grey gray gold silver
+    banks wells bush ford cross lamb fish swift noble rich bond bright dale hart
     """
 )
 
