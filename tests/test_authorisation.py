@@ -117,6 +117,14 @@ def world(staffed: Register) -> Area:
     trusts = staffed.record_decision(
         documents.decision(organisation="trust", practitioner="pat", person="TP")
     )
+    # What the trust shared with the council, the council's to read as the recipient;
+    # what the council shared with the trust, not (though the council recorded it).
+    to_council = staffed.record_decision(
+        documents.decision(
+            organisation="trust", practitioner="pat", person="TP", recipient="council"
+        )
+    )
+    to_trust = staffed.record_decision(documents.decision(recipient="trust"))
     council_consent = staffed.record_consent(documents.consent())
     trust_consent = staffed.record_consent(
         documents.consent(
@@ -143,6 +151,7 @@ def world(staffed: Register) -> Area:
             "consent_id": council_consent.id,
             "consent": council_consent.id,
             "draft_id": jo,
+            "share_id": to_council.id,
         },
         other={
             **shared,
@@ -154,6 +163,7 @@ def world(staffed: Register) -> Area:
             "consent_id": trust_consent.id,
             "consent": trust_consent.id,
             "draft_id": pat,
+            "share_id": to_trust.id,
         },
     )
 
