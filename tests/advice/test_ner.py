@@ -8,8 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
 
-from sharewise.advice import deidentify, ner
+from sharewise.advice import Known, deidentify, ner, restore
+from tests.advice.test_masking import KNOWNS, TEXTS
 
 
 def names(text: str) -> list[str]:
@@ -68,3 +70,15 @@ print(deidentify("The social worker Sarah Jones visited.").text)
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "The social worker [PERSON 1] visited."
+
+
+@settings(max_examples=60)
+@given(TEXTS, KNOWNS)
+def test_the_invariants_hold_with_ner(text: str, known: Known) -> None:
+    result = deidentify(text, known)
+    at = 0
+    for span in result.spans:
+        assert 0 <= at <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+        at = span.end
+    assert restore(result.text, result) == text
