@@ -201,3 +201,6 @@ NOT_NAMES = _set(
     email mobile phone text letter
     """
 )
+
+# Shops and charities named for their founders: what they own is no person's.
+OWNERS_NOT_NAMED = _set("barnardo sainsbury mcdonald tesco boots women men people")
