@@ -55,7 +55,7 @@ class Placeholders:
 
     def of(self, who: tuple[Any, ...], type: SpanType) -> str:
         if who not in self._given:
-            label = "FAMILY NAME" if who[0] == "family" else LABELS[type]
+            label = {"family": "FAMILY NAME", "shared": "NAME"}.get(who[0], LABELS[type])
             self._given[who] = self._next(label)
         return self._given[who]
 
