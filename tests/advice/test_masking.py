@@ -81,6 +81,12 @@ def test_what_the_practitioner_shows_stays_visible_in_any_case() -> None:
     assert result.text == "Kayden at [SCHOOL]; KAYDEN is happy."
 
 
+def test_one_phrase_given_alone_is_one_phrase() -> None:
+    assert mask("Kayden and the red van", hide="red van", show="Kayden").text == (  # type: ignore[arg-type]
+        "Kayden and the [HIDDEN 1]"
+    )
+
+
 def test_blank_hide_and_show_change_nothing() -> None:
     assert mask("Kayden", hide=["", "  "], show=[""]).text == "[CHILD]"
 

@@ -33,6 +33,8 @@ def deidentify(
     `finders`: besides what is held and the patterns, NER unless others are named (none,
     `()`, for what needs no language model)."""
     known = known or Known()
+    # One phrase given alone is one phrase, not its letters.
+    hide, show = ([h] if isinstance(h, str) else h for h in (hide, show))
     folded = fold(text)
     found = [*held.find(text, folded, known), *patterns.find(text, folded)]
     for finder in (ner.find,) if finders is None else finders:
