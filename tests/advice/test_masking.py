@@ -63,6 +63,12 @@ def test_what_the_practitioner_hides_is_hidden_everywhere() -> None:
     assert {s.type for s in result.spans} == {"other"}
 
 
+def test_a_date_the_practitioner_hides_is_a_date() -> None:
+    result = mask("Seen on 4 June and on 4 june again, then on 9 June.", hide=["4 June"])
+    assert result.text == "Seen on [DATE 1] and on [DATE 1] again, then on 9 June."
+    assert {s.type for s in result.spans} == {"date"}
+
+
 def test_a_hidden_phrase_a_finder_knows_takes_its_kind() -> None:
     result = mask("Kayden, and kayden@example.com", hide=["Kayden", "kayden@example.com"])
     assert [(s.type, s.placeholder) for s in result.spans] == [

@@ -9,10 +9,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from sharewise.advice import held, ner, patterns
+from sharewise.advice.dates import find_dates
 from sharewise.advice.found import HIDDEN, Found
 from sharewise.advice.held import written_as_a_name
 from sharewise.advice.placeholders import Placeholders
-from sharewise.advice.schemas import Known, Masked, Span
+from sharewise.advice.schemas import Known, Masked, Span, SpanType
 from sharewise.advice.text import fold, whole, words
 from sharewise.advice.words import NOT_NAMES
 
@@ -70,8 +71,11 @@ def _hidden(folded: str, hide: Sequence[str]) -> Iterator[Found]:
         if not parts:
             continue
         key = " ".join(parts)
+        # A visit's date stays unless the practitioner hides it: then it is a date.
+        dated = any(d.start == 0 and d.end == len(key) for d in find_dates(key))
+        kind: SpanType = "date" if dated else "other"
         for m in re.finditer(whole(r"\s+".join(map(re.escape, parts))), folded):
-            yield Found(m.start(), m.end(), "other", ("other", key), HIDDEN)
+            yield Found(m.start(), m.end(), kind, (kind, key), HIDDEN)
 
 
 def _again(text: str, folded: str, found: list[Found]) -> Iterator[Found]:
