@@ -15,6 +15,7 @@ from sharewise.api import (
     assessments,
     consents,
     decisions,
+    deidentify,
     directory,
     errors,
     guidance,
@@ -100,7 +101,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log,
+        tasks, access_log, deidentify,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)
