@@ -315,6 +315,8 @@ def _at(stop_at: str | None, answers: dict[str, object] = SHARE) -> Callable[[Pa
 
 PAGES: dict[str, Callable[[Page, Live], None]] = {
     "home": _goto("/"),
+    "home-with-tasks": _as_demo("/"),
+    "home-with-the-teams-tasks": _as("rc-manager", "/"),
     "decide-who": _new_draft,
     "decide-person": _person,
     "decide-recipient": _recipient,

@@ -15,6 +15,7 @@ from sharewise.api import (
     assessments,
     consents,
     decisions,
+    deidentify,
     directory,
     errors,
     guidance,
@@ -22,6 +23,7 @@ from sharewise.api import (
     interview,
     people,
     received,
+    tasks,
 )
 from sharewise.api.schemas import Health
 from sharewise.faces.dependencies import PUBLIC
@@ -99,7 +101,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        access_log,
+        tasks, access_log, deidentify,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

@@ -76,6 +76,8 @@ SIGNED_IN = Rule("use your account", *ROLES)
 READ = Rule("read your organisation's records", "practitioner", "manager", "auditor")
 # Records are made in a practitioner's name: only someone acting as one makes them.
 RECORD = Rule("record decisions, consents and people", "practitioner")
+# What is waiting on a practitioner, and on a manager's team (4.3).
+TASKS = Rule("see the tasks waiting on you or your team", "practitioner", "manager")
 # The access log says who read what about whom: those who check on the readers read it.
 AUDIT = Rule("read the access log", "auditor", "admin")
 ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
@@ -84,4 +86,5 @@ SignedIn = Annotated[Principal, Depends(SIGNED_IN)]
 Reader = Annotated[Principal, Depends(READ)]
 Recorder = Annotated[Principal, Depends(RECORD)]
 Auditor = Annotated[Principal, Depends(AUDIT)]
+Tasked = Annotated[Principal, Depends(TASKS)]
 Admin = Annotated[Principal, Depends(ADMINISTER)]

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from sharewise.register import access, chain, purposes, sealing, seals
+from sharewise.register import access, chain, purposes, sealing, seals, tasks
 from sharewise.register.accounts.schemas import SignInRules
 from sharewise.register.accounts.service import Accounts
 from sharewise.register.canonical import now
@@ -235,10 +235,15 @@ class Register:
     def names_for(self, entries: Sequence[StoredDecision]) -> Names:
         """The names behind the codes in these decision records, for people to read."""
         records = [e.record for e in entries]
-        staff = {(r.organisation, r.practitioner) for r in records}
-        people = {(r.organisation, r.person) for r in records if r.person}
+        return self.names_of(
+            {(r.organisation, r.practitioner) for r in records},
+            {(r.organisation, r.person) for r in records if r.person},
+        )
+
+    def names_of(self, practitioners: set[tuple[str, str]], people: set[tuple[str, str]]) -> Names:
+        """The names of these practitioners and people, each (organisation, code)."""
         with self.engine.connect() as connection:
-            return reading.names(connection, staff, people)
+            return reading.names(connection, practitioners, people)
 
     # --- decisions ---------------------------------------------------------------------
 
@@ -396,6 +401,14 @@ class Register:
             return consent_queries.covers(
                 connection, organisation, person, purpose, recipient, at or now()
             )
+
+    # --- tasks ----------------------------------------------------------------------------
+
+    def tasks(self, organisation: str, practitioner: str | None = None) -> list[tasks.Task]:
+        """What is waiting on `practitioner` of `organisation`, or on all of its
+        practitioners (None), the soonest due first."""
+        with self.engine.connect() as connection:
+            return tasks.tasks(connection, organisation, practitioner, self.drafts.kept_for, now())
 
     # --- the access log -------------------------------------------------------------------
 
