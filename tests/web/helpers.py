@@ -187,29 +187,33 @@ def answer_by_http(
     raise AssertionError(f"the questions did not end: {url}")
 
 
-def through_the_package(client: TestClient, draft: str) -> Any:
-    """After a decision to share, its Q6 package, the least that completes it (one fact,
-    by secure email, the person told today), and the decision saved: the last response."""
+def package_steps(what: str = "The concern, as recorded") -> list[tuple[str, dict[str, str]]]:
+    """The sharing package's pages after a decision to share, each with the form a person
+    sends: one fact, `what`, by secure email, the person told today."""
     today = datetime.now().date()
-    checked = {"day": str(today.day), "month": str(today.month), "year": str(today.year)}
-    client.post(
-        f"{draft}/package/items/new",
-        data={
-            "what": "The concern, as recorded",
-            "kind": "fact",
-            "source": "The case notes",
-            **{f"accuracy_checked-{part}": value for part, value in checked.items()},
-            "necessary_because": "The recipient needs it for the purpose",
-            "needed_confirmed": "yes",
-        },
-    )
-    client.post(f"{draft}/package/items", data={"add_another": "no"})
-    client.post(f"{draft}/package/recipient-check", data={"how": "Known to me"})
-    client.post(
-        f"{draft}/package/channel", data={"by": "secure_email", "check_secure_email": "yes"}
-    )
-    client.post(f"{draft}/package/onward", data={"passing_on": "no"})
-    client.post(f"{draft}/package/limits", data={"consent_limits": "no_consent"})
-    told = {f"told_on-{part}": value for part, value in checked.items()}
-    client.post(f"{draft}/package/telling", data={"status": "told", **told})
+    on = {"day": str(today.day), "month": str(today.month), "year": str(today.year)}
+    item = {
+        "what": what,
+        "kind": "fact",
+        "source": "The case notes",
+        **{f"accuracy_checked-{part}": value for part, value in on.items()},
+        "necessary_because": "The recipient needs it for the purpose",
+        "needed_confirmed": "yes",
+    }
+    return [
+        ("items/new", item),
+        ("items", {"add_another": "no"}),
+        ("recipient-check", {"how": "Known to me"}),
+        ("channel", {"by": "secure_email", "check_secure_email": "yes"}),
+        ("onward", {"passing_on": "no"}),
+        ("limits", {"consent_limits": "no_consent"}),
+        ("telling", {"status": "told", **{f"told_on-{p}": v for p, v in on.items()}}),
+    ]
+
+
+def through_the_package(client: TestClient, draft: str) -> Any:
+    """After a decision to share, its package (`package_steps`), and the decision saved:
+    the last response."""
+    for page, form in package_steps():
+        client.post(f"{draft}/package/{page}", data=form)
     return client.post(f"{draft}/package/check")

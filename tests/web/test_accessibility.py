@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,7 +15,7 @@ import tests.conftest as shared
 from sharewise.web.dates import moment_values
 from tests.register import helpers as documents
 from tests.web.conftest import AS_DEMO, Live, act_as, check_accessibility, save_screenshot
-from tests.web.helpers import answer_by_http, draft_by_http, post, press
+from tests.web.helpers import answer_by_http, draft_by_http, package_steps, post, press
 from tests.web.test_corrections import (
     consent_correct_page,
     consent_correct_with_errors_page,
@@ -257,30 +257,7 @@ SHARED_NOW = {
     **moment_values("shared.when", datetime.now() - timedelta(hours=1)),
     "shared.how": "Secure email",
 }
-TODAY = {
-    "day": str(date.today().day),
-    "month": str(date.today().month),
-    "year": str(date.today().year),
-}
-PACKAGE_STEPS = (
-    (
-        "items/new",
-        {
-            "what": "Lee said Amy is frightened at weekends",
-            "kind": "opinion",
-            "source": "My home visit",
-            **{f"accuracy_checked-{part}": text for part, text in TODAY.items()},
-            "necessary_because": "It is what the referral rests on",
-            "needed_confirmed": "yes",
-        },
-    ),
-    ("items", {"add_another": "no"}),
-    ("recipient-check", {"how": "Known to me"}),
-    ("channel", {"by": "phone", "check_phone": "yes"}),
-    ("onward", {"passing_on": "not_known"}),
-    ("limits", {"consent_limits": "explained", "limits": "Only for early help"}),
-    ("telling", {"status": "to_tell", **{f"tell_by-{p}": t for p, t in TODAY.items()}}),
-)
+PACKAGE_STEPS = package_steps("Lee said Amy is frightened at weekends")  # names her father
 
 
 def _package(stop: str, errors: bool = False) -> Callable[[Page, Live], None]:

@@ -287,6 +287,15 @@ def test_the_decision_pages_refuse_bad_input(client: TestClient, register: Regis
     assert register.entry_count() == before
 
 
+SHARED_BY_EMAIL = {
+    "decision.share": "yes",
+    "decision.reasons": "Agreed.",
+    "shared.what": "The plan",
+    "shared.with_whom": "School",
+    "shared.purpose": "Early help",
+    **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
+    "shared.how": "Email",
+}
 DECISION_ERRORS = [
     ("nothing", SHARE, {}, {"decision-share": "Select whether", "decision-reasons": "Enter"}),
     (
@@ -326,32 +335,13 @@ DECISION_ERRORS = [
     (
         "a date that is not one",
         SHARE,
-        {
-            "decision.share": "yes",
-            "decision.reasons": "Agreed.",
-            "shared.what": "The plan",
-            "shared.with_whom": "School",
-            "shared.purpose": "Early help",
-            **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
-            "shared.when-day": "31",
-            "shared.when-month": "2",
-            "shared.how": "Email",
-        },
+        {**SHARED_BY_EMAIL, "shared.when-day": "31", "shared.when-month": "2"},
         {"shared-when-day": "The date you shared it must be a real date"},
     ),
     (
         "a time that is not one",
         SHARE,
-        {
-            "decision.share": "yes",
-            "decision.reasons": "Agreed.",
-            "shared.what": "The plan",
-            "shared.with_whom": "School",
-            "shared.purpose": "Early help",
-            **moment_values("shared.when", datetime(2026, 11, 20, 10, 0)),
-            "shared.when-time": "25:70",
-            "shared.how": "Email",
-        },
+        {**SHARED_BY_EMAIL, "shared.when-time": "25:70"},
         {"shared-when-time": "The time you shared it must be a real time, like 14:30"},
     ),
     (

@@ -41,7 +41,14 @@ from sharewise.web.dates import moment_values
 from sharewise.web.forms import encode
 from tests.accounts import signed_in
 from tests.web.conftest import AS_JO
-from tests.web.helpers import MOST_PAGES, QUESTIONS, TYPED_IN, fact_of, ready_for_forms
+from tests.web.helpers import (
+    MOST_PAGES,
+    QUESTIONS,
+    TYPED_IN,
+    fact_of,
+    package_steps,
+    ready_for_forms,
+)
 
 # --- the app, keeping what it raised ------------------------------------------------------
 
@@ -382,28 +389,8 @@ PACKAGE_FORM = st.fixed_dictionaries(
         "why_not": ANY_WORDS,
     },
 )
-TODAY = {f"{part}": str(getattr(NOW, part)) for part in ("day", "month", "year")}
 # The least package a person completes, page by page, before the decision is saved.
-A_PACKAGE = (
-    (
-        "items/new",
-        {
-            "what": "The concern, as recorded",
-            "kind": "opinion",
-            "source": "My visit",
-            **{f"accuracy_checked-{part}": text for part, text in TODAY.items()},
-            "necessary_because": "It is what the referral rests on",
-            "needed_confirmed": "yes",
-        },
-    ),
-    ("items", {"add_another": "no"}),
-    ("recipient-check", {"how": "Known to me"}),
-    ("channel", {"by": "phone", "check_phone": "yes"}),
-    ("onward", {"passing_on": "not_known"}),
-    ("limits", {"consent_limits": "no_consent"}),
-    ("telling", {"status": "to_tell", **{f"tell_by-{p}": t for p, t in TODAY.items()}}),
-    ("check", {}),
-)
+A_PACKAGE = (*package_steps(), ("check", {}))
 
 
 # --- the walk -----------------------------------------------------------------------------
