@@ -101,7 +101,8 @@ def test_a_share_with_a_fact_and_an_opinion_is_saved_with_its_package(
     assert client.post(f"{draft}/package/items/new", data=opinion).status_code == 200
     check = to_check(client, draft)
     assert str(check.url) == f"{draft}/package/check"
-    for said in ("Item 1", "Item 2", "Fact", "Opinion", "Secure email", "Called back"):
+    in_words = (TODAY + timedelta(days=3)).strftime("%-d %B %Y")
+    for said in ("Item 1", "Item 2", "Fact", "Opinion", "Secure email", "Called back", in_words):
         assert said in check.text, said
     entry = saved(client, register, draft)
     package = entry.record.package

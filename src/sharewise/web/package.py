@@ -24,6 +24,7 @@ from sharewise.register.decisions.schemas import (
     PackageItem,
     PackageTelling,
     SecureChannel,
+    SharingPackage,
 )
 from sharewise.register.errors import RecordRejected, validated
 from sharewise.web.dates import DATE_ALLOWED, DateField, read_date, typed_parts
@@ -546,7 +547,7 @@ def _check_page(request: Request, draft: Draft, errors: Sequence[FactError] = ()
         section="decide",
         back=draft.url("package/telling"),
         errors=errors,
-        package=_complete(draft),
+        package=SharingPackage.model_validate(_complete(draft)),  # its days as days
         warnings=_warnings(draft),
         recipient=receiving(draft),
         draft=draft,
