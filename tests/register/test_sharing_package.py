@@ -7,9 +7,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from sharewise.engine.sharing import CHANNEL_CHECKS
 from sharewise.register.decisions.records import read_decision
+from sharewise.register.decisions.schemas import PackageTelling
 from sharewise.register.errors import RecordRejected
 from sharewise.register.store import Register
 from tests.register.helpers import decision, not_sharing, package
@@ -148,3 +152,24 @@ def test_tell_the_person_tasks_are_found_by_their_due_date(area: Register) -> No
     # Corrected, the task is the correction's: told now, it is done.
     area.record_decision(sharing(told, corrects=due_today.id))
     assert [e.id for e in area.tell_the_person("council")] == [due_later.id]
+
+
+TELLING_FIELDS = {"told": "told_on", "to_tell": "tell_by", "not_telling": "why_not"}
+GIVEN = {"told_on": TODAY.isoformat(), "tell_by": TODAY.isoformat(), "why_not": "Unsafe"}
+
+
+@given(
+    status=st.sampled_from(list(TELLING_FIELDS)),
+    fields=st.sets(st.sampled_from(list(GIVEN))),
+)
+def test_telling_takes_its_own_field_and_no_other(status: str, fields: set[str]) -> None:
+    """Each way of telling the person goes with exactly its own field: a refusal names a
+    field, and is the only way the input is not taken."""
+    document = {"status": status, **{name: GIVEN[name] for name in fields}}
+    try:
+        PackageTelling.model_validate(document)
+    except ValidationError as error:
+        assert fields != {TELLING_FIELDS[status]}
+        assert all(e.get("ctx", {}).get("field") in GIVEN for e in error.errors())
+    else:
+        assert fields == {TELLING_FIELDS[status]}
