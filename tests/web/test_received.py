@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from sharewise.register.store import Register
-from tests.register.helpers import decision, not_sharing
+from tests.register.helpers import decision, not_sharing, package
 
 TRUST = {"organisation": "trust", "practitioner": "pat", "person": None}
 
@@ -59,3 +59,14 @@ def test_the_pages_go_back_in_time_a_page_at_a_time(client: TestClient, staffed:
     second = client.get(f"/shared-with-us?before={older}".replace("&amp;", "&"))
     assert f"/shared-with-us/{made[0].id}" in second.text
     assert "First page" in second.text
+
+
+def test_a_share_shows_its_package_to_the_recipient(client: TestClient, staffed: Register) -> None:
+    """The items as fact or opinion, the limits of consent passed on, and whether the
+    person is told (3.48) reach the recipient with what was shared."""
+    document = decision(**TRUST, recipient="early-help", package=package())
+    del document["told"]
+    page = client.get(f"/shared-with-us/{staffed.record_decision(document).id}").text
+    for said in ("The sharing package", "Amy seems withdrawn at home visits", "Opinion",
+                 "Only for the early help assessment", "The person is to be told"):  # fmt: skip
+        assert said in page, said

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, select, true, tuple_
 from sharewise.engine.facts import ConsentStatus
 from sharewise.register.decisions.queries import stored_decision
 from sharewise.register.decisions.records import StoredDecision
-from sharewise.register.decisions.schemas import Telling, WhatWasShared
+from sharewise.register.decisions.schemas import SharingPackage, Telling, WhatWasShared
 from sharewise.register.directory import reading
 from sharewise.register.errors import rejected
 from sharewise.register.tables import DecisionRecordRow, OrganisationRow
@@ -47,6 +47,11 @@ class ReceivedShare(BaseModel):
     )
     shared: WhatWasShared | None = Field(description="What was shared, when and how (3.50).")
     told: Telling | None = Field(description="Whether the person was told, or why not (3.47).")
+    package: SharingPackage | None = Field(
+        default=None,
+        description="Q6's package (3.48-3.49): each item as fact or opinion with its source, "
+        "the limits of consent passed on, and whether the person is told.",
+    )
 
 
 def _received(connection: Connection, entries: list[StoredDecision]) -> list[ReceivedShare]:
@@ -71,6 +76,7 @@ def _received(connection: Connection, entries: list[StoredDecision]) -> list[Rec
             consent=r.facts.consent.status if r.facts.consent else None,
             shared=r.shared,
             told=r.told,
+            package=r.package,
         )
         for entry, r in zip(entries, records, strict=True)
     ]
