@@ -257,3 +257,25 @@ def test_back_on_the_decision_its_answers_are_kept(client: TestClient) -> None:
     draft = decided(client)
     page = client.get(f"{draft}/outcome").text
     assert "Her father agreed." in page
+
+
+def test_a_correction_of_a_share_starts_from_its_package(
+    client: TestClient, register: Register
+) -> None:
+    draft = decided(client)
+    client.post(f"{draft}/package/items/new", data=item())
+    to_check(client, draft, channel="in_person")
+    old = saved(client, register, draft)
+    fixing = client.post(f"/decisions/new?corrects={old.id}").url
+    fixing_draft = str(fixing).rsplit("/", 1)[0]
+    client.post(f"{fixing_draft}/outcome", data=DECIDED)
+    check = client.get(f"{fixing_draft}/package/check")
+    assert str(check.url).endswith("/package/check")
+    assert "Amy missed 12 days of school this term" in check.text and "In person" in check.text
+    client.post(
+        f"{fixing_draft}/package/channel?change=1", data={"by": "phone", "check_phone": "yes"}
+    )
+    corrected = saved(client, register, fixing_draft)
+    assert corrected.refers_to == old.id
+    assert corrected.record.package.channel.by == "phone"
+    assert corrected.record.package.items == old.record.package.items

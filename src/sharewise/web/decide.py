@@ -123,6 +123,7 @@ def _go(url: str) -> RedirectResponse:
 ACTIONS_DONE = "actions_done"  # the checklist's boxes ticked, by place from 1
 # A decision to share, its form answered: it waits for its sharing package (web.package).
 DECIDED = "decided"
+PACKAGE = "package"  # the package so far, as SharingPackage writes it
 # What a decision left for later waits for, by the outcome that left it there.
 WAITS_FOR = {"seek_consent": "consent", "seek_advice": "advice"}
 SAVED_WAITING = {
@@ -240,6 +241,8 @@ def start_from_record(
         "answers": _answers_of(record.facts.model_dump(mode="json", exclude_none=True)),
         "from_register": record.confirmed_from_consent_register,
         "corrects" if corrects else "reopens": old.id,
+        # A correction of a share starts from its package, to change what was wrong.
+        PACKAGE: record.package.model_dump(mode="json") if record.package else {},
     }
     try:
         draft = Draft(register, register.drafts.start(state, owner=principal.name))

@@ -30,6 +30,7 @@ from sharewise.register.errors import RecordRejected, validated
 from sharewise.web.dates import DATE_ALLOWED, DateField, read_date, typed_parts
 from sharewise.web.decide import (
     DECIDED,
+    PACKAGE,
     Draft,
     OpenDraft,
     decision_refused,
@@ -41,15 +42,16 @@ from sharewise.web.pages import FormWords, render
 
 router = APIRouter(prefix="/decisions/{draft_id}/package")
 
-PACKAGE = "package"  # the draft's key for the package so far
-# The package's pages after its items, in order, each with the part of it it answers.
-PARTS = (
-    ("recipient-check", "recipient_identity_confirmed"),
-    ("channel", "channel"),
-    ("onward", "passing_on"),
-    ("limits", "onward"),
-    ("telling", "telling"),
-)
+# The package's pages after its items, in order, each with whether the package so far
+# (kept as SharingPackage writes it) answers it.
+ANSWERED: dict[str, Callable[[Mapping[str, Any]], bool]] = {
+    "recipient-check": lambda package: "recipient_identity_confirmed" in package,
+    "channel": lambda package: "channel" in package,
+    "onward": lambda package: "passing_on" in package.get("onward", {}),
+    "limits": lambda package: "consent_limits" in package.get("onward", {}),
+    "telling": lambda package: "telling" in package,
+}
+PAGES = list(ANSWERED)
 ITEM_WORDS = FormWords(
     required={
         "what": "Enter the item you shared",
@@ -81,8 +83,8 @@ def _next(draft: Draft) -> str:
     package = _package(draft)
     if not package.get("items"):
         return draft.url("package/items/new")
-    for page, part in PARTS:
-        if part not in package:
+    for page, answered in ANSWERED.items():
+        if not answered(package):
             return draft.url(f"package/{page}")
     return draft.url("package/check")
 
@@ -329,7 +331,7 @@ def _kept(draft: Draft, page: str) -> dict[str, Any]:
         channel = package.get("channel", {})
         return {"by": channel.get("by", ""), f"check_{channel.get('by')}": "yes"}
     if page == "onward":
-        return {"passing_on": package.get("passing_on", "")}
+        return {"passing_on": package.get("onward", {}).get("passing_on", "")}
     if page == "limits":
         return dict(package.get("onward", {}))
     telling = dict(package.get("telling", {}))
@@ -376,9 +378,8 @@ def _ask(
 
 
 def _before(draft: Draft, page: str) -> str:
-    pages = [p for p, _ in PARTS]
-    at = pages.index(page)
-    return draft.url(f"package/{pages[at - 1]}" if at else "package/items")
+    at = PAGES.index(page)
+    return draft.url(f"package/{PAGES[at - 1]}" if at else "package/items")
 
 
 def _open(draft: Draft, page: str) -> str | None:
@@ -386,7 +387,7 @@ def _open(draft: Draft, page: str) -> str | None:
     if elsewhere := _decided(draft):
         return elsewhere
     following = _next(draft)
-    pages = [f"package/{p}" for p, _ in PARTS]
+    pages = [f"package/{p}" for p in PAGES]
     earlier = pages[: pages.index(f"package/{page}")]
     return (
         following if any(following.endswith(p) for p in ["package/items/new", *earlier]) else None
@@ -420,9 +421,7 @@ def _onward(package: dict[str, Any], values: Mapping[str, str]) -> list[FactErro
     passing_on = values.get("passing_on", "")
     if passing_on not in PASSING_ON:
         return [problem("passing_on", "Select whether they will pass it on", "")]
-    package["passing_on"] = passing_on
-    if "onward" in package:
-        package["onward"] = {**package["onward"], "passing_on": passing_on}
+    package["onward"] = {**package.get("onward", {}), "passing_on": passing_on}
     return []
 
 
@@ -434,7 +433,7 @@ LIMITS_WORDS = {
 
 def _limits(package: dict[str, Any], values: Mapping[str, str]) -> list[FactError]:
     given = {
-        "passing_on": package["passing_on"],
+        "passing_on": package["onward"]["passing_on"],
         **_given(values, ("consent_limits",)),
         **(_given(values, ("limits",)) if values.get("consent_limits") == "explained" else {}),
     }
@@ -519,15 +518,9 @@ READERS: dict[str, Callable[[dict[str, Any], Mapping[str, str]], list[FactError]
 def _complete(draft: Draft) -> dict[str, Any] | None:
     """The package as the register takes it, once every page is answered."""
     package = _package(draft)
-    if not package.get("items") or any(part not in package for _, part in PARTS):
+    if not package.get("items") or not all(answered(package) for answered in ANSWERED.values()):
         return None
-    return {
-        "items": package["items"],
-        "recipient_identity_confirmed": package["recipient_identity_confirmed"],
-        "channel": package["channel"],
-        "onward": package["onward"],
-        "telling": package["telling"],
-    }
+    return {name: package[name] for name in SharingPackage.model_fields}
 
 
 @router.get("/check")
