@@ -136,6 +136,7 @@ KINDS: dict[str, Kind] = {
     "page.professional_judgement": _kind("3.1", "4.12"),
     "page.only_what_is_needed": _kind("3.48", "GR6"),
     "page.shared_securely": _kind("3.48"),
+    "page.third_party": _kind("3.49"),
     "page.public_interest": _kind("3.38", "3.39", "3.40", "3.41"),
     "page.not_told": _kind("3.36", "3.47"),
     "page.seek_advice": _kind("GR3", "3.44"),
