@@ -95,27 +95,27 @@ def test_the_advisor_answers_once_and_the_asker_records_the_outcome_once(
     asked = advised.ask_advice(question())
     with pytest.raises(RecordRejected, match="not answered"):
         advised.record_advice_outcome(
-            {"request": asked.id, "asker": "jo.smith", "outcome": "Too soon"}
+            {"request_id": asked.id, "asker": "jo.smith", "outcome": "Too soon"}
         )
     with pytest.raises(RecordRejected, match="no advice request"):
-        advised.answer_advice({"request": asked.id, "advisor": "kit.ray", "answer": "Share"})
-    answer = {"request": asked.id, "advisor": "council-advisor", "answer": "Share: [CHILD]"}
+        advised.answer_advice({"request_id": asked.id, "advisor": "kit.ray", "answer": "Share"})
+    answer = {"request_id": asked.id, "advisor": "council-advisor", "answer": "Share: [CHILD]"}
     assert advised.answer_advice(answer).status == "answered"
     with pytest.raises(RecordRejected, match="answered already"):
         advised.answer_advice(answer)
     with pytest.raises(RecordRejected, match="no advice request"):
         advised.record_advice_outcome(
-            {"request": asked.id, "asker": "council-advisor", "outcome": "Mine"}
+            {"request_id": asked.id, "asker": "council-advisor", "outcome": "Mine"}
         )
     done = advised.record_advice_outcome(
-        {"request": asked.id, "asker": "jo.smith", "outcome": "I will call the police."}
+        {"request_id": asked.id, "asker": "jo.smith", "outcome": "I will call the police."}
     )
     assert done.status == "done"
     found = advised.advice_request(asked.id, asker="jo.smith")
     assert (found.answer, found.outcome) == ("Share: [CHILD]", "I will call the police.")
     with pytest.raises(RecordRejected, match="recorded already"):
         advised.record_advice_outcome(
-            {"request": asked.id, "asker": "jo.smith", "outcome": "Again"}
+            {"request_id": asked.id, "asker": "jo.smith", "outcome": "Again"}
         )
     assert advised.verify().intact
 
@@ -126,7 +126,7 @@ def test_an_advisor_sees_the_unanswered_first_and_an_asker_their_own_newest_firs
     first = advised.ask_advice(question())
     second = advised.ask_advice(question(question="[CHILD] again"))
     third = advised.ask_advice(question(advisor="kit.ray"))
-    advised.answer_advice({"request": second.id, "advisor": "council-advisor", "answer": "No"})
+    advised.answer_advice({"request_id": second.id, "advisor": "council-advisor", "answer": "No"})
     assert [r.id for r in advised.advice_requests(advisor="council-advisor")] == [
         first.id,
         second.id,

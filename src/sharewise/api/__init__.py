@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sharewise import __version__
 from sharewise.api import (
     access_log,
+    advice,
     assessments,
     consents,
     decisions,
@@ -96,7 +97,10 @@ def create_api(register: Register) -> FastAPI:
         return Health(status="ok", version=__version__)
 
     errors.install(api)
-    routers = (interview, assessments, guidance, decisions, consents, people, directory, access_log)
+    routers = (
+        interview, assessments, guidance, decisions, consents, people, directory, access_log,
+        advice,
+    )  # fmt: skip
     for module in routers:
         api.include_router(module.router)
     return api

@@ -30,9 +30,11 @@ from sharewise.register.filters import DayOrMoment, first_moment, last_moment
 from sharewise.register.schemas import Code, needs
 from sharewise.register.tables import AccessRecordRow, OrganisationRow, PersonRow
 
-Read = Literal["person", "decision", "pdf", "consents", "decisions", "export", "access log"]
+Read = Literal[
+    "person", "decision", "pdf", "consents", "decisions", "export", "access log", "advice"
+]  # fmt: skip
 READS: tuple[Read, ...] = (
-    "person", "decision", "pdf", "consents", "decisions", "export", "access log",
+    "person", "decision", "pdf", "consents", "decisions", "export", "access log", "advice",
 )  # fmt: skip
 
 ACCESS = chain.register_kind(

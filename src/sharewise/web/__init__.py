@@ -21,7 +21,16 @@ from sharewise.register.errors import Scope
 from sharewise.register.principal import OutOfReach
 from sharewise.register.store import Register
 from sharewise.settings import Settings, current
-from sharewise.web import access_log, consents, decide, guidance, identity, people, records
+from sharewise.web import (
+    access_log,
+    advice,
+    consents,
+    decide,
+    guidance,
+    identity,
+    people,
+    records,
+)
 from sharewise.web.frontend import find_frontend
 from sharewise.web.pages import NotFound, SeeOther, render
 
@@ -66,7 +75,7 @@ def create_web(
     def home(request: Request) -> Response:
         return render(request, "home.html", "Information sharing decisions")
 
-    for module in (identity, decide, records, people, consents, access_log, guidance):
+    for module in (identity, decide, records, people, consents, access_log, advice, guidance):
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)

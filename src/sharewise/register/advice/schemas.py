@@ -59,7 +59,7 @@ class AdviceQuestion(Input):
 class AdviceAnswer(Input):
     """An advisor's answer, in words, using the placeholders where it names anyone."""
 
-    request: RecordId
+    request_id: RecordId
     advisor: Username
     answer: Words
 
@@ -68,6 +68,6 @@ class AdviceOutcome(Input):
     """What the asker will do now, having read the answer (the note under the
     flowchart: the outcome of advice is recorded)."""
 
-    request: RecordId
+    request_id: RecordId
     asker: Username
     outcome: Words

@@ -121,7 +121,7 @@ def _belongs(connection: Connection, org_id: int, question: AdviceQuestion) -> N
 
 def answer(connection: Connection, given: AdviceAnswer) -> AdviceRequest:
     """The advisor's answer to a request addressed to them, once."""
-    asked = request(connection, given.request, advisor=given.advisor)
+    asked = request(connection, given.request_id, advisor=given.advisor)
     if asked.answer is not None:
         raise rejected("answer", "this request is answered already", "no second answer")
     body = AdviceAnswered(asker=asked.asker, advisor=asked.advisor, answer=given.answer)
@@ -131,7 +131,7 @@ def answer(connection: Connection, given: AdviceAnswer) -> AdviceRequest:
 
 def record_outcome(connection: Connection, given: AdviceOutcome) -> AdviceRequest:
     """What the asker will do, once they have the answer; once."""
-    asked = request(connection, given.request, asker=given.asker)
+    asked = request(connection, given.request_id, asker=given.asker)
     if asked.answer is None:
         raise rejected(
             "outcome", "the advisor has not answered yet", "an outcome once the answer has come"
@@ -181,7 +181,11 @@ def _append(
 
 
 def _not_found(request_id: str) -> Exception:
-    return rejected("id", f"there is no advice request {request_id!r}", "the id of a request")
+    return rejected(
+        "request_id",
+        f"there is no advice request {request_id!r} of yours",
+        "the id of an advice request you asked or that is addressed to you",
+    )
 
 
 def request(
