@@ -499,7 +499,7 @@ async def answered(
     try:
         register.answer_advice({"request_id": asked.id, "advisor": _me(principal), "answer": text})
     except RecordRejected as rejected:
-        errors = [_said(e, "answer", "Enter your advice") for e in rejected.errors]
+        errors = [_said(e, "answer", "Enter your advice", "Your answer") for e in rejected.errors]
         return _request_page(request, register, principal, asked, typed=text, errors=errors)
     return _go(f"/advice/{asked.id}")
 
@@ -515,16 +515,18 @@ async def outcome(
             {"request_id": asked.id, "asker": _me(principal), "outcome": text}
         )
     except RecordRejected as rejected:
-        errors = [_said(e, "outcome", "Enter what you will do") for e in rejected.errors]
+        errors = [
+            _said(e, "outcome", "Enter what you will do", "What you will do")
+            for e in rejected.errors
+        ]
         return _request_page(request, register, principal, asked, typed=text, errors=errors)
     return _go(f"/advice/{asked.id}")
 
 
-def _said(error: FactError, field: str, blank: str) -> FactError:
+def _said(error: FactError, field: str, blank: str, label: str) -> FactError:
     """The register's refusal of a form's one field, as the page says it."""
-    if error.problem.startswith("must say something"):
+    if "blank" in error.problem:
         return problem(field, blank, "")
-    what = error.problem[:1].upper() + error.problem[1:]
-    if error.allowed and "characters" in error.allowed:
-        what = f"Enter {error.allowed.replace('text of ', '')}"
-    return problem(field, what, "")
+    if "characters long" in error.problem:
+        return problem(field, f"{label} must be {ACCOUNT:,} characters or fewer", "")
+    return problem(field, error.problem[:1].upper() + error.problem[1:], "")

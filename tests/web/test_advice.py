@@ -1,0 +1,126 @@
+"""Advice on the pages: the advisor's list and request page hold the de-identified
+question and nothing else of the person; a practitioner's question is written one page
+at a time, kept as theirs alone, and never listed among their decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sharewise.register.store import Register
+from sharewise.server import create_app
+from tests.accounts import signed_in
+from tests.advice_helpers import MASKED, NAME_AMY, add_advisors, question
+from tests.web.helpers import ready_for_forms
+
+
+@pytest.fixture
+def advised(staffed: Register) -> Register:
+    add_advisors(staffed)
+    return staffed
+
+
+@pytest.fixture
+def advisor(advised: Register, database_url: str) -> Iterator[TestClient]:
+    cookies = signed_in(advised, "council-advisor")
+    with TestClient(create_app(database_url), cookies=cookies) as opened:
+        yield ready_for_forms(opened)
+
+
+def test_the_advisor_sees_the_question_unanswered_first_and_answers_it(
+    advised: Register, advisor: TestClient
+) -> None:
+    asked = advised.ask_advice(question())
+    listed = advisor.get("/advice/for-you")
+    assert listed.status_code == 200 and f"/advice/{asked.id}" in listed.text
+    page = advisor.get(f"/advice/{asked.id}")
+    assert page.status_code == 200
+    assert "[CHILD] says she is scared" in page.text
+    assert NAME_AMY not in page.text and "AMY" not in page.text
+    blank = advisor.post(f"/advice/{asked.id}/answer", data={"answer": " "})
+    assert blank.status_code == 422 and "Enter your advice" in blank.text
+    long = advisor.post(f"/advice/{asked.id}/answer", data={"answer": "x" * 5001})
+    assert long.status_code == 422 and "5,000 characters" in long.text
+    sent = advisor.post(
+        f"/advice/{asked.id}/answer", data={"answer": "Talk to [CHILD] first."},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert sent.status_code == 303
+    assert "Talk to [CHILD] first." in advisor.get(f"/advice/{asked.id}").text
+    assert advised.advice_request(asked.id, advisor="council-advisor").status == "answered"
+
+
+def test_another_advisors_request_is_not_found_and_a_practitioner_has_no_inbox(
+    advised: Register, client: TestClient, database_url: str
+) -> None:
+    asked = advised.ask_advice(question(advisor="kit.ray"))
+    cookies = signed_in(advised, "council-advisor")
+    with TestClient(create_app(database_url), cookies=cookies) as lee:
+        assert lee.get(f"/advice/{asked.id}").status_code == 404
+        assert MASKED not in lee.get("/advice/for-you").text
+    assert client.get("/advice/for-you").status_code == 403
+
+
+def test_a_question_is_written_a_page_at_a_time(advised: Register, client: TestClient) -> None:
+    first = client.get("/advice/new")
+    assert "Lee Park, Safeguarding lead" in first.text and "Kit Ray" in first.text
+    assert "Dee Fox" not in first.text  # the trust's
+    nobody = client.post("/advice/new", data={})
+    assert nobody.status_code == 422 and "Select who you want to ask" in nobody.text
+    other = client.post("/advice/new", data={"advisor": "trust-advisor"})
+    assert other.status_code == 422
+    started = client.post(
+        "/advice/new", data={"advisor": "council-advisor"}, follow_redirects=False
+    )
+    assert started.status_code == 303 and started.headers["location"].endswith("/person")
+    ask = started.headers["location"].removesuffix("/person")
+    unknown = client.post(f"{ask}/person", data={"person": "TP"})
+    assert unknown.status_code == 422 and "reference of someone" in unknown.text
+    named = client.post(f"{ask}/person", data={"person": "AMY"}, follow_redirects=False)
+    assert named.headers["location"] == f"{ask}/question"
+    blank = client.post(f"{ask}/question", data={"question": ""})
+    assert blank.status_code == 422 and "Enter your question" in blank.text
+    long = client.post(f"{ask}/question", data={"question": "x" * 5001})
+    assert long.status_code == 422 and "5,000 characters or fewer" in long.text
+    written = client.post(
+        f"{ask}/question", data={"question": "Amy Brown is scared."}, follow_redirects=False
+    )
+    assert written.headers["location"] == f"{ask}/hidden"
+    assert "/advice/ask/" not in client.get("/decisions").text  # no decision in progress
+
+
+def test_anothers_question_being_written_is_not_found(
+    advised: Register, client: TestClient
+) -> None:
+    theirs = advised.drafts.start(
+        {"organisation": "council", "practitioner": "al", "asking": {"advisor": "kit.ray"}},
+        owner="council/al",
+    )
+    assert client.get(f"/advice/ask/{theirs}/person").status_code == 404
+    decision = advised.drafts.start(
+        {"organisation": "council", "practitioner": "jo", "answers": {}}, owner="council/jo"
+    )
+    assert client.get(f"/advice/ask/{decision}/person").status_code == 404
+    mine = advised.drafts.start(
+        {"organisation": "council", "practitioner": "jo", "asking": {"advisor": "kit.ray"}},
+        owner="council/jo",
+    )
+    assert client.get(f"/decisions/{mine}/person").status_code == 404
+
+
+def test_a_question_for_a_decision_in_progress_suggests_its_person(
+    advised: Register, client: TestClient
+) -> None:
+    decision = advised.drafts.start(
+        {"organisation": "council", "practitioner": "jo", "person": "AMY", "answers": {}},
+        owner="council/jo",
+    )
+    page = client.get(f"/advice/new?draft={decision}")
+    assert f'value="{decision}"' in page.text
+    started = client.post(
+        "/advice/new", data={"advisor": "kit.ray", "draft": decision}, follow_redirects=False
+    )
+    person = client.get(started.headers["location"])
+    assert 'value="AMY"' in person.text
