@@ -171,16 +171,17 @@ def list_requests(
 ) -> AdviceLists:
     """Those you asked, newest first, and those addressed to you, unanswered first: each
     as the advisor reads it, de-identified."""
-    me = _username(principal)
-    paged = {"limit": query.limit, "offset": query.offset}
-    asked = register.advice_requests(asker=me, **paged) if "practitioner" in principal.roles else []
-    addressed = (
-        register.advice_requests(advisor=me, **paged) if "advisor" in principal.roles else []
-    )
+    me, limit, offset = _username(principal), query.limit, query.offset
+    asked, addressed = [], []
+    if "practitioner" in principal.roles:
+        asked = register.advice_requests(asker=me, limit=limit, offset=offset)
+    if "advisor" in principal.roles:
+        addressed = register.advice_requests(advisor=me, limit=limit, offset=offset)
     return AdviceLists(
         asked=[AdviceSummary.of(r) for r in asked],
         addressed_to_you=[AdviceSummary.of(r) for r in addressed],
-        **paged,
+        limit=limit,
+        offset=offset,
     )
 
 

@@ -4,6 +4,7 @@ readers, who read it with the decision record it belongs to."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -243,7 +244,7 @@ def requests(
     return _threads(connection, connection.execute(query).all())
 
 
-def _threads(connection: Connection, rows: list[Any]) -> list[AdviceRequest]:
+def _threads(connection: Connection, rows: Sequence[Any]) -> list[AdviceRequest]:
     """Requests with their answers and outcomes, read in one query."""
     ids = [row.id for row in rows]
     follow: dict[tuple[str, str], tuple[str, Any]] = {}
