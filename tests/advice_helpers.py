@@ -22,6 +22,12 @@ def add_advisors(register: Register) -> None:
     add_account(register, "trust", "trust-advisor", ("advisor",), practitioner="dee")
 
 
+def ensure_advisors(register: Register) -> None:
+    """The advisors, added to a register shared by several tests when first needed."""
+    if not register.advisors("council"):
+        add_advisors(register)
+
+
 def question(**changes: Any) -> dict[str, Any]:
     """Jo's question to Lee about Amy, as the register takes it."""
     return {

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 import tests.conftest as shared
-from tests.advice_helpers import NAME_AMY, add_advisors, question
+from tests.advice_helpers import NAME_AMY, ensure_advisors, question
 from tests.register import helpers as documents
 from tests.web.conftest import AS_DEMO, AS_JO, Live, act_as, check_accessibility, save_screenshot
 from tests.web.helpers import answer_by_http, choose, draft_by_http, post, press
@@ -244,17 +244,11 @@ def _at(stop_at: str | None, answers: dict[str, object] = SHARE) -> Callable[[Pa
     return lambda page, _live: _draft_page(page, stop_at, answers)
 
 
-def advised(live: Live) -> None:
-    """The council's advisors, added to the shared register when first needed."""
-    if not live.register.advisors("council"):
-        add_advisors(live.register)
-
-
 def _asking(then: str) -> Callable[[Page, Live], None]:
     """Jo's question being written, on the page `then` (advisor chosen, about Amy)."""
 
     def go(page: Page, live: Live) -> None:
-        advised(live)
+        ensure_advisors(live.register)
         page.goto("/advice/new")
         if then == "advisor":
             return
@@ -278,7 +272,7 @@ def _asked(username: str, path: str, answer: str | None = None) -> Callable[[Pag
     """A question of Jo's to Lee (answered, with `answer`), as `username` sees `path`."""
 
     def go(page: Page, live: Live) -> None:
-        advised(live)
+        ensure_advisors(live.register)
         asked = live.register.ask_advice(question())
         if answer:
             live.register.answer_advice(
