@@ -4,6 +4,7 @@ at a time, kept as theirs alone, and never listed among their decisions."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +14,9 @@ from sharewise.register.store import Register
 from sharewise.server import create_app
 from tests.accounts import signed_in
 from tests.advice_helpers import MASKED, NAME_AMY, add_advisors, question
+from tests.web.conftest import AS_JO
 from tests.web.helpers import ready_for_forms
+from tests.web.test_http import SHARE, answer_all, start
 
 
 @pytest.fixture
@@ -124,3 +127,58 @@ def test_a_question_for_a_decision_in_progress_suggests_its_person(
     )
     person = client.get(started.headers["location"])
     assert 'value="AMY"' in person.text
+
+
+def test_a_decision_waiting_for_advice_takes_it_from_sharewise_into_its_record(
+    advised: Register, client: TestClient
+) -> None:
+    draft = start(client, person="AMY", recipient="early-help")
+    draft_id = draft.rsplit("/", 1)[1]
+    answer_all(client, draft, {**SHARE, "legitimate_purpose": "unsure"})
+    client.post(f"{draft}/wait")
+    assert f"/advice/new?draft={draft_id}" in client.get(f"{draft}/advice").text
+    started = client.post(
+        "/advice/new", data={"advisor": "council-advisor", "draft": draft_id},
+        follow_redirects=False,
+    )  # fmt: skip
+    ask = started.headers["location"].removesuffix("/person")
+    client.post(f"{ask}/person", data={"person": "AMY"})
+    client.post(f"{ask}/question", data={"question": f"{NAME_AMY} wants help. Is it right?"})
+    client.post(f"{ask}/hidden", data={"then": "continue"})
+    sent = client.post(f"{ask}/send", follow_redirects=False)
+    request_id = sent.headers["location"].split("/advice/")[1].split("?")[0]
+    asked = advised.advice_request(request_id, asker=AS_JO)
+    assert NAME_AMY not in asked.question and asked.body.draft == draft_id
+    assert client.get(f"{ask}/check").status_code == 404  # the question as typed is gone
+    placeholder = asked.body.hidden[0].placeholder
+    waiting = client.get(f"{draft}/advice").text
+    assert 'id="asked-in-sharewise"' in waiting and "has not answered" in waiting
+    advised.answer_advice(
+        {"request_id": request_id, "advisor": "council-advisor",
+         "answer": f"The purpose is legitimate: help {placeholder}."}
+    )  # fmt: skip
+    client.post(f"/advice/{request_id}/outcome", data={"outcome": "I will go on."})
+    filled = html.unescape(client.get(f"{draft}/advice").text)
+    assert f"The purpose is legitimate: help {NAME_AMY}.</textarea>" in filled
+    assert "Lee Park, Safeguarding lead</textarea>" in filled
+    advice = {
+        "advice.sought_from": "Lee Park, Safeguarding lead",
+        "advice.outcome": f"The purpose is legitimate: help {NAME_AMY}.",
+    }
+    client.post(f"{draft}/advice", data=advice)
+    client.post(f"{draft}/questions/legitimate_purpose?change=1", data={"answer": "true"})
+    answer_all(client, draft, SHARE)
+    saved = client.post(
+        f"{draft}/outcome",
+        data={
+            "decision.share": "no",
+            "decision.reasons": "Waiting for the review.",
+            "decision.departure": "The review is tomorrow.",
+            **advice,
+        },
+    )
+    record_id = saved.url.path.split("/records/")[1]
+    assert advised.decision(record_id).body["advice"]["request"] == request_id
+    record = html.unescape(saved.text)
+    assert 'id="advice-request"' in record and "I will go on." in record
+    assert f"The purpose is legitimate: help {NAME_AMY}." in record
