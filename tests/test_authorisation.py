@@ -121,6 +121,14 @@ def world(staffed: Register) -> Area:
     trusts = staffed.record_decision(
         documents.decision(organisation="trust", practitioner="pat", person="TP")
     )
+    # What the trust shared with the council, the council's to read as the recipient;
+    # what the council shared with the trust, not (though the council recorded it).
+    to_council = staffed.record_decision(
+        documents.decision(
+            organisation="trust", practitioner="pat", person="TP", recipient="council"
+        )
+    )
+    to_trust = staffed.record_decision(documents.decision(recipient="trust"))
     council_consent = staffed.record_consent(documents.consent())
     trust_consent = staffed.record_consent(
         documents.consent(
@@ -165,6 +173,7 @@ def world(staffed: Register) -> Area:
             "draft_id": jo,
             "request_id": jo_asks.id,
             "ask_id": jo_writes,
+            "share_id": to_council.id,
         },
         other={
             **shared,
@@ -178,6 +187,7 @@ def world(staffed: Register) -> Area:
             "draft_id": pat,
             "request_id": pat_asks.id,
             "ask_id": pat_writes,
+            "share_id": to_trust.id,
         },
     )
 

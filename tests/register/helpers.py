@@ -122,4 +122,5 @@ def append_decision_as_stored(
         shared=1,
         urgent_safeguarding=0,
         departs_from_recommendation=0,
+        recipient=body.get("recipient"),
     )

@@ -57,14 +57,21 @@ def as_made_at(register: Register, revision: str, version: int | None = None) ->
         )
         for row in _rows(register):
             kind = chain.KINDS[row["table"]]
-            hashed_as = version or row["header_version"]
+            # The newest header whose columns the code at `revision` had, at most the one
+            # the entry names.
+            held = [v for v, header in kind.headers.items() if set(header) <= set(row)]
+            hashed_as = version or min(row["header_version"], max(held))
             seq, previous = chains.get(row["organisation_id"], (0, chain.GENESIS))
             row["seq"] = seq = seq + 1
             header = [int(row[c]) if c in kind.flags else row[c] for c in kind.headers[hashed_as]]
             digest = chain.entry_hash(kind.table, previous, header, row["body"], hashed_as)
+            versioned = ", header_version = :v" if "header_version" in row else ""
             connection.execute(
-                text(f"UPDATE {kind.table} SET seq = :s, prev_hash = :p, hash = :h WHERE id = :id"),
-                {"s": seq, "p": previous, "h": digest, "id": row["id"]},
+                text(
+                    f"UPDATE {kind.table} SET seq = :s, prev_hash = :p, hash = :h{versioned} "
+                    "WHERE id = :id"
+                ),
+                {"s": seq, "p": previous, "h": digest, "v": hashed_as, "id": row["id"]},
             )
             chains[row["organisation_id"]] = (seq, digest)
         for organisation, (count, digest) in chains.items():
@@ -108,7 +115,21 @@ def test_the_departure_column_of_old_entries_is_read_from_their_body(
 def test_new_entries_follow_old_ones_under_the_newest_header(old_ledger: Register) -> None:
     old_ledger.record_decision(decision())
     assert old_ledger.verify().intact
-    assert [row["header_version"] for row in _rows(old_ledger)] == [1, 1, 1, 2]
+    newest = chain.DECISIONS.version
+    assert [row["header_version"] for row in _rows(old_ledger)] == [1, 1, 1, newest]
+
+
+def test_the_recipient_column_of_old_entries_is_read_from_their_body(area: Register) -> None:
+    area.record_decision(decision(recipient="trust"))
+    area.record_decision(not_sharing())
+    as_made_at(area, BEFORE_VERSIONS, version=1)
+    command.upgrade(_alembic_config(area.engine), "head")
+    area.seal()
+    assert [row["recipient"] for row in _rows(area)] == ["trust", None]
+    assert area.verify().intact
+    behind_its_back(area, "UPDATE decision_records SET recipient = 'police' WHERE seq = 1")
+    problem = str(area.verify().problems[0])
+    assert "entry 1" in problem and "recipient differs from its body" in problem
 
 
 def test_an_old_entrys_departure_column_is_checked_against_its_body(
@@ -141,6 +162,8 @@ def _departing_seq(register: Register) -> int:
     [
         # The departure is hashed as a header column now.
         ("departs_from_recommendation = NOT departs_from_recommendation", "altered"),
+        # So is the recipient, whose people read what was shared with them.
+        ("recipient = 'trust'", "altered"),
         # An entry cannot pass for one of an older version, which hashed less.
         ("header_version = 1", "altered"),
         ("header_version = 9", "header version 9, which this sharewise does not know"),

@@ -220,6 +220,12 @@ def _read_then_audit(path: str) -> Callable[[Page, Live], None]:
     return go
 
 
+def _first_share_received(page: Page, live: Live) -> None:
+    _as_demo("/shared-with-us")(page, live)
+    page.locator("table a").first.click()
+    expect(page.locator("h1")).to_have_text("Information shared with you")
+
+
 def _sign_in(page: Page, _live: Live) -> None:
     page.context.clear_cookies()
     page.goto("/records")
@@ -319,6 +325,9 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "record": _record,
     "records": _as_demo("/records"),
     "records-with-errors": _goto("/records?outcome=maybe&since=last+week"),
+    "shared-with-you": _as_demo("/shared-with-us"),
+    "shared-with-you-none": _goto("/shared-with-us"),
+    "share-received": _first_share_received,
     "people": _as_demo("/people"),
     "person": _goto("/people/council/AMY"),
     "person-add": _goto("/people/new"),

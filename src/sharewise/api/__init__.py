@@ -22,6 +22,7 @@ from sharewise.api import (
     identity,
     interview,
     people,
+    received,
 )
 from sharewise.api.schemas import Health
 from sharewise.faces.dependencies import PUBLIC
@@ -98,8 +99,8 @@ def create_api(register: Register) -> FastAPI:
 
     errors.install(api)
     routers = (
-        interview, assessments, guidance, decisions, consents, people, directory, access_log,
-        advice,
+        interview, assessments, guidance, decisions, received, consents, people, directory,
+        access_log, advice,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

@@ -116,7 +116,9 @@ class Paging(_Query):
 # --- assessments and decisions ---------------------------------------------------------
 
 
-class DecisionQuery(DecisionFilters):
+class CursorPaging(_Query):
+    """Where a page by cursor starts, and how long it is."""
+
     limit: Limit = 50
     cursor: str | None = Field(
         None, max_length=CURSOR, description="The `next` of the page before."
@@ -132,6 +134,10 @@ class DecisionQuery(DecisionFilters):
     @property
     def before(self) -> tuple[str, str] | None:
         return _key(self.cursor) if self.cursor else None
+
+
+class DecisionQuery(DecisionFilters, CursorPaging):
+    pass
 
 
 class ExportQuery(DecisionFilters):

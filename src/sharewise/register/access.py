@@ -30,11 +30,15 @@ from sharewise.register.filters import DayOrMoment, first_moment, last_moment
 from sharewise.register.schemas import Code, needs
 from sharewise.register.tables import AccessRecordRow, OrganisationRow, PersonRow
 
+# "received": a share another organisation made with the reader's; "shares received",
+# the list of them. "advice": an advice request as its asker reads it.
 Read = Literal[
-    "person", "decision", "pdf", "consents", "decisions", "export", "access log", "advice"
+    "person", "decision", "pdf", "consents", "decisions", "export", "access log",
+    "received", "shares received", "advice",
 ]  # fmt: skip
 READS: tuple[Read, ...] = (
-    "person", "decision", "pdf", "consents", "decisions", "export", "access log", "advice",
+    "person", "decision", "pdf", "consents", "decisions", "export", "access log",
+    "received", "shares received", "advice",
 )  # fmt: skip
 
 ACCESS = chain.register_kind(

@@ -159,6 +159,7 @@ DECISIONS = register_kind(
         {
             1: (*ENTRY_HEADER, *_DECIDED),
             2: (*ENTRY_HEADER, *_DECIDED, "departs_from_recommendation"),
+            3: (*ENTRY_HEADER, *_DECIDED, "departs_from_recommendation", "recipient"),
         },
     )
 )

@@ -148,6 +148,12 @@ WEIGHING = PublicInterestWeighing(
 )
 # The demo's accounts in each organisation; the first three act as its first three
 # practitioners, in the services it is a member of.
+# Whom each organisation shares with: the area's other organisations, and its services.
+RECIPIENTS = {
+    code: [other for other, _, _ in ORGANISATIONS if other != code]
+    + [service for service, _, members in SERVICES if code in members]
+    for code, _, _ in ORGANISATIONS
+}
 DEMO_ROLES = ("practitioner", "advisor", "manager", "auditor", "admin")
 BATCH = 2_000
 YEAR = timedelta(days=365)
@@ -504,8 +510,9 @@ def _decision(
         if departs(outcome, share)
         else None,
     )
-    shared = told = public_interest = None
+    shared = told = public_interest = recipient = None
     if share:
+        recipient = rng.choice(RECIPIENTS[organisation])
         shared = WhatWasShared(
             what="A summary of the concern and the support offered",
             with_whom=case.facts.recipient or "The receiving practitioner",
@@ -524,7 +531,7 @@ def _decision(
         organisation=organisation,
         practitioner=practitioner,
         person=person.reference,
-        recipient=None,
+        recipient=recipient,
         facts=facts,
         assessment=case.assessment,
         decision=decision,

@@ -39,6 +39,12 @@ class Principal:
         across organisations widens this, and every query follows."""
         return frozenset({self.organisation})
 
+    @property
+    def receives(self) -> frozenset[str]:
+        """The recipients whose shares they read: their organisation, and the
+        multi-agency services they work in."""
+        return frozenset({self.organisation, *self.services})
+
     def bound(self, organisation: str | None) -> str:
         """The organisation a query asks about: their own unless named, and refused
         outside their reach, naming what is allowed."""

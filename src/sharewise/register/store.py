@@ -32,7 +32,9 @@ from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 from sharewise.register.consents.state import ConsentState, Coverage
 from sharewise.register.database import RegisterUnavailable, open_engine
 from sharewise.register.decisions import queries as decision_queries
+from sharewise.register.decisions import received as decision_received
 from sharewise.register.decisions import recording as decision_recording
+from sharewise.register.decisions.received import ReceivedShare
 from sharewise.register.decisions.records import StoredDecision
 from sharewise.register.decisions.schemas import DecisionInput
 from sharewise.register.directory import adding, changing, lookups, reading
@@ -247,6 +249,25 @@ class Register:
         """A decision record; one of an organisation outside `within` is not there."""
         with self.engine.connect() as connection:
             return decision_queries.decision(connection, record_id, within)
+
+    def received(
+        self,
+        recipients: Collection[str],
+        *,
+        limit: int = 50,
+        before: tuple[str, str] | None = None,
+    ) -> list[ReceivedShare]:
+        """What was shared with any of `recipients`, newest first, a page at a time."""
+        with self.engine.connect() as connection:
+            return decision_received.received(connection, recipients, limit, before)
+
+    def received_share(
+        self, record_id: str, recipients: Collection[str]
+    ) -> tuple[ReceivedShare, str | None]:
+        """One share received by any of `recipients`, and the sharer's reference for the
+        person it is about; any other record is not there."""
+        with self.engine.connect() as connection:
+            return decision_received.received_share(connection, record_id, recipients)
 
     def corrections_of(self, record_id: str) -> list[StoredDecision]:
         """The records correcting `record_id`, oldest first."""

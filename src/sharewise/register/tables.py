@@ -176,6 +176,8 @@ class DecisionRecordRow(_Entry, Base):
         Index("ix_decision_records_org_time", "organisation_id", "recorded_at"),
         Index("ix_decision_records_time", "recorded_at", "id"),
         Index("ix_decision_records_refers_to", "refers_to"),  # what corrects a record
+        # What was shared with a recipient, newest first: what its people may read.
+        Index("ix_decision_records_recipient", "recipient", "shared", "recorded_at", "id"),
     )
 
     kind: Mapped[str] = mapped_column(String(20))  # decision | correction | reopening
@@ -185,6 +187,8 @@ class DecisionRecordRow(_Entry, Base):
     # A column, not only a key of the body, so that a manager's count of the decisions
     # that went against the recommendation (4.3) is a query, not a scan.
     departs_from_recommendation: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # The receiving organisation or service's code: it reads what was shared with it.
+    recipient: Mapped[str | None] = mapped_column(String(64))
 
 
 class ConsentRecordRow(_Entry, Base):

@@ -29,6 +29,7 @@ from sharewise.web import (
     guidance,
     identity,
     people,
+    received,
     records,
 )
 from sharewise.web.frontend import find_frontend
@@ -75,7 +76,9 @@ def create_web(
     def home(request: Request) -> Response:
         return render(request, "home.html", "Information sharing decisions")
 
-    for module in (identity, decide, records, people, consents, access_log, advice, guidance):
+    for module in (
+        identity, decide, records, received, people, consents, access_log, advice, guidance,
+    ):  # fmt: skip
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)

@@ -35,7 +35,7 @@ def decision(
 ) -> StoredDecision:
     """A decision record; one of an organisation outside `within` is not there."""
     row = connection.execute(select(_TABLE).where(_TABLE.c.id == record_id)).first()
-    entry = None if row is None else _stored(row._mapping)
+    entry = None if row is None else stored_decision(row._mapping)
     if entry is None or (within is not None and entry.record.organisation not in within):
         raise rejected("id", f"there is no record {record_id!r}", "the id of a stored record")
     return entry
@@ -49,7 +49,7 @@ def corrections_of(connection: Connection, record_id: str) -> list[StoredDecisio
         .where(_TABLE.c.refers_to == record_id, _TABLE.c.kind == "correction")
         .order_by(_TABLE.c.recorded_at, _TABLE.c.id)
     )
-    return [_stored(row._mapping) for row in connection.execute(query)]
+    return [stored_decision(row._mapping) for row in connection.execute(query)]
 
 
 def decisions(
@@ -68,7 +68,7 @@ def decisions(
         query = query.where(tuple_(_TABLE.c.recorded_at, _TABLE.c.id) < tuple_(*before))
     order = (_TABLE.c.recorded_at.desc(), _TABLE.c.id.desc())
     query = query.order_by(*order).limit(limit).offset(offset)
-    return [_stored(row._mapping) for row in connection.execute(query)]
+    return [stored_decision(row._mapping) for row in connection.execute(query)]
 
 
 def count_decisions(
@@ -84,7 +84,7 @@ def count_decisions(
     return int(connection.execute(counted).scalar_one())
 
 
-def _stored(row: Any) -> StoredDecision:
+def stored_decision(row: Any) -> StoredDecision:
     return stored_entry("decision_records", row, read_decision)
 
 

@@ -107,6 +107,7 @@ class DecisionRecord(Body):
             "shared": int(self.decision.share),
             "urgent_safeguarding": int(self.assessment.urgent_safeguarding),
             "departs_from_recommendation": int(self.departs_from_recommendation),
+            "recipient": self.recipient,
         }
 
 

@@ -3,7 +3,7 @@ request, its answer, its outcome), append-only and sealed like the others (the t
 of `20261206_sealed_ledger`).
 
 Revision ID: 20261206_advice
-Revises: 20261206_access_log
+Revises: 20261206_recipient
 Create Date: 2026-12-06
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261206_advice"
-down_revision = "20261206_access_log"
+down_revision = "20261206_recipient"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,67 @@
+"""A decision's recipient becomes a column, hashed from header version 3.
+
+A recipient organisation or multi-agency service reads what was shared with it, and
+nothing else: a query on the recipient's code, with an index, not a scan of every
+body. For the entries made before, the column is copied from their body, which their
+hash covers, and `verify` checks that the two agree.
+
+Revision ID: 20261206_recipient
+Revises: 20261206_access_log
+Create Date: 2026-12-06
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "20261206_recipient"
+down_revision = "20261206_access_log"
+branch_labels = None
+depends_on = None
+
+TABLE = "decision_records"
+REFUSAL = "is append-only: record a correction instead"
+SEAL = ("sealed_with", "seal")
+
+
+def upgrade() -> None:
+    op.add_column(TABLE, sa.Column("recipient", sa.String(length=64), nullable=True))
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    said = (
+        "CAST(body AS json) ->> 'recipient'" if postgresql else "json_extract(body, '$.recipient')"
+    )
+    # The stored entries gain the column, as their bodies say: the triggers refuse it
+    # otherwise. On SQLite the guard names each column, so it is made again to guard the
+    # new one too.
+    if postgresql:
+        op.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
+    else:
+        op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_update")
+    op.execute(f"UPDATE {TABLE} SET recipient = {said}")
+    if postgresql:
+        op.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
+    else:
+        _guard_updates()
+    op.create_index(
+        op.f("ix_decision_records_recipient"), TABLE, ["recipient", "shared", "recorded_at", "id"]
+    )
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_decision_records_recipient"), table_name=TABLE)
+    if op.get_bind().dialect.name != "postgresql":
+        op.execute(f"DROP TRIGGER {TABLE}_no_update")
+    op.drop_column(TABLE, "recipient")
+    if op.get_bind().dialect.name != "postgresql":
+        _guard_updates()
+
+
+def _guard_updates() -> None:
+    """SQLite: refuse an UPDATE that changes any column of the entry but its seal."""
+    columns = [c["name"] for c in sa.inspect(op.get_bind()).get_columns(TABLE)]
+    changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in columns if c not in SEAL)
+    op.execute(
+        f"CREATE TRIGGER {TABLE}_no_update BEFORE UPDATE ON {TABLE} WHEN {changed} "
+        f"BEGIN SELECT RAISE(ABORT, '{TABLE} {REFUSAL}'); END"
+    )
