@@ -73,16 +73,18 @@ def test_another_advisors_or_organisations_request_is_not_found(advised: Registe
     with _as(advised, "kit.ray") as kit, _as(advised, "trust-advisor") as dee:
         assert kit.get(f"/advice-requests/{council.id}").status_code == 404
         assert kit.get(f"/advice-requests/{trust.id}").status_code == 404
-        assert kit.post(
-            f"/advice-requests/{council.id}/answer", json={"answer": "Mine"}
-        ).status_code == 404
+        assert (
+            kit.post(f"/advice-requests/{council.id}/answer", json={"answer": "Mine"}).status_code
+            == 404
+        )
         assert dee.get(f"/advice-requests/{council.id}").status_code == 404
         assert kit.get("/advice-requests").json()["addressed_to_you"] == []
     with _as(advised, "al.khan") as al:
         assert al.get(f"/advice-requests/{council.id}").status_code == 404
-        assert al.post(
-            f"/advice-requests/{council.id}/outcome", json={"outcome": "Mine"}
-        ).status_code == 404
+        assert (
+            al.post(f"/advice-requests/{council.id}/outcome", json={"outcome": "Mine"}).status_code
+            == 404
+        )
 
 
 @pytest.mark.parametrize(
