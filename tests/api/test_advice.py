@@ -160,3 +160,39 @@ def test_the_limits_are_in_the_openapi_document(jo: TestClient) -> None:
     assert sent["question"]["maxLength"] == 5000
     assert sent["hide"]["maxItems"] == 200 and sent["show"]["maxItems"] == 200
     assert schemas["Answer"]["properties"]["answer"]["maxLength"] == 5000
+
+
+def test_a_question_is_de_identified_with_what_the_register_holds_before_it_is_kept(
+    advised: Register, advisor: TestClient, jo: TestClient
+) -> None:
+    born = advised.person("council", "AMY").date_of_birth
+    assert born is not None
+    sent = jo.post(
+        "/advice-requests",
+        json={
+            "advisor": "council-advisor",
+            "person": "AMY",
+            "question": f"Amy (born {born:%d/%m/%Y}) lives in the blue house. Call 01632 960001?",
+            "hide": ["blue house"],
+            "show": ["01632 960001"],
+        },
+    )
+    assert sent.status_code == 201, sent.text
+    mine = sent.json()
+    assert "Amy" not in mine["question"] and f"{born:%d/%m/%Y}" not in mine["question"]
+    assert "blue house" not in mine["question"] and "01632 960001" in mine["question"]
+    assert {"Amy", f"{born:%d/%m/%Y}", "blue house"} <= {s["text"] for s in mine["hidden"]}
+    stored = advised.advice_request(mine["id"], advisor="council-advisor")
+    assert stored.question == mine["question"]
+    read = advisor.get(f"/advice-requests/{mine['id']}").text
+    assert "Amy" not in read and "blue house" not in read
+
+
+def test_a_question_about_someone_not_in_the_organisations_register_is_refused(
+    jo: TestClient,
+) -> None:
+    refused = jo.post(
+        "/advice-requests",
+        json={"advisor": "council-advisor", "person": "TP", "question": "Is this right?"},
+    )
+    assert refused.status_code == 422

@@ -66,4 +66,4 @@ def put_back(asked: AdviceRequest, text: str) -> str:
     from sharewise.advice import Masked, Span, restore  # TEMPORARY
 
     spans = [Span(**span.model_dump()) for span in asked.body.hidden]
-    return restore(text, Masked(asked.question, spans))
+    return restore(text, Masked(text=asked.question, spans=spans))

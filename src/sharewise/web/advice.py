@@ -332,12 +332,12 @@ async def hidden_checked(request: Request, asking: OpenAsking, principal: Record
     if len(more) > NAME or "\x00" in more:
         error = problem("hide", f"Enter words to hide of {NAME} characters or fewer", "")
         return _hidden_page(request, asking, principal, more, [error])
-    hide = asking.answers.get("hide", [])
+    # A phrase hidden by hand and then ticked is hidden no more.
+    hide = [text for text in asking.answers.get("hide", []) if text not in shown]
     if more and more not in hide and len(hide) < HIDDEN:
         hide.append(more)
     asking.answers["hide"] = hide
-    # What is hidden by hand stays hidden: only what was found can be shown.
-    asking.answers["show"] = [text for text in shown if text not in hide]
+    asking.answers["show"] = [text for text in shown if text not in asking.answers["hide"]]
     asking.save()
     if form.get("then") == "update" or more:
         return _go(asking.url("hidden"))
