@@ -17,6 +17,7 @@ from tests.advice_helpers import MASKED, NAME_AMY, add_advisors, question
 from tests.web.conftest import AS_JO
 from tests.web.helpers import ready_for_forms
 from tests.web.test_http import SHARE, answer_all, start
+from tests.web.test_record_pdf import pages_of
 
 
 @pytest.fixture
@@ -182,3 +183,5 @@ def test_a_decision_waiting_for_advice_takes_it_from_sharewise_into_its_record(
     record = html.unescape(saved.text)
     assert 'id="advice-request"' in record and "I will go on." in record
     assert f"The purpose is legitimate: help {NAME_AMY}." in record
+    printed = " ".join(pages_of(client, advised, record_id))
+    assert "Asked in sharewise" in printed and "I will go on." in printed
