@@ -172,7 +172,8 @@ def test_a_question_is_de_identified_with_what_the_register_holds_before_it_is_k
         json={
             "advisor": "council-advisor",
             "person": "AMY",
-            "question": f"Amy (born {born:%d/%m/%Y}) lives in the blue house. Call 01632 960001?",
+            "question": f"Amy (born {born:%d/%m/%Y}) lives in the blue house with her dad, "
+            "Lee Brown. Call 01632 960001?",
             "hide": ["blue house"],
             "show": ["01632 960001"],
         },
@@ -181,6 +182,7 @@ def test_a_question_is_de_identified_with_what_the_register_holds_before_it_is_k
     mine = sent.json()
     assert "Amy" not in mine["question"] and f"{born:%d/%m/%Y}" not in mine["question"]
     assert "blue house" not in mine["question"] and "01632 960001" in mine["question"]
+    assert "Lee" not in mine["question"]  # her father, linked to her in the register
     assert {"Amy", f"{born:%d/%m/%Y}", "blue house"} <= {s["text"] for s in mine["hidden"]}
     stored = advised.advice_request(mine["id"], advisor="council-advisor")
     assert stored.question == mine["question"]

@@ -137,3 +137,12 @@ def test_an_advisor_sees_the_unanswered_first_and_an_asker_their_own_newest_firs
         first.id,
     ]
     assert advised.advice_requests(asker="al.khan") == []
+
+
+def test_the_people_linked_to_a_person_are_found_to_be_hidden_too(advised: Register) -> None:
+    assert [(r.person.reference, r.kind) for r in advised.relatives("council", "AMY")] == [
+        ("LEE", "parent")
+    ]
+    assert advised.relatives("council", "SAM") == []
+    with pytest.raises(RecordRejected):
+        advised.relatives("trust", "AMY")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from sharewise.engine.limits import LINKED
 from sharewise.register.advice.records import AdviceRequest
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register
@@ -15,7 +16,8 @@ ADULT = 18  # the guidance's age of adulthood (2008): a younger person is a chil
 
 
 def known_of(register: Register, principal: Principal, person: str | None) -> Known | None:
-    """What the register holds that names the person: their name and date of birth."""
+    """What the register holds that names the person, and the people linked to them
+    (a parent): their names and dates of birth."""
     from sharewise.advice import Known, KnownPerson  # TEMPORARY
 
     if not person:
@@ -24,7 +26,11 @@ def known_of(register: Register, principal: Principal, person: str | None) -> Kn
     born = found.date_of_birth
     child = born is None or _age(born) < ADULT
     subject = KnownPerson(role="child" if child else "adult", name=found.name, dob=born)
-    return Known(subject=subject, linked=[])
+    linked = [
+        KnownPerson(role=r.kind, name=r.person.name, dob=r.person.date_of_birth)
+        for r in register.relatives(principal.organisation, person)[:LINKED]
+    ]
+    return Known(subject=subject, linked=linked)
 
 
 def _age(born: date) -> int:

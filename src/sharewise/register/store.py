@@ -45,6 +45,7 @@ from sharewise.register.directory.schemas import (
     PersonChange,
     Practitioner,
     PractitionerChange,
+    Relative,
     Service,
 )
 from sharewise.register.drafts.service import Drafts
@@ -228,6 +229,11 @@ class Register:
         with self.engine.connect() as connection:
             lookups.organisation_id(connection, organisation)
             return reading.person(connection, organisation, reference)
+
+    def relatives(self, organisation: str, reference: str) -> list[Relative]:
+        """The people linked to a person, and how they stand to them."""
+        with self.engine.connect() as connection:
+            return reading.relatives(connection, organisation, reference)
 
     def names_for(self, entries: Sequence[StoredDecision]) -> Names:
         """The names behind the codes in these decision records, for people to read."""
