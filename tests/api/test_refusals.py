@@ -112,6 +112,14 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
     "GET /decisions/{id}": [
         ("GET", "/decisions/no-such-record", None, 404, "id"),
     ],
+    "GET /shared-with-us": [
+        ("GET", "/shared-with-us", {"limit": 0}, 422, "limit"),
+        ("GET", "/shared-with-us", {"cursor": "not-a-cursor"}, 422, "cursor"),
+        ("GET", "/shared-with-us", {"since": "2026-01-01"}, 422, "since"),
+    ],
+    "GET /shared-with-us/{share_id}": [
+        ("GET", "/shared-with-us/no-such-share", None, 404, "share_id"),
+    ],
     "POST /consents": [
         ("POST", "/consents", sent(consent(purposes=[])), 422, "purposes"),
         ("POST", "/consents", sent(consent(recipients={})), 422, "recipients"),

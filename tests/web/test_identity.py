@@ -196,11 +196,16 @@ def test_an_account_without_the_role_is_told_so_and_nothing_changes(
     add_account(register, "council", "council-auditor", ("auditor",))
     client.cookies.update(signed_in(register, "council-auditor"))
     assert client.get("/records").status_code == 200
-    before = register.entry_count()
+    before = register.entry_count(reads=False)
     for refused in (client.get("/decisions/new"), client.post(f"{AMY}/consents/new", data={})):
         assert refused.status_code == 403
         assert "Your account cannot record decisions, consents and people" in refused.text
-    assert register.entry_count() == before
+    assert register.entry_count(reads=False) == before  # nothing but the refusals, logged
+    logged = register.reads("council", limit=2)
+    assert [(e.read, e.subject) for e in logged] == [
+        ("refused", f"POST {AMY}/consents/new"),
+        ("refused", "GET /decisions/new"),
+    ]
     client.cookies.update(signed_in(register, "council-admin"))
     assert client.get("/records").status_code == 403
 
@@ -230,9 +235,10 @@ def test_another_organisations_records_are_never_shown(
     for url in (AMY, f"{AMY}/consents/new", f"{AMY}/consents/{consent.id}/withdraw"):
         missing = client.get(url)
         assert missing.status_code == 404 and "Person not found" in missing.text, url
-    before = register.entry_count()
+    before = register.entry_count(reads=False)
     refused = client.post(f"{AMY}/consents/{consent.id}/withdraw", data={"how": "By phone"})
-    assert refused.status_code == 404 and register.entry_count() == before
+    assert refused.status_code == 404 and register.entry_count(reads=False) == before
+    assert register.reads("trust", limit=1)[0].read == "refused"  # logged, in Pat's log
     people = client.get("/people?organisation=council")
     assert "Brown" not in people.text and '<option value="council"' not in people.text
     adding = {"organisation": "council", "given_name": "Zoe", "family_name": "Hill"}

@@ -17,12 +17,13 @@ from starlette.routing import compile_path
 from sharewise.api.identity import ALLOWED, FIELD, supplied_by_principal
 from sharewise.api.schemas import Problem
 from sharewise.engine.errors import FactError, dotted, fact_errors
+from sharewise.faces.access import logged_refusal
 from sharewise.faces.dependencies import NotAllowed
 from sharewise.faces.door import BODY_LIMIT, Refused, route_of
 from sharewise.faces.nul import RefuseNul
 from sharewise.register.database import QueryTimedOut
-from sharewise.register.errors import RecordRejected, Scope
-from sharewise.register.principal import NotIdentified, OutOfReach
+from sharewise.register.errors import OutOfReach, RecordRejected, Scope
+from sharewise.register.principal import NotIdentified
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,8 @@ def _rejected(request: Request, error: RecordRejected) -> JSONResponse:
     return problem(422, "The register refused this, and nothing was stored.", error.errors)
 
 
-def _out_of_reach(_request: Request, error: OutOfReach) -> JSONResponse:
+def _out_of_reach(request: Request, error: OutOfReach) -> JSONResponse:
+    logged_refusal(request, getattr(request.state, "principal", None))
     return problem(404, _sentence(error.errors[0].problem), error.errors)
 
 
@@ -173,7 +175,8 @@ def _not_identified(_request: Request, error: NotIdentified) -> JSONResponse:
     )
 
 
-def _not_allowed(_request: Request, error: NotAllowed) -> JSONResponse:
+def _not_allowed(request: Request, error: NotAllowed) -> JSONResponse:
+    logged_refusal(request, error.principal)
     roles = ", ".join(sorted(error.principal.roles)) or "none"
     return problem(
         403,

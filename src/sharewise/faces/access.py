@@ -1,7 +1,8 @@
 """Every read of personal data, through either face, is logged here, in one way: after
 the read has found what was asked for (a read that finds nothing is no access), and
 before anything of it is shown (`Register.record_read` returns once the entry is
-committed). See docs/security.md, "The access log"."""
+committed). So are the decisions about access: sign-ins, and requests refused to someone
+signed in. See docs/security.md, "The access log"."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from fastapi import Request
 
 from sharewise.register.access import Read, Reading, filters_said
+from sharewise.register.errors import RecordRejected
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register
 
@@ -54,3 +56,33 @@ def logged_list(
     about a person when the filters name one."""
     person = filters.get("person")
     logged(request, register, principal, read, filters_said(filters), person or None)
+
+
+def logged_refusal(request: Request, principal: Principal | None) -> None:
+    """Log a request refused to someone signed in (a 403, or a 404 for asking of another
+    organisation's records): the method and the path, never the query or the body, which
+    may hold words about a person. Nobody signed in is no one to log it against."""
+    if principal is not None:
+        register: Register = request.app.state.register
+        logged(request, register, principal, "refused", f"{request.method} {request.url.path}")
+
+
+def logged_sign_in(request: Request, register: Register, username: str, outcome: str) -> None:
+    """Log a sign-in, or one refused (`outcome` says why), in the log of the account's
+    organisation. A username the register does not know has no organisation to log it
+    in: the attempt is counted against the address all the same (accounts.signing_in)."""
+    try:
+        account = register.accounts.user(username)
+    except RecordRejected:
+        return
+    register.record_read(
+        Reading(
+            organisation=account.organisation,
+            username=account.username,
+            practitioner=account.practitioner or "",
+            read="signed in" if outcome == "signed in" else "sign-in refused",
+            subject=outcome,
+            person=None,
+            address=address(request),
+        )
+    )

@@ -58,6 +58,7 @@ class Rule:
     def __call__(self, request: Request, register: RegisterDep) -> Principal:
         identify: Identify = request.app.state.identify
         principal = identify(request, register)
+        request.state.principal = principal  # who a refusal is logged against
         if not self.allows(principal.roles):
             raise NotAllowed(self, principal)
         return principal

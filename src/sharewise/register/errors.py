@@ -18,6 +18,14 @@ class RecordRejected(Exception):
         self.errors = list(errors)
 
 
+class OutOfReach(RecordRejected):
+    """Another organisation's, asked for: answered as if it did not exist (a 404), so
+    that nobody learns what another organisation holds, or that it exists."""
+
+    def __init__(self, field: str, problem: str, allowed: str) -> None:
+        super().__init__([FactError(field=field, problem=problem, allowed=allowed)])
+
+
 def rejected(field: str, problem: str, allowed: str) -> RecordRejected:
     return RecordRejected([FactError(field=field, problem=problem, allowed=allowed)])
 

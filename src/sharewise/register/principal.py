@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sharewise.engine.errors import FactError
 from sharewise.register.accounts.schemas import Account, Refused
-from sharewise.register.errors import RecordRejected
+from sharewise.register.errors import OutOfReach
 from sharewise.register.store import Register
 
 
@@ -57,14 +56,6 @@ class Principal:
                 ", ".join(sorted(self.reach)),
             )
         return organisation
-
-
-class OutOfReach(RecordRejected):
-    """Another organisation's, asked for: answered as if it did not exist (a 404), so
-    that nobody learns what another organisation holds, or that it exists."""
-
-    def __init__(self, field: str, problem: str, allowed: str) -> None:
-        super().__init__([FactError(field=field, problem=problem, allowed=allowed)])
 
 
 class NotIdentified(Exception):

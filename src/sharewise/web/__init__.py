@@ -13,12 +13,12 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from sharewise.faces.access import logged_refusal
 from sharewise.faces.dependencies import PUBLIC, NotAllowed
 from sharewise.faces.door import BODY_LIMIT, Refused
 from sharewise.faces.nul import THE_ADDRESS, RefuseNul
 from sharewise.register.database import QueryTimedOut
-from sharewise.register.errors import Scope
-from sharewise.register.principal import OutOfReach
+from sharewise.register.errors import OutOfReach, Scope
 from sharewise.register.store import Register
 from sharewise.settings import Settings, current
 from sharewise.web import (
@@ -105,11 +105,13 @@ def create_web(
 
     @app.exception_handler(OutOfReach)
     def out_of_reach(request: Request, _error: OutOfReach) -> Response:
+        logged_refusal(request, getattr(request.state, "principal", None))
         what = "Check the address, or start again from the home page."
         return _problem(request, "Page not found", what, 404)
 
     @app.exception_handler(NotAllowed)
     def not_allowed(request: Request, error: NotAllowed) -> Response:
+        logged_refusal(request, error.principal)
         what = f"Your account cannot {error.rule.what}. Nothing was read or changed. If it "
         what += "should, ask your organisation's admin."
         return _problem(request, "You cannot see this page", what, 403)

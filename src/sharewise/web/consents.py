@@ -126,7 +126,7 @@ def new_consent(
     corrects: str = "",
     decision: str = "",
 ) -> Response:
-    found = find_person(register, principal, organisation, reference)
+    found = find_person(request, register, principal, organisation, reference)
     waiting = waiting_for_consent(register, principal, decision, found) if decision else None
     if waiting:
         values = _asked_for(register, waiting, register.purposes(found.organisation))
@@ -151,7 +151,7 @@ async def consent_recorded(
     corrects: str = "",
     decision: str = "",
 ) -> Response:
-    found = find_person(register, principal, organisation, reference)
+    found = find_person(request, register, principal, organisation, reference)
     correcting = _standing(register, found, corrects) if corrects else None
     waiting = waiting_for_consent(register, principal, decision, found) if decision else None
     form = await request.form()
@@ -268,7 +268,7 @@ def withdraw(
     reference: str,
     consent_id: str,
 ) -> Response:
-    found = find_person(register, principal, organisation, reference)
+    found = find_person(request, register, principal, organisation, reference)
     _standing(register, found, consent_id)  # one that is not there is no read
     logged(request, register, principal, "consents", found.reference, found.reference)
     return _withdraw_page(request, register, principal, found, consent_id, {})
@@ -283,7 +283,7 @@ async def withdrawn(
     reference: str,
     consent_id: str,
 ) -> Response:
-    found = find_person(register, principal, organisation, reference)
+    found = find_person(request, register, principal, organisation, reference)
     form = await request.form()
     values, moments = with_moments(
         {k: str(form.get(k, "")).strip() for k in form}, ("withdrawn_at",)

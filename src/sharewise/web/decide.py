@@ -228,7 +228,7 @@ def start_correction(
     """A decision that corrects a saved record, which can never be changed: it starts
     with that record's person, recipient and answers, on check your answers, for the
     practitioner correcting it (who is acting now) to change what was wrong."""
-    old = find_record(register, principal, corrects)
+    old = find_record(request, register, principal, corrects)
     record = old.record
     state = {
         "organisation": principal.organisation,

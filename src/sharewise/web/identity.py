@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sharewise.engine.errors import FactError
-from sharewise.faces.access import address
+from sharewise.faces.access import address, logged_sign_in
 from sharewise.faces.dependencies import PUBLIC, RegisterDep, SignedIn
 from sharewise.register.accounts.schemas import Account, Refused, TooManyTries
 from sharewise.register.errors import RecordRejected
@@ -131,6 +131,7 @@ async def signed_in(request: Request, register: RegisterDep) -> Response:
     try:
         account = register.accounts.sign_in(username, password, address(request))
     except TooManyTries as paused:
+        logged_sign_in(request, register, username, "too many tries")
         until = f"{paused.until:%H:%M} UTC"
         error = problem(
             "username",
@@ -139,12 +140,14 @@ async def signed_in(request: Request, register: RegisterDep) -> Response:
         )
         return _sign_in_page(request, back_to, username, [error], 429)
     except Refused as refused:
+        logged_sign_in(request, register, username, refused.problem)
         wrong = refused.problem[:1].upper() + refused.problem[1:]
         return _sign_in_page(request, back_to, username, [problem("username", wrong, "")], 422)
     old = request.cookies.get(SESSION)
     if old:
         register.accounts.end_session(old)  # a new session at every sign-in
     secret, _ = register.accounts.start_session(account)
+    logged_sign_in(request, register, account.username, "signed in")
     if account.must_change_password:
         back_to = f"{CHANGE_PASSWORD}?" + urlencode({"next": back_to})
     return _with_session(request, RedirectResponse(back_to, status_code=303), secret)

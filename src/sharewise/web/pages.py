@@ -6,10 +6,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -28,9 +28,12 @@ from starlette.exceptions import HTTPException
 from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
+from sharewise.faces.access import logged_refusal
 from sharewise.faces.dependencies import AUDIT
 from sharewise.faces.door import FORM_FIELD, content_security_policy, form_token
 from sharewise.guidance import Citation, UnknownCitation, load_edition
+from sharewise.register.errors import OutOfReach, RecordRejected
+from sharewise.register.principal import Principal
 from sharewise.web.forms import DECISION_WORDS, as_sent, encode
 
 OUTCOME_LABELS = {
@@ -53,12 +56,28 @@ OUTCOME_COLOURS = {
 }
 
 
+T = TypeVar("T")
+
+
 class NotFound(HTTPException):
     """A page for something that does not exist, saying what it was."""
 
     def __init__(self, title: str, what: str) -> None:
         super().__init__(404, what)
         self.title = title
+
+
+def found_or_not_found(
+    find: Callable[[], T], request: Request, principal: Principal, title: str, what: str
+) -> T:
+    """What `find` finds, or a NotFound page; another organisation's is said alike, and
+    logged as a refusal (faces.access)."""
+    try:
+        return find()
+    except RecordRejected as rejected:
+        if isinstance(rejected, OutOfReach):
+            logged_refusal(request, principal)
+        raise NotFound(title, what) from None
 
 
 class SeeOther(HTTPException):

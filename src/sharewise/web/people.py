@@ -20,7 +20,7 @@ from sharewise.register.principal import Principal
 from sharewise.register.store import Register
 from sharewise.web.dates import DATE_ALLOWED, DateField, read_date, typed_parts
 from sharewise.web.forms import problem
-from sharewise.web.pages import NotFound, SeeOther, render
+from sharewise.web.pages import SeeOther, found_or_not_found, render
 
 router = APIRouter(prefix="/people")
 VERSION_STATUS = {
@@ -196,15 +196,16 @@ def _person_form(
 
 
 def find_person(
-    register: Register, principal: Principal, organisation: str, reference: str
+    request: Request, register: Register, principal: Principal, organisation: str, reference: str
 ) -> Person:
     """A person the principal may read of; another organisation's is not found."""
-    try:
-        return register.person(principal.bound(organisation), reference)
-    except RecordRejected:
-        raise NotFound(
-            "Person not found", "There is no such person in this organisation's register."
-        ) from None
+    return found_or_not_found(
+        lambda: register.person(principal.bound(organisation), reference),
+        request,
+        principal,
+        "Person not found",
+        "There is no such person in this organisation's register.",
+    )
 
 
 def consent_history(register: Register, person: Person) -> list[dict[str, Any]]:
@@ -233,7 +234,7 @@ def person(
     reference: str,
     saved: str = "",
 ) -> Response:
-    found = find_person(register, principal, organisation, reference)
+    found = find_person(request, register, principal, organisation, reference)
     decisions = register.decisions(organisation=organisation, person=reference, limit=100)
     logged(request, register, principal, "person", found.reference, found.reference)
     return render(

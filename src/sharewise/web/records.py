@@ -18,14 +18,13 @@ from sharewise.faces.advice import put_back
 from sharewise.faces.dependencies import Reader, RegisterDep
 from sharewise.guidance import load_edition
 from sharewise.register.decisions.records import StoredDecision
-from sharewise.register.errors import RecordRejected
 from sharewise.register.export import EXPORTS
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register
 from sharewise.web.dates import DATE_ALLOWED, PARTS, DateField, read_date, typed_parts
 from sharewise.web.forms import problem
-from sharewise.web.pages import ENVIRONMENT, NotFound, render
+from sharewise.web.pages import ENVIRONMENT, found_or_not_found, render
 
 router = APIRouter(prefix="/records")
 COUNTED_UP_TO = 500  # past this a page says "more than": counting all would be slow
@@ -156,12 +155,17 @@ def export(
     )
 
 
-def find_record(register: Register, principal: Principal, record_id: str) -> StoredDecision:
+def find_record(
+    request: Request, register: Register, principal: Principal, record_id: str
+) -> StoredDecision:
     """A record the principal may read; another organisation's is not found."""
-    try:
-        return register.decision(record_id, within=principal.reach)
-    except RecordRejected:
-        raise NotFound("Record not found", "There is no decision record at this address.") from None
+    return found_or_not_found(
+        lambda: register.decision(record_id, within=principal.reach),
+        request,
+        principal,
+        "Record not found",
+        "There is no decision record at this address.",
+    )
 
 
 def _context(register: Register, entry: StoredDecision) -> dict[str, Any]:
@@ -212,7 +216,7 @@ def record(
     record_id: str,
     saved: bool = False,
 ) -> Response:
-    entry = find_record(register, principal, record_id)
+    entry = find_record(request, register, principal, record_id)
     logged(request, register, principal, "decision", entry.id, entry.record.person)
     return render(
         request,
@@ -242,7 +246,7 @@ def record_document(request: Request, register: Register, entry: StoredDecision)
 def record_pdf(
     request: Request, register: RegisterDep, principal: Reader, record_id: str
 ) -> Response:
-    entry = find_record(register, principal, record_id)
+    entry = find_record(request, register, principal, record_id)
     document = record_document(request, register, entry)
     logged(request, register, principal, "pdf", entry.id, entry.record.person)
     return Response(

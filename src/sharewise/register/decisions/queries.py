@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sharewise.register.canonical import instant
 from sharewise.register.decisions.records import StoredDecision, read_decision
 from sharewise.register.entries import stored_entry
-from sharewise.register.errors import rejected
+from sharewise.register.errors import OutOfReach, rejected
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.tables import DecisionRecordRow, OrganisationRow, PersonRow, PractitionerRow
 
@@ -36,8 +36,11 @@ def decision(
     """A decision record; one of an organisation outside `within` is not there."""
     row = connection.execute(select(_TABLE).where(_TABLE.c.id == record_id)).first()
     entry = None if row is None else stored_decision(row._mapping)
-    if entry is None or (within is not None and entry.record.organisation not in within):
-        raise rejected("id", f"there is no record {record_id!r}", "the id of a stored record")
+    said = f"there is no record {record_id!r}", "the id of a stored record"
+    if entry is None:
+        raise rejected("id", *said)
+    if within is not None and entry.record.organisation not in within:
+        raise OutOfReach("id", *said)  # refused, and logged as such, but said alike
     return entry
 
 
