@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from sharewise.engine.limits import LINKED
+from sharewise.register.accounts.schemas import Account
 from sharewise.register.advice.records import AdviceRequest
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register
@@ -73,3 +74,75 @@ def put_back(asked: AdviceRequest, text: str) -> str:
 
     spans = [Span(**span.model_dump()) for span in asked.body.hidden]
     return restore(text, Masked(text=asked.question, spans=spans))
+
+
+# --- the demo area --------------------------------------------------------------------------
+
+DEMO_QUESTIONS = (
+    "{name} (born {born:%d/%m/%Y}) told me they are frightened to go home at weekends, "
+    "and asked me not to tell anyone. Should I share this with children's social care "
+    "without their consent?",
+    "{name}'s family have missed three appointments with {name} since the spring. Is "
+    "that enough to share my worries with the health visitor?",
+)
+DEMO_ANSWER = (
+    "Yes: {who}'s safety comes first (3.43). Share with children's social care today, "
+    "tell {who} what you are doing unless that puts them at risk, and record why you did "
+    "not seek consent."
+)
+DEMO_OUTCOME = "I will ring children's social care this afternoon and record the decision."
+
+
+def ask_for_the_demo(register: Register, accounts: Sequence[Account]) -> int:
+    """In each organisation of the demo area, its practitioner asks its advisor about one
+    of its people, twice: one request answered and its outcome recorded, one waiting.
+    How many requests were made."""
+    asked = 0
+    for practitioner in (a for a in accounts if "practitioner" in a.roles):
+        advisor = next(
+            (
+                a
+                for a in accounts
+                if "advisor" in a.roles and a.organisation == practitioner.organisation
+            ),
+            None,
+        )
+        people, _ = register.people(practitioner.organisation)
+        children = [p for p in people if p.date_of_birth and _age(p.date_of_birth) < ADULT]
+        if advisor is None or not children:
+            continue
+        acting = Principal(practitioner.organisation, practitioner.practitioner or "")
+        about = children[0]
+        for number, words in enumerate(DEMO_QUESTIONS):
+            question = masked(
+                register,
+                acting,
+                words.format(name=about.name, born=about.date_of_birth),
+                about.reference,
+            )
+            request = register.ask_advice(
+                {
+                    "organisation": practitioner.organisation,
+                    "asker": practitioner.username,
+                    "practitioner": practitioner.practitioner,
+                    "advisor": advisor.username,
+                    "question": question.text,
+                    "hidden": hidden_of(question),
+                    "person": about.reference,
+                }
+            )
+            asked += 1
+            if number:
+                continue  # the second waits for its answer
+            who = next((s.placeholder for s in question.spans if s.type == "name"), "them")
+            register.answer_advice(
+                {
+                    "request_id": request.id,
+                    "advisor": advisor.username,
+                    "answer": DEMO_ANSWER.format(who=who),
+                }
+            )
+            register.record_advice_outcome(
+                {"request_id": request.id, "asker": practitioner.username, "outcome": DEMO_OUTCOME}
+            )
+    return asked
