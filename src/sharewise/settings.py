@@ -30,6 +30,8 @@ Signing in (docs/security.md, Accounts):
     SHAREWISE_SESSION_HOURS       a session ends this long after sign-in, however used (12);
                                   at least the idle time
     SHAREWISE_TOKEN_DAYS          an API token's lifetime unless its creator says (90)
+    SHAREWISE_ONE_TIME_PASSWORD_DAYS  a one-time password not changed this long after it
+                                  was given expires: the admin gives a new one (7)
     SHAREWISE_SIGN_IN_WINDOW_MINUTES  failed sign-ins are counted over this window (15)
     SHAREWISE_SIGN_IN_ACCOUNT_FAILURES  failures within the window that pause an
                                   account's sign-ins (5)
@@ -79,6 +81,7 @@ class Settings(BaseSettings):
     session_idle_minutes: Annotated[int, Field(ge=1, le=1440)] = 30
     session_hours: Annotated[int, Field(ge=1, le=168)] = 12
     token_days: Annotated[int, Field(ge=1, le=366)] = 90
+    one_time_password_days: Annotated[int, Field(ge=1, le=90)] = 7
     sign_in_window_minutes: Annotated[int, Field(ge=1, le=1440)] = 15
     sign_in_account_failures: Annotated[int, Field(ge=1, le=100)] = 5
     sign_in_address_failures: Annotated[int, Field(ge=1, le=10_000)] = 50

@@ -209,3 +209,54 @@ def test_a_register_not_the_demos_prints_no_demo_accounts(opened: Register) -> N
     create("--role", "admin")
     result = run("demo", "--if-empty")
     assert result.exit_code == 0 and result.output == ""
+
+
+def test_a_users_roles_services_and_practitioner_are_changed_in_the_ledger(
+    opened: Register,
+) -> None:
+    create("--role", "auditor", "--service", "early-help")
+    opened.add_practitioner("council", "lee", "Lee Park", "Safeguarding lead")
+    needs = run("admin", "change", "--username", "jo.smith", "--role", "advisor")
+    assert needs.exit_code == 2 and "a user with the role advisor" in " ".join(needs.output.split())
+    changed = run(
+        "admin", "change", "--username", "jo.smith", "--role", "advisor", "--role", "practitioner",
+        "--practitioner", "lee",
+    )  # fmt: skip
+    assert changed.exit_code == 0, changed.output
+    account = opened.accounts.user("jo.smith")
+    assert account.roles == {"advisor", "practitioner"} and account.practitioner == "lee"
+    assert account.services == {"early-help"}  # not given: as it was
+    assert run("admin", "change", "--username", "jo.smith", "--no-services").exit_code == 0
+    assert opened.accounts.user("jo.smith").services == frozenset()
+    outside = run("admin", "change", "--username", "jo.smith", "--service", "nowhere")
+    assert outside.exit_code == 2 and "no service 'nowhere'" in outside.output
+    both = run("admin", "change", "--username", "jo.smith", "--service", "early-help",
+               "--no-services")  # fmt: skip
+    assert both.exit_code == 2 and "not both" in both.output
+    assert opened.verify().intact  # each change an entry, the rows held to them
+
+
+def test_a_lost_password_is_replaced_by_a_one_time_one(opened: Register) -> None:
+    create("--role", "auditor", "--password-stdin", stdin=GOOD + "\n")
+    secret, _ = opened.accounts.start_session(
+        opened.accounts.sign_in("jo.smith", GOOD, "192.0.2.1")
+    )
+    reset = run("admin", "reset-password", "--username", "jo.smith")
+    assert reset.exit_code == 0, reset.output
+    one_time = reset.stdout.splitlines()[-1]
+    with pytest.raises(Refused):
+        opened.accounts.session(secret)  # signed out everywhere
+    with pytest.raises(Refused):
+        opened.accounts.sign_in("jo.smith", GOOD, "192.0.2.1")
+    assert opened.accounts.sign_in("jo.smith", one_time, "192.0.2.1").must_change_password
+    nobody = run("admin", "reset-password", "--username", "nobody")
+    assert nobody.exit_code == 2 and "there is no user 'nobody'" in nobody.output
+
+
+def test_a_one_time_password_expires_unused(opened: Register) -> None:
+    one_time = create("--role", "auditor").stdout.splitlines()[-1]
+    later = datetime.now(UTC) + timedelta(days=7, minutes=1)
+    with pytest.raises(Refused, match="your one-time password has expired"):
+        opened.accounts.sign_in("jo.smith", one_time, "192.0.2.1", at=later)
+    soon = datetime.now(UTC) + timedelta(days=6)
+    assert opened.accounts.sign_in("jo.smith", one_time, "192.0.2.1", at=soon)

@@ -90,6 +90,49 @@ def register_commands(app: typer.Typer) -> None:
         for account in found:
             console.print(f"{_described(account)}: {_state(account)}", soft_wrap=True)
 
+    @admin_app.command("change")
+    def change(
+        username: Username,
+        role: Annotated[
+            list[str] | None,
+            typer.Option(help=f"Their roles from now on, repeated for more: {ROLES}."),
+        ] = None,
+        service: Annotated[
+            list[str] | None,
+            typer.Option(help="The services they work in from now on, repeated for more."),
+        ] = None,
+        no_services: Annotated[
+            bool, typer.Option("--no-services", help="They work in no service from now on.")
+        ] = False,
+        practitioner: Annotated[
+            str | None, typer.Option(help="The practitioner record they act as from now on.")
+        ] = None,
+    ) -> None:
+        """Change what a user may do: what is given replaces what they had, the rest
+        stays. The change is an entry in the ledger; it applies to their next request."""
+        if service and no_services:
+            raise typer.BadParameter("give --service or --no-services, not both")
+        with register() as opened:
+            account = opened.accounts.change_user(
+                username,
+                roles=role or None,
+                services=[] if no_services else (service or None),
+                practitioner=practitioner,
+            )
+        console.print(f"[green]Changed[/] user {_described(account)}.")
+
+    @admin_app.command("reset-password")
+    def reset_password(username: Username) -> None:
+        """Give a user who lost their password a new one-time password, which they must
+        change when they sign in. Their sessions end; their API tokens stay."""
+        with register() as opened:
+            account, one_time = opened.accounts.reset_password(username)
+        console.print(f"[green]New password[/] for {_described(account)}; their sessions ended.")
+        console.print(
+            "One-time password, to give them; they must change it when they next sign in:"
+        )
+        typer.echo(one_time)
+
     @admin_app.command("disable")
     def disable(username: Username) -> None:
         """Stop a user signing in: their sessions end and their API tokens are revoked."""

@@ -27,6 +27,7 @@ BRIEF = 500  # a few words: a purpose, a recipient, how something was shared or 
 ACCOUNT = 5_000  # an account in words: reasons, a weighing, what was shared or said
 SEARCH = 200  # the words a search looks for
 CURSOR = 200  # a page's `next`, handed back (it holds a moment and an id)
+NOTE = 20_000  # a case note to de-identify: some pages of text
 
 # --- lists, in items ---------------------------------------------------------------------
 
@@ -36,6 +37,7 @@ NAMED = 20  # the people not in the register, typed in, one consent names
 MEMBERS = 50  # the organisations of one multi-agency service
 CONFIRMED = 10  # the consent facts a decision says it took from the consent register
 HIDDEN = 200  # what one advice request hides: the spans masked, and the phrases to hide or show
+LINKED = 20  # the people linked to the person a note is about (parents, carers, siblings)
 
 # --- pages -------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from sharewise.advice import Known, KnownPerson, Masked, Span, deidentify, restore
 from sharewise.engine.limits import LINKED
 from sharewise.register.accounts.schemas import Account
 from sharewise.register.advice.records import AdviceRequest
@@ -19,8 +20,6 @@ ADULT = 18  # the guidance's age of adulthood (2008): a younger person is a chil
 def known_of(register: Register, principal: Principal, person: str | None) -> Known | None:
     """What the register holds that names the person, and the people linked to them
     (a parent): their names and dates of birth."""
-    from sharewise.advice import Known, KnownPerson  # TEMPORARY
-
     if not person:
         return None
     found = register.person(principal.organisation, person)
@@ -48,8 +47,6 @@ def masked(
     show: Sequence[str] = (),
 ) -> Masked:
     """The question as the advisor will read it, and what was hidden from it."""
-    from sharewise.advice import deidentify  # TEMPORARY
-
     return deidentify(text, known_of(register, principal, person), hide=hide, show=show)
 
 
@@ -70,8 +67,6 @@ def hidden_of(question: Masked) -> list[dict[str, object]]:
 def put_back(asked: AdviceRequest, text: str) -> str:
     """`text` (the answer) with the identifiers the question hid put back: for the
     asker's side only, never the advisor's."""
-    from sharewise.advice import Masked, Span, restore  # TEMPORARY
-
     spans = [Span(**span.model_dump()) for span in asked.body.hidden]
     return restore(text, Masked(text=asked.question, spans=spans))
 

@@ -525,6 +525,7 @@ def _sign_in_rules(settings: Settings) -> SignInRules:
         idle=timedelta(minutes=settings.session_idle_minutes),
         lasting=timedelta(hours=settings.session_hours),
         token_lifetime=timedelta(days=settings.token_days),
+        one_time=timedelta(days=settings.one_time_password_days),
         window=timedelta(minutes=settings.sign_in_window_minutes),
         account_failures=settings.sign_in_account_failures,
         address_failures=settings.sign_in_address_failures,

@@ -136,6 +136,7 @@ class SignInRules:
     idle: timedelta = timedelta(minutes=30)
     lasting: timedelta = timedelta(hours=12)
     token_lifetime: timedelta = timedelta(days=90)
+    one_time: timedelta = timedelta(days=7)  # a one-time password unused this long expires
     window: timedelta = timedelta(minutes=15)
     account_failures: int = 5
     address_failures: int = 50

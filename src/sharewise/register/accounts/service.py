@@ -119,6 +119,49 @@ class Accounts:
             users.set_password(connection, [account.id], hashed, must_change=False, at=at or now())
             return users.account(connection, account.username)
 
+    def change_user(
+        self,
+        username: str,
+        *,
+        roles: Sequence[str] | None = None,
+        services: Sequence[str] | None = None,
+        practitioner: str | None = None,
+        at: datetime | None = None,
+    ) -> Account:
+        """Change a user's roles, services or practitioner record (those given; the rest
+        stay), checked as a new user's are: a practitioner or an advisor needs a
+        practitioner record, a service must be one of their organisation's."""
+        with self._writing() as connection, connection.begin():
+            was = users.account(connection, username)
+            changed = validated(
+                NewUser,
+                {
+                    "organisation": was.organisation,
+                    "username": was.username,
+                    "roles": tuple(sorted(was.roles) if roles is None else roles),
+                    "services": tuple(sorted(was.services) if services is None else services),
+                    "practitioner": practitioner or was.practitioner,
+                },
+            )
+            return users.change_user(connection, was.id, changed, at or now())
+
+    def reset_password(self, username: str, at: datetime | None = None) -> tuple[Account, str]:
+        """A new one-time password for a user who lost theirs, to change at sign-in, and
+        no other: their sessions end (their API tokens stay, each revoked on its own)."""
+        with self.engine.connect() as connection:
+            account = users.account(connection, username)
+            guessable = _guessable(connection, account.organisation)
+        one_time = passwords.one_time(account.username, guessable)
+        hashed = self.passwords.hash(one_time)
+        with self._writing() as connection, connection.begin():
+            users.set_password(connection, [account.id], hashed, must_change=True, at=at or now())
+            return users.account(connection, account.username), one_time
+
+    def _one_time_expired(self, account: Account, at: datetime) -> bool:
+        with self.engine.connect() as connection:
+            given = sessions.aware(users.password_changed_at(connection, account.id))
+        return at >= given + self.rules.one_time
+
     # --- signing in --------------------------------------------------------------------
 
     def sign_in_wait(
@@ -144,6 +187,10 @@ class Accounts:
         account, stored = found
         if account.disabled:
             raise Refused("this account is disabled: ask your organisation's admin")
+        if account.must_change_password and self._one_time_expired(account, at):
+            raise Refused(
+                "your one-time password has expired: ask your organisation's admin for a new one"
+            )
         rehashed = self.passwords.hash(password) if self.passwords.needs_rehash(stored) else None
         with self._writing() as connection, connection.begin():
             signing_in.succeeded(connection, username, counted)

@@ -78,6 +78,51 @@ def add_user(
     return account(connection, user.username)
 
 
+def change_user(connection: Connection, user_id: int, user: NewUser, at: datetime) -> Account:
+    """Give the user the roles, services and practitioner of `user` (checked as a new
+    user's are), as an entry naming what changed. Their sessions and tokens stay: each
+    request reads the account afresh, so a role taken away is gone at once."""
+    org_id = organisation_id(connection, user.organisation)
+    practitioner = (
+        practitioner_id(connection, org_id, user.practitioner, "practitioner")
+        if user.practitioner
+        else None
+    )
+    services = [_service_of(connection, org_id, user.organisation, s) for s in user.services]
+    was = account(connection, user.username)
+    changed = [
+        name
+        for name, differs in (
+            ("practitioner_id", was.practitioner != user.practitioner),
+            ("roles", was.roles != frozenset(user.roles)),
+            ("services", was.services != frozenset(user.services)),
+        )
+        if differs
+    ]
+    if not changed:
+        return was
+    connection.execute(
+        update(_users).where(_users.c.id == user_id).values(practitioner_id=practitioner)
+    )
+    for row, key, values in (
+        (UserRoleRow, "role", list(user.roles)),
+        (UserServiceRow, "service_id", list(dict.fromkeys(services))),
+    ):
+        table = row.__table__
+        connection.execute(delete(table).where(table.c.user_id == user_id))
+        if values:
+            connection.execute(insert(table), [{"user_id": user_id, key: v} for v in values])
+    changes.record_as_stored(connection, changes.USER, user_id, "changed", changed, at)
+    return account(connection, user.username)
+
+
+def password_changed_at(connection: Connection, user_id: int) -> datetime:
+    when: datetime = connection.execute(
+        select(_users.c.password_changed_at).where(_users.c.id == user_id)
+    ).scalar_one()
+    return when
+
+
 def _service_of(connection: Connection, org_id: int, organisation: str, code: str) -> int:
     """A service the organisation is a member of: a user works only in those."""
     found = service_id(connection, code, "services")
