@@ -18,6 +18,7 @@ from sharewise.faces.advice import put_back
 from sharewise.faces.dependencies import Reader, RegisterDep
 from sharewise.guidance import load_edition
 from sharewise.register.decisions.records import StoredDecision
+from sharewise.register.errors import RecordRejected
 from sharewise.register.export import EXPORTS
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.principal import Principal
