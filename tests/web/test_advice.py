@@ -185,3 +185,30 @@ def test_a_decision_waiting_for_advice_takes_it_from_sharewise_into_its_record(
     assert f"The purpose is legitimate: help {NAME_AMY}." in record
     printed = " ".join(pages_of(client, advised, record_id))
     assert "Asked in sharewise" in printed and "I will go on." in printed
+
+
+def test_what_is_hidden_is_checked_before_anything_is_sent(
+    advised: Register, client: TestClient
+) -> None:
+    started = client.post(
+        "/advice/new", data={"advisor": "council-advisor"}, follow_redirects=False
+    )
+    ask = started.headers["location"].removesuffix("/person")
+    assert (
+        client.get(f"{ask}/check", follow_redirects=False).headers["location"].endswith("/person")
+    )  # nothing to check before the questions are answered
+    client.post(f"{ask}/person", data={"person": "AMY"})
+    client.post(f"{ask}/question", data={"question": f"{NAME_AMY} hides in the old barn."})
+    hidden = html.unescape(client.get(f"{ask}/hidden").text)
+    assert "[CHILD] hides in the old barn." in hidden
+    too_long = client.post(f"{ask}/hidden", data={"hide": "x" * 201})
+    assert too_long.status_code == 422 and "200 characters or fewer" in too_long.text
+    client.post(f"{ask}/hidden", data={"hide": "old barn", "then": "update"})
+    check = html.unescape(client.get(f"{ask}/check").text)
+    assert "hides in the old barn" not in check and "Amy Brown, old barn" in check
+    before = advised.entry_count(reads=False)
+    sent = client.post(f"{ask}/send", follow_redirects=False)
+    assert sent.headers["location"].endswith("?sent=1")
+    assert advised.entry_count(reads=False) == before + 1
+    (asked,) = advised.advice_requests(asker=AS_JO)
+    assert NAME_AMY not in asked.question and "old barn" not in asked.question
