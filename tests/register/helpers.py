@@ -123,4 +123,5 @@ def append_decision_as_stored(
         urgent_safeguarding=0,
         departs_from_recommendation=0,
         recipient=body.get("recipient"),
+        review_by=None,
     )

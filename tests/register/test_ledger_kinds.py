@@ -162,8 +162,10 @@ def _departing_seq(register: Register) -> int:
     [
         # The departure is hashed as a header column now.
         ("departs_from_recommendation = NOT departs_from_recommendation", "altered"),
-        # So is the recipient, whose people read what was shared with them.
+        # So are the recipient, whose people read what was shared with them, and the
+        # day a decision not to share is to be reviewed, which makes a task.
         ("recipient = 'trust'", "altered"),
+        ("review_by = '2099-01-01'", "altered"),
         # An entry cannot pass for one of an older version, which hashed less.
         ("header_version = 1", "altered"),
         ("header_version = 9", "header version 9, which this sharewise does not know"),

@@ -153,13 +153,14 @@ def entry_hash(table: str, prev_hash: str, header: Iterable[Any], body: str, ver
 
 
 _DECIDED = ("outcome", "shared", "urgent_safeguarding")
+_DEPARTS = (*_DECIDED, "departs_from_recommendation")
 DECISIONS = register_kind(
     EntryKind(
         DecisionRecordRow,
         {
             1: (*ENTRY_HEADER, *_DECIDED),
-            2: (*ENTRY_HEADER, *_DECIDED, "departs_from_recommendation"),
-            3: (*ENTRY_HEADER, *_DECIDED, "departs_from_recommendation", "recipient"),
+            2: (*ENTRY_HEADER, *_DEPARTS),
+            3: (*ENTRY_HEADER, *_DEPARTS, "recipient", "review_by"),
         },
     )
 )

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from sharewise.register import access, chain, purposes, sealing, seals
+from sharewise.register import access, chain, purposes, sealing, seals, tasks
 from sharewise.register.accounts.schemas import SignInRules
 from sharewise.register.accounts.service import Accounts
 from sharewise.register.advice import service as advice
@@ -384,6 +384,14 @@ class Register:
             return consent_queries.covers(
                 connection, organisation, person, purpose, recipient, at or now()
             )
+
+    # --- tasks ----------------------------------------------------------------------------
+
+    def tasks(self, organisation: str, practitioner: str | None = None) -> list[tasks.Task]:
+        """What is waiting on `practitioner` of `organisation`, or on all of its
+        practitioners (None), the soonest due first."""
+        with self.engine.connect() as connection:
+            return tasks.tasks(connection, organisation, practitioner, self.drafts.kept_for, now())
 
     # --- advice (golden rule 3) ---------------------------------------------------------
 

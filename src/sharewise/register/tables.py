@@ -178,6 +178,8 @@ class DecisionRecordRow(_Entry, Base):
         Index("ix_decision_records_refers_to", "refers_to"),  # what corrects a record
         # What was shared with a recipient, newest first: what its people may read.
         Index("ix_decision_records_recipient", "recipient", "shared", "recorded_at", "id"),
+        # The reviews of decisions not to share that fall due: a practitioner's tasks.
+        Index("ix_decision_records_review_by", "organisation_id", "review_by"),
     )
 
     kind: Mapped[str] = mapped_column(String(20))  # decision | correction | reopening
@@ -189,6 +191,8 @@ class DecisionRecordRow(_Entry, Base):
     departs_from_recommendation: Mapped[bool] = mapped_column(Boolean, server_default=false())
     # The receiving organisation or service's code: it reads what was shared with it.
     recipient: Mapped[str | None] = mapped_column(String(64))
+    # For a decision not to share, the day to look at it again (ISO).
+    review_by: Mapped[str | None] = mapped_column(String(10))
 
 
 class ConsentRecordRow(_Entry, Base):

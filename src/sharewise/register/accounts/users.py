@@ -42,13 +42,7 @@ def add_user(
 ) -> Account:
     """Add `user`, refusing an organisation, practitioner or service that is not there
     (or not theirs) and a username taken."""
-    org_id = organisation_id(connection, user.organisation)
-    practitioner = (
-        practitioner_id(connection, org_id, user.practitioner, "practitioner")
-        if user.practitioner
-        else None
-    )
-    services = [_service_of(connection, org_id, user.organisation, s) for s in user.services]
+    org_id, practitioner, services = _placed(connection, user)
     try:
         with connection.begin_nested():
             added = insert(_users).values(
@@ -82,13 +76,7 @@ def change_user(connection: Connection, user_id: int, user: NewUser, at: datetim
     """Give the user the roles, services and practitioner of `user` (checked as a new
     user's are), as an entry naming what changed. Their sessions and tokens stay: each
     request reads the account afresh, so a role taken away is gone at once."""
-    org_id = organisation_id(connection, user.organisation)
-    practitioner = (
-        practitioner_id(connection, org_id, user.practitioner, "practitioner")
-        if user.practitioner
-        else None
-    )
-    services = [_service_of(connection, org_id, user.organisation, s) for s in user.services]
+    _, practitioner, services = _placed(connection, user)
     was = account(connection, user.username)
     changed = [
         name
@@ -121,6 +109,19 @@ def password_changed_at(connection: Connection, user_id: int) -> datetime:
         select(_users.c.password_changed_at).where(_users.c.id == user_id)
     ).scalar_one()
     return when
+
+
+def _placed(connection: Connection, user: NewUser) -> tuple[int, int | None, list[int]]:
+    """The ids of the user's organisation, practitioner record and services, refusing
+    any that is not there, or not theirs."""
+    org_id = organisation_id(connection, user.organisation)
+    practitioner = (
+        practitioner_id(connection, org_id, user.practitioner, "practitioner")
+        if user.practitioner
+        else None
+    )
+    services = [_service_of(connection, org_id, user.organisation, s) for s in user.services]
+    return org_id, practitioner, services
 
 
 def _service_of(connection: Connection, org_id: int, organisation: str, code: str) -> int:

@@ -72,11 +72,14 @@ def _when_things_happened(
     connection: Connection, record: DecisionInput, person_id: int | None
 ) -> None:
     """What the record says was shared, and when the person was told, happened by now,
-    and not before the person was born."""
+    and not before the person was born; a review is still to come."""
     moments = {
         "shared.when": record.shared.when if record.shared else None,
         "told.when": record.told.when if record.told else None,
     }
+    review = record.decision.review_by
+    if review is not None and review < now().date():
+        raise rejected("decision.review_by", "is in the past", "today or a later day")
     born = born_on(connection, person_id) if person_id is not None else None
     for field, moment in moments.items():
         if moment is not None:

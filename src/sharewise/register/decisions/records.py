@@ -108,6 +108,7 @@ class DecisionRecord(Body):
             "urgent_safeguarding": int(self.assessment.urgent_safeguarding),
             "departs_from_recommendation": int(self.departs_from_recommendation),
             "recipient": self.recipient,
+            "review_by": self.decision.review_by and self.decision.review_by.isoformat(),
         }
 
 

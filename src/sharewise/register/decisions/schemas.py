@@ -11,6 +11,7 @@ from sharewise.engine.limits import CONFIRMED, AtMost
 from sharewise.register.schemas import (
     BriefWords,
     Code,
+    Day,
     Input,
     Moment,
     NamedRecipient,
@@ -28,6 +29,22 @@ class PractitionerDecision(Input):
     departure: Words | None = Field(
         default=None, description="Why the decision differs from the recommendation."
     )
+    review_by: Day | None = Field(
+        default=None,
+        description="For a decision not to share: the day to look at it again, as things may "
+        "change (a task on the practitioner's home page until it is reopened or corrected). "
+        "Today or later.",
+    )
+
+    @model_validator(mode="after")
+    def _review_not_to_share(self) -> PractitionerDecision:
+        if self.share and self.review_by is not None:
+            raise needs(
+                "review_by",
+                "is for a decision not to share, and this decision is to share",
+                "no review date when sharing",
+            )
+        return self
 
 
 class PublicInterestWeighing(Input):

@@ -1,0 +1,132 @@
+"""What is waiting on a practitioner, and on their team for a manager (4.3): the
+decisions they left until consent is asked for or advice given, which are removed if
+left too long, and the decisions not to share they said they would look at again by a
+day (a decision not to share is reopened when things change). Each task says when it
+falls due; one past its day is overdue."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import Connection, exists, select
+from sqlalchemy.orm import aliased
+
+from sharewise.register.directory.lookups import organisation_id
+from sharewise.register.tables import DecisionRecordRow, DraftRow, PersonRow, PractitionerRow
+
+TaskKind = Literal["consent", "advice", "review"]
+MOST = 200  # a list for reading, not an export: its count says when there are more
+
+_drafts = DraftRow.__table__
+_decisions = DecisionRecordRow.__table__
+
+
+@dataclass(frozen=True)
+class Task:
+    """Something waiting on `practitioner` (a code): a decision waiting for `consent` or
+    `advice` (`subject` the draft's id), or a decision not to share to `review` (`subject`
+    the record's id); about `person` (a reference) when it is about one; since when, and
+    the day it falls due."""
+
+    kind: TaskKind
+    practitioner: str
+    subject: str
+    person: str | None
+    since: datetime
+    due: date
+
+    def overdue(self, today: date) -> bool:
+        return self.due < today
+
+
+def tasks(
+    connection: Connection,
+    organisation: str,
+    practitioner: str | None,
+    drafts_kept_for: timedelta,
+    at: datetime,
+) -> list[Task]:
+    """The tasks of `practitioner` of `organisation`, or of all its practitioners (None),
+    the soonest due first, up to MOST."""
+    found = [
+        *_waiting(connection, organisation, practitioner, drafts_kept_for, at),
+        *_reviews(connection, organisation, practitioner),
+    ]
+    return sorted(found, key=lambda t: (t.due, t.since))[:MOST]
+
+
+def _waiting(
+    connection: Connection,
+    organisation: str,
+    practitioner: str | None,
+    kept_for: timedelta,
+    at: datetime,
+) -> Iterator[Task]:
+    """Drafts left waiting: due the day before they would be removed, unused."""
+    owner = (
+        _drafts.c.owner == f"{organisation}/{practitioner}"
+        if practitioner
+        else _drafts.c.owner.startswith(f"{organisation}/", autoescape=True)
+    )
+    query = (
+        select(
+            _drafts.c.id, _drafts.c.owner, _drafts.c.updated_at, _drafts.c.waiting, _drafts.c.state
+        )
+        .where(owner, _drafts.c.waiting.is_not(None), _drafts.c.updated_at >= at - kept_for)
+        .order_by(_drafts.c.updated_at)
+        .limit(MOST)
+    )
+    for row in connection.execute(query):
+        kind: TaskKind = "advice" if row.waiting == "advice" else "consent"
+        yield Task(
+            kind=kind,
+            practitioner=row.owner.partition("/")[2],
+            subject=row.id,
+            person=json.loads(row.state).get("person"),
+            since=_aware(row.updated_at),
+            due=(row.updated_at + kept_for).date() - timedelta(days=1),
+        )
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back the moments it stored without their zone, which is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _reviews(connection: Connection, organisation: str, practitioner: str | None) -> Iterator[Task]:
+    """Decisions not to share with a day to review them by, neither reopened nor
+    corrected since (either is a new record referring to it)."""
+    later = aliased(DecisionRecordRow)
+    query = (
+        select(
+            _decisions.c.id,
+            _decisions.c.recorded_at,
+            _decisions.c.review_by,
+            PractitionerRow.code,
+            PersonRow.reference,
+        )
+        .join(PractitionerRow, PractitionerRow.id == _decisions.c.recorded_by)
+        .outerjoin(PersonRow, PersonRow.id == _decisions.c.person_id)
+        .where(
+            _decisions.c.organisation_id == organisation_id(connection, organisation),
+            _decisions.c.review_by.is_not(None),
+            ~exists().where(later.refers_to == _decisions.c.id),
+        )
+        .order_by(_decisions.c.review_by)
+        .limit(MOST)
+    )
+    if practitioner:
+        query = query.where(PractitionerRow.code == practitioner)
+    for row in connection.execute(query):
+        yield Task(
+            kind="review",
+            practitioner=row.code,
+            subject=row.id,
+            person=row.reference,
+            since=datetime.fromisoformat(row.recorded_at),
+            due=date.fromisoformat(row.review_by),
+        )
