@@ -198,3 +198,17 @@ def test_a_question_about_someone_not_in_the_organisations_register_is_refused(
         json={"advisor": "council-advisor", "person": "TP", "question": "Is this right?"},
     )
     assert refused.status_code == 422
+
+
+def test_a_question_for_a_decision_in_progress_is_kept_with_it(
+    advised: Register, jo: TestClient
+) -> None:
+    draft = advised.drafts.start(
+        {"organisation": "council", "practitioner": "jo", "answers": {}}, owner="council/jo"
+    )
+    sent = jo.post(
+        "/advice-requests",
+        json={"advisor": "kit.ray", "question": "Is the purpose legitimate?", "draft": draft},
+    )
+    assert sent.status_code == 201 and sent.json()["draft"] == draft
+    assert (advised.drafts.get(draft) or {})["advice_request"] == sent.json()["id"]

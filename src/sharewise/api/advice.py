@@ -15,7 +15,8 @@ from sharewise.api.identity import WITH_TOKEN
 from sharewise.api.schemas import Paging
 from sharewise.engine.limits import HIDDEN, AtMost
 from sharewise.faces.access import logged
-from sharewise.faces.advice import hidden_of, masked, put_back
+from sharewise.faces.advice import Question, put_back
+from sharewise.faces.advice import ask as ask_advice
 from sharewise.faces.dependencies import AdviceParty, Advisor, Recorder, RegisterDep
 from sharewise.register.accounts.schemas import Username
 from sharewise.register.advice.records import AdviceRequest
@@ -148,20 +149,14 @@ def _username(principal: Principal) -> str:
 )
 def ask(sent: NewAdviceRequest, register: RegisterDep, principal: Recorder) -> AdviceForAsker:
     """De-identify the question and send it to the advisor, in your name."""
-    question = masked(register, principal, sent.question, sent.person, sent.hide, sent.show)
-    asked = register.ask_advice(
-        {
-            "organisation": principal.organisation,
-            "asker": _username(principal),
-            "practitioner": principal.practitioner,
-            "advisor": sent.advisor,
-            "question": question.text,
-            "hidden": hidden_of(question),
-            "person": sent.person,
-            "draft": sent.draft,
-            "decision": sent.decision,
-        }
-    )
+    asked = ask_advice(
+        register,
+        principal,
+        Question(
+            sent.advisor, sent.question, sent.person, sent.draft, sent.decision, sent.hide,
+            sent.show,
+        ),
+    )  # fmt: skip
     return AdviceForAsker.of(asked)
 
 

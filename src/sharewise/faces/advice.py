@@ -5,6 +5,7 @@ person, and the answer with the placeholders put back, for the asker's side alon
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sharewise.advice import Known, KnownPerson, Masked, Span, deidentify, restore
@@ -12,6 +13,7 @@ from sharewise.engine.limits import LINKED
 from sharewise.register.accounts.schemas import Account
 from sharewise.register.advice.records import AdviceRequest
 from sharewise.register.principal import Principal
+from sharewise.register.principal import acting as acting_as
 from sharewise.register.store import Register
 
 ADULT = 18  # the guidance's age of adulthood (2008): a younger person is a child
@@ -38,16 +40,45 @@ def _age(born: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def masked(
-    register: Register,
-    principal: Principal,
-    text: str,
-    person: str | None,
-    hide: Sequence[str] = (),
-    show: Sequence[str] = (),
-) -> Masked:
+@dataclass(frozen=True)
+class Question:
+    """A question for an advisor as the practitioner put it, and what it belongs to."""
+
+    advisor: str  # their username
+    text: str
+    person: str | None = None
+    draft: str | None = None  # the practitioner's decision in progress
+    decision: str | None = None  # a decision record of their organisation
+    hide: Sequence[str] = ()
+    show: Sequence[str] = ()
+
+
+def masked(register: Register, principal: Principal, question: Question) -> Masked:
     """The question as the advisor will read it, and what was hidden from it."""
-    return deidentify(text, known_of(register, principal, person), hide=hide, show=show)
+    known = known_of(register, principal, question.person)
+    return deidentify(question.text, known, hide=question.hide, show=question.show)
+
+
+def ask(register: Register, principal: Principal, question: Question) -> AdviceRequest:
+    """De-identify the question and send it in the principal's name. A decision in
+    progress it belongs to keeps the request, to take the advice when it comes."""
+    sent = masked(register, principal, question)
+    asked = register.ask_advice(
+        {
+            "organisation": principal.organisation,
+            "asker": principal.user or principal.name,
+            "practitioner": principal.practitioner,
+            "advisor": question.advisor,
+            "question": sent.text,
+            "hidden": hidden_of(sent),
+            "person": question.person,
+            "draft": question.draft,
+            "decision": question.decision,
+        }
+    )
+    if question.draft and (state := register.drafts.get(question.draft)) is not None:
+        register.drafts.save(question.draft, {**state, "advice_request": asked.id})
+    return asked
 
 
 def hidden_of(question: Masked) -> list[dict[str, object]]:
@@ -106,30 +137,15 @@ def ask_for_the_demo(register: Register, accounts: Sequence[Account]) -> int:
         children = [p for p in people if p.date_of_birth and _age(p.date_of_birth) < ADULT]
         if advisor is None or not children:
             continue
-        acting = Principal(practitioner.organisation, practitioner.practitioner or "")
+        acting = acting_as(practitioner)
         about = children[0]
         for number, words in enumerate(DEMO_QUESTIONS):
-            question = masked(
-                register,
-                acting,
-                words.format(name=about.name, born=about.date_of_birth),
-                about.reference,
-            )
-            request = register.ask_advice(
-                {
-                    "organisation": practitioner.organisation,
-                    "asker": practitioner.username,
-                    "practitioner": practitioner.practitioner,
-                    "advisor": advisor.username,
-                    "question": question.text,
-                    "hidden": hidden_of(question),
-                    "person": about.reference,
-                }
-            )
+            text = words.format(name=about.name, born=about.date_of_birth)
+            request = ask(register, acting, Question(advisor.username, text, about.reference))
             asked += 1
             if number:
                 continue  # the second waits for its answer
-            who = next((s.placeholder for s in question.spans if s.type == "name"), "them")
+            who = next((s.placeholder for s in request.body.hidden if s.type == "name"), "them")
             register.answer_advice(
                 {
                     "request_id": request.id,

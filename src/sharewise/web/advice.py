@@ -13,10 +13,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sharewise.advice import Masked
 from sharewise.engine.errors import FactError
 from sharewise.engine.limits import ACCOUNT, CODE, HIDDEN, NAME
 from sharewise.faces.access import logged
-from sharewise.faces.advice import hidden_of, masked, put_back
+from sharewise.faces.advice import Question, ask, masked, put_back
 from sharewise.faces.dependencies import AdviceParty, Advisor, Recorder, RegisterDep
 from sharewise.register.advice.records import AdviceRequest
 from sharewise.register.drafts.service import ASKING, DraftsFull
@@ -284,16 +285,17 @@ async def question_written(request: Request, asking: OpenAsking) -> Response:
     return _go(asking.url("hidden"))
 
 
-def _masked(asking: Asking, principal: Principal) -> Any:
+def _question(asking: Asking) -> Question:
+    """The question as written so far: what it will be sent as."""
     answers = asking.answers
-    return masked(
-        asking.register,
-        principal,
-        answers["question"],
-        answers.get("person"),
-        answers.get("hide", []),
-        answers.get("show", []),
-    )
+    return Question(
+        answers["advisor"], answers["question"], answers.get("person"),
+        answers.get("draft"), None, answers.get("hide", []), answers.get("show", []),
+    )  # fmt: skip
+
+
+def _masked(asking: Asking, principal: Principal) -> Masked:
+    return masked(asking.register, principal, _question(asking))
 
 
 def _hidden_page(
@@ -384,36 +386,13 @@ def _check_page(
 def send(request: Request, asking: OpenAsking, principal: Recorder) -> Response:
     if asking.next_missing() != asking.url("check") or "hide" not in asking.answers:
         return _go(asking.next_missing())
-    answers = asking.answers
-    question = _masked(asking, principal)
     try:
-        asked = asking.register.ask_advice(
-            {
-                "organisation": principal.organisation,
-                "asker": _me(principal),
-                "practitioner": principal.practitioner,
-                "advisor": answers["advisor"],
-                "question": question.text,
-                "hidden": hidden_of(question),
-                "person": answers.get("person"),
-                "draft": answers.get("draft"),
-            }
-        )
+        asked = ask(asking.register, principal, _question(asking))
     except RecordRejected as rejected:
         return _check_page(request, asking, principal, rejected.errors)
-    if answers.get("draft"):
-        _link_decision(asking.register, answers["draft"], asked.id)
     # The question as typed names the person: it goes once it is sent.
     asking.register.drafts.discard(asking.id, principal.name)
     return _go(f"/advice/{asked.id}?sent=1")
-
-
-def _link_decision(register: Register, draft_id: str, request_id: str) -> None:
-    """The decision in progress keeps the request, to take its advice when it comes."""
-    state = register.drafts.get(draft_id)
-    if state is not None:
-        state["advice_request"] = request_id
-        register.drafts.save(draft_id, state)
 
 
 # --- either side: one request ---------------------------------------------------------------
