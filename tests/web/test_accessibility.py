@@ -290,6 +290,22 @@ def _asked(username: str, path: str, answer: str | None = None) -> Callable[[Pag
     return go
 
 
+def _record_with_advice(page: Page, live: Live) -> None:
+    """A record whose advice came from a request in sharewise, answered and done."""
+    ensure_advisors(live.register)
+    asked = live.register.ask_advice(question())
+    live.register.answer_advice(
+        {"request_id": asked.id, "advisor": "council-advisor", "answer": "Share [CHILD]'s."}
+    )
+    live.register.record_advice_outcome(
+        {"request_id": asked.id, "asker": AS_JO, "outcome": "I will share it today."}
+    )
+    advice = {"sought_from": "Lee Park", "outcome": "Share it.", "request": asked.id}
+    record = live.register.record_decision(documents.decision(advice=advice))
+    page.goto(f"/records/{record.id}")
+    expect(page.locator("#advice-request")).to_be_visible()
+
+
 def _answer_with_errors(page: Page, live: Live) -> None:
     _asked("council-advisor", "/advice/{id}")(page, live)
     press(page, "Send your answer")
@@ -385,6 +401,7 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "advice-for-you": _asked("council-advisor", "/advice/for-you"),
     "advice-for-the-advisor": _asked("council-advisor", "/advice/{id}"),
     "advice-answer-with-errors": _answer_with_errors,
+    "record-with-an-advice-request": _record_with_advice,
 }
 
 
