@@ -200,7 +200,10 @@ def test_only_a_decision_record_can_be_corrected(client: TestClient, register: R
         response = correct(client, wrong)
         assert response.status_code == 404, wrong
         assert "Record not found" in response.text
-    assert client.post("/decisions/new").status_code == 422  # nothing named to correct
+    for neither_or_both in ("", f"?corrects={consent.id}&reopens={consent.id}"):
+        refused = client.post(f"/decisions/new{neither_or_both}")
+        assert refused.status_code == 404
+        assert "Correct a record, or reopen one, from its page." in refused.text
     assert register.entry_count() == before
 
 
@@ -528,3 +531,24 @@ def consent_saved_page(page: Page, live: Live) -> None:
     page.goto(correcting(_standing_consent(live)))
     press(page, "Save correction")
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+
+
+def test_a_decision_not_to_share_is_looked_at_again_as_a_reopening(
+    client: TestClient, register: Register
+) -> None:
+    shared = register.record_decision(documents.decision())
+    assert 'action="/decisions/new?reopens=' not in client.get(f"/records/{shared.id}").text
+    refused = client.post(f"/decisions/new?reopens={shared.id}")
+    assert refused.status_code == 404 and "Only a decision not to share" in refused.text
+    # Not shared where sharing was recommended: a whole case, so check your answers opens.
+    not_shared = {"share": False, "reasons": "The family moved.", "departure": "No service."}
+    old = register.record_decision(documents.decision(decision=not_shared, shared=None, told=None))
+    page = client.get(f"/records/{old.id}")
+    assert f'action="/decisions/new?reopens={old.id}"' in page.text
+    started = client.post(f"/decisions/new?reopens={old.id}", follow_redirects=False)
+    draft = started.headers["location"].split("/")[2]
+    state = register.drafts.get(draft)
+    assert state is not None and state["reopens"] == old.id
+    # The record holds only the facts its case needed; the flow asks what it lacks.
+    check = answer_all(client, f"/decisions/{draft}", SHARE)
+    assert "You are looking again at" in check.text and old.id in check.text

@@ -222,13 +222,22 @@ def discard(draft: OpenDraft, principal: Recorder) -> Response:
 
 
 @router.post("/new")
-def start_correction(
-    request: Request, register: RegisterDep, principal: Recorder, corrects: str
+def start_from_record(
+    request: Request,
+    register: RegisterDep,
+    principal: Recorder,
+    corrects: str | None = None,
+    reopens: str | None = None,
 ) -> Response:
-    """A decision that corrects a saved record, which can never be changed: it starts
+    """A decision that corrects a saved record, which can never be changed, or that
+    reopens a decision not to share, to look at it again as things stand now: it starts
     with that record's person, recipient and answers, on check your answers, for the
-    practitioner correcting it (who is acting now) to change what was wrong."""
-    old = find_record(request, register, principal, corrects)
+    practitioner (who is acting now) to change what was wrong, or what has changed."""
+    if (corrects is None) == (reopens is None):
+        raise NotFound("Page not found", "Correct a record, or reopen one, from its page.")
+    old = find_record(request, register, principal, str(corrects or reopens))
+    if reopens and old.shared:
+        raise NotFound("Page not found", "Only a decision not to share is reopened.")
     record = old.record
     state = {
         "organisation": principal.organisation,
@@ -238,7 +247,7 @@ def start_correction(
         "recipient_named": record.recipient_named and record.recipient_named.model_dump(),
         "answers": _answers_of(record.facts.model_dump(mode="json", exclude_none=True)),
         "from_register": record.confirmed_from_consent_register,
-        "corrects": old.id,
+        "corrects" if corrects else "reopens": old.id,
     }
     try:
         draft = Draft(register, register.drafts.start(state, owner=principal.name))
@@ -885,7 +894,9 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
     document["confirmed_from_consent_register"] = [
         fact for fact in draft.state.get("from_register", []) if fact in where.path
     ]
-    document["corrects"] = draft.state.get("corrects")  # the record it corrects, if any
+    # the record it corrects, or the decision not to share it reopens, if any
+    document["corrects"] = draft.state.get("corrects")
+    document["reopens"] = draft.state.get("reopens")
     came_from = draft.state.get("advice", {}).get("request")
     if came_from and "advice" in document:  # the advice request in sharewise it came from
         document["advice"]["request"] = came_from
