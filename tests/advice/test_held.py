@@ -76,6 +76,11 @@ def test_the_same_person_gets_the_same_placeholder_and_each_role_its_own() -> No
 
 def test_a_family_name_several_people_hold_is_no_one_in_particular() -> None:
     assert shown("Ms Smith rang.") == [("Smith", "name", "[FAMILY NAME 1]")]
+    known = Known(subject=KnownPerson(role="child", name="Sam Ali"),
+                  linked=[KnownPerson(role="father", name="Samuel Ali")])  # fmt: skip
+    assert mask("Sam Ali; Samuel Ali; Sam said; Ali", known).text == (
+        "[CHILD]; [PARENT 1]; [NAME 1] said; [FAMILY NAME 1]"
+    )
 
 
 @pytest.mark.parametrize("nickname", ["Will", "Bill", "Billy", "Liam", "WILL"])

@@ -63,6 +63,12 @@ def test_what_the_practitioner_hides_is_hidden_everywhere() -> None:
     assert {s.type for s in result.spans} == {"other"}
 
 
+def test_a_date_the_practitioner_hides_is_a_date() -> None:
+    result = mask("Seen on 4 June and on 4 june again, then on 9 June.", hide=["4 June"])
+    assert result.text == "Seen on [DATE 1] and on [DATE 1] again, then on 9 June."
+    assert {s.type for s in result.spans} == {"date"}
+
+
 def test_a_hidden_phrase_a_finder_knows_takes_its_kind() -> None:
     result = mask("Kayden, and kayden@example.com", hide=["Kayden", "kayden@example.com"])
     assert [(s.type, s.placeholder) for s in result.spans] == [
@@ -81,6 +87,12 @@ def test_what_the_practitioner_shows_stays_visible_in_any_case() -> None:
     assert result.text == "Kayden at [SCHOOL]; KAYDEN is happy."
 
 
+def test_one_phrase_given_alone_is_one_phrase() -> None:
+    assert mask("Kayden and the red van", hide="red van", show="Kayden").text == (  # type: ignore[arg-type]
+        "Kayden and the [HIDDEN 1]"
+    )
+
+
 def test_blank_hide_and_show_change_nothing() -> None:
     assert mask("Kayden", hide=["", "  "], show=[""]).text == "[CHILD]"
 
@@ -91,6 +103,11 @@ def test_restore_puts_the_fullest_original_back_for_each_placeholder() -> None:
     assert restore(answer, result) == (
         "Ask Leanne whether Kayden Smith is safe at 12 Elm Road, Leeds, LS6 2AB; [UNKNOWN] stays."
     )
+
+
+def test_restore_takes_a_placeholder_in_any_case() -> None:
+    result = mask("Kayden and his mum Leanne")
+    assert restore("[Child] and [parent 1]; [CHILD].", result) == "Kayden and Leanne; Kayden."
 
 
 def test_restore_of_the_masked_text_itself_is_the_input_exactly() -> None:

@@ -162,3 +162,25 @@ def test_schools_by_name(text: str, school: str) -> None:
 
 def test_a_school_not_named_stays() -> None:
     assert masked("The Primary School called; the school nurse will visit.") == []
+
+
+def test_only_the_date_next_to_the_word_birth_is_one() -> None:
+    assert masked("Born 3rd March 2019, seen 4 June 2024, DOB on file.") == [
+        ("3rd March 2019", "date_of_birth")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Staff think he may be Blessing's uncle.", ["Blessing"]),
+        ("bruising to Ayesha’s arm", ["Ayesha"]),
+        ("a place at St Mary's, or at Saint Anne's", []),
+        ("Olamide's carer rang.", []),  # the opening word of a sentence may be any word
+        ("support from Barnardo's and the Children's Society", []),
+    ],
+)
+def test_a_capitalised_word_owning_something_mid_sentence_is_a_name(
+    text: str, found: list[str]
+) -> None:
+    assert [t for t, _ in masked(text)] == found

@@ -159,6 +159,7 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
         ("GET", "/consents/state", {**STATE, "at": "soon"}, 422, "at"),
     ],
     "GET /health": [],  # it takes nothing to refuse
+    "GET /tasks": [],  # nor does this
     "GET /organisations": [
         ("GET", "/organisations", {"limit": "lots"}, 422, "limit"),
     ],

@@ -314,6 +314,8 @@ def _answer_with_errors(page: Page, live: Live) -> None:
 
 PAGES: dict[str, Callable[[Page, Live], None]] = {
     "home": _goto("/"),
+    "home-with-tasks": _as_demo("/"),
+    "home-with-the-teams-tasks": _as("rc-manager", "/"),
     "decide-who": _new_draft,
     "decide-person": _person,
     "decide-recipient": _recipient,

@@ -202,8 +202,8 @@ def test_only_a_decision_record_can_be_corrected(client: TestClient, register: R
         assert "Record not found" in response.text
     for neither_or_both in ("", f"?corrects={consent.id}&reopens={consent.id}"):
         refused = client.post(f"/decisions/new{neither_or_both}")
-        assert refused.status_code == 404
-        assert "Correct a record, or reopen one, from its page." in refused.text
+        assert refused.status_code == 422
+        assert "(corrects or reopens)" in refused.text
     assert register.entry_count() == before
 
 

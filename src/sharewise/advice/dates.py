@@ -33,7 +33,7 @@ DATES = [re.compile(shape) for shape in _SHAPES]
 
 # What says the date next to it is a date of birth: "born", "DOB", "date of birth".
 _BIRTH = re.compile(
-    r"(?:\bborn|\bd\.?\s?o\.?\s?b\b\.?|\bdate of birth|\bbirth ?date|\bbirthday)[^.\n]{0,20}$"
+    r"(?:\bborn|\bd\.?\s?o\.?\s?b\b\.?|\bdate of birth|\bbirth ?date|\bbirthday)[^.\n\d]{0,20}$"
 )
 
 

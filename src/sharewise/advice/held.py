@@ -13,7 +13,7 @@ from typing import Any
 
 from sharewise.advice.dates import find_dates, said_to_be_a_birth
 from sharewise.advice.found import HELD, SUBJECT, Found, person
-from sharewise.advice.patterns import national_phone, school_key
+from sharewise.advice.patterns import national_phone, postcode_key, school_key
 from sharewise.advice.schemas import Known, KnownPerson, SpanType
 from sharewise.advice.text import GAP, whole, words
 from sharewise.advice.words import NAME_WORDS, NICKNAMES, NOT_AFTER_A_NAME, STREETS
@@ -27,19 +27,22 @@ def find(text: str, folded: str, known: Known) -> Iterator[Found]:
         yield from _address(folded, held)
         yield from _birth(folded, dates, held)
         yield from _school(folded, held)
-        yield from _digits(text, held.nhs_number, "nhs_number", ("nhs_number",))
+        if held.nhs_number:
+            digits = re.sub(r"\D", "", held.nhs_number)
+            yield from _digits(text, digits, "nhs_number", ("nhs_number", digits))
         if held.phone:
-            national = national_phone(held.phone) or re.sub(r"\D", "", held.phone)
-            yield from _digits(text, held.phone, "phone", ("phone", national))
+            digits = national_phone(held.phone) or re.sub(r"\D", "", held.phone)
+            yield from _digits(text, digits, "phone", ("phone", digits))
 
 
 # --- names --------------------------------------------------------------------------------
 
 
 def _names(text: str, folded: str, people: list[tuple[int, KnownPerson]]) -> Iterator[Found]:
-    # A family name several people hold is nobody's in particular: it gets a placeholder
-    # of its own, so that "Ms Smith" does not become the child.
+    # A name several people hold is nobody's in particular: it gets a placeholder of its
+    # own ([FAMILY NAME 1] for a surname), so that "Ms Smith" does not become the child.
     holders = Counter(w for _, p in people if p.name for w in set(_forms(p.name)[1]))
+    surnames = {words(p.name)[-1] for _, p in people if p.name and words(p.name)}
     for index, held in people:
         if not held.name:
             continue
@@ -48,8 +51,15 @@ def _names(text: str, folded: str, people: list[tuple[int, KnownPerson]]) -> Ite
             pattern = whole(GAP.join(re.escape(w) for w in form.split()))
             for m in re.finditer(pattern, folded):
                 yield Found(m.start(), m.end(), "name", person(index), HELD)
+        if len(whole_forms[0].split()) > 1:
+            # A middle name not held, between names that are: "Evie Rose Carter".
+            first, last = map(re.escape, (whole_forms[0].split()[0], whole_forms[0].split()[-1]))
+            for m in re.finditer(whole(rf"{first}((?:\s+[^\W\d_]+){{1,2}})\s+{last}"), folded):
+                if all(w[0].isupper() for w in text[m.start(1) : m.end(1)].split()):
+                    yield Found(m.start(), m.end(), "name", person(index), HELD)
         for word in single:
-            who = ("family", word) if holders[word] > 1 else person(index)
+            shared = ("family" if word in surnames else "shared", word)
+            who = shared if holders[word] > 1 else person(index)
             for m in re.finditer(whole(re.escape(word)), folded):
                 if written_as_a_name(text, m, word):
                     yield Found(m.start(), m.end(), "name", who, HELD)
@@ -98,7 +108,12 @@ def _address(folded: str, held: KnownPerson) -> Iterator[Found]:
     # number. A town alone places no one.
     forms = [[w for p in parts[:end] for w in p] for end in range(len(parts), 1, -1)]
     for number, part in enumerate(parts):
-        if _postcode(part):
+        if _postcode(part):  # held, so found however it is written
+            outward, inward = part if len(part) == 2 else (part[0][:-3], part[0][-3:])
+            key = postcode_key(outward, inward)
+            pattern = whole(rf"{re.escape(outward)}\s*{re.escape(inward)}")
+            for m in re.finditer(pattern, folded):
+                yield Found(m.start(), m.end(), "postcode", key, HELD)
             continue
         if number == 0 or any(w.isdigit() or w in STREETS for w in part):
             forms.append(part)
@@ -137,30 +152,20 @@ def _school(folded: str, held: KnownPerson) -> Iterator[Found]:
     if not held.school:
         return
     who = school_key(held.school)
-    own = who[1].split()
-    pattern = (
-        GAP.join(map(re.escape, own))
-        + r"(?:\s+(?:"
-        + "|".join(re.escape(w) for w in words(held.school))
-        + "))*"
-    )
-    for m in re.finditer(whole(pattern), folded):
+    # Its own words, with any of the rest of its name around them: "St Cuthbert's",
+    # "Cuthbert's RC Primary", "St Cuthbert's RC Primary School".
+    rest = "(?:" + "|".join(re.escape(w) for w in words(held.school)) + ")"
+    own = GAP.join(map(re.escape, who[1].split()))
+    for m in re.finditer(whole(rf"(?:{rest}\s+){{0,4}}{own}(?:\s+{rest}){{0,4}}"), folded):
         yield Found(m.start(), m.end(), "school", who, HELD)
 
 
-def _digits(text: str, held: str | None, kind: SpanType, who: tuple[Any, ...]) -> Iterator[Found]:
-    if not held:
+def _digits(text: str, digits: str, kind: SpanType, who: tuple[Any, ...]) -> Iterator[Found]:
+    """The digits held, in any spacing; a UK phone with or without its +44 (0)."""
+    if len(digits) < 6:  # too few to tell from any other number
         return
-    digits = re.sub(r"\D", "", held)
-    if len(digits) < 6:
-        return
-    if kind == "nhs_number":
-        who = ("nhs_number", digits)
-    elif digits.startswith("44"):
-        digits = "0" + digits[2:]
-    rest = digits[1:] if digits.startswith("0") else digits
-    # Any spacing, and a phone with or without its +44 (0).
-    lead = r"(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)" if digits.startswith("0") else ""
-    pattern = lead + r"[\s)-]{0,3}".join(rest)
+    phone = kind == "phone" and digits.startswith("0")
+    lead = r"(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)" if phone else ""
+    pattern = lead + r"[\s)-]{0,3}".join(digits[1:] if phone else digits)
     for m in re.finditer(rf"(?<![\d+]){pattern}(?!\d)", text):
         yield Found(m.start(), m.end(), kind, who, HELD)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from sharewise.advice import held, patterns
+from sharewise.advice import held, ner, patterns
+from sharewise.advice.dates import find_dates
 from sharewise.advice.found import HIDDEN, Found
 from sharewise.advice.held import written_as_a_name
 from sharewise.advice.placeholders import Placeholders
-from sharewise.advice.schemas import Known, Masked, Span
+from sharewise.advice.schemas import Known, Masked, Span, SpanType
 from sharewise.advice.text import fold, whole, words
 from sharewise.advice.words import NOT_NAMES
 
@@ -26,14 +27,18 @@ def deidentify(
     *,
     hide: Sequence[str] = (),
     show: Sequence[str] = (),
-    finders: Sequence[Finder] = (),
+    finders: Sequence[Finder] | None = None,
 ) -> Masked:
     """The text with every identifier found replaced by its placeholder. `hide`: words
-    or phrases to hide wherever they are; `show`: the texts of spans to leave visible."""
+    or phrases to hide wherever they are; `show`: the texts of spans to leave visible;
+    `finders`: besides what is held and the patterns, NER unless others are named (none,
+    `()`, for what needs no language model)."""
     known = known or Known()
+    # One phrase given alone is one phrase, not its letters.
+    hide, show = ([h] if isinstance(h, str) else h for h in (hide, show))
     folded = fold(text)
     found = [*held.find(text, folded, known), *patterns.find(text, folded)]
-    for finder in finders:
+    for finder in (ner.find,) if finders is None else finders:
         found.extend(finder(text))
     found.extend(_hidden(folded, hide))
     found.extend(_again(text, folded, found))
@@ -45,7 +50,7 @@ def deidentify(
 
 def restore(text: str, masked: Masked) -> str:
     """The text with each placeholder replaced by the fullest original it stood for: an
-    advisor's answer ("[CHILD]'s mother") read back with the names."""
+    advisor's answer ("[CHILD]'s mother", or "[Child]'s") read back with the names."""
     if text == masked.text:
         return _unmasked(masked)  # every span back in its place: the input itself
     originals: dict[str, str] = {}
@@ -55,7 +60,7 @@ def restore(text: str, masked: Masked) -> str:
     if not originals:
         return text
     pattern = "|".join(map(re.escape, sorted(originals, key=len, reverse=True)))
-    return re.sub(pattern, lambda m: originals[m.group()], text)
+    return re.sub(pattern, lambda m: originals[m.group().upper()], text, flags=re.IGNORECASE)
 
 
 def _hidden(folded: str, hide: Sequence[str]) -> Iterator[Found]:
@@ -66,8 +71,11 @@ def _hidden(folded: str, hide: Sequence[str]) -> Iterator[Found]:
         if not parts:
             continue
         key = " ".join(parts)
+        # A visit's date stays unless the practitioner hides it: then it is a date.
+        dated = any(d.start == 0 and d.end == len(key) for d in find_dates(key))
+        kind: SpanType = "date" if dated else "other"
         for m in re.finditer(whole(r"\s+".join(map(re.escape, parts))), folded):
-            yield Found(m.start(), m.end(), "other", ("other", key), HIDDEN)
+            yield Found(m.start(), m.end(), kind, (kind, key), HIDDEN)
 
 
 def _again(text: str, folded: str, found: list[Found]) -> Iterator[Found]:
@@ -119,8 +127,10 @@ def _masked(text: str, chosen: list[Found], placeholders: Placeholders) -> Maske
     spans, pieces, at = [], [], 0
     for f in chosen:
         placeholder = placeholders.of(f.who, f.type)
-        spans.append(Span(start=f.start, end=f.end, text=text[f.start : f.end], type=f.type,
-                          placeholder=placeholder))  # fmt: skip
+        written = text[f.start : f.end]
+        spans.append(
+            Span(start=f.start, end=f.end, text=written, type=f.type, placeholder=placeholder)
+        )
         pieces += [text[at : f.start], placeholder]
         at = f.end
     pieces.append(text[at:])

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from sharewise.advice.dates import find_dates, said_to_be_a_birth
 from sharewise.advice.found import PATTERN, Found, unknown_person
 from sharewise.advice.text import fold, whole, words
-from sharewise.advice.words import NOT_NAMES, SCHOOL_ENDS, SCHOOL_WORDS, TITLES
+from sharewise.advice.words import NOT_NAMES, OWNERS_NOT_NAMED, SCHOOL_ENDS, SCHOOL_WORDS, TITLES
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Ten digits, in any spacing: 943 476 5919, 9434765919, 943-476-5919.
@@ -40,8 +40,14 @@ _CUE = (
 _NAMED = re.compile(
     rf"(?:\b(?:{_TITLE})\.?|\b(?i:{_CUE}),?)[ \t]+(?P<name>{_NAME}(?:[ \t]+{_NAME})?)"
 )
+# A word with a capital in the middle of a sentence, owning something, is someone's name:
+# "may be Blessing's uncle", "bruising to Ayesha's arm". Not a saint's (St Mary's).
+_OWNER = re.compile(
+    r"(?<=[a-z,;:] )(?<!\b[Ss]t )(?<!\bSaint )(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)['’]s\b"
+)
 _SCHOOL = re.compile(
-    rf"\b(?P<school>(?:{_NAME}|St\.?)(?:[ \t]+(?:{_NAME}|of|the|and|&|de|St\.?))*"
+    # At most eight words before its last: a long run of capitals costs no more than that.
+    rf"\b(?P<school>(?:{_NAME}|St\.?)(?:[ \t]+(?:{_NAME}|of|the|and|&|de|St\.?)){{0,7}}"
     rf"[ \t]+(?:{'|'.join(e.capitalize() for e in SCHOOL_ENDS)}))\b"
 )
 
@@ -81,6 +87,7 @@ def find(text: str, folded: str | None = None) -> Iterator[Found]:
     yield from _postcodes(text, folded)
     yield from _births(folded)
     yield from _names(text)
+    yield from _owners(text)
     yield from _schools(text)
 
 
@@ -126,19 +133,30 @@ def _births(folded: str) -> Iterator[Found]:
 
 def _names(text: str) -> Iterator[Found]:
     for m in _NAMED.finditer(text):
-        start, name = m.start("name"), m.group("name")
-        kept = []
-        for word in name.split():
-            if fold(word).removesuffix("'s") in NOT_NAMES:
+        cue = fold(m.group().split()[0]).rstrip(".,")
+        titled = cue in TITLES and not m.group()[0].islower()
+        pieces = [(m.start("name") + w.start(), w.group()) for w in re.finditer(r"\S+", m["name"])]
+        while pieces and fold(pieces[0][1]).rstrip(".") in TITLES:  # "his teacher, Mr Ward"
+            pieces, titled = pieces[1:], True
+        # After a title the next word is a name whatever it is (Mr Ward, Dr Hope); after a
+        # relationship, not a word that names a service or a time ("mum Monday").
+        kept: list[tuple[int, str]] = []
+        for start, word in pieces:
+            if fold(word).removesuffix("'s") in NOT_NAMES and not (titled and not kept):
                 break
-            kept.append(word)
+            kept.append((start, word))
         if not kept:
             continue
-        written = " ".join(kept)
-        written = re.sub(r"['’]s$", "", written)
-        end = start + len(written)
-        # text[start:end] keeps its own spacing: the name's words, as written.
+        start = kept[0][0]
+        end = kept[-1][0] + len(re.sub(r"['’]s$", "", kept[-1][1]))
         yield Found(start, end, "name", unknown_person(_tokens(text[start:end])), PATTERN)
+
+
+def _owners(text: str) -> Iterator[Found]:
+    for m in _OWNER.finditer(text):
+        name = m.group("name")
+        if fold(name) not in NOT_NAMES | OWNERS_NOT_NAMED:
+            yield Found(m.start(), m.end("name"), "name", unknown_person(fold(name)), PATTERN)
 
 
 def _schools(text: str) -> Iterator[Found]:

@@ -41,19 +41,21 @@ class Placeholders:
     def __init__(self, known: Known) -> None:
         self._given: dict[tuple[Any, ...], str] = {}
         self._counts: Counter[str] = Counter()
-        if known.subject:
+        # Only a person with a name has a placeholder of their own to keep.
+        if known.subject and known.subject.name:
             label = role_label(known.subject.role)
             self._given[person(SUBJECT)] = f"[{label}]"
             self._counts[label] = 1  # the others of the subject's kind count from 2
-            if known.subject.school:
-                self._given[school_key(known.subject.school)] = "[SCHOOL]"
-                self._counts["SCHOOL"] = 1
+        if known.subject and known.subject.school:
+            self._given[school_key(known.subject.school)] = "[SCHOOL]"
+            self._counts["SCHOOL"] = 1
         for index, linked in enumerate(known.linked):
-            self._given[person(index)] = self._next(role_label(linked.role))
+            if linked.name:
+                self._given[person(index)] = self._next(role_label(linked.role))
 
     def of(self, who: tuple[Any, ...], type: SpanType) -> str:
         if who not in self._given:
-            label = "FAMILY NAME" if who[0] == "family" else LABELS[type]
+            label = {"family": "FAMILY NAME", "shared": "NAME"}.get(who[0], LABELS[type])
             self._given[who] = self._next(label)
         return self._given[who]
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from sharewise.engine.limits import BRIEF, CODE, LINKED, NAME, AtMost
+from sharewise.engine.limits import BRIEF, CODE, LINKED, NAME, NOTE, AtMost
 
 SpanType = Literal[
     "name",
@@ -90,3 +90,21 @@ class Masked(BaseModel):
 
     text: str
     spans: list[Span]
+
+
+class CaseNote(BaseModel):
+    """A note to de-identify, with what sharewise holds: what the API and the CLI take."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    text: Annotated[str, AtMost(NOTE)] = Field(
+        description=f"The note, up to {NOTE:,} characters.",
+        examples=["Kayden (DOB 03/03/2019) lives with his mum Leanne at 12 Elm Road."],
+    )
+    known: Known | None = Field(
+        default=None,
+        description="What sharewise holds about the person (`subject`) and the people "
+        "linked to them: each name, date of birth, address, school, NHS number and phone "
+        "is found however the note writes it. Every field is optional; `role` (child, "
+        "mother, foster carer...) names the person's placeholder.",
+    )

@@ -92,7 +92,8 @@ NAME_WORDS = _set(
     sam dan ben tom bell em al ed ant bert meg kat liv hal fred fran frank theo nat nate
     brown white green black young wood hill king cook baker long short little marsh moore
     rice park field stone hall lane page love bird fox hunt sharp mills walker price
-    bishop carter mason hunter cash penny sunday winter north west
+    bishop carter mason hunter cash penny sunday winter north west grey gray gold silver
+    banks wells bush ford cross lamb fish swift noble rich bond bright dale hart
     """
 )
 
@@ -151,7 +152,7 @@ SCHOOL_WORDS = _set(
     middle sixth form first and the st saint
     """
 )
-SCHOOL_ENDS = ("school", "academy", "college", "nursery", "infants", "juniors")
+SCHOOL_ENDS = ("school", "academy", "college", "nursery", "primary", "infants", "juniors")
 
 # How streets are written short ("Elm Rd" for "Elm Road").
 STREETS: dict[str, tuple[str, ...]] = {
@@ -196,6 +197,10 @@ NOT_NAMES = _set(
     on in at to of for from with by after before when while as if so today yesterday
     tomorrow monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december mum dad mother
-    father brother sister nan gran grandma grandad aunt uncle baby child
+    father brother sister nan gran grandma grandad aunt uncle baby child mummy daddy
+    email mobile phone text letter
     """
 )
+
+# Shops and charities named for their founders: what they own is no person's.
+OWNERS_NOT_NAMED = _set("barnardo sainsbury mcdonald tesco boots women men people")

@@ -16,6 +16,7 @@ from sharewise.api import (
     assessments,
     consents,
     decisions,
+    deidentify,
     directory,
     errors,
     guidance,
@@ -23,6 +24,7 @@ from sharewise.api import (
     interview,
     people,
     received,
+    tasks,
 )
 from sharewise.api.schemas import Health
 from sharewise.faces.dependencies import PUBLIC
@@ -100,7 +102,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        access_log, advice,
+        tasks, access_log, deidentify, advice,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

@@ -24,6 +24,7 @@ COMMANDS = {
     "interview": ("interview", "register"),
     "explain": ("guidance", "register"),
     "rules": ("guidance", "register"),
+    "deidentify": ("deidentify", "register"),
     "record": ("records", "register_commands"),
     "verify": ("records", "register_commands"),
     "ledger": ("ledger", "register_commands"),

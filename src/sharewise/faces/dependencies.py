@@ -81,6 +81,8 @@ RECORD = Rule("record decisions, consents and people", "practitioner")
 # asks, and both read a request of theirs, each their own side of it.
 ADVISE = Rule("answer the advice requests addressed to you", "advisor")
 SEEK_OR_GIVE_ADVICE = Rule("ask for advice or answer it", "practitioner", "advisor")
+# What is waiting on a practitioner, and on a manager's team (4.3).
+TASKS = Rule("see the tasks waiting on you or your team", "practitioner", "manager")
 # The access log says who read what about whom: those who check on the readers read it.
 AUDIT = Rule("read the access log", "auditor", "admin")
 ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
@@ -91,4 +93,5 @@ Recorder = Annotated[Principal, Depends(RECORD)]
 Advisor = Annotated[Principal, Depends(ADVISE)]
 AdviceParty = Annotated[Principal, Depends(SEEK_OR_GIVE_ADVICE)]
 Auditor = Annotated[Principal, Depends(AUDIT)]
+Tasked = Annotated[Principal, Depends(TASKS)]
 Admin = Annotated[Principal, Depends(ADMINISTER)]

@@ -157,7 +157,8 @@ RECIPIENTS = {
 DEMO_ROLES = ("practitioner", "advisor", "manager", "auditor", "admin")
 BATCH = 2_000
 YEAR = timedelta(days=365)
-KNOWN_FOR = YEAR + timedelta(days=1)  # how long the area's directory has known everyone
+KNOWN_FOR = YEAR + timedelta(days=1)
+REVIEW_AFTER = timedelta(days=60)  # how long the area's directory has known everyone
 
 
 @dataclass(frozen=True)
@@ -509,6 +510,9 @@ def _decision(
         departure="Advice from our safeguarding lead, recorded on file."
         if departs(outcome, share)
         else None,
+        # Half the decisions not to share are to be looked at again in two months: the
+        # older ones are the practitioners' overdue tasks.
+        review_by=None if share or rng.random() < 0.5 else moment.date() + REVIEW_AFTER,
     )
     shared = told = public_interest = recipient = None
     if share:

@@ -238,10 +238,15 @@ class Register:
     def names_for(self, entries: Sequence[StoredDecision]) -> Names:
         """The names behind the codes in these decision records, for people to read."""
         records = [e.record for e in entries]
-        staff = {(r.organisation, r.practitioner) for r in records}
-        people = {(r.organisation, r.person) for r in records if r.person}
+        return self.names_of(
+            {(r.organisation, r.practitioner) for r in records},
+            {(r.organisation, r.person) for r in records if r.person},
+        )
+
+    def names_of(self, practitioners: set[tuple[str, str]], people: set[tuple[str, str]]) -> Names:
+        """The names of these practitioners and people, each (organisation, code)."""
         with self.engine.connect() as connection:
-            return reading.names(connection, staff, people)
+            return reading.names(connection, practitioners, people)
 
     # --- decisions ---------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from sharewise.web import (
 )
 from sharewise.web.frontend import find_frontend
 from sharewise.web.pages import NotFound, SeeOther, render
+from sharewise.web.tasks import task_rows
 
 STATIC = Path(__file__).with_name("static")
 # What holds no personal data, the same for everyone: a browser or a proxy may keep it.
@@ -74,7 +75,12 @@ def create_web(
 
     @app.get("/", include_in_schema=False, dependencies=[PUBLIC])
     def home(request: Request) -> Response:
-        return render(request, "home.html", "Information sharing decisions")
+        """Open to anyone; to someone signed in, their tasks too."""
+        principal = identity.signed_in_or_none(request, register)
+        whose, rows = task_rows(register, principal)
+        return render(
+            request, "home.html", "Information sharing decisions", whose=whose, tasks=rows
+        )
 
     for module in (
         identity, decide, records, received, people, consents, access_log, advice, guidance,

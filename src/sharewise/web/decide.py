@@ -10,6 +10,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -233,8 +234,10 @@ def start_from_record(
     reopens a decision not to share, to look at it again as things stand now: it starts
     with that record's person, recipient and answers, on check your answers, for the
     practitioner (who is acting now) to change what was wrong, or what has changed."""
-    if (corrects is None) == (reopens is None):
-        raise NotFound("Page not found", "Correct a record, or reopen one, from its page.")
+    if (corrects is None) == (reopens is None):  # an address made by hand: as malformed
+        raise RequestValidationError(
+            [{"loc": ("query", "corrects or reopens"), "msg": "one of them", "type": "missing"}]
+        )
     old = find_record(request, register, principal, str(corrects or reopens))
     if reopens and old.shared:
         raise NotFound("Page not found", "Only a decision not to share is reopened.")

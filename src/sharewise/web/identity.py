@@ -37,13 +37,29 @@ def from_session(request: Request, register: Register) -> Principal:
 
 
 def _signed_in(request: Request, register: Register) -> Account:
+    account = _session_account(request, register)
+    if account is None:
+        raise SeeOther("/sign-in?" + urlencode({"next": _here(request)}))
+    return account
+
+
+def _session_account(request: Request, register: Register) -> Account | None:
     secret = request.cookies.get(SESSION)
     try:
-        if secret:
-            return register.accounts.session(secret).account
+        return register.accounts.session(secret).account if secret else None
     except Refused:
-        pass  # ended, timed out or disabled: sign in again
-    raise SeeOther("/sign-in?" + urlencode({"next": _here(request)}))
+        return None  # ended, timed out or disabled: sign in again
+
+
+def signed_in_or_none(request: Request, register: Register) -> Principal | None:
+    """Who is signed in, for a page open to anyone that says more to them (their tasks on
+    the home page); nobody, or someone who must change their password first, is None."""
+    account = _session_account(request, register)
+    if account is None or account.must_change_password:
+        return None
+    principal = acting(account)
+    request.state.principal = principal
+    return principal
 
 
 def described(register: Register, principal: Principal) -> str:

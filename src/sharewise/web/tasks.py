@@ -1,0 +1,67 @@
+"""The tasks on the home page: a practitioner's own, and a manager's team's (4.3), each
+with what to do, about whom, and by when; those past their day are overdue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sharewise.register.principal import Principal
+from sharewise.register.store import Register
+from sharewise.register.tasks import Task, TaskKind
+
+# What each kind of task asks, and where it is done: its own practitioner's, a draft's
+# page; anyone's, a record's.
+WHAT: dict[TaskKind, str] = {
+    "consent": "Record the answer to a request for consent",
+    "advice": "Record the advice you were given",
+    "review": "Look again at a decision not to share",
+}
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    what: str
+    href: str | None  # None: another practitioner's draft, theirs alone to open
+    person: str | None  # their name
+    practitioner: str  # their name and role
+    overdue: bool
+
+
+def task_rows(register: Register, principal: Principal | None) -> tuple[str, list[TaskRow]]:
+    """Whose tasks the home page lists for `principal` ("" for nobody's), and the rows:
+    a manager's team, a practitioner's own."""
+    if principal is None:
+        return "", []
+    if "manager" in principal.roles:
+        whose, found = "team", register.tasks(principal.organisation)
+    elif "practitioner" in principal.roles and principal.practitioner:
+        whose, found = "own", register.tasks(principal.organisation, principal.practitioner)
+    else:
+        return "", []
+    org = principal.organisation
+    names = register.names_of(
+        {(org, t.practitioner) for t in found}, {(org, t.person) for t in found if t.person}
+    )
+    today = date.today()
+    rows = [
+        TaskRow(
+            task=t,
+            what=WHAT[t.kind],
+            href=_href(t, principal),
+            person=names.person(org, t.person),
+            practitioner=names.practitioner(org, t.practitioner),
+            overdue=t.overdue(today),
+        )
+        for t in found
+    ]
+    return whose, rows
+
+
+def _href(task: Task, principal: Principal) -> str | None:
+    if task.kind == "review":
+        return f"/records/{task.subject}"
+    return (
+        f"/decisions/{task.subject}/answer" if task.practitioner == principal.practitioner else None
+    )

@@ -1,0 +1,86 @@
+"""The home page lists what is waiting on whoever is signed in: a practitioner's own
+tasks, a manager's team's, soonest due first, the overdue marked; nobody's for someone
+not signed in."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sharewise.register.store import Register
+from sharewise.server import create_app
+from tests.accounts import signed_in
+from tests.register.test_tasks import _not_sharing, _waiting
+from tests.web.helpers import ready_for_forms
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def tasks(staffed: Register) -> dict[str, Any]:
+    return {
+        "review": staffed.record_decision(_not_sharing(TODAY + timedelta(days=2), person="SAM")),
+        "consent": _waiting(staffed, "jo", "consent", "AMY"),
+        "al": _waiting(staffed, "al", "advice", "LEE"),
+    }
+
+
+def _home(database_url: str, register: Register, username: str | None) -> str:
+    cookies = signed_in(register, username) if username else {}
+    with TestClient(create_app(database_url), cookies=cookies) as client:
+        page = ready_for_forms(client).get("/")
+    assert page.status_code == 200
+    return page.text
+
+
+def test_a_practitioner_sees_their_own_tasks_with_where_to_do_them(
+    database_url: str, staffed: Register, tasks: dict[str, Any]
+) -> None:
+    page = _home(database_url, staffed, "jo.smith")
+    assert "Your tasks" in page and "Your team&#39;s tasks" not in page
+    review = page.index(f'href="/records/{tasks["review"].id}"')
+    consent = page.index(f'href="/decisions/{tasks["consent"]}/answer"')
+    assert review < consent  # the sooner due first
+    assert "Sam Green" in page and "Amy Brown" in page and "Lee Brown" not in page  # Al's
+    assert "Overdue" not in page
+
+
+def test_a_manager_sees_the_teams_and_opens_only_their_own_drafts(
+    database_url: str, staffed: Register, tasks: dict[str, Any]
+) -> None:
+    page = _home(database_url, staffed, "al.khan")
+    assert "Your team&#39;s tasks" in page
+    for name in ("Jo Smith, Family support worker", "Al Khan, Team manager", "Lee Brown"):
+        assert name in page
+    assert f'href="/decisions/{tasks["al"]}/answer"' in page
+    assert f'href="/decisions/{tasks["consent"]}/answer"' not in page  # Jo's draft is Jo's
+    assert f'href="/records/{tasks["review"].id}"' in page
+
+
+def test_an_overdue_task_is_marked(
+    database_url: str, staffed: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staffed.record_decision(_not_sharing(TODAY))
+
+    class Later(date):
+        @classmethod
+        def today(cls) -> Later:
+            return cls.fromordinal(TODAY.toordinal() + 1)
+
+    monkeypatch.setattr("sharewise.web.tasks.date", Later)
+    page = _home(database_url, staffed, "jo.smith")
+    assert "Overdue" in page and "1 overdue: past the day it was due." in page
+
+
+def test_nobody_signed_in_and_an_auditor_see_no_tasks(
+    database_url: str, staffed: Register, tasks: dict[str, Any]
+) -> None:
+    assert "Your tasks" not in _home(database_url, staffed, None)
+    assert "Sam Green" not in _home(database_url, staffed, "council-admin")
+
+
+def test_nothing_waiting_says_so(database_url: str, staffed: Register) -> None:
+    assert "Nothing is waiting on you." in _home(database_url, staffed, "jo.smith")
