@@ -12,8 +12,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.advice_helpers import ensure_advisors
 from tests.web.conftest import Live, act_as
-from tests.web.helpers import choose, press
+from tests.web.helpers import answer_by_http, choose, draft_by_http, press
+from tests.web.test_flows import CASES, fact_values
 
+SHARE = fact_values(next(c for c in CASES if c.name == "share with consent"))
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z ]*\d*\]")
 SURGERY_PHONE = "01632 960001"  # the surgery's, not the family's: fine to show
 HOUSE = "blue house by the canal"  # where she lives, which nothing finds: hidden by hand
@@ -80,3 +82,50 @@ def test_an_advisor_answers_without_ever_seeing_who_it_is_about(
     page.get_by_label("What will you do?").fill("Share with the police today.")
     press(page, "Record the outcome")
     expect(page.locator("#outcome")).to_have_text("Share with the police today.")
+
+
+def test_an_unsure_case_goes_to_an_advisor_and_the_answer_comes_back_into_the_record(
+    page: Page, live: Live
+) -> None:
+    ensure_advisors(live.register)
+    check = draft_by_http(
+        page, {**SHARE, "legitimate_purpose": "unsure"}, person="AMY", recipient="early-help"
+    )
+    draft = check.removesuffix("/check")
+    page.goto(f"{draft}/outcome")
+    page.locator("#ask-advisor").click()
+    choose(page, "Kit Ray, Caldicott guardian")
+    press(page, "Continue")
+    expect(page.get_by_label("Who is the question about?")).to_have_value("AMY")
+    press(page, "Continue")
+    page.get_by_label("What do you want to ask?").fill("Amy Brown's school asks for help.")
+    press(page, "Continue")
+    press(page, "Continue")
+    press(page, "Send the question")
+    request_url = page.url.split("?")[0]
+    (asked,) = [
+        r for r in live.register.advice_requests(advisor="kit.ray") if r.body.draft == draft[-36:]
+    ]
+    assert "Amy" not in asked.question
+    placeholder = asked.body.hidden[0].placeholder
+    live.register.answer_advice(
+        {"request_id": asked.id, "advisor": "kit.ray", "answer": f"Help {placeholder}: it is."}
+    )
+
+    page.goto(request_url)
+    page.get_by_label("What will you do?").fill("Go on with the early help assessment.")
+    press(page, "Record the outcome")
+    page.get_by_role("link", name="Take the advice into your decision").click()
+    expect(page.locator("#advice-outcome")).to_have_value("Help Amy Brown: it is.")
+    expect(page.locator("#advice-sought_from")).to_have_value("Kit Ray, Caldicott guardian")
+    press(page, "Save the advice and check your answers")
+    # What the advice settled, answered again, and what follows from it.
+    answer_by_http(page, f"{draft}/questions/legitimate_purpose?change=1", SHARE)
+    page.goto(f"{draft}/outcome")
+    choose(page, "No, I decided not to share")
+    page.get_by_label("Your reasons, in your own words").fill("Waiting for the review.")
+    page.get_by_label("If your decision differs from the recommendation, why").fill("A review.")
+    press(page, "Save the decision")
+    expect(page.locator("#advice-request")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Help Amy Brown: it is.")
+    expect(page.locator("main")).to_contain_text("Go on with the early help assessment.")
