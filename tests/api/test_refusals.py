@@ -160,6 +160,17 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
     ],
     "GET /health": [],  # it takes nothing to refuse
     "GET /tasks": [],  # nor does this
+    "POST /deidentify": [
+        ("POST", "/deidentify", {"text": "x" * 20_001}, 422, "text"),
+        (
+            "POST",
+            "/deidentify",
+            {"text": "x", "known": {"subject": {"dob": 5}}},
+            422,
+            "known.subject.dob",
+        ),
+        ("POST", "/deidentify", {"text": "x", "extra": 1}, 422, "extra"),
+    ],
     "GET /organisations": [
         ("GET", "/organisations", {"limit": "lots"}, 422, "limit"),
     ],
