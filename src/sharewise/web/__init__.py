@@ -23,6 +23,7 @@ from sharewise.register.store import Register
 from sharewise.settings import Settings, current
 from sharewise.web import (
     access_log,
+    advice,
     consents,
     decide,
     guidance,
@@ -81,7 +82,9 @@ def create_web(
             request, "home.html", "Information sharing decisions", whose=whose, tasks=rows
         )
 
-    for module in (identity, decide, records, received, people, consents, access_log, guidance):
+    for module in (
+        identity, decide, records, received, people, consents, access_log, advice, guidance,
+    ):  # fmt: skip
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)

@@ -91,6 +91,9 @@ class Advice(Input):
 
     sought_from: BriefWords
     outcome: Words
+    request: RecordId | None = Field(
+        default=None, description="The advice request in sharewise it came from, if any."
+    )
 
 
 MOST_ACTIONS = 30  # far more than any outcome's checklist holds

@@ -4,12 +4,14 @@ people, as front ends list and look them up. Reading only; `directory.adding` ad
 from __future__ import annotations
 
 from sqlalchemy import Connection, func, or_, select, tuple_
+from sqlalchemy.orm import aliased
 
 from sharewise.register.directory.schemas import (
     Names,
     Organisation,
     Person,
     Practitioner,
+    Relative,
     Service,
 )
 from sharewise.register.errors import rejected
@@ -17,6 +19,7 @@ from sharewise.register.tables import (
     OrganisationRow,
     PersonRow,
     PractitionerRow,
+    RelationshipRow,
     ServiceMemberRow,
     ServiceRow,
 )
@@ -120,6 +123,23 @@ def person(connection: Connection, organisation: str, reference: str) -> Person:
             "the reference of one of this organisation's people",
         )
     return Person(*row)
+
+
+def relatives(connection: Connection, organisation: str, reference: str) -> list[Relative]:
+    """The people the register links to a person, as they stand to them (a parent), in
+    the order they were linked: those whose link has ended too, as they may still be
+    named in what is written about the person."""
+    found = person(connection, organisation, reference)  # not found: refused, named
+    subject = aliased(PersonRow)
+    rows = connection.execute(
+        _PERSON.add_columns(RelationshipRow.kind)
+        .join(RelationshipRow, RelationshipRow.relative_id == PersonRow.id)
+        .join(subject, subject.id == RelationshipRow.person_id)
+        .where(subject.organisation_id == PersonRow.organisation_id)
+        .where(OrganisationRow.code == found.organisation, subject.reference == reference)
+        .order_by(RelationshipRow.id)
+    ).all()
+    return [Relative(Person(*row[:5]), row.kind) for row in rows]
 
 
 def names(

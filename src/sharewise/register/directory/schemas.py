@@ -48,6 +48,14 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Relative:
+    """Someone linked to a person, and how they stand to them ("parent")."""
+
+    person: Person
+    kind: str
+
+
+@dataclass(frozen=True)
 class Names:
     """What people call the codes a record holds: organisations and services by name,
     practitioners by name and role, people by name. A code not found stays a code."""
