@@ -316,6 +316,7 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "home": _goto("/"),
     "home-with-tasks": _as_demo("/"),
     "home-with-the-teams-tasks": _as("rc-manager", "/"),
+    "home-with-an-advisors-tasks": _as("rc-advisor", "/"),
     "decide-who": _new_draft,
     "decide-person": _person,
     "decide-recipient": _recipient,

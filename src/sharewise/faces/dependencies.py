@@ -82,7 +82,7 @@ RECORD = Rule("record decisions, consents and people", "practitioner")
 ADVISE = Rule("answer the advice requests addressed to you", "advisor")
 SEEK_OR_GIVE_ADVICE = Rule("ask for advice or answer it", "practitioner", "advisor")
 # What is waiting on a practitioner, and on a manager's team (4.3).
-TASKS = Rule("see the tasks waiting on you or your team", "practitioner", "manager")
+TASKS = Rule("see the tasks waiting on you or your team", "practitioner", "advisor", "manager")
 # The access log says who read what about whom: those who check on the readers read it.
 AUDIT = Rule("read the access log", "auditor", "admin")
 ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
