@@ -19,9 +19,11 @@ from fastapi.testclient import TestClient
 
 from sharewise.faces.dependencies import Rule, _public
 from sharewise.register.accounts.schemas import ROLES
+from sharewise.register.drafts.service import ASKING
 from sharewise.register.store import Register
 from sharewise.server import create_app
 from tests.accounts import add_account, bearer, signed_in
+from tests.advice_helpers import question
 from tests.register import helpers as documents
 from tests.routes import every_route
 from tests.web.helpers import ready_for_forms
@@ -110,6 +112,8 @@ def world(staffed: Register) -> Area:
     council."""
     staffed.add_practitioner("council", "lee", "Lee Park", "Safeguarding lead")
     add_account(staffed, "council", "council-advisor", ("advisor",), practitioner="lee")
+    staffed.add_practitioner("trust", "dee", "Dee Fox", "Named nurse")
+    add_account(staffed, "trust", "trust-advisor", ("advisor",), practitioner="dee")
     add_account(staffed, "council", "council-manager", ("manager",))
     add_account(staffed, "council", "council-auditor", ("auditor",))
     staffed.add_person("trust", "TP", "Tia", "Price")
@@ -138,6 +142,22 @@ def world(staffed: Register) -> Area:
     pat = staffed.drafts.start(
         {"organisation": "trust", "practitioner": "pat", "answers": {}}, owner="trust/pat"
     )
+    # Jo's question to the council's advisor, and Pat's to the trust's; a question each
+    # is writing.
+    jo_asks = staffed.ask_advice(question())
+    pat_asks = staffed.ask_advice(
+        question(
+            organisation="trust", asker="pat.lee", practitioner="pat", advisor="trust-advisor",
+            person="TP",
+        )
+    )  # fmt: skip
+    jo_writes, pat_writes = (
+        staffed.drafts.start(
+            {"organisation": org, "practitioner": who, ASKING: {"advisor": advisor}},
+            owner=f"{org}/{who}",
+        )
+        for org, who, advisor in (("council", "jo", "council-advisor"), ("trust", "pat", "x"))
+    )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
     shared |= {"ref": "3.42", "service": "early-help", "place": "new", "page": "channel"}
     return Area(
@@ -151,6 +171,8 @@ def world(staffed: Register) -> Area:
             "consent_id": council_consent.id,
             "consent": council_consent.id,
             "draft_id": jo,
+            "request_id": jo_asks.id,
+            "ask_id": jo_writes,
             "share_id": to_council.id,
         },
         other={
@@ -163,6 +185,8 @@ def world(staffed: Register) -> Area:
             "consent_id": trust_consent.id,
             "consent": trust_consent.id,
             "draft_id": pat,
+            "request_id": pat_asks.id,
+            "ask_id": pat_writes,
             "share_id": to_trust.id,
         },
     )
@@ -179,6 +203,8 @@ def filled(path: str, values: dict[str, str]) -> str:
 # Bodies that would be taken, so that another organisation's answer is not a 422 about
 # the body: it is not found, whatever is sent.
 BODIES = {
+    "/api/v1/advice-requests/{request_id}/answer": {"answer": "Share it"},
+    "/api/v1/advice-requests/{request_id}/outcome": {"outcome": "I will share it"},
     "/api/v1/consents/{consent}/withdrawal": {"how": "By phone"},
     "/api/v1/organisations/{organisation}/people": {
         "reference": "ZOE",

@@ -253,6 +253,35 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
         ("GET", "/organisations/nowhere/people/AMY", None, 404, "organisation"),
         ("GET", "/organisations/trust/people/AMY", None, 404, "organisation"),
     ],
+    "POST /advice-requests": [
+        ("POST", "/advice-requests", {"advisor": "nobody", "question": "Is it?"}, 422, "advisor"),
+        (
+            "POST",
+            "/advice-requests",
+            {"advisor": "council-admin", "question": " "},
+            422,
+            "question",
+        ),
+        (
+            "POST",
+            "/advice-requests",
+            {"advisor": "council-admin", "question": "Is it?", "hide": ["x"] * 201},
+            422,
+            "hide",
+        ),
+    ],
+    "GET /advice-requests": [
+        ("GET", "/advice-requests", {"limit": 0}, 422, "limit"),
+    ],
+    "GET /advice-requests/{request_id}": [
+        ("GET", "/advice-requests/nothing-here", None, 404, "request_id"),
+    ],
+    # Only an advisor answers: tests/api/test_advice.py refuses their bad answers.
+    "POST /advice-requests/{request_id}/answer": [],
+    "POST /advice-requests/{request_id}/outcome": [
+        ("POST", "/advice-requests/nothing-here/outcome", {"outcome": "Go"}, 404, "request_id"),
+        ("POST", "/advice-requests/nothing-here/outcome", {"outcome": ""}, 422, "outcome"),
+    ],
 }
 
 

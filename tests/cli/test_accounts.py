@@ -5,6 +5,7 @@ with nothing stored. On SQLite, and PostgreSQL when the tests have one."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -179,6 +180,7 @@ def test_the_demo_prints_its_accounts_labelled_as_such(
     assert seeded.exit_code == 0, seeded.output
     said = " ".join(seeded.output.split())
     assert "Demo accounts, invented, for trying sharewise out only" in said
+    assert re.search(r"and \d+ advice requests\.", said)
     assert (
         "riverside-council: rc-practitioner, rc-advisor, rc-manager, rc-auditor, rc-admin" in said
     )
@@ -194,6 +196,11 @@ def test_the_demo_prints_its_accounts_labelled_as_such(
             register.accounts.sign_in("rc-advisor", password, "192.0.2.1")
         account = register.accounts.sign_in("rc-advisor", renewed, "192.0.2.1")
         assert account.demo and account.practitioner == "rc-p2"
+        # Each organisation's advisor has two questions, one answered, naming nobody.
+        addressed = register.advice_requests(advisor="rc-advisor")
+        assert [r.status for r in addressed] == ["waiting", "done"]
+        assert all(r.body.hidden for r in addressed)
+        assert all(span.text not in r.question for r in addressed for span in r.body.hidden)
     finally:
         register.close()
 

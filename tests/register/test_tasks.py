@@ -12,6 +12,7 @@ import pytest
 
 from sharewise.register.errors import RecordRejected
 from sharewise.register.store import Register
+from tests.advice_helpers import add_advisors, question
 from tests.register.helpers import decision, not_sharing
 
 TODAY = date.today()
@@ -89,3 +90,31 @@ def test_a_task_past_its_day_is_overdue(area: Register) -> None:
     area.record_decision(_not_sharing(TODAY))
     (task,) = area.tasks("council", "jo")
     assert not task.overdue(TODAY) and task.overdue(TODAY + timedelta(days=1))
+
+
+def test_advice_asked_for_waits_on_the_advisor_then_on_the_asker(staffed: Register) -> None:
+    add_advisors(staffed)
+    asked = staffed.ask_advice(question())
+    assert [(t.kind, t.practitioner, t.person, t.due) for t in staffed.tasks("council", "jo")] == [
+        ("asked", "jo", "AMY", None)
+    ]
+    assert [(t.kind, t.subject, t.person) for t in staffed.tasks("council", "lee")] == [
+        ("to answer", asked.id, None)  # whom it is about is the asker's alone
+    ]
+    answer = {"request_id": asked.id, "advisor": "council-advisor", "answer": "Share: [CHILD]"}
+    staffed.answer_advice(answer)
+    assert staffed.tasks("council", "lee") == []
+    assert [t.kind for t in staffed.tasks("council", "jo")] == ["outcome"]
+    staffed.record_advice_outcome(
+        {"request_id": asked.id, "asker": "jo.smith", "outcome": "I will call the police."}
+    )
+    assert staffed.tasks("council") == []
+
+
+def test_tasks_with_a_day_come_before_those_without(staffed: Register) -> None:
+    add_advisors(staffed)
+    staffed.ask_advice(question())
+    review = staffed.record_decision(_not_sharing(TODAY + timedelta(days=300)))
+    assert [(t.kind, t.subject) for t in staffed.tasks("council", "jo")][:1] == [
+        ("review", review.id)
+    ]

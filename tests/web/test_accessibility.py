@@ -13,9 +13,10 @@ from playwright.sync_api import Page, expect
 
 import tests.conftest as shared
 from sharewise.web.dates import moment_values
+from tests.advice_helpers import NAME_AMY, ensure_advisors, question
 from tests.register import helpers as documents
-from tests.web.conftest import AS_DEMO, Live, act_as, check_accessibility, save_screenshot
-from tests.web.helpers import answer_by_http, draft_by_http, package_steps, post, press
+from tests.web.conftest import AS_DEMO, AS_JO, Live, act_as, check_accessibility, save_screenshot
+from tests.web.helpers import answer_by_http, choose, draft_by_http, package_steps, post, press
 from tests.web.test_corrections import (
     consent_correct_page,
     consent_correct_with_errors_page,
@@ -290,10 +291,73 @@ def _at(stop_at: str | None, answers: dict[str, object] = SHARE) -> Callable[[Pa
     return lambda page, _live: _draft_page(page, stop_at, answers)
 
 
+def _asking(then: str) -> Callable[[Page, Live], None]:
+    """Jo's question being written, on the page `then` (advisor chosen, about Amy)."""
+
+    def go(page: Page, live: Live) -> None:
+        ensure_advisors(live.register)
+        page.goto("/advice/new")
+        if then == "advisor":
+            return
+        choose(page, "Lee Park, Safeguarding lead")
+        press(page, "Continue")
+        if then == "person":
+            return
+        page.get_by_label("Who is the question about?").fill("AMY")
+        press(page, "Continue")
+        if then == "question":
+            return
+        page.get_by_label("What do you want to ask?").fill(f"{NAME_AMY} is scared to go home.")
+        press(page, "Continue")
+        if then == "check":
+            press(page, "Continue")
+
+    return go
+
+
+def _asked(username: str, path: str, answer: str | None = None) -> Callable[[Page, Live], None]:
+    """A question of Jo's to Lee (answered, with `answer`), as `username` sees `path`."""
+
+    def go(page: Page, live: Live) -> None:
+        ensure_advisors(live.register)
+        asked = live.register.ask_advice(question())
+        if answer:
+            live.register.answer_advice(
+                {"request_id": asked.id, "advisor": "council-advisor", "answer": answer}
+            )
+        act_as(page.context, live, username)
+        page.goto(path.format(id=asked.id))
+
+    return go
+
+
+def _record_with_advice(page: Page, live: Live) -> None:
+    """A record whose advice came from a request in sharewise, answered and done."""
+    ensure_advisors(live.register)
+    asked = live.register.ask_advice(question())
+    live.register.answer_advice(
+        {"request_id": asked.id, "advisor": "council-advisor", "answer": "Share [CHILD]'s."}
+    )
+    live.register.record_advice_outcome(
+        {"request_id": asked.id, "asker": AS_JO, "outcome": "I will share it today."}
+    )
+    advice = {"sought_from": "Lee Park", "outcome": "Share it.", "request": asked.id}
+    record = live.register.record_decision(documents.decision(advice=advice))
+    page.goto(f"/records/{record.id}")
+    expect(page.locator("#advice-request")).to_be_visible()
+
+
+def _answer_with_errors(page: Page, live: Live) -> None:
+    _asked("council-advisor", "/advice/{id}")(page, live)
+    press(page, "Send your answer")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 PAGES: dict[str, Callable[[Page, Live], None]] = {
     "home": _goto("/"),
     "home-with-tasks": _as_demo("/"),
     "home-with-the-teams-tasks": _as("rc-manager", "/"),
+    "home-with-an-advisors-tasks": _as("rc-advisor", "/"),
     "decide-who": _new_draft,
     "decide-person": _person,
     "decide-recipient": _recipient,
@@ -388,6 +452,18 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
         f"/access-log?user={AUDITOR}&since-day=1&since-month=1&since-year=2025"
     ),
     "access-log-with-errors": _as(AUDITOR, "/access-log?since-day=31&since-month=2&until-month=1"),
+    "advice-who-to-ask": _asking("advisor"),
+    "advice-about-whom": _asking("person"),
+    "advice-question": _asking("question"),
+    "advice-check-what-is-hidden": _asking("hidden"),
+    "advice-check-your-answers": _asking("check"),
+    "advice-sent": _asked(AS_JO, "/advice/{id}?sent=1"),
+    "advice-answered": _asked(AS_JO, "/advice/{id}", "Talk to [CHILD] today."),
+    "advice-yours": _asked(AS_JO, "/advice"),
+    "advice-for-you": _asked("council-advisor", "/advice/for-you"),
+    "advice-for-the-advisor": _asked("council-advisor", "/advice/{id}"),
+    "advice-answer-with-errors": _answer_with_errors,
+    "record-with-an-advice-request": _record_with_advice,
 }
 
 

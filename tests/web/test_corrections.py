@@ -34,7 +34,7 @@ from tests.web.helpers import (
 )
 from tests.web.test_flows import CASES, fact_values, fill_decision, row, stored_facts
 from tests.web.test_http import MUST_SHARE, SHARE, answer_all, start
-from tests.web.test_record_pdf import _pages
+from tests.web.test_record_pdf import pages_of
 
 SEEK_CONSENT = next(c for c in CASES if c.name == "seek consent")
 AMY = "/people/council/AMY"
@@ -221,8 +221,8 @@ def test_only_a_decision_record_can_be_corrected(client: TestClient, register: R
 def test_the_pdf_says_what_corrects_what(client: TestClient, register: Register) -> None:
     old = register.record_decision(documents.decision())
     new = register.record_decision(documents.decision(corrects=old.id))
-    was = " ".join(_pages(client, register, old.id))
-    now = " ".join(_pages(client, register, new.id))
+    was = " ".join(pages_of(client, register, old.id))
+    now = " ".join(pages_of(client, register, new.id))
     # Without spaces: the PDF breaks a long id across lines.
     assert compact(f"Corrected by {named(new, link=False)}") in compact(was)
     assert compact(f"Corrects {named(old, link=False)}") in compact(now)

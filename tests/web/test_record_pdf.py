@@ -23,7 +23,7 @@ def _texts(box: Any) -> Iterator[str]:
         yield from _texts(child)
 
 
-def _pages(client: TestClient, register: Register, record_id: str) -> list[str]:
+def pages_of(client: TestClient, register: Register, record_id: str) -> list[str]:
     """Each page's words, margins included, as the PDF prints them."""
 
     class Asked:  # what record_document reads of a request
@@ -36,7 +36,7 @@ def _pages(client: TestClient, register: Register, record_id: str) -> list[str]:
 
 def test_a_simple_decision_fits_on_one_page(client: TestClient, register: Register) -> None:
     decision = register.record_decision(documents.decision())
-    (page,) = _pages(client, register, decision.id)
+    (page,) = pages_of(client, register, decision.id)
     assert "OFFICIAL-SENSITIVE" in page
     assert "Jo Smith, Family support worker" in page  # by name and role, not "jo"
     assert "Amy Brown (AMY)" in page
@@ -50,7 +50,7 @@ def test_every_page_says_whose_record_it_is(client: TestClient, register: Regist
     decision = register.record_decision(
         documents.decision(decision={"share": True, "reasons": long})
     )
-    pages = _pages(client, register, decision.id)
+    pages = pages_of(client, register, decision.id)
     assert len(pages) >= 2
     for number, page in enumerate(pages, 1):
         assert page.count("OFFICIAL-SENSITIVE") >= 2, number  # top and bottom
@@ -60,7 +60,7 @@ def test_every_page_says_whose_record_it_is(client: TestClient, register: Regist
 def test_the_pdf_is_served_with_its_marking(client: TestClient, register: Register) -> None:
     client.app.state.settings = Settings(protective_marking="OFFICIAL")  # type: ignore[attr-defined]
     decision = register.record_decision(documents.decision())
-    (page,) = _pages(client, register, decision.id)
+    (page,) = pages_of(client, register, decision.id)
     assert "OFFICIAL" in page and "OFFICIAL-SENSITIVE" not in page
     response = client.get(f"/records/{decision.id}/pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
@@ -70,7 +70,7 @@ def test_the_pdf_shows_the_sharing_package_in_full(client: TestClient, register:
     document = documents.decision(package=documents.package())
     del document["told"]
     decision = register.record_decision(document)
-    text = " ".join(_pages(client, register, decision.id))
+    text = " ".join(pages_of(client, register, decision.id))
     for said in (
         "The sharing package",
         "Amy missed 12 days of school this term",

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sharewise.register.store import Register
 from sharewise.server import create_app
 from tests.accounts import signed_in
+from tests.advice_helpers import add_advisors, question
 from tests.register.test_tasks import _not_sharing, _waiting
 from tests.web.helpers import ready_for_forms
 
@@ -84,3 +85,16 @@ def test_nobody_signed_in_and_an_auditor_see_no_tasks(
 
 def test_nothing_waiting_says_so(database_url: str, staffed: Register) -> None:
     assert "Nothing is waiting on you." in _home(database_url, staffed, "jo.smith")
+
+
+def test_an_advisor_sees_the_requests_waiting_on_their_answer(
+    database_url: str, staffed: Register
+) -> None:
+    add_advisors(staffed)
+    asked = staffed.ask_advice(question())
+    page = _home(database_url, staffed, "council-advisor")
+    assert "Your tasks" in page and f'href="/advice/{asked.id}"' in page
+    assert "Answer a request for advice" in page and "No set day" in page
+    assert "Amy" not in page and "AMY" not in page  # the advisor never learns whom
+    mine = _home(database_url, staffed, "jo.smith")
+    assert "Wait for the advice you asked for" in mine and f'href="/advice/{asked.id}"' in mine

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sharewise import __version__
 from sharewise.api import (
     access_log,
+    advice,
     assessments,
     consents,
     decisions,
@@ -101,7 +102,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify,
+        tasks, access_log, deidentify, advice,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -11,23 +10,26 @@ from pydantic import BaseModel, Field
 from sharewise.api.errors import problems
 from sharewise.api.identity import WITH_TOKEN
 from sharewise.faces.dependencies import RegisterDep, Tasked
+from sharewise.register.tasks import TaskKind
 
 router = APIRouter(tags=["tasks"], dependencies=[WITH_TOKEN], responses=problems(401, 403))
 
 
 class TaskEntry(BaseModel):
-    kind: Literal["consent", "advice", "review"] = Field(
+    kind: TaskKind = Field(
         description="consent, advice: a decision in progress left until consent is asked "
         "for or advice given (`subject` its draft); review: a decision not to share to look "
-        "at again (`subject` its record)."
+        "at again (`subject` its record); asked: advice asked for, not answered yet; "
+        "outcome: advice answered, what you will do with it not said yet; to answer: a "
+        "request for advice addressed to you (`subject` the request)."
     )
     practitioner: str = Field(description="Whose task it is: their code.")
     subject: str
     person: str | None = Field(description="Whom it is about: their reference.")
     since: datetime
-    due: date = Field(
+    due: date | None = Field(
         description="A waiting decision: the day before it would be removed, unused. A "
-        "review: the day the practitioner gave."
+        "review: the day the practitioner gave. Advice: none."
     )
     overdue: bool
 

@@ -63,11 +63,16 @@ def register_commands(app: typer.Typer) -> None:
             with Progress(*columns, console=errors, transient=True) as bar:
                 task = bar.add_task("decisions", total=decisions)
                 seeded = seed(opened, decisions, progress=lambda n: bar.advance(task, n))
+            # The de-identification of the advice requests is the faces', not the register's.
+            from sharewise.faces.advice import ask_for_the_demo
+
+            advice = ask_for_the_demo(opened, seeded.accounts.accounts) if seeded.accounts else 0
         console.print(
             f"[green]Stored[/] a demo area in {time.perf_counter() - started:.1f}s: "
             f"{seeded.organisations} organisations, {seeded.services} multi-agency services, "
             f"{seeded.practitioners} practitioners, {seeded.people} people, "
-            f"{seeded.consents} consent records and {seeded.decisions} decision records."
+            f"{seeded.consents} consent records, {seeded.decisions} decision records and "
+            f"{advice} advice requests."
         )
         if seeded.accounts:
             show_demo_accounts(seeded.accounts)

@@ -146,6 +146,8 @@ KINDS: dict[str, Kind] = {
     "page.consent_multi_agency": _kind("3.19"),
     "page.consent_purpose": _kind("3.18", "3.21"),
     "page.consent_withdrawn": _kind("3.21"),
+    # What a recipient keeps to: consent's limits, and a decision of its own to pass it on.
+    "page.received": _kind("3.48", "GR7"),
 }
 
 

@@ -36,6 +36,7 @@ RECIPIENTS = 50  # the organisations one consent names, and the services
 NAMED = 20  # the people not in the register, typed in, one consent names
 MEMBERS = 50  # the organisations of one multi-agency service
 CONFIRMED = 10  # the consent facts a decision says it took from the consent register
+HIDDEN = 200  # what one advice request hides: the spans masked, and the phrases to hide or show
 LINKED = 20  # the people linked to the person a note is about (parents, carers, siblings)
 PACKAGE_ITEMS = 30  # the items one sharing package holds (3.48: only what is necessary)
 

@@ -1,5 +1,6 @@
 """The register a request acts on, and who may do what (`RegisterDep`, and a rule per
-route: `PUBLIC`, `SignedIn`, `Reader`, `Recorder`, `Auditor`, `Admin`).
+route: `PUBLIC`, `SignedIn`, `Reader`, `Recorder`, `Advisor`, `AdviceParty`, `Auditor`,
+`Admin`).
 
 Each face says how it finds who is signed in (`app.state.identify`): the pages from their
 session's cookie, the API from its bearer token. Every route names one rule, which
@@ -76,8 +77,12 @@ SIGNED_IN = Rule("use your account", *ROLES)
 READ = Rule("read your organisation's records", "practitioner", "manager", "auditor")
 # Records are made in a practitioner's name: only someone acting as one makes them.
 RECORD = Rule("record decisions, consents and people", "practitioner")
+# An advisor answers the requests addressed to them (4.3, golden rule 3); a practitioner
+# asks, and both read a request of theirs, each their own side of it.
+ADVISE = Rule("answer the advice requests addressed to you", "advisor")
+SEEK_OR_GIVE_ADVICE = Rule("ask for advice or answer it", "practitioner", "advisor")
 # What is waiting on a practitioner, and on a manager's team (4.3).
-TASKS = Rule("see the tasks waiting on you or your team", "practitioner", "manager")
+TASKS = Rule("see the tasks waiting on you or your team", "practitioner", "advisor", "manager")
 # The access log says who read what about whom: those who check on the readers read it.
 AUDIT = Rule("read the access log", "auditor", "admin")
 ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
@@ -85,6 +90,8 @@ ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
 SignedIn = Annotated[Principal, Depends(SIGNED_IN)]
 Reader = Annotated[Principal, Depends(READ)]
 Recorder = Annotated[Principal, Depends(RECORD)]
+Advisor = Annotated[Principal, Depends(ADVISE)]
+AdviceParty = Annotated[Principal, Depends(SEEK_OR_GIVE_ADVICE)]
 Auditor = Annotated[Principal, Depends(AUDIT)]
 Tasked = Annotated[Principal, Depends(TASKS)]
 Admin = Annotated[Principal, Depends(ADMINISTER)]

@@ -21,6 +21,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sharewise.register import access, chain, purposes, sealing, seals, tasks
 from sharewise.register.accounts.schemas import SignInRules
 from sharewise.register.accounts.service import Accounts
+from sharewise.register.advice import service as advice
+from sharewise.register.advice.records import AdviceRequest
+from sharewise.register.advice.schemas import AdviceAnswer, AdviceOutcome, AdviceQuestion
 from sharewise.register.canonical import now
 from sharewise.register.consents import queries as consent_queries
 from sharewise.register.consents import recording as consent_recording
@@ -409,6 +412,56 @@ class Register:
         practitioners (None), the soonest due first."""
         with self.engine.connect() as connection:
             return tasks.tasks(connection, organisation, practitioner, self.drafts.kept_for, now())
+
+    # --- advice (golden rule 3) ---------------------------------------------------------
+
+    def advisors(self, organisation: str) -> list[tuple[str, str]]:
+        """The organisation's advisors: (username, who they are)."""
+        with self.engine.connect() as connection:
+            return advice.advisors(connection, organisation)
+
+    def ask_advice(self, data: AdviceQuestion | dict[str, Any]) -> AdviceRequest:
+        """Send a de-identified question to an advisor of the asker's organisation."""
+        asked = data if isinstance(data, AdviceQuestion) else validated(AdviceQuestion, data)
+        return self.writer.submit(partial(advice.ask, question=asked))
+
+    def answer_advice(self, data: AdviceAnswer | dict[str, Any]) -> AdviceRequest:
+        given = data if isinstance(data, AdviceAnswer) else validated(AdviceAnswer, data)
+        return self.writer.submit(partial(advice.answer, given=given))
+
+    def record_advice_outcome(self, data: AdviceOutcome | dict[str, Any]) -> AdviceRequest:
+        given = data if isinstance(data, AdviceOutcome) else validated(AdviceOutcome, data)
+        return self.writer.submit(partial(advice.record_outcome, given=given))
+
+    def advice_request(
+        self,
+        request_id: str,
+        *,
+        organisation: str | None = None,
+        asker: str | None = None,
+        advisor: str | None = None,
+    ) -> AdviceRequest:
+        """A request its `asker` sent, or addressed to `advisor`, or of `organisation`
+        (read with its decision record); anyone else's is not found."""
+        with self.engine.connect() as connection:
+            return advice.request(
+                connection, request_id, organisation=organisation, asker=asker, advisor=advisor
+            )
+
+    def advice_requests(
+        self,
+        *,
+        asker: str | None = None,
+        advisor: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[AdviceRequest]:
+        """The requests `asker` sent, newest first; or those addressed to `advisor`,
+        unanswered first."""
+        with self.engine.connect() as connection:
+            return advice.requests(
+                connection, asker=asker, advisor=advisor, limit=limit, offset=offset
+            )
 
     # --- the access log -------------------------------------------------------------------
 

@@ -240,6 +240,25 @@ class AccessRecordRow(_Entry, Base):
     address: Mapped[str] = mapped_column(String(64))
 
 
+class AdviceRecordRow(_Entry, Base):
+    """Advice sought without naming the person (golden rule 3, 3.44): a request to one
+    advisor, its answer, and the outcome its asker recorded. `kind` says which;
+    `refers_to`, on an answer and an outcome, names the request. `asker` and `advisor`
+    are usernames, so that each finds their own."""
+
+    __tablename__ = "advice_records"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "seq"),
+        Index("ix_advice_records_advisor", "advisor", "recorded_at"),
+        Index("ix_advice_records_asker", "asker", "recorded_at"),
+        Index("ix_advice_records_refers_to", "refers_to"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(20))  # request | answer | outcome
+    asker: Mapped[str] = mapped_column(String(64))
+    advisor: Mapped[str] = mapped_column(String(64))
+
+
 class DraftRow(Base):
     """A decision being worked out in the web flow: the answers so far. Working data,
     not a record: it changes with every answer, and nothing in the ledger refers to it."""

@@ -1,8 +1,10 @@
 """What is waiting on a practitioner, and on their team for a manager (4.3): the
 decisions they left until consent is asked for or advice given, which are removed if
-left too long, and the decisions not to share they said they would look at again by a
-day (a decision not to share is reopened when things change). Each task says when it
-falls due; one past its day is overdue."""
+left too long; the decisions not to share they said they would look at again by a day
+(a decision not to share is reopened when things change); the advice they asked for and
+await, or have and must say what they will do with (golden rule 3); and, for an
+advisor, the requests waiting on their answer. A task with a day says when it falls due;
+one past its day is overdue."""
 
 from __future__ import annotations
 
@@ -10,37 +12,47 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Connection, exists, select
 from sqlalchemy.orm import aliased
 
 from sharewise.register.directory.lookups import organisation_id
-from sharewise.register.tables import DecisionRecordRow, DraftRow, PersonRow, PractitionerRow
+from sharewise.register.tables import (
+    AdviceRecordRow,
+    DecisionRecordRow,
+    DraftRow,
+    PersonRow,
+    PractitionerRow,
+    UserRow,
+)
 
-TaskKind = Literal["consent", "advice", "review"]
+TaskKind = Literal["consent", "advice", "review", "asked", "outcome", "to answer"]
 MOST = 200  # a list for reading, not an export: its count says when there are more
 
 _drafts = DraftRow.__table__
 _decisions = DecisionRecordRow.__table__
+_advice = AdviceRecordRow.__table__
 
 
 @dataclass(frozen=True)
 class Task:
     """Something waiting on `practitioner` (a code): a decision waiting for `consent` or
-    `advice` (`subject` the draft's id), or a decision not to share to `review` (`subject`
-    the record's id); about `person` (a reference) when it is about one; since when, and
-    the day it falls due."""
+    `advice` (`subject` the draft's id), a decision not to share to `review` (`subject`
+    the record's id), advice `asked` for and awaited, its `outcome` to record, or a
+    request for an advisor `to answer` (`subject` the request's id); about `person` (a
+    reference) when it is about one; since when, and the day it falls due, if it has
+    one."""
 
     kind: TaskKind
     practitioner: str
     subject: str
     person: str | None
     since: datetime
-    due: date
+    due: date | None
 
     def overdue(self, today: date) -> bool:
-        return self.due < today
+        return self.due is not None and self.due < today
 
 
 def tasks(
@@ -52,11 +64,13 @@ def tasks(
 ) -> list[Task]:
     """The tasks of `practitioner` of `organisation`, or of all its practitioners (None),
     the soonest due first, up to MOST."""
+    org_id = organisation_id(connection, organisation)
     found = [
         *_waiting(connection, organisation, practitioner, drafts_kept_for, at),
-        *_reviews(connection, organisation, practitioner),
+        *_reviews(connection, org_id, practitioner),
+        *_advice_waiting(connection, org_id, practitioner),
     ]
-    return sorted(found, key=lambda t: (t.due, t.since))[:MOST]
+    return sorted(found, key=lambda t: (t.due is None, t.due or date.max, t.since))[:MOST]
 
 
 def _waiting(
@@ -97,7 +111,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _reviews(connection: Connection, organisation: str, practitioner: str | None) -> Iterator[Task]:
+def _reviews(connection: Connection, org_id: int, practitioner: str | None) -> Iterator[Task]:
     """Decisions not to share with a day to review them by, neither reopened nor
     corrected since (either is a new record referring to it)."""
     later = aliased(DecisionRecordRow)
@@ -112,7 +126,7 @@ def _reviews(connection: Connection, organisation: str, practitioner: str | None
         .join(PractitionerRow, PractitionerRow.id == _decisions.c.recorded_by)
         .outerjoin(PersonRow, PersonRow.id == _decisions.c.person_id)
         .where(
-            _decisions.c.organisation_id == organisation_id(connection, organisation),
+            _decisions.c.organisation_id == org_id,
             _decisions.c.review_by.is_not(None),
             ~exists().where(later.refers_to == _decisions.c.id),
         )
@@ -130,3 +144,41 @@ def _reviews(connection: Connection, organisation: str, practitioner: str | None
             since=datetime.fromisoformat(row.recorded_at),
             due=date.fromisoformat(row.review_by),
         )
+
+
+def _advice_waiting(
+    connection: Connection, org_id: int, practitioner: str | None
+) -> Iterator[Task]:
+    """Requests not answered yet, the asker's to await and the advisor's to answer; and
+    those answered whose asker has not said what they will do."""
+    answer, outcome = aliased(AdviceRecordRow), aliased(AdviceRecordRow)
+    answered = exists().where(answer.refers_to == _advice.c.id, answer.kind == "answer")
+    concluded = exists().where(outcome.refers_to == _advice.c.id, outcome.kind == "outcome")
+    requests = _advice.c.organisation_id == org_id, _advice.c.kind == "request"
+    waits: tuple[tuple[TaskKind, Any, Any], ...] = (
+        ("asked", _advice.c.asker, ~answered),
+        ("to answer", _advice.c.advisor, ~answered),
+        ("outcome", _advice.c.asker, answered & ~concluded),
+    )
+    for kind, who, waiting in waits:
+        query = (
+            select(_advice.c.id, _advice.c.recorded_at, PractitionerRow.code, PersonRow.reference)
+            .join(UserRow, UserRow.username == who)
+            .join(PractitionerRow, PractitionerRow.id == UserRow.practitioner_id)
+            .outerjoin(PersonRow, PersonRow.id == _advice.c.person_id)
+            .where(*requests, waiting)
+            .order_by(_advice.c.recorded_at)
+            .limit(MOST)
+        )
+        if practitioner:
+            query = query.where(PractitionerRow.code == practitioner)
+        for row in connection.execute(query):
+            yield Task(
+                kind=kind,
+                practitioner=row.code,
+                subject=row.id,
+                # An advisor never learns whom a request is about (golden rule 3, 3.44).
+                person=None if kind == "to answer" else row.reference,
+                since=datetime.fromisoformat(row.recorded_at),
+                due=None,
+            )

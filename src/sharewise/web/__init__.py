@@ -23,6 +23,7 @@ from sharewise.register.store import Register
 from sharewise.settings import Settings, current
 from sharewise.web import (
     access_log,
+    advice,
     consents,
     decide,
     guidance,
@@ -83,16 +84,9 @@ def create_web(
         )
 
     for module in (
-        identity,
-        decide,
-        package,
-        records,
-        received,
-        people,
-        consents,
-        access_log,
+        identity, decide, package, records, received, people, consents, access_log, advice,
         guidance,
-    ):
+    ):  # fmt: skip
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)

@@ -20,11 +20,14 @@ from sharewise.engine.consent_state import age_on
 from sharewise.engine.errors import FactError
 from sharewise.engine.interview import Walk, get_fact, walk, with_fact
 from sharewise.engine.record import weighing_needed
+from sharewise.faces.access import logged
+from sharewise.faces.advice import put_back
 from sharewise.faces.dependencies import Recorder, RegisterDep
 from sharewise.guidance import Question, load_edition
+from sharewise.register.advice.records import AdviceRequest
 from sharewise.register.decisions.schemas import Advice
 from sharewise.register.directory.schemas import Person
-from sharewise.register.drafts.service import SAVED_AS, WAITING, DraftsFull
+from sharewise.register.drafts.service import ASKING, SAVED_AS, WAITING, DraftsFull
 from sharewise.register.errors import RecordRejected, validated
 from sharewise.register.principal import Principal
 from sharewise.register.schemas import NamedRecipient
@@ -102,7 +105,7 @@ def _open_draft(register: RegisterDep, principal: Recorder, draft_id: str) -> Dr
         principal.organisation,
         principal.practitioner,
     )
-    if not draft.found or not (mine or SAVED_AS in draft.state):
+    if not draft.found or not (mine or SAVED_AS in draft.state) or ASKING in draft.state:
         raise NotFound(
             "Decision not found",
             "This decision in progress has ended or was never started. A decision you "
@@ -124,6 +127,13 @@ ACTIONS_DONE = "actions_done"  # the checklist's boxes ticked, by place from 1
 # A decision to share, its form answered: it waits for its sharing package (web.package).
 DECIDED = "decided"
 PACKAGE = "package"  # the package so far, as SharingPackage writes it
+TYPED_ADVICE = ("sought_from", "outcome")  # the request it came from is not typed
+ADVICE_STATUS = {
+    "waiting": "The advisor has not answered yet.",
+    "answered": "The advisor has answered: read the answer and record what you will do.",
+    "done": "The advisor has answered and you recorded what you will do: the advice is "
+    "filled in below for you to check.",
+}
 # What a decision left for later waits for, by the outcome that left it there.
 WAITS_FOR = {"seek_consent": "consent", "seek_advice": "advice"}
 SAVED_WAITING = {
@@ -150,7 +160,11 @@ def _in_progress_page(
     saved: str = "",
     errors: list[FactError] | None = None,
 ) -> Response:
-    drafts = register.drafts.in_progress(principal.name, most=register.drafts.most)
+    drafts = [  # a question for an advisor being written is no decision
+        d
+        for d in register.drafts.in_progress(principal.name, most=register.drafts.most)
+        if ASKING not in d.state
+    ]
     people = {
         d.state["person"]: _name_of(register, principal.organisation, d.state["person"])
         for d in drafts
@@ -594,6 +608,7 @@ def _question_page(
         assessment=assess(facts_before),
         asked_again=_asked_again(where, fact),
         action=draft.url(f"questions/{fact}") + ("?change=1" if change else ""),
+        ask_advice=f"/advice/new?draft={draft.id}",
     )
 
 
@@ -697,7 +712,11 @@ def _outcome_page(
         "shared.purpose": where.facts.get("purpose", ""),
         **now_in(*DECISION_MOMENTS),
         # Advice recorded when it came, while the decision waited for it.
-        **{f"advice.{name}": text for name, text in draft.state.get("advice", {}).items()},
+        **{
+            f"advice.{name}": text
+            for name, text in draft.state.get("advice", {}).items()
+            if name != "request"
+        },
     }
     return render(
         request,
@@ -714,6 +733,7 @@ def _outcome_page(
         done=list(done),
         action=draft.url("outcome"),
         wait_action=draft.url("wait"),
+        ask_advice=f"/advice/new?draft={draft.id}",
     )
 
 
@@ -784,8 +804,32 @@ def answer_came(draft: OpenDraft) -> Response:
 
 
 @router.get("/{draft_id}/advice")
-def advice(request: Request, draft: OpenDraft) -> Response:
-    return _advice_page(request, draft, draft.state.get("advice") or {})
+def advice(request: Request, draft: OpenDraft, principal: Recorder) -> Response:
+    asked = _asked(request, draft, principal)
+    values = draft.state.get("advice") or (_advice_of(asked) if asked else {})
+    return _advice_page(request, draft, values, asked=asked)
+
+
+def _asked(request: Request, draft: Draft, principal: Principal) -> AdviceRequest | None:
+    """The request the decision sent to an advisor in sharewise, if any, as its asker
+    reads it (a read that is logged)."""
+    request_id = draft.state.get("advice_request")
+    if not request_id:
+        return None
+    try:
+        asked = draft.register.advice_request(request_id, asker=principal.user or principal.name)
+    except RecordRejected:
+        return None
+    logged(request, draft.register, principal, "advice", asked.id, asked.body.person)
+    return asked
+
+
+def _advice_of(asked: AdviceRequest) -> dict[str, str]:
+    """The advice as the decision keeps it, once its asker has recorded the outcome:
+    for them to confirm."""
+    if asked.status != "done" or asked.answer is None:
+        return {}
+    return {"sought_from": asked.body.advisor_name, "outcome": put_back(asked, asked.answer)}
 
 
 def _advice_page(
@@ -793,6 +837,7 @@ def _advice_page(
     draft: Draft,
     values: Mapping[str, str],
     errors: list[FactError] | None = None,
+    asked: AdviceRequest | None = None,
 ) -> Response:
     questions = load_edition().questions
     unsure = [
@@ -811,22 +856,30 @@ def _advice_page(
         values={f"advice.{name}": value for name, value in values.items()},
         unsure=unsure,
         draft=draft,
+        asked=asked,
+        status=ADVICE_STATUS,
         action=draft.url("advice"),
+        ask_advice=f"/advice/new?draft={draft.id}",
     )
 
 
 @router.post("/{draft_id}/advice")
-async def advice_given(request: Request, draft: OpenDraft) -> Response:
-    """The advice is kept with the decision, for its record; the decision goes on to
-    check your answers, to change what the advice settled."""
+async def advice_given(request: Request, draft: OpenDraft, principal: Recorder) -> Response:
+    """The advice is kept with the decision, for its record, with the request it came
+    from in sharewise once that is done; the decision goes on to check your answers, to
+    change what the advice settled."""
     form = await request.form()
-    typed = {name: str(form.get(f"advice.{name}", "")).strip() for name in Advice.model_fields}
+    typed = {
+        name: str(form.get(f"advice.{name}", "")).strip() for name in ("sought_from", "outcome")
+    }
+    asked = _asked(request, draft, principal)
+    came_from = {"request": asked.id} if asked and asked.status == "done" else {}
     try:
-        given = validated(Advice, {name: text for name, text in typed.items() if text})
+        given = validated(Advice, {**{n: text for n, text in typed.items() if text}, **came_from})
     except RecordRejected as rejected:
         errors = [e.model_copy(update={"field": f"advice.{e.field}"}) for e in rejected.errors]
-        return _advice_page(request, draft, typed, errors)
-    draft.state["advice"] = given.model_dump()
+        return _advice_page(request, draft, typed, errors, asked)
+    draft.state["advice"] = given.model_dump(exclude_none=True)
     draft.state.pop(WAITING, None)
     draft.save()
     return _go(draft.url("check"))
@@ -890,6 +943,9 @@ def save_decision(
     # the record it corrects, or the decision not to share it reopens, if any
     document["corrects"] = draft.state.get("corrects")
     document["reopens"] = draft.state.get("reopens")
+    came_from = draft.state.get("advice", {}).get("request")
+    if came_from and "advice" in document:  # the advice request in sharewise it came from
+        document["advice"]["request"] = came_from
     if package is not None:
         document["package"] = package
     entry = draft.register.record_decision(document)

@@ -15,10 +15,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
-from sharewise.advice import Known, KnownPerson, deidentify
+from sharewise.advice import Known, deidentify
 from sharewise.engine.errors import FactError, longest_text
-from sharewise.engine.limits import BRIEF, LINKED, PACKAGE_ITEMS
+from sharewise.engine.limits import BRIEF, PACKAGE_ITEMS
 from sharewise.engine.sharing import CHANNEL_CHECKS, PASSING_ON
+from sharewise.faces.advice import known_of
 from sharewise.register.decisions.schemas import (
     OnwardSharing,
     PackageItem,
@@ -27,6 +28,7 @@ from sharewise.register.decisions.schemas import (
     SharingPackage,
 )
 from sharewise.register.errors import RecordRejected, validated
+from sharewise.register.principal import Principal
 from sharewise.web.dates import DATE_ALLOWED, DateField, read_date, typed_parts
 from sharewise.web.decide import (
     DECIDED,
@@ -109,21 +111,6 @@ def _given(form: Mapping[str, Any], names: Sequence[str]) -> dict[str, str]:
 # --- the items, with add another -----------------------------------------------------------
 
 
-def known_of(draft: Draft) -> Known | None:
-    """What the register holds that names the person and the people linked to them."""
-    reference = draft.state.get("person")
-    if not reference:
-        return None
-    organisation = draft.state["organisation"]
-    found = draft.register.person(organisation, reference)
-    subject = KnownPerson(role="subject", name=found.name, dob=found.date_of_birth)
-    linked = [
-        KnownPerson(role=r.kind, name=r.person.name, dob=r.person.date_of_birth)
-        for r in draft.register.relatives(organisation, reference)[:LINKED]
-    ]
-    return Known(subject=subject, linked=linked)
-
-
 # Someone else's name, phone or email: the person the item is about has no number.
 SOMEONE_ELSE = re.compile(r"^\[(?!FAMILY NAME).* \d+\]$")
 IDENTIFYING = {"name", "phone", "email"}
@@ -141,7 +128,8 @@ def others_in(text: str, known: Known | None) -> list[str]:
 
 
 def _warnings(draft: Draft) -> list[list[str]]:
-    known = known_of(draft)
+    acting = Principal(draft.state["organisation"], draft.state["practitioner"])
+    known = known_of(draft.register, acting, draft.state.get("person"))
     return [others_in(item["what"], known) for item in _items(draft)]
 
 

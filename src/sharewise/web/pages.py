@@ -30,7 +30,7 @@ from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
 from sharewise.faces.access import logged_refusal
-from sharewise.faces.dependencies import AUDIT
+from sharewise.faces.dependencies import ADVISE, AUDIT, RECORD
 from sharewise.faces.door import FORM_FIELD, content_security_policy, form_token
 from sharewise.guidance import Citation, UnknownCitation, load_edition
 from sharewise.register.errors import OutOfReach, RecordRejected
@@ -218,6 +218,7 @@ def _environment() -> Environment:
         cite=cite,
         form_token=_form_token,
         audits=_audits,
+        advice_for=_advice_for,
         q6=sharing,  # the sharing package's choices and checks, as a person reads them
     )
     return environment
@@ -226,6 +227,15 @@ def _environment() -> Environment:
 def _audits(principal: Any) -> bool:
     """Whether the header links to the access log: for whom its rule lets in."""
     return principal is not None and AUDIT.allows(principal.roles)
+
+
+def _advice_for(principal: Any) -> str | None:
+    """Where the header's advice link goes: a practitioner's requests, or an advisor's."""
+    if principal is None:
+        return None
+    if RECORD.allows(principal.roles):
+        return "/advice"
+    return "/advice/for-you" if ADVISE.allows(principal.roles) else None
 
 
 ENVIRONMENT = _environment()

@@ -14,9 +14,11 @@ from sharewise.engine.assessment import OUTCOMES
 from sharewise.engine.errors import FactError
 from sharewise.engine.limits import CURSOR
 from sharewise.faces.access import logged, logged_list
+from sharewise.faces.advice import put_back
 from sharewise.faces.dependencies import Reader, RegisterDep
 from sharewise.guidance import load_edition
 from sharewise.register.decisions.records import StoredDecision
+from sharewise.register.errors import RecordRejected
 from sharewise.register.export import EXPORTS
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.principal import Principal
@@ -188,7 +190,23 @@ def _context(register: Register, entry: StoredDecision) -> dict[str, Any]:
             else None
         ),
         "corrected_by": register.corrections_of(entry.id),
+        "asked": _asked(register, entry),
     }
+
+
+def _asked(register: Register, entry: StoredDecision) -> dict[str, Any] | None:
+    """The advice request in sharewise the record's advice came from, as its asker's
+    side reads it: the answer with the identifiers put back. Read with the record, and
+    logged with it."""
+    advice = entry.record.advice
+    if advice is None or advice.request is None:
+        return None
+    try:
+        asked = register.advice_request(advice.request, organisation=entry.record.organisation)
+    except RecordRejected:
+        return None
+    answer = put_back(asked, asked.answer) if asked.answer else None
+    return {"request": asked, "answer": answer}
 
 
 @router.get("/{record_id}")

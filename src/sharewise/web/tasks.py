@@ -16,6 +16,9 @@ WHAT: dict[TaskKind, str] = {
     "consent": "Record the answer to a request for consent",
     "advice": "Record the advice you were given",
     "review": "Look again at a decision not to share",
+    "asked": "Wait for the advice you asked for",
+    "outcome": "Say what you will do with the advice",
+    "to answer": "Answer a request for advice",
 }
 
 
@@ -36,7 +39,7 @@ def task_rows(register: Register, principal: Principal | None) -> tuple[str, lis
         return "", []
     if "manager" in principal.roles:
         whose, found = "team", register.tasks(principal.organisation)
-    elif "practitioner" in principal.roles and principal.practitioner:
+    elif {"practitioner", "advisor"} & principal.roles and principal.practitioner:
         whose, found = "own", register.tasks(principal.organisation, principal.practitioner)
     else:
         return "", []
@@ -62,6 +65,8 @@ def task_rows(register: Register, principal: Principal | None) -> tuple[str, lis
 def _href(task: Task, principal: Principal) -> str | None:
     if task.kind == "review":
         return f"/records/{task.subject}"
-    return (
-        f"/decisions/{task.subject}/answer" if task.practitioner == principal.practitioner else None
-    )
+    if task.practitioner != principal.practitioner:
+        return None  # a draft, or a request, is its own practitioner's to open
+    if task.kind in ("consent", "advice"):
+        return f"/decisions/{task.subject}/answer"
+    return f"/advice/{task.subject}"

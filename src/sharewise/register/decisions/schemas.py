@@ -99,6 +99,9 @@ class Advice(Input):
 
     sought_from: BriefWords
     outcome: Words
+    request: RecordId | None = Field(
+        default=None, description="The advice request in sharewise it came from, if any."
+    )
 
 
 def _confirmed(value: bool, field: str, problem: str, allowed: str) -> None:

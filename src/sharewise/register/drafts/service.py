@@ -18,6 +18,7 @@ from sharewise.register.tables import DraftRow
 
 SAVED_AS = "saved_as"  # a finished draft's one key: the record it became
 WAITING = "waiting"  # what a draft left for later waits for: "consent" or "advice"
+ASKING = "asking"  # a draft's one key of its own when it is a question for an advisor
 _table = DraftRow.__table__
 
 
