@@ -186,3 +186,9 @@ def test_a_subject_without_a_role_and_linked_of_roles_not_in_the_table() -> None
     assert mask("Ann Lowe, Raj Mehta, Gail Price, Tom Reid, Dr Okafor.", known).text == (
         "[PERSON], [PERSON 2], [CARER 1], [PROFESSIONAL 1], Dr [PERSON 3]."
     )
+
+
+@pytest.mark.parametrize("name", ["-", "!!", "  ", "'"])
+def test_a_held_name_with_no_letters_finds_nothing_and_fails_nothing(name: str) -> None:
+    known = Known(subject=KnownPerson(name=name), linked=[KnownPerson(role="mother", name=name)])
+    assert mask("Seen at home - all well!", known).text == "Seen at home - all well!"

@@ -13,7 +13,8 @@ import pytest
 from sharewise.register.errors import RecordRejected
 from sharewise.register.store import Register
 from tests.advice_helpers import add_advisors, question
-from tests.register.helpers import decision, not_sharing
+from tests.register.helpers import decision, not_sharing, package
+from tests.register.test_sharing_package import sharing
 
 TODAY = date.today()
 
@@ -118,3 +119,17 @@ def test_tasks_with_a_day_come_before_those_without(staffed: Register) -> None:
     assert [(t.kind, t.subject) for t in staffed.tasks("council", "jo")][:1] == [
         ("review", review.id)
     ]
+
+
+def test_a_person_to_tell_is_a_task_by_its_day_until_a_correction_says_told(
+    area: Register,
+) -> None:
+    to_tell = {"status": "to_tell", "tell_by": (TODAY + timedelta(days=4)).isoformat()}
+    shared = area.record_decision(sharing(package(telling=to_tell)))
+    (task,) = area.tasks("council", "jo")
+    assert (task.kind, task.subject, task.person, task.due) == (
+        "tell", shared.id, "AMY", TODAY + timedelta(days=4),
+    )  # fmt: skip
+    told = {"status": "told", "told_on": TODAY.isoformat()}
+    area.record_decision(sharing(package(telling=told), corrects=shared.id))
+    assert area.tasks("council") == []

@@ -44,9 +44,9 @@ def _names(text: str, folded: str, people: list[tuple[int, KnownPerson]]) -> Ite
     holders = Counter(w for _, p in people if p.name for w in set(_forms(p.name)[1]))
     surnames = {words(p.name)[-1] for _, p in people if p.name and words(p.name)}
     for index, held in people:
-        if not held.name:
+        whole_forms, single = _forms(held.name or "")
+        if not whole_forms:  # no name, or one with no letters or digits: nothing to find
             continue
-        whole_forms, single = _forms(held.name)
         for form in whole_forms:
             pattern = whole(GAP.join(re.escape(w) for w in form.split()))
             for m in re.finditer(pattern, folded):

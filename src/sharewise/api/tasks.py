@@ -19,7 +19,8 @@ class TaskEntry(BaseModel):
     kind: TaskKind = Field(
         description="consent, advice: a decision in progress left until consent is asked "
         "for or advice given (`subject` its draft); review: a decision not to share to look "
-        "at again (`subject` its record); asked: advice asked for, not answered yet; "
+        "at again, tell: a person to tell that their information was shared (`subject` its "
+        "record); asked: advice asked for, not answered yet; "
         "outcome: advice answered, what you will do with it not said yet; to answer: a "
         "request for advice addressed to you (`subject` the request)."
     )
@@ -29,7 +30,7 @@ class TaskEntry(BaseModel):
     since: datetime
     due: date | None = Field(
         description="A waiting decision: the day before it would be removed, unused. A "
-        "review: the day the practitioner gave. Advice: none."
+        "review or a telling: the day the practitioner gave. Advice: none."
     )
     overdue: bool
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, exists, select
 from sqlalchemy.orm import aliased
 
+from sharewise.register.decisions.queries import tell_the_person
 from sharewise.register.directory.lookups import organisation_id
 from sharewise.register.tables import (
     AdviceRecordRow,
@@ -27,7 +28,7 @@ from sharewise.register.tables import (
     UserRow,
 )
 
-TaskKind = Literal["consent", "advice", "review", "asked", "outcome", "to answer"]
+TaskKind = Literal["consent", "advice", "review", "tell", "asked", "outcome", "to answer"]
 MOST = 200  # a list for reading, not an export: its count says when there are more
 
 _drafts = DraftRow.__table__
@@ -38,11 +39,11 @@ _advice = AdviceRecordRow.__table__
 @dataclass(frozen=True)
 class Task:
     """Something waiting on `practitioner` (a code): a decision waiting for `consent` or
-    `advice` (`subject` the draft's id), a decision not to share to `review` (`subject`
-    the record's id), advice `asked` for and awaited, its `outcome` to record, or a
-    request for an advisor `to answer` (`subject` the request's id); about `person` (a
-    reference) when it is about one; since when, and the day it falls due, if it has
-    one."""
+    `advice` (`subject` the draft's id); a decision not to share to `review`, or a person
+    to `tell` of a share (`subject` the record's id); advice `asked` for and awaited, its
+    `outcome` to record, or a request for an advisor `to answer` (`subject` the
+    request's id). About `person` (a reference) when it is about one; since when, and
+    the day it falls due, if it has one."""
 
     kind: TaskKind
     practitioner: str
@@ -68,6 +69,7 @@ def tasks(
     found = [
         *_waiting(connection, organisation, practitioner, drafts_kept_for, at),
         *_reviews(connection, org_id, practitioner),
+        *_tell(connection, organisation, practitioner),
         *_advice_waiting(connection, org_id, practitioner),
     ]
     return sorted(found, key=lambda t: (t.due is None, t.due or date.max, t.since))[:MOST]
@@ -143,6 +145,22 @@ def _reviews(connection: Connection, org_id: int, practitioner: str | None) -> I
             person=row.reference,
             since=datetime.fromisoformat(row.recorded_at),
             due=date.fromisoformat(row.review_by),
+        )
+
+
+def _tell(connection: Connection, organisation: str, practitioner: str | None) -> Iterator[Task]:
+    """Shares whose package says the person is still to be told, by a day (3.47), until
+    a correction says they were."""
+    for entry in tell_the_person(connection, organisation, practitioner, limit=MOST):
+        record = entry.record
+        assert record.package is not None and record.package.telling.tell_by is not None
+        yield Task(
+            kind="tell",
+            practitioner=record.practitioner,
+            subject=entry.id,
+            person=record.person,
+            since=datetime.fromisoformat(entry.recorded_at),
+            due=record.package.telling.tell_by,
         )
 
 

@@ -16,6 +16,7 @@ WHAT: dict[TaskKind, str] = {
     "consent": "Record the answer to a request for consent",
     "advice": "Record the advice you were given",
     "review": "Look again at a decision not to share",
+    "tell": "Tell the person their information was shared",
     "asked": "Wait for the advice you asked for",
     "outcome": "Say what you will do with the advice",
     "to answer": "Answer a request for advice",
@@ -63,7 +64,7 @@ def task_rows(register: Register, principal: Principal | None) -> tuple[str, lis
 
 
 def _href(task: Task, principal: Principal) -> str | None:
-    if task.kind == "review":
+    if task.kind in ("review", "tell"):
         return f"/records/{task.subject}"
     if task.practitioner != principal.practitioner:
         return None  # a draft, or a request, is its own practitioner's to open
