@@ -12,10 +12,12 @@ from fastapi.testclient import TestClient
 
 from sharewise.register.store import Register
 from sharewise.server import create_app
+from sharewise.web.forms import applied
 from tests.accounts import signed_in
 from tests.advice_helpers import add_advisors, question
 from tests.register.test_tasks import _not_sharing, _waiting
 from tests.web.helpers import ready_for_forms
+from tests.web.test_http import MUST_SHARE, answer_all, check_errors, start
 
 TODAY = date.today()
 
@@ -98,3 +100,42 @@ def test_an_advisor_sees_the_requests_waiting_on_their_answer(
     assert "Amy" not in page and "AMY" not in page  # the advisor never learns whom
     mine = _home(database_url, staffed, "jo.smith")
     assert "Wait for the advice you asked for" in mine and f'href="/advice/{asked.id}"' in mine
+
+
+NOT_SHARING = {
+    "decision.share": "no",
+    "decision.reasons": "The order is being appealed.",
+    "decision.departure": "Legal advised waiting for the appeal.",
+}
+
+
+def _review(day: date) -> dict[str, str]:
+    return {"review_by-day": str(day.day), "review_by-month": str(day.month),
+            "review_by-year": str(day.year)}  # fmt: skip
+
+
+def test_a_decision_not_to_share_takes_a_day_to_look_again_and_becomes_a_task(
+    client: TestClient, register: Register
+) -> None:
+    draft = start(client)
+    answer_all(client, draft, MUST_SHARE)
+    form = client.get(f"{draft}/outcome").text
+    assert "When will you look at this decision again? (optional)" in form
+    past = client.post(f"{draft}/outcome", data={**NOT_SHARING, **_review(TODAY - timedelta(1))})
+    check_errors(past, {"review_by-day": "The day to look at it again must be today or later"})
+    typo = client.post(f"{draft}/outcome", data={**NOT_SHARING, "review_by-day": "31"})
+    assert typo.status_code == 422 and "must include a month and year" in typo.text
+    day = TODAY + timedelta(days=10)
+    saved = client.post(f"{draft}/outcome", data={**NOT_SHARING, **_review(day)})
+    record = saved.url.path.split("/records/")[1]
+    assert register.decision(record).record.decision.review_by == day
+    assert [(t.kind, t.subject, t.due) for t in register.tasks("council", "jo")] == [
+        ("review", record, day)
+    ]
+
+
+def test_no_review_day_is_kept_for_a_decision_to_share() -> None:
+    typed = {**NOT_SHARING, **_review(TODAY), "decision.review_by": TODAY.isoformat()}
+    kept = applied({**typed, "decision.share": "yes"}, "share")
+    assert not [key for key in kept if "review_by" in key]
+    assert applied(typed, "share")["decision.review_by"] == TODAY.isoformat()

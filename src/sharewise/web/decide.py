@@ -35,6 +35,7 @@ from sharewise.register.store import Register
 from sharewise.web.dates import Moment
 from sharewise.web.forms import (
     DECISION_MOMENTS,
+    REVIEW,
     YES_NO,
     answer_from_form,
     applied,
@@ -45,6 +46,7 @@ from sharewise.web.forms import (
     moment_errors,
     now_in,
     problem,
+    review_day,
     with_moments,
 )
 from sharewise.web.identity import described
@@ -906,6 +908,9 @@ async def decided(request: Request, draft: OpenDraft) -> Response:
         draft.save()
         return _go(draft.url("package/items"))
     draft.state.pop(DECIDED, None)
+    day, _ = review_day(values)
+    if day is not None:
+        values[f"decision.{REVIEW}"] = day.isoformat()
     try:
         return save_decision(draft, None, values, done)
     except RecordRejected as rejected:

@@ -4,7 +4,7 @@ in the one error shape (the field, what was wrong, what is allowed)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -16,7 +16,7 @@ from sharewise.engine.errors import FactError, longest_text
 from sharewise.engine.record import RecordedDecision, weighing_needed, what_the_record_needs
 from sharewise.guidance import Question
 from sharewise.register.decisions.schemas import DecisionInput
-from sharewise.web.dates import Moment, moment_values, read_moment
+from sharewise.web.dates import Moment, moment_values, read_date, read_moment, typed_parts
 
 NOT_KNOWN = "not-known"  # what a form sends for an "I do not know" answer
 OTHER = "other"  # what a form sends for "something else" beside a list
@@ -150,6 +150,8 @@ def applied(values: Mapping[str, str], outcome: Outcome) -> dict[str, str]:
             continue  # a moment's part is read whole
         if group in ("shared", "public_interest") and share is not True:
             continue
+        if key.startswith(f"{REVIEW}-") or (key == f"decision.{REVIEW}" and share is not False):
+            continue  # the review day's parts are read whole; it is for not sharing only
         if group == "public_interest" and not weighing_needed(outcome, True):
             continue
         kept[key] = text
@@ -186,7 +188,24 @@ def decision_problems(
     for moment in moments.values():
         if moment.message:
             found.append(problem(f"{moment.name}-{moment.wrong[0]}", moment.message, ""))
+    if share is False:
+        found.extend(review_day(values)[1])
     return found + too_long(values, DecisionInput, DECISION_WORDS)
+
+
+# A decision not to share may name a day to look at it again: a task until then.
+REVIEW = "review_by"
+REVIEW_WHOLE, REVIEW_YEAR = "The day to look at it again", "The year of the day to look again"
+
+
+def review_day(values: Mapping[str, str]) -> tuple[date | None, list[FactError]]:
+    """The review day typed on the decision form, or what is wrong with it."""
+    day, wrong, said = read_date(typed_parts(values, REVIEW), REVIEW_WHOLE, REVIEW_YEAR)
+    if said:
+        return None, [problem(f"{REVIEW}-{wrong[0]}", said, "")]
+    if day is not None and day < date.today():
+        return None, [problem(f"{REVIEW}-day", f"{REVIEW_WHOLE} must be today or later", "")]
+    return day, []
 
 
 def too_long(
