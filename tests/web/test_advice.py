@@ -80,6 +80,8 @@ def test_a_question_is_written_a_page_at_a_time(advised: Register, client: TestC
     )
     assert started.status_code == 303 and started.headers["location"].endswith("/person")
     ask = started.headers["location"].removesuffix("/person")
+    asked = client.get(f"{ask}/person").text
+    assert "to hide them from the advisor" in asked and "add someone not in" not in asked
     unknown = client.post(f"{ask}/person", data={"person": "TP"})
     assert unknown.status_code == 422 and "reference of someone" in unknown.text
     named = client.post(f"{ask}/person", data={"person": "AMY"}, follow_redirects=False)

@@ -209,7 +209,7 @@ def _person_page(
 ) -> Response:
     return render(
         request,
-        "advice/person.html",
+        "decide/person.html",
         "Who is the question about?",
         section="advice",
         back=asking.url("advisor"),
@@ -217,6 +217,7 @@ def _person_page(
         value=value,
         organisation=asking.state["organisation"],
         action=asking.url("person"),
+        asking=True,
     )
 
 
