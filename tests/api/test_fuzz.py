@@ -5,7 +5,8 @@ declares (an error in the one error shape).
 
 Each route is asked as someone its rule lets in: a practitioner (Jo), or the council's
 admin for the directory's administration. A bounded number of examples per operation
-keeps the file to a few minutes; under CI the examples are the same on every run."""
+keeps the file to a few minutes; under CI the examples are the same on every run, and
+the stateful phase's sequences are the same everywhere."""
 
 from __future__ import annotations
 
@@ -130,7 +131,11 @@ def test_no_sequence_of_calls_fails_or_strays_from_the_document(
             max_examples=EXAMPLES,
             stateful_step_count=STEPS,
             deadline=None,
-            derandomize=DERANDOMIZED,
+            # The same sequences on every run, wherever it runs: the register persists
+            # from one sequence to the next, so a sequence replayed for another draws
+            # otherwise (what a call finds depends on what earlier ones stored), and
+            # hypothesis would report that, not a fault of the API.
+            derandomize=True,
             database=None,
             suppress_health_check=list(hypothesis.HealthCheck),
         ),
