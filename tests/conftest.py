@@ -133,11 +133,12 @@ def area(register: Register) -> Register:
 
 def add_accounts(register: Register) -> None:
     """The area's accounts: Jo and Pat practitioners, Al a practitioner who manages the
-    team, and the council's admin (tests/accounts.py)."""
+    team, the council's admin and its information governance lead (tests/accounts.py)."""
     add_account(register, "council", "jo.smith", practitioner="jo", services=["early-help"])
     add_account(register, "council", "al.khan", ("practitioner", "manager"), practitioner="al")
     add_account(register, "trust", "pat.lee", practitioner="pat")
     add_account(register, "council", "council-admin", ("admin",))
+    add_account(register, "council", "council-governance", ("governance",))
 
 
 @pytest.fixture

@@ -45,6 +45,7 @@ ACCOUNTS = {
     "manager": "council-manager",
     "auditor": "council-auditor",
     "admin": "council-admin",
+    "governance": "council-governance",
 }
 assert set(ACCOUNTS) == set(ROLES)
 

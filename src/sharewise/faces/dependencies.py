@@ -1,6 +1,6 @@
 """The register a request acts on, and who may do what (`RegisterDep`, and a rule per
 route: `PUBLIC`, `SignedIn`, `Reader`, `Recorder`, `Advisor`, `AdviceParty`, `Auditor`,
-`Admin`).
+`Admin`, `Governor`, `Monitor`).
 
 Each face says how it finds who is signed in (`app.state.identify`): the pages from their
 session's cookie, the API from its bearer token. Every route names one rule, which
@@ -86,6 +86,11 @@ TASKS = Rule("see the tasks waiting on you or your team", "practitioner", "advis
 # The access log says who read what about whom: those who check on the readers read it.
 AUDIT = Rule("read the access log", "auditor", "admin")
 ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
+# The framework that supports practitioners (4.7-4.8): its documents, its advisors and
+# its protocols are kept by the information governance lead.
+GOVERN = Rule("manage your organisation's information governance", "governance")
+# How the organisation's practice goes, in figures (4.3): what managers and auditors watch.
+MONITOR = Rule("see how your organisation shares", "manager", "auditor")
 
 SignedIn = Annotated[Principal, Depends(SIGNED_IN)]
 Reader = Annotated[Principal, Depends(READ)]
@@ -95,3 +100,5 @@ AdviceParty = Annotated[Principal, Depends(SEEK_OR_GIVE_ADVICE)]
 Auditor = Annotated[Principal, Depends(AUDIT)]
 Tasked = Annotated[Principal, Depends(TASKS)]
 Admin = Annotated[Principal, Depends(ADMINISTER)]
+Governor = Annotated[Principal, Depends(GOVERN)]
+Monitor = Annotated[Principal, Depends(MONITOR)]

@@ -154,7 +154,7 @@ RECIPIENTS = {
     + [service for service, _, members in SERVICES if code in members]
     for code, _, _ in ORGANISATIONS
 }
-DEMO_ROLES = ("practitioner", "advisor", "manager", "auditor", "admin")
+DEMO_ROLES = ("practitioner", "advisor", "manager", "auditor", "admin", "governance")
 BATCH = 2_000
 YEAR = timedelta(days=365)
 KNOWN_FOR = YEAR + timedelta(days=1)

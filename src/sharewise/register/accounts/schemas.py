@@ -22,6 +22,10 @@ ROLES = {
     "manager": "sees their organisation's records",
     "auditor": "sees their organisation's records and the access log, and changes nothing",
     "admin": "manages the accounts of their organisation",
+    "governance": (
+        "an information governance lead: publishes the code of practice, procedures and "
+        "privacy notices, names the advisors, and keeps the sharing protocols (4.7-4.8)"
+    ),
 }
 # Roles that record in a practitioner's name, or are asked for advice by one: the
 # account acts as a practitioner the directory knows.
