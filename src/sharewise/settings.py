@@ -17,6 +17,8 @@ starts. Nothing else in the package reads the environment.
                                   (50, from 1 to 1000): starting one more removes their
                                   oldest not waiting for consent or advice
     SHAREWISE_PROTECTIVE_MARKING  printed on every page of a PDF (OFFICIAL-SENSITIVE)
+    SHAREWISE_PROTOCOL_REVIEW_DAYS  how long before its review date an information sharing
+                                  protocol becomes a task for the governance lead (30, 0 to 365)
     SHAREWISE_PAGE_SIZE           records or people on one page of the web (25)
     SHAREWISE_DEBUG               1: the CLI shows an internal error's traceback (0)
     SHAREWISE_ALLOWED_HOSTS       the host names the service answers to, comma-separated
@@ -71,6 +73,7 @@ class Settings(BaseSettings):
     draft_expiry_days: Annotated[int, Field(ge=1, le=365)] = 30
     drafts_per_practitioner: Annotated[int, Field(ge=1, le=1000)] = 50
     protective_marking: Annotated[str, Field(min_length=1, max_length=60)] = "OFFICIAL-SENSITIVE"
+    protocol_review_days: Annotated[int, Field(ge=0, le=365)] = 30
     page_size: Annotated[int, Field(ge=5, le=200)] = 25
     debug: bool = False
     # NoDecode: a comma-separated list, as people write it, not JSON.

@@ -51,6 +51,9 @@ from sharewise.register.directory.schemas import (
 from sharewise.register.drafts.service import Drafts
 from sharewise.register.entries import StoredEntry
 from sharewise.register.errors import validated
+from sharewise.register.protocols import queries as protocol_queries
+from sharewise.register.protocols import service as protocol_service
+from sharewise.register.protocols.schemas import ProtocolInput, SharingProtocol
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.writer import Writer
 from sharewise.settings import Settings, current
@@ -69,6 +72,7 @@ class Register:
             engine, timedelta(days=settings.draft_expiry_days), settings.drafts_per_practitioner
         )
         self.accounts = Accounts(engine, _sign_in_rules(settings))
+        self.protocol_review_days = settings.protocol_review_days
 
     @classmethod
     def open(
@@ -412,6 +416,55 @@ class Register:
         practitioners (None), the soonest due first."""
         with self.engine.connect() as connection:
             return tasks.tasks(connection, organisation, practitioner, self.drafts.kept_for, now())
+
+    def protocol_tasks(self, organisation: str) -> list[tasks.Task]:
+        """The information governance lead's: protocols due for review, or overdue."""
+        with self.engine.connect() as connection:
+            return tasks.protocol_reviews(
+                connection, organisation, date.today(), self.protocol_review_days
+            )
+
+    # --- information sharing protocols (4.8-4.13) -----------------------------------------
+
+    def add_protocol(
+        self, organisation: str, data: ProtocolInput | dict[str, Any], by: str
+    ) -> SharingProtocol:
+        """Record a protocol `organisation` keeps, made `by` a username. Nothing is
+        stored if anything is wrong."""
+        given = data if isinstance(data, ProtocolInput) else validated(ProtocolInput, data)
+        with self.writing() as connection, connection.begin():
+            added = protocol_service.add(connection, organisation, given, by)
+            return protocol_queries.protocol(connection, added, (organisation,))
+
+    def change_protocol(
+        self, organisation: str, protocol_id: int, changes: dict[str, Any], by: str
+    ) -> SharingProtocol:
+        """Change a protocol `organisation` keeps: a new version, the old ones kept."""
+        with self.writing() as connection, connection.begin():
+            return protocol_service.change(connection, organisation, protocol_id, changes, by)
+
+    def protocol(self, protocol_id: int, within: Collection[str]) -> SharingProtocol:
+        """A protocol an organisation `within` keeps or is a party to, as it stands."""
+        with self.engine.connect() as connection:
+            return protocol_queries.protocol(connection, protocol_id, within)
+
+    def protocol_history(self, protocol_id: int, within: Collection[str]) -> list[SharingProtocol]:
+        """Every version of a protocol, newest first."""
+        with self.engine.connect() as connection:
+            return protocol_queries.history(connection, protocol_id, within)
+
+    def protocols(
+        self, within: Collection[str], status: str | None = None
+    ) -> list[SharingProtocol]:
+        """The protocols organisations `within` keep or are parties to, by review day."""
+        with self.engine.connect() as connection:
+            return protocol_queries.protocols(connection, within, status)
+
+    def protocols_covering(self, organisation: str, recipient: str) -> list[SharingProtocol]:
+        """The active protocols both `organisation` and `recipient` are parties to. None
+        is never a reason not to share (4.13)."""
+        with self.engine.connect() as connection:
+            return protocol_queries.covering(connection, organisation, recipient)
 
     # --- advice (golden rule 3) ---------------------------------------------------------
 

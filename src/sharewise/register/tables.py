@@ -128,6 +128,44 @@ class PurposeRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class ProtocolRow(Base):
+    """An Information Sharing Protocol an organisation keeps (4.8, 4.10): reference data,
+    not the ledger. What it says is in its versions; this row only names whose it is."""
+
+    __tablename__ = "sharing_protocols"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProtocolVersionRow(Base):
+    """A protocol as it was agreed at one version: each change is a new row, the newest
+    is what stands, and none is changed or removed, so its history stays readable.
+    Parties, data items and signatories are JSON lists: a protocol is read whole."""
+
+    __tablename__ = "sharing_protocol_versions"
+    __table_args__ = (UniqueConstraint("protocol_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("sharing_protocols.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    parties: Mapped[str] = mapped_column(Text)
+    purpose: Mapped[str] = mapped_column(Text)
+    data_items: Mapped[str] = mapped_column(Text)
+    legal_basis: Mapped[str] = mapped_column(Text)
+    retention: Mapped[str] = mapped_column(Text)
+    security: Mapped[str] = mapped_column(Text)
+    signatories: Mapped[str] = mapped_column(Text)
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    review_on: Mapped[date] = mapped_column(Date)
+    changed_by: Mapped[str] = mapped_column(String(64))  # a username
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str] = mapped_column(Text)  # what changed, in words
+
+
 class ChainHeadRow(Base):
     """The newest entry of an organisation's chain, kept apart from the entries so that
     deleting the newest entries is caught. Updated (never deleted) on every append."""

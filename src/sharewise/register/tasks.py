@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 
 from sharewise.register.decisions.queries import tell_the_person
 from sharewise.register.directory.lookups import organisation_id
+from sharewise.register.protocols.queries import due_for_review
 from sharewise.register.tables import (
     AdviceRecordRow,
     DecisionRecordRow,
@@ -28,7 +29,9 @@ from sharewise.register.tables import (
     UserRow,
 )
 
-TaskKind = Literal["consent", "advice", "review", "tell", "asked", "outcome", "to answer"]
+TaskKind = Literal[
+    "consent", "advice", "review", "tell", "asked", "outcome", "to answer", "protocol"
+]
 MOST = 200  # a list for reading, not an export: its count says when there are more
 
 _drafts = DraftRow.__table__
@@ -42,7 +45,8 @@ class Task:
     `advice` (`subject` the draft's id); a decision not to share to `review`, or a person
     to `tell` of a share (`subject` the record's id); advice `asked` for and awaited, its
     `outcome` to record, or a request for an advisor `to answer` (`subject` the
-    request's id). About `person` (a reference) when it is about one; since when, and
+    request's id); for the information governance lead, a `protocol` to review (`subject`
+    its id, `practitioner` empty). About `person` (a reference) when it is about one; since when, and
     the day it falls due, if it has one."""
 
     kind: TaskKind
@@ -200,3 +204,21 @@ def _advice_waiting(
                 since=datetime.fromisoformat(row.recorded_at),
                 due=None,
             )
+
+
+def protocol_reviews(
+    connection: Connection, organisation: str, today: date, within_days: int
+) -> list[Task]:
+    """The information governance lead's: the organisation's protocols in force or under
+    review whose review day is within `within_days`, or past (4.8)."""
+    return [
+        Task(
+            kind="protocol",
+            practitioner="",
+            subject=str(p.id),
+            person=None,
+            since=p.changed_at,
+            due=p.review_on,
+        )
+        for p in due_for_review(connection, organisation, today, within_days)
+    ]
