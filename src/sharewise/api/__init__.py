@@ -23,6 +23,7 @@ from sharewise.api import (
     identity,
     interview,
     people,
+    protocols,
     received,
     tasks,
 )
@@ -102,7 +103,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify, advice,
+        tasks, access_log, deidentify, advice, protocols,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

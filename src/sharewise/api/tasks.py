@@ -22,7 +22,8 @@ class TaskEntry(BaseModel):
         "at again, tell: a person to tell that their information was shared (`subject` its "
         "record); asked: advice asked for, not answered yet; "
         "outcome: advice answered, what you will do with it not said yet; to answer: a "
-        "request for advice addressed to you (`subject` the request)."
+        "request for advice addressed to you (`subject` the request); protocol: an "
+        "information sharing protocol to review, for the governance lead (`subject` its id)."
     )
     practitioner: str = Field(description="Whose task it is: their code.")
     subject: str
@@ -30,17 +31,24 @@ class TaskEntry(BaseModel):
     since: datetime
     due: date | None = Field(
         description="A waiting decision: the day before it would be removed, unused. A "
-        "review or a telling: the day the practitioner gave. Advice: none."
+        "review or a telling: the day the practitioner gave. Advice: none. A protocol: "
+        "its review day."
     )
     overdue: bool
 
 
 @router.get("/tasks", summary="List the tasks waiting")
 def list_tasks(register: RegisterDep, principal: Tasked) -> list[TaskEntry]:
-    """A practitioner's own tasks; a manager's team's, their organisation's. Soonest due
-    first, up to 200."""
+    """A practitioner's own tasks; a manager's team's, their organisation's; the
+    governance lead's protocols to review. Soonest due first, up to 200."""
     team = "manager" in principal.roles
-    found = register.tasks(principal.organisation, None if team else principal.practitioner)
+    found = (
+        register.tasks(principal.organisation, None if team else principal.practitioner)
+        if team or principal.practitioner
+        else []
+    )
+    if "governance" in principal.roles:  # the protocols to review (4.8)
+        found += register.protocol_tasks(principal.organisation)
     today = date.today()
     return [
         TaskEntry(

@@ -148,6 +148,9 @@ KINDS: dict[str, Kind] = {
     "page.consent_withdrawn": _kind("3.21"),
     # What a recipient keeps to: consent's limits, and a decision of its own to pass it on.
     "page.received": _kind("3.48", "GR7"),
+    # Protocols are for regular or bulk sharing; none is needed to share at the front line.
+    "page.protocols": _kind("4.10", "4.11", "4.13"),
+    "page.protocol_cover": _kind("4.11", "4.12", "4.13"),
 }
 
 

@@ -1,6 +1,6 @@
 """The register a request acts on, and who may do what (`RegisterDep`, and a rule per
 route: `PUBLIC`, `SignedIn`, `Reader`, `Recorder`, `Advisor`, `AdviceParty`, `Auditor`,
-`Admin`, `Governor`, `Monitor`).
+`Admin`, `Governor`, `Monitor`, `ProtocolReader`).
 
 Each face says how it finds who is signed in (`app.state.identify`): the pages from their
 session's cookie, the API from its bearer token. Every route names one rule, which
@@ -82,7 +82,10 @@ RECORD = Rule("record decisions, consents and people", "practitioner")
 ADVISE = Rule("answer the advice requests addressed to you", "advisor")
 SEEK_OR_GIVE_ADVICE = Rule("ask for advice or answer it", "practitioner", "advisor")
 # What is waiting on a practitioner, and on a manager's team (4.3).
-TASKS = Rule("see the tasks waiting on you or your team", "practitioner", "advisor", "manager")
+# The governance lead's are the protocols due for review (4.8).
+TASKS = Rule(
+    "see the tasks waiting on you or your team", "practitioner", "advisor", "manager", "governance"
+)
 # The access log says who read what about whom: those who check on the readers read it.
 AUDIT = Rule("read the access log", "auditor", "admin")
 ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
@@ -91,6 +94,11 @@ ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
 GOVERN = Rule("manage your organisation's information governance", "governance")
 # How the organisation's practice goes, in figures (4.3): what managers and auditors watch.
 MONITOR = Rule("see how your organisation shares", "manager", "auditor")
+# The protocols an organisation keeps or is a party to (4.8-4.13): read by those who share,
+# and those who check on them; kept by the governance lead (GOVERN).
+PROTOCOLS = Rule(
+    "read information sharing protocols", "practitioner", "manager", "auditor", "governance"
+)
 
 SignedIn = Annotated[Principal, Depends(SIGNED_IN)]
 Reader = Annotated[Principal, Depends(READ)]
@@ -102,3 +110,4 @@ Tasked = Annotated[Principal, Depends(TASKS)]
 Admin = Annotated[Principal, Depends(ADMINISTER)]
 Governor = Annotated[Principal, Depends(GOVERN)]
 Monitor = Annotated[Principal, Depends(MONITOR)]
+ProtocolReader = Annotated[Principal, Depends(PROTOCOLS)]

@@ -30,6 +30,7 @@ from sharewise.web import (
     identity,
     package,
     people,
+    protocols,
     received,
     records,
 )
@@ -85,7 +86,7 @@ def create_web(
 
     for module in (
         identity, decide, package, records, received, people, consents, access_log, advice,
-        guidance,
+        protocols, guidance,
     ):  # fmt: skip
         app.include_router(module.router)
 

@@ -30,7 +30,7 @@ from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
 from sharewise.faces.access import logged_refusal
-from sharewise.faces.dependencies import ADVISE, AUDIT, RECORD
+from sharewise.faces.dependencies import ADVISE, AUDIT, PROTOCOLS, RECORD
 from sharewise.faces.door import FORM_FIELD, content_security_policy, form_token
 from sharewise.guidance import Citation, UnknownCitation, load_edition
 from sharewise.register.errors import OutOfReach, RecordRejected
@@ -219,6 +219,8 @@ def _environment() -> Environment:
         form_token=_form_token,
         audits=_audits,
         advice_for=_advice_for,
+        reads_protocols=lambda principal: principal is not None
+        and PROTOCOLS.allows(principal.roles),
         q6=sharing,  # the sharing package's choices and checks, as a person reads them
     )
     return environment

@@ -20,6 +20,7 @@ WHAT: dict[TaskKind, str] = {
     "asked": "Wait for the advice you asked for",
     "outcome": "Say what you will do with the advice",
     "to answer": "Answer a request for advice",
+    "protocol": "Review an information sharing protocol",
 }
 
 
@@ -28,7 +29,7 @@ class TaskRow:
     task: Task
     what: str
     href: str | None  # None: another practitioner's draft, theirs alone to open
-    person: str | None  # their name
+    person: str | None  # their name; a protocol's title
     practitioner: str  # their name and role
     overdue: bool
 
@@ -38,15 +39,23 @@ def task_rows(register: Register, principal: Principal | None) -> tuple[str, lis
     a manager's team, a practitioner's own."""
     if principal is None:
         return "", []
+    whose, found = "", []
     if "manager" in principal.roles:
         whose, found = "team", register.tasks(principal.organisation)
     elif {"practitioner", "advisor"} & principal.roles and principal.practitioner:
         whose, found = "own", register.tasks(principal.organisation, principal.practitioner)
-    else:
+    if "governance" in principal.roles:  # the protocols to review (4.8)
+        whose, found = whose or "own", found + register.protocol_tasks(principal.organisation)
+    if not whose:
         return "", []
     org = principal.organisation
     names = register.names_of(
         {(org, t.practitioner) for t in found}, {(org, t.person) for t in found if t.person}
+    )
+    titles = (
+        {str(p.id): p.title for p in register.protocols(principal.reach)}
+        if any(t.kind == "protocol" for t in found)
+        else {}
     )
     today = date.today()
     rows = [
@@ -54,7 +63,7 @@ def task_rows(register: Register, principal: Principal | None) -> tuple[str, lis
             task=t,
             what=WHAT[t.kind],
             href=_href(t, principal),
-            person=names.person(org, t.person),
+            person=titles.get(t.subject) if t.kind == "protocol" else names.person(org, t.person),
             practitioner=names.practitioner(org, t.practitioner),
             overdue=t.overdue(today),
         )
@@ -64,6 +73,8 @@ def task_rows(register: Register, principal: Principal | None) -> tuple[str, lis
 
 
 def _href(task: Task, principal: Principal) -> str | None:
+    if task.kind == "protocol":
+        return f"/protocols/{task.subject}"
     if task.kind in ("review", "tell"):
         return f"/records/{task.subject}"
     if task.practitioner != principal.practitioner:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from sharewise.engine.limits import AtMost
 from sharewise.register.schemas import BriefWords, Code, Day, Input, NameWords, Words, needs
@@ -70,13 +71,13 @@ class ProtocolInput(Input):
     @field_validator("parties")
     @classmethod
     def _each_once(cls, value: list[str]) -> list[str]:
+        allowed = {"allowed": "two or more codes of organisations or services, each once"}
         if len(value) < 2:
-            raise ValueError(
-                f"names {len(value)} {'party' if len(value) == 1 else 'parties'}: a protocol "
-                "is agreed between two or more organisations or services"
+            raise PydanticCustomError(
+                "parties", "names fewer than two: a protocol is agreed between two or more", allowed
             )
         if len(set(value)) != len(value):
-            raise ValueError("names a party more than once: name each once")
+            raise PydanticCustomError("parties", "names a party more than once", allowed)
         return value
 
     @field_validator("signed_on")
@@ -104,11 +105,28 @@ class ProtocolInput(Input):
         for n, signatory in enumerate(self.signatories):
             if signatory.organisation not in self.parties:
                 raise needs(
-                    f"signatories.{n}.organisation",
+                    f"signatories[{n}].organisation",
                     f"{signatory.organisation!r} is not one of the parties",
                     "the code of one of the parties: " + ", ".join(self.parties),
                 )
         return self
+
+
+class ProtocolChange(Input):
+    """What changes of a protocol: the fields given, each as in `ProtocolInput`; those
+    not given stay as they are. The whole is then checked again, as a new version."""
+
+    title: str | None = None
+    status: Status | None = None
+    parties: list[str] | None = None
+    purpose: str | None = None
+    data_items: list[str] | None = None
+    legal_basis: str | None = None
+    retention: str | None = None
+    security: str | None = None
+    signatories: list[Signatory] | None = None
+    signed_on: Day | None = None
+    review_on: Day | None = None
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def _known_parties(connection: Connection, organisation: str, given: ProtocolInp
     for n, party in enumerate(given.parties):
         if party not in organisations | services:
             raise rejected(
-                f"parties.{n}",
+                f"parties[{n}]",
                 f"{party!r} is not an organisation or service in the register",
                 "the codes of organisations and multi-agency services in the register",
             )
