@@ -128,9 +128,7 @@ def add_protocol(given: ProtocolInput, register: RegisterDep, principal: Governo
     return _out(added, register.protocol_review_days)
 
 
-@router.patch(
-    "/protocols/{protocol_id}", summary="Change a protocol", responses=problems(404, 422)
-)
+@router.patch("/protocols/{protocol_id}", summary="Change a protocol", responses=problems(404, 422))
 def change_protocol(
     protocol_id: int, changes: ProtocolChange, register: RegisterDep, principal: Governor
 ) -> Protocol:

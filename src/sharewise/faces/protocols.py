@@ -39,15 +39,14 @@ class ProtocolCover:
 
 
 def protocol_cover(
-    register: Register, organisation: str, recipient: str | None
+    register: Register, organisation: str, recipient: str | None, named: str | None = None
 ) -> ProtocolCover | None:
-    """What covers sharing from `organisation` with `recipient` (a code in the register);
-    None when the recipient is not one (typed in, or not chosen yet)."""
-    if not recipient:
-        return None
+    """What covers sharing from `organisation` with `recipient` (a code in the register),
+    or with someone `named` who is not in it (whom no protocol registered here names);
+    None when no recipient is chosen yet, or the code is no organisation or service."""
     names = {o.code: o.name for o in register.organisations()}
     names |= {s.code: s.name for s in register.services()}
-    if recipient not in names:
-        return None
-    found = register.protocols_covering(organisation, recipient)
-    return ProtocolCover(recipient, names[recipient], tuple(found))
+    if recipient and recipient in names:
+        found = register.protocols_covering(organisation, recipient)
+        return ProtocolCover(recipient, names[recipient], tuple(found))
+    return ProtocolCover(recipient or "", named, ()) if named else None

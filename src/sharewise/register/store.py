@@ -51,10 +51,11 @@ from sharewise.register.directory.schemas import (
 from sharewise.register.drafts.service import Drafts
 from sharewise.register.entries import StoredEntry
 from sharewise.register.errors import validated
+from sharewise.register.filters import DecisionFilters
 from sharewise.register.protocols import queries as protocol_queries
 from sharewise.register.protocols import service as protocol_service
 from sharewise.register.protocols.schemas import ProtocolInput, SharingProtocol
-from sharewise.register.filters import DecisionFilters
+from sharewise.register.tasks import Task
 from sharewise.register.writer import Writer
 from sharewise.settings import Settings, current
 
@@ -417,7 +418,7 @@ class Register:
         with self.engine.connect() as connection:
             return tasks.tasks(connection, organisation, practitioner, self.drafts.kept_for, now())
 
-    def protocol_tasks(self, organisation: str) -> list[tasks.Task]:
+    def protocol_tasks(self, organisation: str) -> list[Task]:
         """The information governance lead's: protocols due for review, or overdue."""
         with self.engine.connect() as connection:
             return tasks.protocol_reviews(

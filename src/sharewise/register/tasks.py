@@ -45,9 +45,9 @@ class Task:
     `advice` (`subject` the draft's id); a decision not to share to `review`, or a person
     to `tell` of a share (`subject` the record's id); advice `asked` for and awaited, its
     `outcome` to record, or a request for an advisor `to answer` (`subject` the
-    request's id); for the information governance lead, a `protocol` to review (`subject`
-    its id, `practitioner` empty). About `person` (a reference) when it is about one; since when, and
-    the day it falls due, if it has one."""
+    request's id); for the information governance lead, a `protocol` to review
+    (`subject` its id, `practitioner` empty). About `person` (a reference) when it is
+    about one; since when, and the day it falls due, if it has one."""
 
     kind: TaskKind
     practitioner: str

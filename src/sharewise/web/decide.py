@@ -23,6 +23,7 @@ from sharewise.engine.record import weighing_needed
 from sharewise.faces.access import logged
 from sharewise.faces.advice import put_back
 from sharewise.faces.dependencies import Recorder, RegisterDep
+from sharewise.faces.protocols import ProtocolCover, protocol_cover
 from sharewise.guidance import Question, load_edition
 from sharewise.register.advice.records import AdviceRequest
 from sharewise.register.decisions.schemas import Advice
@@ -736,7 +737,18 @@ def _outcome_page(
         action=draft.url("outcome"),
         wait_action=draft.url("wait"),
         ask_advice=f"/advice/new?draft={draft.id}",
+        cover=cover_of(draft),
     )
+
+
+def cover_of(draft: Draft) -> ProtocolCover | None:
+    """Whether a protocol covers sharing with the recipient chosen: said beside the
+    decision, never weighed in it (4.13)."""
+    named = _named(draft.state)
+    return protocol_cover(
+        draft.register, draft.state["organisation"], draft.state.get("recipient"),
+        str(named) if named else None,
+    )  # fmt: skip
 
 
 @router.post("/{draft_id}/wait")

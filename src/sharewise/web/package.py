@@ -35,6 +35,7 @@ from sharewise.web.decide import (
     PACKAGE,
     Draft,
     OpenDraft,
+    cover_of,
     decision_refused,
     receiving,
     save_decision,
@@ -361,6 +362,7 @@ def _ask(
         recipient=receiving(draft),
         checks=CHANNEL_CHECKS,
         action=draft.url(f"package/{page}") + ("?change=1" if change else ""),
+        cover=cover_of(draft) if page == "recipient-check" else None,
         **context,
     )
 

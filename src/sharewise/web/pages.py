@@ -219,8 +219,9 @@ def _environment() -> Environment:
         form_token=_form_token,
         audits=_audits,
         advice_for=_advice_for,
-        reads_protocols=lambda principal: principal is not None
-        and PROTOCOLS.allows(principal.roles),
+        reads_protocols=lambda principal: (
+            principal is not None and PROTOCOLS.allows(principal.roles)
+        ),
         q6=sharing,  # the sharing package's choices and checks, as a person reads them
     )
     return environment

@@ -232,8 +232,9 @@ def _read(form: FormData, places: dict[str, str]) -> tuple[dict[str, Any], list[
             break
         signatories.append({"name": name.strip(), "role": role.strip(), "organisation": code})
     data["signatories"] = signatories
+    sent = {key: str(value) for key, value in form.items()}
     for name, word in DATES.items():
-        day, wrong, what = read_date(typed_parts(form, name), word, f"{word}'s year")
+        day, wrong, what = read_date(typed_parts(sent, name), word, f"{word}'s year")
         if what:
             errors.append(problem(f"{name}-{wrong[0]}", what, DATE_ALLOWED))
         elif day is None and name in REQUIRED:
@@ -309,5 +310,3 @@ def _form(
             for name, word in DATES.items()
         },
     )
-
-

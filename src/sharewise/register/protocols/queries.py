@@ -61,9 +61,7 @@ def _protocol(row: Any) -> SharingProtocol:
         legal_basis=row.legal_basis,
         retention=row.retention,
         security=row.security,
-        signatories=tuple(
-            Signatory.model_validate(s) for s in json.loads(row.signatories)
-        ),
+        signatories=tuple(Signatory.model_validate(s) for s in json.loads(row.signatories)),
         signed_on=row.signed_on,
         review_on=row.review_on,
         changed_by=row.changed_by,
@@ -84,9 +82,7 @@ def reached(connection: Connection, parties: Iterable[str]) -> frozenset[str]:
     return listed | frozenset(members)
 
 
-def _readable(
-    connection: Connection, protocol: SharingProtocol, within: Collection[str]
-) -> bool:
+def _readable(connection: Connection, protocol: SharingProtocol, within: Collection[str]) -> bool:
     return protocol.organisation in within or bool(
         reached(connection, protocol.parties) & set(within)
     )
@@ -111,9 +107,7 @@ def protocol(
     row = connection.execute(_newest().where(_versions.c.protocol_id == protocol_id)).first()
     found = row and _protocol(row)
     if not found or not (
-        found.organisation in within
-        if keeper_only
-        else _readable(connection, found, within)
+        found.organisation in within if keeper_only else _readable(connection, found, within)
     ):
         raise not_found(protocol_id)
     return found

@@ -51,7 +51,7 @@ class ProtocolInput(Input):
     parties: Annotated[list[Code], AtMost(PARTIES)] = Field(
         json_schema_extra={"minItems": 2},
         description="The organisations and multi-agency services that agreed it, by "
-        "code: two or more, the recording organisation among them."
+        "code: two or more, the recording organisation among them.",
     )
     purpose: Words = Field(description="What the sharing is for.")
     data_items: Annotated[list[BriefWords], Field(min_length=1), AtMost(ITEMS)] = Field(

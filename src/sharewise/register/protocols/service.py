@@ -101,4 +101,3 @@ def _version(
             note=note,
         )
     )
-
