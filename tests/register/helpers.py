@@ -1,9 +1,10 @@
-"""Documents the register's tests hand it: a decision and a consent, complete and valid."""
+"""Documents the register's tests hand it: a decision, a consent and a protocol, complete
+and valid."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sharewise.register import chain
@@ -161,3 +162,30 @@ def append_decision_as_stored(
         recipient=body.get("recipient"),
         review_by=None,
     )
+
+
+def protocol(**changes: Any) -> dict[str, Any]:
+    """An active protocol between the council and the trust, signed a year ago, due for
+    review in six months (an information sharing protocol, 4.10)."""
+    today = date.today()
+    return {
+        "title": "Early help referrals",
+        "status": "active",
+        "parties": ["council", "trust"],
+        "purpose": "Early help assessments of families",
+        "data_items": ["Name", "Date of birth", "Address"],
+        "legal_basis": "Children Act 2004, section 10",
+        "retention": "Two years after the case closes, then destroyed",
+        "security": "Secure email between named mailboxes",
+        "signatories": [
+            {"name": "Sam Patel", "role": "Caldicott guardian", "organisation": "trust"},
+            {
+                "name": "Ann Lowe",
+                "role": "Director of children's services",
+                "organisation": "council",
+            },
+        ],
+        "signed_on": today - timedelta(days=365),
+        "review_on": today + timedelta(days=180),
+        **changes,
+    }

@@ -437,6 +437,15 @@ class Register:
             added = protocol_service.add(connection, organisation, given, by)
             return protocol_queries.protocol(connection, added, (organisation,))
 
+    def check_protocol(
+        self, organisation: str, data: ProtocolInput | dict[str, Any]
+    ) -> ProtocolInput:
+        """What `add_protocol` would store, checked but not stored: for answers to check."""
+        given = data if isinstance(data, ProtocolInput) else validated(ProtocolInput, data)
+        with self.engine.connect() as connection:
+            protocol_service.check(connection, organisation, given)
+        return given
+
     def change_protocol(
         self, organisation: str, protocol_id: int, changes: dict[str, Any], by: str
     ) -> SharingProtocol:

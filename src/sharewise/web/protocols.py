@@ -85,7 +85,7 @@ def new(request: Request, register: RegisterDep, principal: Governor) -> Respons
 
 @router.post("/new")
 async def new_answered(request: Request, register: RegisterDep, principal: Governor) -> Response:
-    return await _answered(request, register, "/protocols/new")
+    return await _answered(request, register, principal, "/protocols/new")
 
 
 @router.post("/new/confirm")
@@ -148,7 +148,7 @@ async def change_answered(
     request: Request, register: RegisterDep, principal: Governor, protocol_id: int
 ) -> Response:
     _kept(request, register, principal, protocol_id)
-    return await _answered(request, register, f"/protocols/{protocol_id}/change")
+    return await _answered(request, register, principal, f"/protocols/{protocol_id}/change")
 
 
 @router.post("/{protocol_id}/change/confirm")
@@ -190,7 +190,9 @@ def _kept(
     )
 
 
-async def _answered(request: Request, register: Register, action: str) -> Response:
+async def _answered(
+    request: Request, register: Register, principal: Principal, action: str
+) -> Response:
     """The form sent: back to it to change an answer, or with what is wrong; otherwise
     the answers to check, carried in the check page's own form."""
     form = await request.form()
@@ -198,9 +200,13 @@ async def _answered(request: Request, register: Register, action: str) -> Respon
         return _form(request, register, action, _shown(form))
     places = _places(register)
     data, errors = _read(form, places)
+    if not errors:
+        try:  # the register's checks too: that the parties are known, and include yours
+            given = register.check_protocol(principal.organisation, data)
+        except RecordRejected as refused:
+            errors = [_on_page(e) for e in refused.errors]
     if errors:
         return _form(request, register, action, _shown(form), errors)
-    given = ProtocolInput.model_validate(data)
     return render(
         request,
         "protocols/check.html",

@@ -23,7 +23,7 @@ from sharewise.register.tables import (
 def add(connection: Connection, organisation: str, given: ProtocolInput, by: str) -> int:
     """Record a new protocol of `organisation`, made `by` a username: its id."""
     org_id = organisation_id(connection, organisation)
-    _known_parties(connection, organisation, given)
+    check(connection, organisation, given)
     protocol_id = connection.execute(
         insert(ProtocolRow).values(organisation_id=org_id, created_at=now())
     ).inserted_primary_key
@@ -45,7 +45,7 @@ def change(
         )
     before = current.as_input()
     given = validated(ProtocolInput, {**before, **changes})
-    _known_parties(connection, organisation, given)
+    check(connection, organisation, given)
     changed = [name for name, value in given.model_dump().items() if value != _dumped(before, name)]
     if changed:
         said = "Changed " + ", ".join(name.replace("_", " ") for name in changed)
@@ -57,7 +57,7 @@ def _dumped(before: dict[str, object], name: str) -> object:
     return ProtocolInput.model_validate(before).model_dump()[name]
 
 
-def _known_parties(connection: Connection, organisation: str, given: ProtocolInput) -> None:
+def check(connection: Connection, organisation: str, given: ProtocolInput) -> None:
     """Every party is an organisation or a multi-agency service in the register, and the
     organisation keeping the protocol is one of them (or in a service that is)."""
     organisations = set(connection.execute(select(OrganisationRow.code)).scalars())
