@@ -159,6 +159,11 @@ def world(staffed: Register) -> Area:
         )
         for org, who, advisor in (("council", "jo", "council-advisor"), ("trust", "pat", "x"))
     )
+    # The council's protocol with the trust, and the trust's with the police alone.
+    council_protocol = staffed.add_protocol("council", documents.protocol(), by="x")
+    trust_protocol = staffed.add_protocol(
+        "trust", documents.protocol(parties=["trust", "police"], signatories=[]) | DRAFT, by="y"
+    )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
     shared |= {"ref": "3.42", "service": "early-help", "place": "new", "page": "channel"}
     return Area(
@@ -175,6 +180,7 @@ def world(staffed: Register) -> Area:
             "request_id": jo_asks.id,
             "ask_id": jo_writes,
             "share_id": to_council.id,
+            "protocol_id": str(council_protocol.id),
         },
         other={
             **shared,
@@ -189,10 +195,12 @@ def world(staffed: Register) -> Area:
             "request_id": pat_asks.id,
             "ask_id": pat_writes,
             "share_id": to_trust.id,
+            "protocol_id": str(trust_protocol.id),
         },
     )
 
 
+DRAFT = {"status": "draft", "signed_on": None}
 PARAMETER = re.compile(r"\{(\w+)\}")
 OWN_ONLY = {"name", "fact", "term_id", "ref", "service", "place", "page"}  # alike for all
 
@@ -207,6 +215,7 @@ BODIES = {
     "/api/v1/advice-requests/{request_id}/answer": {"answer": "Share it"},
     "/api/v1/advice-requests/{request_id}/outcome": {"outcome": "I will share it"},
     "/api/v1/consents/{consent}/withdrawal": {"how": "By phone"},
+    "/api/v1/protocols/{protocol_id}": {"title": "Renamed"},
     "/api/v1/organisations/{organisation}/people": {
         "reference": "ZOE",
         "given_name": "Zoe",

@@ -23,6 +23,13 @@ def client(staffed: Register) -> Iterator[TestClient]:
 
 
 @pytest.fixture
+def governor(staffed: Register) -> Iterator[TestClient]:
+    """The council's information governance lead, who keeps its protocols."""
+    with TestClient(create_api(staffed), headers=bearer(staffed, "council-governance")) as opened:
+        yield opened
+
+
+@pytest.fixture
 def admin(staffed: Register) -> Iterator[TestClient]:
     """The council's admin, who manages its part of the directory."""
     with TestClient(create_api(staffed), headers=bearer(staffed, AS_ADMIN)) as opened:

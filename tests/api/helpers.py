@@ -48,4 +48,5 @@ def contents(register: Register) -> tuple[object, ...]:
         register.services(),
         register.practitioners(),
         register.people("council", limit=200),
+        register.protocols(["council", "trust", "police"]),
     )

@@ -4,6 +4,7 @@ query says, 404 for what the address names that does not exist."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from sharewise.register.store import Register
 from tests.api.helpers import contents, fields, sent
+from tests.api.test_protocols import sent_protocol
 from tests.register.helpers import consent, decision, moment, not_sharing
 
 GIVEN = "given_by_name"  # any field of a consent, for a withdrawal that sends too much
@@ -282,7 +284,28 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
         ("POST", "/advice-requests/nothing-here/outcome", {"outcome": "Go"}, 404, "request_id"),
         ("POST", "/advice-requests/nothing-here/outcome", {"outcome": ""}, 422, "outcome"),
     ],
+    "GET /protocols": [("GET", "/protocols", {"status": "lapsed"}, 422, "status")],
+    "GET /protocols/coverage": [
+        ("GET", "/protocols/coverage", {"recipient": "nowhere"}, 422, "recipient"),
+        ("GET", "/protocols/coverage", None, 422, "recipient"),
+    ],
+    "GET /protocols/{protocol_id}": [
+        ("GET", "/protocols/999", None, 404, "protocol_id"),
+        ("GET", "/protocols/first", None, 422, "protocol_id"),
+    ],
+    "POST /protocols": [
+        ("POST", "/protocols", sent_protocol(parties=["council"]), 422, "parties"),
+        ("POST", "/protocols", sent_protocol(parties=["council", "trust", "x"]), 422, "parties[2]"),
+        ("POST", "/protocols", sent_protocol(review_on=date(2000, 1, 1)), 422, "review_on"),
+        ("POST", "/protocols", sent_protocol(status="lapsed"), 422, "status"),
+        ("POST", "/protocols", None, 422, "(the body)"),
+    ],
+    "PATCH /protocols/{protocol_id}": [
+        ("PATCH", "/protocols/999", {"title": "Renamed"}, 404, "protocol_id"),
+        ("PATCH", "/protocols/999", {"colour": "red"}, 422, "colour"),
+    ],
 }
+GOVERNED = {"POST /protocols", "PATCH /protocols/{protocol_id}"}  # the governance lead's
 
 
 # What only an admin may do, refused to them for bad input as to anyone.
@@ -297,12 +320,13 @@ ADMINISTERED = {
 
 @pytest.mark.parametrize("route", REFUSALS)
 def test_bad_input_names_the_field_and_stores_nothing(
-    client: TestClient, admin: TestClient, area: Register, route: str
+    client: TestClient, admin: TestClient, governor: TestClient, area: Register, route: str
 ) -> None:
+    asks = admin if route in ADMINISTERED else governor if route in GOVERNED else client
     for method, url, data, status, field in REFUSALS[route]:
         before = contents(area)
-        sent = {"json": data} if method == "POST" else {"params": data}
-        response = (admin if route in ADMINISTERED else client).request(method, url, **sent)
+        sent = {"json": data} if method in ("POST", "PATCH") else {"params": data}
+        response = asks.request(method, url, **sent)
         assert field in fields(response, status), (method, url, data, response.text)
         assert contents(area) == before, f"{method} {url} stored something"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -353,6 +353,29 @@ def _answer_with_errors(page: Page, live: Live) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def _protocols(path: str, then: str = "") -> Callable[[Page, Live], None]:
+    """A registry page as the council's governance lead sees it, a protocol of the
+    council's due for review in it (`{id}`); `then` a button pressed there."""
+
+    def go(page: Page, live: Live) -> None:
+        made = live.register.add_protocol(
+            "council", documents.protocol(review_on=date.today() + timedelta(days=3)), by="lead"
+        )
+        act_as(page.context, live, "council-governance")
+        page.goto(path.format(id=made.id))
+        if then:
+            press(page, then)
+
+    return go
+
+
+def _outcome_with_no_protocol(page: Page, _live: Live) -> None:
+    page.goto(
+        draft_by_http(page, SHARE, person="AMY", recipient="police").replace("/check", "/outcome")
+    )
+    expect(page.locator("#protocol-cover")).to_be_visible()
+
+
 PAGES: dict[str, Callable[[Page, Live], None]] = {
     "home": _goto("/"),
     "home-with-tasks": _as_demo("/"),
@@ -464,6 +487,12 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "advice-for-the-advisor": _asked("council-advisor", "/advice/{id}"),
     "advice-answer-with-errors": _answer_with_errors,
     "record-with-an-advice-request": _record_with_advice,
+    "protocols": _protocols("/protocols"),
+    "protocol": _protocols("/protocols/{id}?saved=changed"),
+    "protocol-add": _protocols("/protocols/new"),
+    "protocol-add-with-errors": _protocols("/protocols/new", then="Continue"),
+    "protocol-check-a-change": _protocols("/protocols/{id}/change", then="Continue"),
+    "outcome-with-no-protocol": _outcome_with_no_protocol,
 }
 
 

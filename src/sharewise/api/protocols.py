@@ -59,6 +59,20 @@ class ProtocolWithHistory(Protocol):
     history: list[Protocol] = Field(description="Every version before this one, newest first.")
 
 
+class Listing(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status | None = Field(None, description="Only the protocols of this status.")
+
+
+class Recipient(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    recipient: str = Field(
+        min_length=1, max_length=CODE, description="An organisation or a service, by code."
+    )
+
+
 class Cover(BaseModel):
     recipient: str
     covered: bool = Field(
@@ -69,29 +83,28 @@ class Cover(BaseModel):
     protocols: list[Protocol]
 
 
-def _out(protocol: SharingProtocol, days: int, model: type[Protocol] = Protocol) -> Protocol:
-    return model.model_validate(
+def _out(protocol: SharingProtocol, days: int) -> Protocol:
+    return Protocol.model_validate(
         {**protocol.__dict__, "review": protocol.reminder(date.today(), days)}
     )
 
 
 @router.get("/protocols", summary="List the protocols")
 def list_protocols(
-    register: RegisterDep, principal: ProtocolReader, status: Status | None = None
+    query: Annotated[Listing, Query()], register: RegisterDep, principal: ProtocolReader
 ) -> list[Protocol]:
     """Those your organisation keeps or is a party to, by review day; of one status."""
     days = register.protocol_review_days
-    return [_out(p, days) for p in register.protocols(principal.reach, status)]
+    return [_out(p, days) for p in register.protocols(principal.reach, query.status)]
 
 
 @router.get("/protocols/coverage", summary="Say whether a protocol covers a sharing")
 def coverage(
-    register: RegisterDep,
-    principal: ProtocolReader,
-    recipient: Annotated[str, Query(max_length=CODE, description="An organisation or service.")],
+    query: Annotated[Recipient, Query()], register: RegisterDep, principal: ProtocolReader
 ) -> Cover:
     """The active protocols your organisation and `recipient` are both parties to. None
     is never a reason not to share: decide on the facts of the case (4.11-4.13)."""
+    recipient = query.recipient
     found = protocol_cover(register, principal.organisation, recipient)
     if found is None:
         raise rejected(
@@ -115,9 +128,8 @@ def read_protocol(
     """As it stands, with every earlier version."""
     newest, *earlier = register.protocol_history(protocol_id, principal.reach)
     days = register.protocol_review_days
-    read = _out(newest, days, ProtocolWithHistory)
-    return ProtocolWithHistory.model_validate(
-        {**read.model_dump(), "history": [_out(p, days) for p in earlier]}
+    return ProtocolWithHistory(
+        **_out(newest, days).model_dump(), history=[_out(p, days) for p in earlier]
     )
 
 
