@@ -6,6 +6,7 @@ nothing that would let it alter the ledger quietly.
   triggers refuse any other change, and the role could not drop them: it owns nothing).
 - `chain_heads`: SELECT, INSERT (a new organisation's chain) and UPDATE of the head.
 - The working data the application removes (`REMOVABLE`): SELECT, INSERT, UPDATE, DELETE.
+- Reference data kept by version (`APPENDED`, the protocols): SELECT and INSERT alone.
 - Every other table: SELECT, INSERT and UPDATE (the directory's rows are held to their
   entries by `verify`).
 
@@ -29,13 +30,16 @@ assert {changes.DIRECTORY.table, access.ACCESS.table, ADVICE.table} <= set(chain
 # which end; sign-in attempts, let go after their window.
 REMOVABLE = frozenset({"drafts", "sessions", "sign_in_attempts"})
 _HEADS = "chain_heads"
+# Reference data whose every change is a new row, the old kept: never updated.
+APPENDED = frozenset({"sharing_protocols", "sharing_protocol_versions"})
 
 
 def grants(schema: str, role: str) -> list[str]:
     """The statements that give `role` what the application needs, and no more."""
     tables = set(Base.metadata.tables)
     ledger = ", ".join(sorted(tables & set(chain.KINDS)))
-    reference = ", ".join(sorted(tables - set(chain.KINDS) - REMOVABLE - {_HEADS}))
+    reference = ", ".join(sorted(tables - set(chain.KINDS) - REMOVABLE - APPENDED - {_HEADS}))
+    appended = ", ".join(sorted(tables & APPENDED))
     removable = ", ".join(sorted(tables & REMOVABLE))
     return [
         f"GRANT USAGE ON SCHEMA {schema} TO {role}",
@@ -43,6 +47,7 @@ def grants(schema: str, role: str) -> list[str]:
         f"GRANT SELECT, INSERT, UPDATE (sealed_with, seal) ON {ledger} TO {role}",
         f"GRANT SELECT, INSERT, UPDATE (count, hash, recorded_at) ON {_HEADS} TO {role}",
         f"GRANT SELECT, INSERT, UPDATE ON {reference} TO {role}",
+        f"GRANT SELECT, INSERT ON {appended} TO {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {removable} TO {role}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
     ]
