@@ -46,15 +46,12 @@ def change(
     before = current.as_input()
     given = validated(ProtocolInput, {**before, **changes})
     check(connection, organisation, given)
-    changed = [name for name, value in given.model_dump().items() if value != _dumped(before, name)]
+    # `as_input` gives it as `model_dump` does: what differs is what changed.
+    changed = [name for name, value in given.model_dump().items() if value != before[name]]
     if changed:
         said = "Changed " + ", ".join(name.replace("_", " ") for name in changed)
         _version(connection, protocol_id, current.version + 1, given, by, said)
     return queries.protocol(connection, protocol_id, (organisation,))
-
-
-def _dumped(before: dict[str, object], name: str) -> object:
-    return ProtocolInput.model_validate(before).model_dump()[name]
 
 
 def check(connection: Connection, organisation: str, given: ProtocolInput) -> None:
