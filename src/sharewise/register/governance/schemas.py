@@ -103,8 +103,12 @@ class Document:
 
     @property
     def paragraphs(self) -> list[str]:
-        """The body's paragraphs, for a page to show each escaped in its own <p>."""
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        return paragraphs(self.body)
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs, for a page to show each escaped in its own <p>."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
 @dataclass(frozen=True)
