@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Select, or_, select
 
 from sharewise.register.advice.service import advisors
 from sharewise.register.errors import OutOfReach
-from sharewise.register.governance.schemas import Advisor, Document
+from sharewise.register.governance.schemas import KINDS, Advisor, Document
 from sharewise.register.tables import (
     DesignatedAdvisorRow,
     GovernanceDocumentRow,
@@ -95,13 +95,18 @@ def in_force(found: Sequence[Document], on: date) -> Document | None:
 
 
 def shelves(found: Sequence[Document], on: date) -> list[Shelf]:
-    """Each document's versions, grouped, with the one in force on `on`."""
+    """Each document's versions, grouped, with the one in force on `on`: the code of
+    practice, the procedures, then the privacy notices, the organisation's first."""
     grouped: dict[tuple[str, str | None], list[Document]] = {}
     for version in found:
         grouped.setdefault((version.kind, version.service), []).append(version)
+    order = list(KINDS)
     return [
         Shelf(kind, service, tuple(listed), in_force(listed, on))
-        for (kind, service), listed in grouped.items()
+        for (kind, service), listed in sorted(
+            grouped.items(),
+            key=lambda g: (order.index(g[0][0]), g[0][1] is not None, g[0][1] or ""),
+        )
     ]
 
 
@@ -131,8 +136,7 @@ def _advisors(connection: Connection, query: Select[Any]) -> list[Advisor]:
         if row[1] not in who:
             who[row[1]] = dict(advisors(connection, row[1]))
     return [
-        Advisor(row[0], row[1], row[2], row[3], who[row[1]].get(row[3]), *row[4:])
-        for row in rows
+        Advisor(row[0], row[1], row[2], row[3], who[row[1]].get(row[3]), *row[4:]) for row in rows
     ]
 
 
