@@ -330,7 +330,7 @@ def _add_framework(register: Register, today: date) -> None:
                 Designation(
                     organisation=code, advisor=f"{_initials(code).lower()}-advisor",
                     area="Safeguarding children and adults",
-                    contact=f"Through sharewise, or ask {names[code]}'s duty desk",
+                    contact=f"Through sharewise, or the duty desk at {names[code]}",
                     whole_area=code == "riverside-council", from_date=year_ago, named_by=lead,
                 ),
             )  # fmt: skip

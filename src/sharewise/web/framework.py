@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -51,24 +50,13 @@ class InForce:
 
 
 def in_force(register: Register, organisation: str) -> InForce:
-    current = {
-        (shelf.kind, shelf.service): shelf.current
-        for shelf in register.framework(organisation)
-        if shelf.current
-    }
-    notices = [
-        d
-        for (kind, _), d in sorted(current.items(), key=_by_service)
-        if d and kind == "privacy-notice"
-    ]
+    current = [s.current for s in register.framework(organisation) if s.current]
+    found = {(d.kind, d.service): d for d in current}
     return InForce(
-        current.get(("code-of-practice", None)), current.get(("procedures", None)), notices
+        found.get(("code-of-practice", None)),
+        found.get(("procedures", None)),
+        [d for d in current if d.kind == "privacy-notice"],  # the organisation's first
     )
-
-
-def _by_service(item: tuple[tuple[str, str | None], Any]) -> tuple[bool, str]:
-    service = item[0][1]
-    return service is not None, service or ""
 
 
 def _go(url: str) -> RedirectResponse:
