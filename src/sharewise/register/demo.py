@@ -309,7 +309,9 @@ def _add_framework(register: Register, today: date) -> None:
         for code, name, _ in ORGANISATIONS:
             lead = f"{_initials(code).lower()}-governance"
             mine = [s for s, _, members in SERVICES if code in members]
-            versions = [(kind, None, title, body) for kind, title, body in FRAMEWORK]
+            versions: list[tuple[str, str | None, str, str]] = [
+                (kind, None, title, body) for kind, title, body in FRAMEWORK
+            ]
             versions += [
                 ("privacy-notice", s, f"{services[s]} privacy notice", FRAMEWORK[2][2])
                 for s in mine
@@ -320,7 +322,7 @@ def _add_framework(register: Register, today: date) -> None:
                 governance.publish(
                     connection,
                     DocumentVersion(
-                        organisation=code, kind=kind, service=service, title=title,  # type: ignore[arg-type]
+                        organisation=code, kind=kind, service=service, title=title,
                         body=body.format(name=name), published_by=lead,
                         effective_from=today - timedelta(days=30) if revised else year_ago,
                     ),

@@ -51,10 +51,10 @@ from sharewise.register.directory.schemas import (
 from sharewise.register.drafts.service import Drafts
 from sharewise.register.entries import StoredEntry
 from sharewise.register.errors import validated
+from sharewise.register.filters import DecisionFilters
 from sharewise.register.governance import queries as governance_queries
 from sharewise.register.governance import service as governance
 from sharewise.register.governance.schemas import Advisor, Designation, Document, DocumentVersion
-from sharewise.register.filters import DecisionFilters
 from sharewise.register.writer import Writer
 from sharewise.settings import Settings, current
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import Connection, Select, or_, select
 
@@ -21,7 +20,7 @@ from sharewise.register.tables import (
     UserRow,
 )
 
-_DOCUMENT: Select[Any] = (
+_DOCUMENT = (
     select(
         GovernanceDocumentRow.id,
         OrganisationRow.code,
@@ -110,7 +109,7 @@ def shelves(found: Sequence[Document], on: date) -> list[Shelf]:
     ]
 
 
-_ADVISOR: Select[Any] = (
+_ADVISOR = (
     select(
         DesignatedAdvisorRow.id,
         OrganisationRow.code,
@@ -127,7 +126,10 @@ _ADVISOR: Select[Any] = (
 )
 
 
-def _advisors(connection: Connection, query: Select[Any]) -> list[Advisor]:
+_AdvisorRow = tuple[int, str, str, str, str, str, bool, date, date | None]
+
+
+def _advisors(connection: Connection, query: Select[*_AdvisorRow]) -> list[Advisor]:
     rows = connection.execute(
         query.order_by(OrganisationRow.name, DesignatedAdvisorRow.area, DesignatedAdvisorRow.id)
     ).all()

@@ -39,7 +39,8 @@ def publish(connection: Connection, given: DocumentVersion) -> Document:
         )
     ).scalar()
     row_id = connection.execute(
-        _DOCUMENTS.insert().values(
+        _DOCUMENTS.insert()
+        .values(
             organisation_id=org_id,
             kind=given.kind,
             service_id=about,
@@ -50,7 +51,8 @@ def publish(connection: Connection, given: DocumentVersion) -> Document:
             published_at=now(),
             published_by=given.published_by,
         )
-    ).inserted_primary_key[0]
+        .returning(_DOCUMENTS.c.id)
+    ).scalar_one()
     return queries.document(connection, given.organisation, row_id)
 
 
@@ -84,7 +86,8 @@ def designate(connection: Connection, given: Designation) -> Advisor:
         select(UserRow.id).where(UserRow.username == given.advisor)
     ).scalar_one()
     row_id = connection.execute(
-        _ADVISORS.insert().values(
+        _ADVISORS.insert()
+        .values(
             organisation_id=org_id,
             user_id=user_id,
             area=given.area,
@@ -95,7 +98,8 @@ def designate(connection: Connection, given: Designation) -> Advisor:
             named_at=now(),
             named_by=given.named_by,
         )
-    ).inserted_primary_key[0]
+        .returning(_ADVISORS.c.id)
+    ).scalar_one()
     return queries.designation(connection, given.organisation, row_id)
 
 
@@ -105,6 +109,8 @@ def end(connection: Connection, organisation: str, designation: int, on: date) -
     last = max(on, found.from_date)
     if found.until is None or found.until > last:
         connection.execute(
-            update(DesignatedAdvisorRow).where(DesignatedAdvisorRow.id == found.id).values(until=last)
+            update(DesignatedAdvisorRow)
+            .where(DesignatedAdvisorRow.id == found.id)
+            .values(until=last)
         )
     return queries.designation(connection, organisation, designation)
