@@ -17,6 +17,7 @@ from sharewise.register.governance.schemas import Advisor, Designation, Document
 from sharewise.register.tables import (
     DesignatedAdvisorRow,
     GovernanceDocumentRow,
+    OrganisationRow,
     ServiceMemberRow,
     UserRow,
 )
@@ -28,6 +29,14 @@ _ADVISORS = DesignatedAdvisorRow.__table__
 def publish(connection: Connection, given: DocumentVersion) -> Document:
     """The next version of the document: numbered one after the newest."""
     org_id = organisation_id(connection, given.organisation)
+    # Two leads publishing at once number their versions one after the other: on
+    # PostgreSQL the organisation's row is held until the commit (FOR NO KEY UPDATE: rows
+    # naming it are still added meanwhile); SQLite's write lock, taken at BEGIN, does the same.
+    connection.execute(
+        select(OrganisationRow.id)
+        .where(OrganisationRow.id == org_id)
+        .with_for_update(key_share=True)
+    )
     about = _service(connection, org_id, given.service) if given.service else None
     newest = connection.execute(
         select(func.max(GovernanceDocumentRow.version)).where(
