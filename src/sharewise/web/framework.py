@@ -21,6 +21,7 @@ from sharewise.engine.limits import CODE
 from sharewise.faces.dependencies import GOVERN, Governor, RegisterDep, SignedIn
 from sharewise.faces.door import FORM_FIELD
 from sharewise.register.errors import RecordRejected, validated
+from sharewise.register.governance import queries as governance
 from sharewise.register.governance.schemas import (
     KINDS,
     Designation,
@@ -110,10 +111,7 @@ def document(
         "are on your organisation's information sharing framework page.",
     )
     versions = register.documents(principal.organisation, found.kind, found.service)
-    shelf = register.framework(principal.organisation)
-    current = next(
-        (s.current for s in shelf if (s.kind, s.service) == (found.kind, found.service)), None
-    )
+    current = governance.in_force(versions, date.today())
     return render(
         request,
         "framework/document.html",
