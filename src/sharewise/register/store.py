@@ -52,6 +52,7 @@ from sharewise.register.drafts.service import Drafts
 from sharewise.register.entries import StoredEntry
 from sharewise.register.errors import validated
 from sharewise.register.filters import DecisionFilters
+from sharewise.register.training.service import Training
 from sharewise.register.writer import Writer
 from sharewise.settings import Settings, current
 
@@ -69,6 +70,7 @@ class Register:
             engine, timedelta(days=settings.draft_expiry_days), settings.drafts_per_practitioner
         )
         self.accounts = Accounts(engine, _sign_in_rules(settings))
+        self.training = Training(engine)  # case examples and attempts: not the ledger
 
     @classmethod
     def open(

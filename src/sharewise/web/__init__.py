@@ -32,6 +32,7 @@ from sharewise.web import (
     people,
     received,
     records,
+    training,
 )
 from sharewise.web.frontend import find_frontend
 from sharewise.web.pages import NotFound, SeeOther, render
@@ -85,7 +86,7 @@ def create_web(
 
     for module in (
         identity, decide, package, records, received, people, consents, access_log, advice,
-        guidance,
+        guidance, training,
     ):  # fmt: skip
         app.include_router(module.router)
 
