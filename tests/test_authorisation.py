@@ -159,6 +159,17 @@ def world(staffed: Register) -> Area:
         )
         for org, who, advisor in (("council", "jo", "council-advisor"), ("trust", "pat", "x"))
     )
+    # A training case and an attempt at one of each organisation's: Jo's, in progress.
+    cases = {
+        org: staffed.training.add_case(
+            org, "a lead", {"title": "A case", "summary": "What happened.", "facts": FACTS}
+        )
+        for org in ("council", "trust")
+    }
+    jo_trains, pat_trains = (
+        staffed.training.start(org, who, cases[org])
+        for org, who in (("council", "jo.smith"), ("trust", "pat.lee"))
+    )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
     shared |= {"ref": "3.42", "service": "early-help", "place": "new", "page": "channel"}
     return Area(
@@ -175,6 +186,8 @@ def world(staffed: Register) -> Area:
             "request_id": jo_asks.id,
             "ask_id": jo_writes,
             "share_id": to_council.id,
+            "case_id": cases["council"].id,
+            "attempt_id": jo_trains.id,
         },
         other={
             **shared,
@@ -189,10 +202,13 @@ def world(staffed: Register) -> Area:
             "request_id": pat_asks.id,
             "ask_id": pat_writes,
             "share_id": to_trust.id,
+            "case_id": cases["trust"].id,
+            "attempt_id": pat_trains.id,
         },
     )
 
 
+FACTS = "about: adult\nlegitimate_purpose: false"  # a training case's: do not share (3.3)
 PARAMETER = re.compile(r"\{(\w+)\}")
 OWN_ONLY = {"name", "fact", "term_id", "ref", "service", "place", "page"}  # alike for all
 

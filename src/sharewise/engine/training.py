@@ -61,8 +61,9 @@ def case_answer(
 ) -> Any:
     """The case's answer to `question`: the fact as the case says it. Where the case
     leaves it out, "I do not know" if the question offers it; if not, the answer that
-    changes nothing the guidance says of the case, "no" where that does (no legal duty,
-    no harm to anyone): a case is written with the facts that matter to it."""
+    changes nothing the guidance tells the practitioner to do, "no" where that does (no
+    legal duty, no harm to anyone): a case is written with the facts that matter to it.
+    (An adult's capacity, say, is presumed where a case says nothing of it: "yes".)"""
     value = get_fact(facts, question.fact)
     offered = [answer.value for answer in question.answers]
     if value is not None or question.kind in GIVEN_KINDS or None in offered:
@@ -86,7 +87,7 @@ def _said(facts: Mapping[str, Any], edition: str) -> tuple[Any, ...] | None:
         assessment = assess(facts, edition)
     except ValidationError:  # an answer the other facts do not allow
         return None
-    return (assessment.outcome, tuple(assessment.steps), tuple(assessment.checklist))
+    return (assessment.outcome, assessment.urgent_safeguarding, assessment.inform_subject)
 
 
 def same(yours: Any, case: Any) -> bool:
