@@ -26,6 +26,7 @@ from tests.web.test_corrections import (
     correction_saved_page,
 )
 from tests.web.test_flows import CASES, fact_values
+from tests.web.test_training_journey import TRAINING_PAGES
 
 SHARE = fact_values(next(c for c in CASES if c.name == "share with consent"))
 SEEK_CONSENT = fact_values(next(c for c in CASES if c.name == "seek consent"))
@@ -464,6 +465,7 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "advice-for-the-advisor": _asked("council-advisor", "/advice/{id}"),
     "advice-answer-with-errors": _answer_with_errors,
     "record-with-an-advice-request": _record_with_advice,
+    **TRAINING_PAGES,
 }
 
 
