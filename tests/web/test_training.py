@@ -247,3 +247,26 @@ def test_someone_not_signed_in_is_sent_to_sign_in(
 ) -> None:
     with TestClient(create_app(database_url)) as anyone:
         assert "/sign-in" in str(anyone.get(path).url)
+
+
+def test_an_answer_can_be_changed_and_the_case_s_own_cannot(client: TestClient) -> None:
+    page = client.post(f"/training/{CASE}")
+    attempt = str(page.url).split("/questions/")[0]
+    while (fact := fact_of(str(page.url))) is not None:
+        page = client.post(str(page.url), data=sent(fact, case_answer(FACTS, QUESTIONS[fact])))
+    assert str(page.url).endswith("/decision")
+    back = client.get(f"{attempt}/questions/consent.informed")  # the decision page's back
+    assert back.status_code == 200 and "Did whoever gave consent" in text_of(back)
+    changed = client.post(
+        f"{attempt}/questions/consent.informed", data=sent("consent.informed", False)
+    )
+    assert fact_of(str(changed.url)) is not None  # the new path asks what it needs
+    # What the case tells the trainee is not theirs to answer.
+    assert fact_of(str(client.get(f"{attempt}/questions/purpose").url)) != "purpose"
+    client.post(f"{attempt}/questions/purpose", data={"answer": "Something else"})
+    assert (
+        client.app.state.register.training.attempt("council", attempt.rsplit("/", 1)[1]).answers[
+            "purpose"
+        ]
+        == "Refer for debt advice"
+    )

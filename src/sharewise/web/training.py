@@ -91,6 +91,12 @@ def _url(attempt: Attempt, page: str = "") -> str:
     return f"/training/attempts/{attempt.id}" + (f"/{page}" if page else "")
 
 
+def _back(attempt: Attempt, case: TrainingCase, before: tuple[str, ...]) -> str:
+    """The question answered last before this page, or the case."""
+    answered = [fact for fact in before if fact not in case.given]
+    return _url(attempt, f"questions/{answered[-1]}") if answered else f"/training/{case.id}"
+
+
 def _where_next(attempt: Attempt, where: Walk | None = None) -> str:
     following = (where or walk(attempt.answers)).next
     return _url(attempt, f"questions/{following.fact}" if following else "decision")
@@ -257,11 +263,17 @@ def question(
 ) -> Response:
     found, case = _in_progress(request, register, principal, attempt_id)
     where = walk(found.answers)
-    if where.next is None or (fact not in where.path and where.next.fact != fact):
+    if not _askable(where, fact):
         return _go(_where_next(found, where))
-    if load_edition().questions[fact].kind in GIVEN_KINDS and where.next.fact != fact:
-        return _go(_where_next(found, where))  # the case says it: not the trainee's to answer
     return _question_page(request, found, case, fact, where)
+
+
+def _askable(where: Walk, fact: str) -> bool:
+    """On the path (to change) or next; a question the case answers only when the rules
+    need it asked again."""
+    following = where.next is not None and where.next.fact == fact
+    given = load_edition().questions[fact].kind in GIVEN_KINDS
+    return following or (fact in where.path and not given)
 
 
 def _question_page(
@@ -274,7 +286,6 @@ def _question_page(
     errors: list[FactError] | None = None,
 ) -> Response:
     asked = load_edition().questions[fact]
-    answered = [f for f in asked_before(where, fact) if f not in case.given]
     if value is None and not errors:
         value = found.answers.get(fact)
     return render(
@@ -282,7 +293,7 @@ def _question_page(
         "training/question.html",
         asked.question,
         section="training",
-        back=_url(found, f"questions/{answered[-1]}") if answered else f"/training/{case.id}",
+        back=_back(found, case, asked_before(where, fact)),
         errors=errors or (),
         question=asked,
         value=as_sent(value) if value is None and fact in found.answers else encode(value),
@@ -302,7 +313,7 @@ async def question_answered(
 ) -> Response:
     found, case = _in_progress(request, register, principal, attempt_id)
     questions = load_edition().questions
-    if fact not in questions:
+    if fact not in questions or not _askable(walk(found.answers), fact):
         return _go(_where_next(found))
     value, where, errors = answer_given(questions[fact], await request.form(), found.answers)
     if errors:
@@ -338,7 +349,7 @@ def _decision_page(
         "training/decision.html",
         "What would you do?",
         section="training",
-        back=_url(found, f"questions/{where.path[-1]}") if where.path else f"/training/{case.id}",
+        back=_back(found, case, where.path),
         errors=errors or (),
         case=case,
         choices=[(outcome, HEADLINES[outcome]) for outcome in DECISIONS],
