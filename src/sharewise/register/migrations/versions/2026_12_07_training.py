@@ -2,7 +2,7 @@
 at a case with their scores (4.3, 4.5). Training data, outside the ledger.
 
 Revision ID: 20261207_training
-Revises: 20261206_advice
+Revises: 20261207_governance
 Create Date: 2026-12-07
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261207_training"
-down_revision = "20261206_advice"
+down_revision = "20261207_governance"
 branch_labels = None
 depends_on = None
 
