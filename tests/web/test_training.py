@@ -176,9 +176,11 @@ def test_an_organisation_adds_a_case_and_bad_facts_are_refused(
     assert "Do not share this information. Right." in done
     # Another organisation's practitioners never see it.
     pat = as_user(client, staffed, "pat.lee")
+    entries = staffed.entry_count()  # the access log's too: a case holds nobody's data
     assert "A landlord asks" not in pat.get("/training").text
     assert pat.get(f"/training/{case_id}").status_code == 404
     assert pat.post(f"/training/{case_id}").status_code == 404
+    assert staffed.entry_count() == entries
     # A practitioner adds none.
     assert client.get("/training/cases/new").status_code == 403
 

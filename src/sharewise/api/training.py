@@ -19,7 +19,7 @@ from sharewise.engine.interview import walk
 from sharewise.engine.training import compare
 from sharewise.faces.dependencies import RegisterDep, Trainee, TrainingViewer
 from sharewise.faces.training import trainee_of
-from sharewise.register.errors import OutOfReach, RecordRejected
+from sharewise.register.errors import RecordRejected
 
 router = APIRouter(tags=["training"], dependencies=[WITH_TOKEN], responses=problems(401, 403))
 
@@ -91,18 +91,8 @@ def attempt(sent: AttemptRequest, register: RegisterDep, principal: Trainee) -> 
     """Compare the answers and the decision with the case's facts and the guidance, and
     keep the score. The case's given answers stand whatever is sent for them. The
     answers must lead the interview to its end (POST /interviews says what is next)."""
-    try:
-        case = register.training.case(principal.organisation, sent.case)
-    except OutOfReach:  # named in the body: a field at fault, not an address
-        raise RecordRejected(
-            [
-                FactError(
-                    field="case",
-                    problem="there is no such case",
-                    allowed="a case of GET /training/cases",
-                )
-            ]
-        ) from None
+    # Not found is a field at fault (the case named in the body): 422.
+    case = register.training.case(principal.organisation, sent.case)
     answers = {**sent.answers.model_dump(by_alias=True, exclude_unset=True), **case.given}
     where = walk(answers)
     if where.next is not None:

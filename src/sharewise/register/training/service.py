@@ -25,7 +25,7 @@ from sharewise.engine.limits import ACCOUNT, NAME
 from sharewise.engine.training import Comparison, case_facts, given
 from sharewise.register.canonical import now
 from sharewise.register.directory.lookups import organisation_id
-from sharewise.register.errors import OutOfReach, RecordRejected, validated
+from sharewise.register.errors import RecordRejected, rejected, validated
 from sharewise.register.scenarios import scenario_dir
 from sharewise.register.schemas import Input
 from sharewise.register.tables import OrganisationRow, TrainingAttemptRow, TrainingCaseRow
@@ -126,8 +126,10 @@ def library() -> dict[str, TrainingCase]:
     return cases
 
 
-def _not_found(case_id: str) -> OutOfReach:
-    return OutOfReach("case", f"there is no training case {case_id!r}", "a case in the list")
+def _not_found(case_id: str) -> RecordRejected:
+    # Not OutOfReach: a training case holds nobody's data, so asking for another
+    # organisation's is no refusal to log; it is not found all the same.
+    return rejected("case", f"there is no training case {case_id!r}", "a case in the list")
 
 
 class Training:
@@ -225,9 +227,7 @@ class Training:
                 )
             ).first()
         if row is None:
-            raise OutOfReach(
-                "attempt", f"there is no attempt {attempt_id!r}", "an attempt of yours"
-            )
+            raise rejected("attempt", f"there is no attempt {attempt_id!r}", "an attempt of yours")
         return _attempt(row)
 
     def answered(self, attempt_id: str, answers: Mapping[str, Any]) -> None:
