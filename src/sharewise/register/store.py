@@ -59,6 +59,7 @@ from sharewise.register.protocols import queries as protocol_queries
 from sharewise.register.protocols import service as protocol_service
 from sharewise.register.protocols.schemas import ProtocolInput, SharingProtocol
 from sharewise.register.tasks import Task
+from sharewise.register.training.service import Training
 from sharewise.register.writer import Writer
 from sharewise.settings import Settings, current
 
@@ -77,6 +78,7 @@ class Register:
         )
         self.accounts = Accounts(engine, _sign_in_rules(settings))
         self.protocol_review_days = settings.protocol_review_days
+        self.training = Training(engine)  # case examples and attempts: not the ledger
 
     @classmethod
     def open(

@@ -1,7 +1,7 @@
 """Information Sharing Protocols (4.8-4.13): each organisation's, with every version.
 
 Revision ID: 20261207_protocols
-Revises: 20261207_governance
+Revises: 20261207_training
 Create Date: 2026-12-07
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261207_protocols"
-down_revision = "20261207_governance"
+down_revision = "20261207_training"
 branch_labels = None
 depends_on = None
 
