@@ -56,6 +56,14 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
     yield set_back
 
 
+@pytest.fixture
+def quarter(clock: Clock, staffed: Register) -> Register:
+    """The area and its accounts, made on the clock set back (asked for first), and
+    the quarter recorded in it."""
+    record_quarter(staffed, clock)
+    return staffed
+
+
 def _when(at: datetime) -> dict[str, Any]:
     earlier = (at - timedelta(hours=1)).isoformat()
     return {

@@ -12,16 +12,9 @@ from sharewise.engine.errors import fact_errors
 from sharewise.register.errors import RecordRejected
 from sharewise.register.monitoring import FIGURE_NAMES, MonitoringFilters
 from sharewise.register.store import Register
-from tests.monitoring_helpers import Clock, clock, record_quarter
+from tests.monitoring_helpers import clock, quarter
 
-__all__ = ["clock"]  # the fixture
-
-
-@pytest.fixture
-def quarter(clock: Clock, staffed: Register) -> Register:
-    """The area, made on the clock set back (asked for first), and its quarter."""
-    record_quarter(staffed, clock)
-    return staffed
+__all__ = ["clock", "quarter"]  # the fixtures
 
 
 def rows(register: Register, name: str, **filters: Any) -> list[tuple[Any, ...]]:

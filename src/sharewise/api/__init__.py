@@ -22,6 +22,7 @@ from sharewise.api import (
     guidance,
     identity,
     interview,
+    monitoring,
     people,
     received,
     tasks,
@@ -102,7 +103,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify, advice,
+        tasks, access_log, deidentify, advice, monitoring,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

@@ -16,8 +16,10 @@ whose own day counts instead.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -37,10 +39,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from sharewise.engine.assessment import OUTCOMES, Outcome
+from sharewise.engine.assessment import OUTCOME_LABELS, OUTCOMES
 from sharewise.register.canonical import instant
 from sharewise.register.directory.lookups import organisation_id, practitioner_id, service_id
 from sharewise.register.errors import rejected
+from sharewise.register.export import as_text
 from sharewise.register.filters import DayOrMoment, first_moment, last_moment
 from sharewise.register.schemas import Code, needs
 from sharewise.register.tables import (
@@ -63,16 +66,6 @@ Value = str | int | float | None
 COUNTED = ("decision", "reopening")  # a correction mends a record already counted
 _WIDTH: dict[Period, int] = {"month": 7, "day": 10}  # of "2026-12-06T…" in UTC
 _LABEL: dict[Period, str] = {"month": "Month", "day": "Day"}
-
-OUTCOME_LABELS: dict[Outcome, str] = {
-    "share": "Share",
-    "share_without_consent": "Share without consent",
-    "must_share": "Must share",
-    "do_not_share": "Do not share",
-    "seek_consent": "Seek consent",
-    "seek_advice": "Seek advice",
-    "incomplete": "Incomplete",
-}
 
 
 class MonitoringFilters(BaseModel):
@@ -133,6 +126,11 @@ class Figure(BaseModel):
     description: str
     columns: tuple[str, ...] = Field(description="The headings: the period, then the counts.")
     rows: tuple[tuple[Value, ...], ...] = Field(description="A row a period, oldest first.")
+    charted: tuple[int, ...] = Field(
+        description="The places of the columns its chart draws, one bar each (the others "
+        "are totals)."
+    )
+    stacked: bool = Field(description="Whether the charted columns add up, stacked in a bar.")
     not_filtered_by: tuple[str, ...] = Field(
         (), description="Filters given that do not apply to this figure."
     )
@@ -268,6 +266,8 @@ def _outcomes(counted: Counted, label: str) -> Figure:
         description="How many decisions were recorded, by what the guidance recommended, "
         "and in all. A reopened decision counts again; a correction does not.",
         columns=(label, *(OUTCOME_LABELS[o] for o in OUTCOMES), "All decisions"),
+        charted=tuple(range(1, len(OUTCOMES) + 1)),
+        stacked=True,
         rows=_pivot(counted, len(OUTCOMES) + 1, lambda r: (columns[r[1]], len(OUTCOMES))),
     )
 
@@ -299,6 +299,8 @@ def _without_consent(counted: Counted, label: str) -> Figure:
             "All shares without consent",
         ),
         rows=_pivot(counted, 5, place),
+        charted=(2, 3, 4),
+        stacked=True,
     )
 
 
@@ -322,6 +324,8 @@ def _departures(counted: Counted, label: str) -> Figure:
             "All against the recommendation",
         ),
         rows=_pivot(counted, 4, place),
+        charted=(2, 3),
+        stacked=True,
     )
 
 
@@ -338,6 +342,8 @@ def _urgent(counted: Counted, label: str) -> Figure:
         "needing action at once, and how many of them shared.",
         columns=(label, "All decisions", "Urgent safeguarding", "Urgent, shared"),
         rows=_pivot(counted, 3, place),
+        charted=(2, 3),
+        stacked=False,
     )
 
 
@@ -390,7 +396,7 @@ def _advice_figure(
     return Figure(
         name="advice",
         title="How long advice took",
-        description="Advice asked for without naming the person (golden rule 3), by the "
+        description="Advice asked for without naming the person, by the "
         "month it was asked: how soon it was answered, how many wait still, and the "
         "average and longest wait in hours.",
         columns=(
@@ -405,6 +411,8 @@ def _advice_figure(
             "Longest hours",
         ),
         rows=rows,
+        charted=(3, 4, 5, 6),
+        stacked=True,
         not_filtered_by=("recipient",) if filters.recipient else (),
     )
 
@@ -441,10 +449,12 @@ def _overdue(
     return Figure(
         name="overdue-telling",
         title="People not told of a share by the day set",
-        description="Shares whose package said the person would be told by a day (3.47), "
+        description="Shares whose package said the person would be told by a day, "
         "by the month shared: how many are still to tell, how many of those are past "
         "their day, and the earliest day missed. Telling them is recorded as a correction.",
         columns=(label, "Still to tell", "Overdue", "Earliest day missed"),
+        charted=(1, 2),
+        stacked=False,
         rows=tuple(
             (when, int(waiting), int(late or 0), earliest)
             for when, waiting, late, earliest in connection.execute(query)
@@ -452,7 +462,11 @@ def _overdue(
     )
 
 
-def rows_of(figure: Figure) -> Iterable[tuple[Value, ...]]:
-    """The figure's table, headings first: what its CSV holds."""
-    yield figure.columns
-    yield from figure.rows
+def as_csv(figure: Figure) -> str:
+    """The figure's table, headings first, each cell as text a spreadsheet will not run
+    (`export.as_text`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in (figure.columns, *figure.rows):
+        writer.writerow([as_text(cell) for cell in row])
+    return buffer.getvalue()
