@@ -88,11 +88,16 @@ def test_each_filter_narrows_every_figure(quarter: Register) -> None:
         (FEB, 4, 1, 1, 2)
     ]
     assert rows(quarter, "overdue-telling", until="2026-01-31") == []
-    assert rows(quarter, "urgent", period="day") == [
+    # A row each day from the first to the last, those without a decision noughts.
+    days = rows(quarter, "urgent", period="day")
+    assert len(days) == 31 - 9 + 28 + 10
+    assert [row for row in days if row[1]] == [
         ("2026-01-10", 3, 1, 1),
         ("2026-02-10", 4, 0, 0),
         ("2026-03-10", 2, 0, 0),
     ]
+    assert days[1] == ("2026-01-11", 0, 0, 0)
+    assert rows(quarter, "advice", period="day")[1] == ("2026-01-11", 0, 0, 0, 0, 0, 0, None, None)
 
 
 def test_advice_says_it_is_not_filtered_by_recipient(quarter: Register) -> None:

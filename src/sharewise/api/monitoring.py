@@ -42,7 +42,7 @@ def all_figures(
         **problems(404),
         200: {
             "description": "The figure, as JSON; or its table as CSV, with `Accept: text/csv`.",
-            "content": {"text/csv": {}},
+            "content": {"text/csv": {"schema": {"type": "string"}}},
         },
     },
 )
