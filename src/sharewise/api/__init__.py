@@ -19,6 +19,7 @@ from sharewise.api import (
     deidentify,
     directory,
     errors,
+    governance,
     guidance,
     identity,
     interview,
@@ -103,7 +104,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify, advice, monitoring,
+        tasks, access_log, deidentify, advice, governance, monitoring,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

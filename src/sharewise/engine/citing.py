@@ -150,6 +150,10 @@ KINDS: dict[str, Kind] = {
     "page.received": _kind("3.48", "GR7"),
     # A manager's figures: the mechanisms for monitoring and auditing practice.
     "page.monitoring": _kind("4.3"),
+    # The organisation's framework: its documents (4.7-4.8), and who to ask (4.3-4.4).
+    "page.framework": _kind("4.7", "4.8"),
+    "page.privacy_notice": _kind("3.18", "4.3", "4.8"),
+    "page.designated_advisors": _kind("4.3", "4.4"),
 }
 
 

@@ -26,6 +26,7 @@ from sharewise.web import (
     advice,
     consents,
     decide,
+    framework,
     guidance,
     identity,
     monitoring,
@@ -88,7 +89,7 @@ def create_web(
 
     for module in (
         identity, decide, package, records, received, people, consents, access_log, advice,
-        monitoring, guidance,
+        monitoring, guidance, framework,
     ):  # fmt: skip
         app.include_router(module.router)
 
