@@ -32,7 +32,6 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    exists,
     func,
     select,
     true,
@@ -197,7 +196,7 @@ def figures(
             _departures(counted, filters.period),
             _urgent(counted, filters.period),
             _advice_figure(connection, org_id, filters, who),
-            _overdue(connection, where, (period, filters.period), today),
+            _overdue(connection, org_id, where, (period, filters.period), today),
         ),
     )
 
@@ -455,11 +454,16 @@ def _round(hours: float | None) -> float | None:
 
 
 def _overdue(
-    connection: Connection, where: list[Any], by: tuple[Any, Period], today: date
+    connection: Connection, org_id: int, where: list[Any], by: tuple[Any, Period], today: date
 ) -> Figure:
     period, each = by
+    # The records corrected since, found once (not a lookup per share): where nearly
+    # every entry refers to none, SQLite's statistics make the index on `refers_to` look
+    # useless, and a lookup per share would read the whole table each time.
     later = aliased(DecisionRecordRow)
-    corrected = exists().where(later.refers_to == _decisions.c.id, later.kind == "correction")
+    corrected = select(later.refers_to).where(
+        later.organisation_id == org_id, later.kind == "correction", later.refers_to.is_not(None)
+    )
     overdue = _decisions.c.tell_by < today.isoformat()
     query = (
         select(
@@ -472,7 +476,7 @@ def _overdue(
             *where,
             _decisions.c.shared == true(),
             _decisions.c.tell_by.is_not(None),
-            ~corrected,
+            _decisions.c.id.not_in(corrected),
         )
         .group_by(period)
         .order_by(period)

@@ -26,6 +26,9 @@ depends_on = None
 TABLE = "decision_records"
 REFUSAL = "is append-only: record a correction instead"
 SEAL = ("sealed_with", "seal")
+TELLING = (
+    "organisation_id", "tell_by", "shared", "recorded_at", "recorded_by", "recipient", "id",
+)  # fmt: skip
 FIGURES = (
     "organisation_id", "recorded_at", "kind", "outcome", "shared",
     "departs_from_recommendation", "urgent_safeguarding", "recorded_by", "recipient",
@@ -51,7 +54,7 @@ def upgrade() -> None:
         op.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
     else:
         _guard_updates()
-    op.create_index(op.f("ix_decision_records_tell_by"), TABLE, ["organisation_id", "tell_by"])
+    op.create_index(op.f("ix_decision_records_tell_by"), TABLE, list(TELLING))
     op.create_index(op.f("ix_decision_records_figures"), TABLE, list(FIGURES))
     op.create_index(
         op.f("ix_advice_records_figures"),
