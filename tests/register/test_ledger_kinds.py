@@ -20,7 +20,7 @@ from tests.register.test_integrity import behind_its_back, run
 from tests.register.test_sharing_package import sharing
 
 BEFORE_VERSIONS = "20261201_refers_to"  # the last revision whose entries name no version
-BEFORE_TELL_BY = "20261207_governance"  # the last whose entries were hashed under version 3
+BEFORE_TELL_BY = "20261207_training"  # the last whose entries were hashed under version 3
 
 
 def _departing() -> dict[str, Any]:

@@ -27,6 +27,7 @@ from sharewise.api import (
     people,
     received,
     tasks,
+    training,
 )
 from sharewise.api.schemas import Health
 from sharewise.faces.dependencies import PUBLIC
@@ -104,7 +105,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify, advice, governance, monitoring,
+        tasks, access_log, deidentify, advice, governance, training, monitoring,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

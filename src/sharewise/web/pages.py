@@ -30,7 +30,7 @@ from sharewise.engine.assessment import HEADLINES, OUTCOME_LABELS
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
 from sharewise.faces.access import logged_refusal
-from sharewise.faces.dependencies import ADVISE, AUDIT, MONITOR, RECORD
+from sharewise.faces.dependencies import ADVISE, AUDIT, MONITOR, RECORD, TRAINING
 from sharewise.faces.door import FORM_FIELD, content_security_policy, form_token
 from sharewise.guidance import Citation, UnknownCitation, load_edition
 from sharewise.register.errors import OutOfReach, RecordRejected
@@ -210,6 +210,7 @@ def _environment() -> Environment:
         form_token=_form_token,
         audits=_audits,
         monitors=_monitors,
+        may_train=_may_train,
         advice_for=_advice_for,
         q6=sharing,  # the sharing package's choices and checks, as a person reads them
     )
@@ -224,6 +225,11 @@ def _monitors(principal: Any) -> bool:
 def _audits(principal: Any) -> bool:
     """Whether the header links to the access log: for whom its rule lets in."""
     return principal is not None and AUDIT.allows(principal.roles)
+
+
+def _may_train(principal: Any) -> bool:
+    """Whether the header links to training: for whom its rule lets in."""
+    return principal is not None and TRAINING.allows(principal.roles)
 
 
 def _advice_for(principal: Any) -> str | None:

@@ -9,7 +9,7 @@ agree. The figures count decisions by month, outcome and flags, and advice reque
 by month: each a read of one index, organisation first.
 
 Revision ID: 20261207_tell_by
-Revises: 20261207_governance
+Revises: 20261207_training
 Create Date: 2026-12-07
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261207_tell_by"
-down_revision = "20261207_governance"
+down_revision = "20261207_training"
 branch_labels = None
 depends_on = None
 
