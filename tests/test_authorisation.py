@@ -187,6 +187,7 @@ def world(staffed: Register) -> Area:
     )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
     shared |= {"ref": "3.42", "service": "early-help", "place": "new", "page": "channel"}
+    shared |= {"figure": "outcomes"}
     return Area(
         own={
             **shared,
@@ -232,7 +233,7 @@ def world(staffed: Register) -> Area:
 DRAFT = {"status": "draft", "signed_on": None}
 FACTS = "about: adult\nlegitimate_purpose: false"  # a training case's: do not share (3.3)
 PARAMETER = re.compile(r"\{(\w+)\}")
-OWN_ONLY = {"name", "fact", "term_id", "ref", "service", "place", "page"}  # alike for all
+OWN_ONLY = {"name", "fact", "term_id", "ref", "service", "place", "page", "figure"}  # alike for all
 
 
 def filled(path: str, values: dict[str, str]) -> str:

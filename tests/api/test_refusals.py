@@ -4,13 +4,16 @@ query says, 404 for what the address names that does not exist."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from sharewise.api import create_api
 from sharewise.register.store import Register
+from tests.accounts import bearer
 from tests.api.helpers import contents, fields, sent
 from tests.api.test_protocols import sent_protocol
 from tests.governance_helpers import designation, version
@@ -306,6 +309,19 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
         ("PATCH", "/protocols/999", {"title": "Renamed"}, 404, "protocol_id"),
         ("PATCH", "/protocols/999", {"colour": "red"}, 422, "colour"),
     ],
+    "GET /monitoring": [
+        ("GET", "/monitoring", {"since": "last week"}, 422, "since"),
+        ("GET", "/monitoring", {"since": "2026-02-01", "until": "2026-01-01"}, 422, "until"),
+        ("GET", "/monitoring", {"period": "year"}, 422, "period"),
+        ("GET", "/monitoring", {"practitioner": "pat"}, 422, "practitioner"),  # the trust's
+        ("GET", "/monitoring", {"service": "no-such-service"}, 422, "service"),
+        ("GET", "/monitoring", {"recipient": "=cmd"}, 422, "recipient"),
+        ("GET", "/monitoring", {"colour": "red"}, 422, "colour"),
+    ],
+    "GET /monitoring/{figure}": [
+        ("GET", "/monitoring/colour", None, 404, "figure"),
+        ("GET", "/monitoring/outcomes", {"recipient": "no-such-place"}, 422, "recipient"),
+    ],
     "GET /training/cases": [],  # takes nothing to refuse
     "POST /training/attempts": [
         ("POST", "/training/attempts", {"case": "nothing-here", "decision": "share"}, 422, "case"),
@@ -367,6 +383,16 @@ ADMINISTERED = {
     "GET /access-log",  # and only an auditor or an admin may read the log
     "GET /access-log/export",
 }
+# What only a manager or an auditor may read, refused to them for bad input as to anyone.
+MONITORED = {"GET /monitoring", "GET /monitoring/{figure}"}
+
+
+@pytest.fixture
+def manager(staffed: Register) -> Iterator[TestClient]:
+    """Al, who manages the council's team."""
+    with TestClient(create_api(staffed), headers=bearer(staffed, "al.khan")) as opened:
+        yield opened
+
 
 # What only the information governance lead may do.
 GOVERNED = {
@@ -380,12 +406,22 @@ GOVERNED = {
 
 @pytest.mark.parametrize("route", REFUSALS)
 def test_bad_input_names_the_field_and_stores_nothing(
-    client: TestClient, admin: TestClient, governor: TestClient, area: Register, route: str
+    client: TestClient,
+    admin: TestClient,
+    governor: TestClient,
+    manager: TestClient,
+    area: Register,
+    route: str,
 ) -> None:
     for method, url, data, status, field in REFUSALS[route]:
         before = contents(area)
         sent = {"json": data} if method in ("POST", "PATCH") else {"params": data}
-        acting = governor if route in GOVERNED else admin if route in ADMINISTERED else client
+        acting = (
+            governor if route in GOVERNED
+            else admin if route in ADMINISTERED
+            else manager if route in MONITORED
+            else client
+        )  # fmt: skip
         response = acting.request(method, url, **sent)
         assert field in fields(response, status), (method, url, data, response.text)
         assert contents(area) == before, f"{method} {url} stored something"

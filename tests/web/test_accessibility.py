@@ -528,6 +528,10 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "protocol-add-with-errors": _protocols("/protocols/new", then="Continue"),
     "protocol-check-a-change": _protocols("/protocols/{id}/change", then="Continue"),
     "outcome-with-no-protocol": _outcome_with_no_protocol,
+    "monitoring": _as("rc-manager", "/monitoring"),
+    "monitoring-with-errors": _as(
+        "rc-manager", "/monitoring?since-day=31&since-month=2&until-month=1&period=year"
+    ),
     "advice-who-to-ask-designated": _as_demo("/advice/new"),
     "framework": _as_demo("/framework"),
     "framework-nothing-published": _goto("/framework"),

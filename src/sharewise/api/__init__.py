@@ -23,6 +23,7 @@ from sharewise.api import (
     guidance,
     identity,
     interview,
+    monitoring,
     people,
     protocols,
     received,
@@ -105,7 +106,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify, advice, governance, training, protocols,
+        tasks, access_log, deidentify, advice, governance, training, protocols, monitoring,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

@@ -151,6 +151,8 @@ KINDS: dict[str, Kind] = {
     # Protocols are for regular or bulk sharing; none is needed to share at the front line.
     "page.protocols": _kind("4.10", "4.11", "4.13"),
     "page.protocol_cover": _kind("4.11", "4.12", "4.13"),
+    # A manager's figures: the mechanisms for monitoring and auditing practice.
+    "page.monitoring": _kind("4.3"),
     # The organisation's framework: its documents (4.7-4.8), and who to ask (4.3-4.4).
     "page.framework": _kind("4.7", "4.8"),
     "page.privacy_notice": _kind("3.18", "4.3", "4.8"),

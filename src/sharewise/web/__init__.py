@@ -29,6 +29,7 @@ from sharewise.web import (
     framework,
     guidance,
     identity,
+    monitoring,
     package,
     people,
     protocols,
@@ -64,6 +65,8 @@ def create_web(
         "govuk-frontend.min.js": frontend.script,
         "sharewise.css": frontend.stylesheet,
         "sharewise.js": STATIC / "sharewise.js",
+        "chart.umd.min.js": frontend.charts,
+        "monitoring.js": STATIC / "monitoring.js",
         "favicon.svg": STATIC / "favicon.svg",
         # The API's docs page (sharewise.api) loads Swagger UI from here, not from a CDN.
         "swagger-ui-bundle.js": frontend.swagger_ui / "swagger-ui-bundle.js",
@@ -88,7 +91,7 @@ def create_web(
 
     for module in (
         identity, decide, package, records, received, people, consents, access_log, advice,
-        protocols, guidance, framework, training,
+        protocols, monitoring, guidance, framework, training,
     ):  # fmt: skip
         app.include_router(module.router)
 
