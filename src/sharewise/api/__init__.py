@@ -13,6 +13,7 @@ from sharewise import __version__
 from sharewise.api import (
     access_log,
     advice,
+    audits,
     assessments,
     consents,
     decisions,
@@ -102,7 +103,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify, advice,
+        tasks, access_log, deidentify, advice, audits,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)
