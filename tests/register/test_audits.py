@@ -56,8 +56,9 @@ def test_the_sample_is_the_months_records_of_the_organisation_of_the_size_asked(
         {"organisation": "council", "made_by": "council-auditor", "month": "2026-01"}
     )
     assert before.body.sample == [] and before.body.population == 0
-    figures = {f.name: f for f in report.body.figures}
-    assert sum(int(row[-1]) for row in figures["records"].rows) == 5
+    outcomes = {f.name: f for f in report.body.figures}["outcomes"]
+    assert outcomes.rows and all(str(row[0]) == THIS_MONTH for row in outcomes.rows)
+    assert sum(int(row[-1] or 0) for row in outcomes.rows) == 5  # "All decisions"
 
 
 def test_the_sample_is_drawn_again_the_same_from_its_seed(area: Register, month: list[str]) -> None:

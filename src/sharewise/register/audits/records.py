@@ -14,14 +14,15 @@ from sharewise.register.entries import Body
 
 
 class FigureTable(BaseModel):
-    """One of the month's figures, as the report printed it: a titled table."""
+    """One of the month's monitoring figures, as the report printed it: a titled table."""
 
     model_config = ConfigDict(frozen=True)
 
     name: str
     title: str
+    description: str
     headings: list[str]
-    rows: list[list[str | int]]
+    rows: list[list[str | int | float | None]]
 
 
 class _OfMonth(Body):

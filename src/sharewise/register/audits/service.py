@@ -9,12 +9,12 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
-from sharewise.register import chain
+from sharewise.register import chain, monitoring
 from sharewise.register.audits.records import (
     AuditFinding,
     AuditReport,
@@ -28,6 +28,7 @@ from sharewise.register.canonical import instant, now
 from sharewise.register.directory.lookups import organisation_id
 from sharewise.register.entries import Body, ledger_entry
 from sharewise.register.errors import OutOfReach, rejected
+from sharewise.register.monitoring import MonitoringFilters
 from sharewise.register.tables import (
     AuditRecordRow,
     ChainHeadRow,
@@ -73,45 +74,22 @@ def drawn(seed: str, records: Sequence[str], size: int) -> list[str]:
     return random.Random(seed).sample(list(records), min(size, len(records)))
 
 
-def month_figures(connection: Connection, org_id: int, month: str) -> list[FigureTable]:
-    """What the month's decision records say, counted: how many, what the flowchart
-    recommended, and what the practitioners decided."""
-    starts, ends = month_span(month)
-    of_month = (
-        _DECISIONS.c.organisation_id == org_id,
-        _DECISIONS.c.recorded_at >= starts,
-        _DECISIONS.c.recorded_at < ends,
-    )
-
-    def counted(*columns: Any) -> list[tuple[Any, ...]]:
-        query = select(*columns, func.count()).where(*of_month).group_by(*columns)
-        return sorted(tuple(row) for row in connection.execute(query.order_by(*columns)))
-
-    said = {True: "Yes", False: "No"}
+def month_figures(connection: Connection, organisation: str, month: str) -> list[FigureTable]:
+    """The monitoring figures of the month (`sharewise.register.monitoring`), as tables
+    to keep in the report."""
+    year, number = int(month[:4]), int(month[5:])
+    last = (date(year + (number == 12), number % 12 + 1, 1)) - timedelta(days=1)
+    filters = MonitoringFilters(since=date(year, number, 1), until=last)
+    counted = monitoring.figures(connection, organisation, filters, now().date())
     return [
         FigureTable(
-            name="records",
-            title="Decision records made",
-            headings=["Kind of record", "Records"],
-            rows=[[kind, count] for kind, count in counted(_DECISIONS.c.kind)],
-        ),
-        FigureTable(
-            name="outcomes",
-            title="What the flowchart recommended",
-            headings=["Recommendation", "Records"],
-            rows=[[outcome, count] for outcome, count in counted(_DECISIONS.c.outcome)],
-        ),
-        FigureTable(
-            name="decided",
-            title="What was decided",
-            headings=["Shared", "Departed from the recommendation", "Records"],
-            rows=[
-                [said[bool(shared)], said[bool(departs)], count]
-                for shared, departs, count in counted(
-                    _DECISIONS.c.shared, _DECISIONS.c.departs_from_recommendation
-                )
-            ],
-        ),
+            name=figure.name,
+            title=figure.title,
+            description=figure.description,
+            headings=list(figure.columns),
+            rows=[list(row) for row in figure.rows],
+        )
+        for figure in counted.figures
     ]
 
 
@@ -164,7 +142,7 @@ def make_report(connection: Connection, asked: ReportAsked) -> StoredReport:
         population=len(records),
         drawn_upto=upto,
         sample=drawn(seed, records, asked.sample_size),
-        figures=month_figures(connection, org_id, asked.month),
+        figures=month_figures(connection, asked.organisation, asked.month),
     )
     by = _acting(connection, org_id, asked.practitioner)
     appended = _append(connection, body, "report", org_id, by, None)

@@ -3,7 +3,7 @@ month's report, the findings on its sample), append-only and sealed like the oth
 triggers of `20261206_sealed_ledger`).
 
 Revision ID: 20261207_audit
-Revises: 20261206_advice
+Revises: 20261207_tell_by
 Create Date: 2026-12-07
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261207_audit"
-down_revision = "20261206_advice"
+down_revision = "20261207_tell_by"
 branch_labels = None
 depends_on = None
 
