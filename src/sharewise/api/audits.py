@@ -13,6 +13,7 @@ from sharewise.api.errors import problems
 from sharewise.api.identity import WITH_TOKEN
 from sharewise.api.schemas import Paging
 from sharewise.faces.access import logged
+from sharewise.faces.audits import acting
 from sharewise.faces.dependencies import Monitor, RegisterDep
 from sharewise.register.audits.records import FigureTable, Finding, StoredReport
 from sharewise.register.audits.schemas import (
@@ -22,7 +23,6 @@ from sharewise.register.audits.schemas import (
     SAMPLE_SIZE,
     Answer,
 )
-from sharewise.register.principal import Principal
 from sharewise.register.schemas import RecordId, Words
 
 router = APIRouter(tags=["audit reports"], dependencies=[WITH_TOKEN], responses=problems(401, 403))
@@ -138,15 +138,6 @@ class Reports(BaseModel):
     reports: list[ReportSummary]
     limit: int
     offset: int
-
-
-def acting(principal: Principal) -> dict[str, str | None]:
-    """Who makes a report or a finding, as the register takes it."""
-    return {
-        "organisation": principal.organisation,
-        "made_by": principal.user or principal.name,
-        "practitioner": principal.practitioner or None,
-    }
 
 
 @router.get("/audit-reports", summary="List your organisation's audit reports")

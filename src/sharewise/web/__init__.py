@@ -24,6 +24,7 @@ from sharewise.settings import Settings, current
 from sharewise.web import (
     access_log,
     advice,
+    audits,
     consents,
     decide,
     guidance,
@@ -85,7 +86,7 @@ def create_web(
 
     for module in (
         identity, decide, package, records, received, people, consents, access_log, advice,
-        guidance,
+        guidance, audits,
     ):  # fmt: skip
         app.include_router(module.router)
 

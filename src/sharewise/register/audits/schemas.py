@@ -18,8 +18,9 @@ SAMPLE_SIZE = 10  # records a reviewer can read with care in a sitting
 MOST_SAMPLED = 100
 ANSWERS = ("yes", "no", "partly")
 Answer = Literal["yes", "no", "partly"]
-# The question each finding answers: what golden rule 7 and Q7 ask a record to hold.
-QUESTION = "Was the decision recorded, with its reasons, as golden rule 7 and Q7 ask?"
+# The question each finding answers: what golden rule 7 and 3.50-3.51 ask a record to
+# hold (the pages cite them beside it).
+QUESTION = "Were the decision and its reasons recorded as the guidance asks?"
 
 
 def this_month() -> str:
