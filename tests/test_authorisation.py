@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -159,6 +160,13 @@ def world(staffed: Register) -> Area:
         )
         for org, who, advisor in (("council", "jo", "council-advisor"), ("trust", "pat", "x"))
     )
+    # A report of each organisation's, made by its manager.
+    council_report, trust_report = (
+        staffed.make_audit_report(
+            {"organisation": org, "made_by": who, "month": datetime.now(UTC).strftime("%Y-%m")}
+        )
+        for org, who in (("council", "council-manager"), ("trust", "pat.lee"))
+    )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
     shared |= {"ref": "3.42", "service": "early-help", "place": "new", "page": "channel"}
     return Area(
@@ -175,6 +183,7 @@ def world(staffed: Register) -> Area:
             "request_id": jo_asks.id,
             "ask_id": jo_writes,
             "share_id": to_council.id,
+            "report_id": council_report.id,
         },
         other={
             **shared,
@@ -189,6 +198,7 @@ def world(staffed: Register) -> Area:
             "request_id": pat_asks.id,
             "ask_id": pat_writes,
             "share_id": to_trust.id,
+            "report_id": trust_report.id,
         },
     )
 
@@ -212,6 +222,7 @@ BODIES = {
         "given_name": "Zoe",
         "family_name": "Hill",
     },
+    "/api/v1/audit-reports/{report_id}/findings": {"record": "x", "answer": "yes"},
     "/api/v1/organisations/{organisation}/practitioners": {
         "code": "kim",
         "name": "Kim Obi",

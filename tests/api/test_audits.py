@@ -61,7 +61,9 @@ def test_a_report_is_listed_read_and_given_findings(auditor: TestClient) -> None
     assert read["sample"] == report["sample"] and read["seed"] == report["seed"]
 
 
-def test_a_bad_finding_is_refused_and_nothing_stored(auditor: TestClient, staffed: Register) -> None:
+def test_a_bad_finding_is_refused_and_nothing_stored(
+    auditor: TestClient, staffed: Register
+) -> None:
     report = auditor.post("/audit-reports", json={"month": THIS_MONTH}).json()
     url = f"/audit-reports/{report['id']}/findings"
     first = report["sample"][0]

@@ -65,9 +65,7 @@ def test_the_sample_is_drawn_again_the_same_from_its_seed(area: Register, month:
     report = _report(area, sample_size=2)
     area.record_decision(decision())  # after the report: not of its population
     with area.engine.connect() as connection:
-        records = population(
-            connection, report.organisation_id, THIS_MONTH, report.body.drawn_upto
-        )
+        records = population(connection, report.organisation_id, THIS_MONTH, report.body.drawn_upto)
     assert records == month
     assert drawn(report.body.seed, records, 2) == report.body.sample
     again = area.audit_report(report.id, "council")
@@ -143,9 +141,7 @@ def test_reports_and_findings_cannot_be_altered(area: Register, month: list[str]
     dialect = area.engine.dialect.name
     TRIGGERS[dialect].extend(DROPPED[dialect])  # for this test alone
     try:
-        behind_its_back(
-            area, "UPDATE audit_records SET body = replace(body, 'No reasons', 'Fine')"
-        )
+        behind_its_back(area, "UPDATE audit_records SET body = replace(body, 'No reasons', 'Fine')")
     finally:
         del TRIGGERS[dialect][-len(DROPPED[dialect]) :]
     checked = area.verify()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -353,6 +353,24 @@ def _answer_with_errors(page: Page, live: Live) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def _audit_report(then: str) -> Callable[[Page, Live], None]:
+    """A report of this month (the demo's records are recent) made by the demo council's
+    auditor; then a finding sent without an answer (`then` "finding"), or a month that
+    cannot be (`then` "month")."""
+
+    def go(page: Page, live: Live) -> None:
+        _as(AUDITOR, "/audit-reports")(page, live)
+        page.get_by_label("Month").fill("13" if then == "month" else str(datetime.now(UTC).month))
+        page.get_by_label("Year").fill(str(datetime.now(UTC).year))
+        press(page, "Make the report")
+        if then == "finding":
+            press(page, "Record the finding on record 1")
+        if then != "report":
+            expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+    return go
+
+
 PAGES: dict[str, Callable[[Page, Live], None]] = {
     "home": _goto("/"),
     "home-with-tasks": _as_demo("/"),
@@ -464,6 +482,10 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "advice-for-the-advisor": _asked("council-advisor", "/advice/{id}"),
     "advice-answer-with-errors": _answer_with_errors,
     "record-with-an-advice-request": _record_with_advice,
+    "audit-reports": _as(AUDITOR, "/audit-reports"),
+    "audit-reports-with-errors": _audit_report("month"),
+    "audit-report": _audit_report("report"),
+    "audit-report-finding-with-errors": _audit_report("finding"),
 }
 
 

@@ -86,7 +86,9 @@ def test_a_finding_is_recorded_and_shown_and_a_bad_one_refused(
     first = report.body.sample[0]
     findings = f"{url}/findings"
     refused = auditor.post(findings, data={"record": first, "answer": "no"})
-    assert refused.status_code == 422 and "a note is needed unless the answer is yes" in refused.text
+    assert (
+        refused.status_code == 422 and "a note is needed unless the answer is yes" in refused.text
+    )
     assert 'href="#note-1"' in refused.text
     unanswered = auditor.post(findings, data={"record": first, "note": "x"})
     assert unanswered.status_code == 422 and "Select yes, no or partly" in unanswered.text

@@ -13,8 +13,8 @@ from sharewise import __version__
 from sharewise.api import (
     access_log,
     advice,
-    audits,
     assessments,
+    audits,
     consents,
     decisions,
     deidentify,

@@ -145,9 +145,7 @@ def list_reports(
     query: Annotated[Paging, Query()], register: RegisterDep, principal: Monitor
 ) -> Reports:
     """Newest first."""
-    found = register.audit_reports(
-        principal.organisation, limit=query.limit, offset=query.offset
-    )
+    found = register.audit_reports(principal.organisation, limit=query.limit, offset=query.offset)
     return Reports(
         reports=[ReportSummary.of(r) for r in found], limit=query.limit, offset=query.offset
     )

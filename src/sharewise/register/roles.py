@@ -24,7 +24,8 @@ from sharewise.register.directory import changes
 from sharewise.register.tables import Base
 
 # every kind the register defines is known
-assert {changes.DIRECTORY.table, access.ACCESS.table, ADVICE.table, AUDITS.table} <= set(chain.KINDS)
+KNOWN = {changes.DIRECTORY.table, access.ACCESS.table, ADVICE.table, AUDITS.table}
+assert set(chain.KINDS) >= KNOWN
 
 # Working data the application removes: decisions in progress, which expire; sessions,
 # which end; sign-in attempts, let go after their window.

@@ -113,7 +113,9 @@ def _sentence(said: str) -> str:
     return said[:1].upper() + said[1:]
 
 
-def _find(request: Request, register: Register, principal: Principal, report_id: str) -> StoredReport:
+def _find(
+    request: Request, register: Register, principal: Principal, report_id: str
+) -> StoredReport:
     return found_or_not_found(
         lambda: register.audit_report(report_id, principal.organisation),
         request,

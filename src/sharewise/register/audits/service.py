@@ -128,9 +128,12 @@ def make_report(connection: Connection, asked: ReportAsked) -> StoredReport:
     chain, inside the caller's write transaction. Its entry is the chain's head when
     it is made: the report pins every entry before it."""
     org_id = organisation_id(connection, asked.organisation)
-    upto = connection.execute(
-        select(ChainHeadRow.count).where(ChainHeadRow.organisation_id == org_id)
-    ).scalar() or 0
+    upto = (
+        connection.execute(
+            select(ChainHeadRow.count).where(ChainHeadRow.organisation_id == org_id)
+        ).scalar()
+        or 0
+    )
     records = population(connection, org_id, asked.month, upto)
     seed = secrets.token_hex(16)
     body = AuditReport(
