@@ -40,6 +40,7 @@ COMMANDS = {
     "purpose": ("setup", "register_commands"),
     "admin": ("accounts", "register_commands"),
     "token": ("accounts", "register_commands"),
+    "audit": ("audit", "register_commands"),
 }
 
 

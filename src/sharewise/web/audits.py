@@ -173,7 +173,8 @@ def report_pdf(
     request: Request, register: RegisterDep, principal: Monitor, report_id: str
 ) -> Response:
     report = _find(request, register, principal, report_id)
-    document = report_document(request, register, principal, report)
+    marking = request.app.state.settings.protective_marking
+    document = report_document(marking, register, principal, report)
     logged(request, register, principal, "audit report", report.id)
     return Response(
         document.write_pdf(pdf_variant="pdf/ua-1"),
@@ -185,14 +186,15 @@ def report_pdf(
 
 
 def report_document(
-    request: Request, register: Register, principal: Principal, report: StoredReport
+    marking: str, register: Register, principal: Principal, report: StoredReport
 ) -> Any:
-    """The report laid out on A4 pages, as its PDF prints it (a weasyprint Document)."""
+    """The report laid out on A4 pages under the protective `marking`, as its PDF prints
+    it (a weasyprint Document): its sampled records read as `principal` reads them."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # slow to import: on first use
 
     page = ENVIRONMENT.get_template("audits/report_pdf.html").render(
         title=f"Audit report for {_month_named(report.body.month)}",
-        marking=request.app.state.settings.protective_marking,
+        marking=marking,
         links=False,
         **_context(register, principal, report),
     )
