@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -113,9 +115,9 @@ def test_findings_are_recorded_once_on_sampled_records_and_shown_with_the_report
         ({"record": second, "answer": "partly"}, "note"),  # a note unless yes
         ({"record": second, "answer": "maybe"}, "answer"),
     ]
-    for given, field in refusals:
+    for sent, field in refusals:
         with pytest.raises(RecordRejected) as refused:
-            area.record_audit_finding({**finding, **given})
+            area.record_audit_finding({**finding, **sent})
         assert refused.value.errors[0].field == field
     with pytest.raises(OutOfReach):
         area.record_audit_finding({**finding, "organisation": "trust", "record": second,
@@ -146,3 +148,17 @@ def test_reports_and_findings_cannot_be_altered(area: Register, month: list[str]
         del TRIGGERS[dialect][-len(DROPPED[dialect]) :]
     checked = area.verify()
     assert not checked.intact and "audit_records" in str(checked.problems[0])
+
+
+@given(
+    records=st.lists(st.uuids().map(str), unique=True, max_size=40),
+    size=st.integers(min_value=1, max_value=100),
+    seed=st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
+)
+def test_a_draw_is_of_the_records_of_the_size_asked_or_all_and_the_same_again(
+    records: list[str], size: int, seed: str
+) -> None:
+    sample = drawn(seed, records, size)
+    assert len(sample) == min(size, len(records)) == len(set(sample))
+    assert set(sample) <= set(records)
+    assert drawn(seed, list(records), size) == sample
