@@ -1,5 +1,5 @@
 """A wheel carries what a checkout finds beside the source: the scenarios the demo draws
-on, and the built front end (GOV.UK Frontend, our stylesheet, Swagger UI), so that an
+on, and the built front end (GOV.UK Frontend, our stylesheet, Chart.js, Swagger UI), so that an
 installed sharewise serves whole pages from any folder. An editable install reads them
 from the checkout instead, so it needs none of them."""
 
@@ -20,6 +20,7 @@ CARRIED = {
     f"{GOVUK}/assets": f"{BUILT}/assets",
     f"{SWAGGER}/swagger-ui-bundle.js": f"{BUILT}/swagger-ui/swagger-ui-bundle.js",
     f"{SWAGGER}/swagger-ui.css": f"{BUILT}/swagger-ui/swagger-ui.css",
+    "node_modules/chart.js/dist/chart.umd.min.js": f"{BUILT}/chart.umd.min.js",
 }
 
 

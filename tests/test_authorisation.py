@@ -169,6 +169,7 @@ def world(staffed: Register) -> Area:
     )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
     shared |= {"ref": "3.42", "service": "early-help", "place": "new", "page": "channel"}
+    shared |= {"figure": "outcomes"}
     return Area(
         own={
             **shared,
@@ -204,7 +205,7 @@ def world(staffed: Register) -> Area:
 
 
 PARAMETER = re.compile(r"\{(\w+)\}")
-OWN_ONLY = {"name", "fact", "term_id", "ref", "service", "place", "page"}  # alike for all
+OWN_ONLY = {"name", "fact", "term_id", "ref", "service", "place", "page", "figure"}  # alike for all
 
 
 def filled(path: str, values: dict[str, str]) -> str:

@@ -55,6 +55,8 @@ def test_the_installed_wheel_serves_whole_pages(installed: Path, tmp_path: Path)
         assert {b"/static/sharewise.css", b"/static/govuk-frontend.min.js"} <= linked
         for path in linked:
             assert get(f"{base}{path.decode()}")[0] == 200, path
+        # The monitoring page's charts are drawn by Chart.js, carried inside too.
+        assert get(f"{base}/static/chart.umd.min.js")[0] == 200
         _, css = get(f"{base}/static/sharewise.css")
         font = re.search(rb"url\(\"?(/assets/[^\")]+)", css)
         assert font, "the stylesheet asks for GOV.UK Frontend's assets"

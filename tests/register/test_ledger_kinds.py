@@ -17,8 +17,10 @@ from sharewise.register.store import Register
 from sharewise.register.tables import NAMING_CONVENTION, Base, DecisionRecordRow, _Entry
 from tests.register.helpers import decision, not_sharing
 from tests.register.test_integrity import behind_its_back, run
+from tests.register.test_sharing_package import sharing
 
 BEFORE_VERSIONS = "20261201_refers_to"  # the last revision whose entries name no version
+BEFORE_TELL_BY = "20261206_advice"  # the last whose entries were hashed under version 3
 
 
 def _departing() -> dict[str, Any]:
@@ -132,6 +134,29 @@ def test_the_recipient_column_of_old_entries_is_read_from_their_body(area: Regis
     assert "entry 1" in problem and "recipient differs from its body" in problem
 
 
+def test_the_day_to_tell_by_of_old_entries_is_read_from_their_package(
+    area: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Recorded as the code before it hashed the day did: under header version 3.
+    three = {v: header for v, header in chain.DECISIONS.headers.items() if v <= 3}
+    older = chain.EntryKind(DecisionRecordRow, three, paths=chain.DECISIONS.paths)
+    monkeypatch.setitem(chain.KINDS, "decision_records", older)
+    shared = area.record_decision(sharing())
+    area.record_decision(decision())
+    monkeypatch.undo()
+    command.downgrade(_alembic_config(area.engine), BEFORE_TELL_BY)
+    command.upgrade(_alembic_config(area.engine), "head")
+    told_by = sharing()["package"]["telling"]["tell_by"]
+    assert [(row["header_version"], row["tell_by"]) for row in _rows(area)] == [
+        (3, told_by), (3, None),
+    ]  # fmt: skip
+    assert area.verify().intact
+    assert [e.id for e in area.tell_the_person("council")] == [shared.id]
+    behind_its_back(area, f"UPDATE decision_records SET tell_by = NULL WHERE id = '{shared.id}'")
+    problem = str(area.verify().problems[0])
+    assert f"entry {shared.seq}" in problem and "tell_by differs from its body" in problem
+
+
 def test_an_old_entrys_departure_column_is_checked_against_its_body(
     old_ledger: Register,
 ) -> None:
@@ -166,6 +191,8 @@ def _departing_seq(register: Register) -> int:
         # day a decision not to share is to be reviewed, which makes a task.
         ("recipient = 'trust'", "altered"),
         ("review_by = '2099-01-01'", "altered"),
+        # And the day to tell the person of a share by, which makes a task and a figure.
+        ("tell_by = '2099-01-01'", "altered"),
         # An entry cannot pass for one of an older version, which hashed less.
         ("header_version = 1", "altered"),
         ("header_version = 9", "header version 9, which this sharewise does not know"),

@@ -482,6 +482,10 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "advice-for-the-advisor": _asked("council-advisor", "/advice/{id}"),
     "advice-answer-with-errors": _answer_with_errors,
     "record-with-an-advice-request": _record_with_advice,
+    "monitoring": _as("rc-manager", "/monitoring"),
+    "monitoring-with-errors": _as(
+        "rc-manager", "/monitoring?since-day=31&since-month=2&until-month=1&period=year"
+    ),
     "audit-reports": _as(AUDITOR, "/audit-reports"),
     "audit-reports-with-errors": _audit_report("month"),
     "audit-report": _audit_report("report"),

@@ -202,6 +202,8 @@ def test_the_static_files_are_served(client: TestClient) -> None:
     files = {
         "/static/sharewise.css": "text/css",
         "/static/govuk-frontend.min.js": "javascript",
+        "/static/chart.umd.min.js": "javascript",
+        "/static/monitoring.js": "javascript",
         "/static/favicon.svg": "image/svg+xml",
     }
     for path, kind in files.items():

@@ -23,6 +23,7 @@ from sharewise.api import (
     guidance,
     identity,
     interview,
+    monitoring,
     people,
     received,
     tasks,
@@ -103,7 +104,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify, advice, audits,
+        tasks, access_log, deidentify, advice, monitoring, audits,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

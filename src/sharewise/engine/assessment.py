@@ -27,6 +27,16 @@ HEADLINES: dict[Outcome, str] = {
     "seek_advice": "Seek advice before you decide.",
     "incomplete": "More is needed before the guidance gives an answer.",
 }
+# Each outcome in a word or two: a tag, a filter's choice, a figure's column.
+OUTCOME_LABELS: dict[Outcome, str] = {
+    "share": "Share",
+    "share_without_consent": "Share without consent",
+    "must_share": "Must share",
+    "do_not_share": "Do not share",
+    "seek_consent": "Seek consent",
+    "seek_advice": "Seek advice",
+    "incomplete": "Incomplete",
+}
 SHARING_OUTCOMES: frozenset[Outcome] = frozenset({"share", "share_without_consent", "must_share"})
 
 

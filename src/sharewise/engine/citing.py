@@ -148,6 +148,8 @@ KINDS: dict[str, Kind] = {
     "page.consent_withdrawn": _kind("3.21"),
     # What a recipient keeps to: consent's limits, and a decision of its own to pass it on.
     "page.received": _kind("3.48", "GR7"),
+    # A manager's figures: the mechanisms for monitoring and auditing practice.
+    "page.monitoring": _kind("4.3"),
     "page.audit_report": _kind("4.3"),
     "page.record_review": _kind("GR7", "3.50", "3.51"),
 }

@@ -13,6 +13,7 @@ from fastapi import Request
 
 from sharewise.register.access import Read, Reading, filters_said
 from sharewise.register.errors import RecordRejected
+from sharewise.register.monitoring import Figures, MonitoringFilters
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register
 
@@ -56,6 +57,18 @@ def logged_list(
     about a person when the filters name one."""
     person = filters.get("person")
     logged(request, register, principal, read, filters_said(filters), person or None)
+
+
+def figures_for(
+    request: Request, register: Register, principal: Principal, filters: MonitoringFilters
+) -> Figures:
+    """The monitoring figures of the principal's organisation. They are counts, not
+    personal data; but narrowed to one practitioner they are about that practitioner's
+    work, and so logged, as a list is."""
+    found = register.figures(principal.organisation, filters)
+    if filters.practitioner:
+        logged_list(request, register, principal, "figures", filters.as_query())
+    return found
 
 
 def logged_refusal(request: Request, principal: Principal | None) -> None:

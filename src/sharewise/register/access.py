@@ -31,7 +31,8 @@ from sharewise.register.schemas import Code, needs
 from sharewise.register.tables import AccessRecordRow, OrganisationRow, PersonRow
 
 # "received": a share another organisation made with the reader's; "shares received",
-# the list of them; "advice", an advice request as its asker reads it. Beside the reads,
+# the list of them; "advice", an advice request as its asker reads it; "figures", a
+# manager's monitoring figures narrowed to one practitioner's work. Beside the reads,
 # the decisions about access (ASVS 7.2.1, 7.2.2): a sign-in, one refused (for an account
 # the register knows), and a request refused to someone signed in, for want of a role or
 # for asking of another organisation's records. "audit report": a report's sample of
@@ -39,11 +40,13 @@ from sharewise.register.tables import AccessRecordRow, OrganisationRow, PersonRo
 Read = Literal[
     "person", "decision", "pdf", "consents", "decisions", "export", "access log",
     "received", "shares received", "advice", "signed in", "sign-in refused", "refused",
+    "figures",
     "audit report",
 ]  # fmt: skip
 READS: tuple[Read, ...] = (
     "person", "decision", "pdf", "consents", "decisions", "export", "access log",
     "received", "shares received", "advice", "signed in", "sign-in refused", "refused",
+    "figures",
     "audit report",
 )  # fmt: skip
 

@@ -16,9 +16,11 @@ whose own day counts instead.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -37,10 +39,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from sharewise.engine.assessment import OUTCOMES, Outcome
+from sharewise.engine.assessment import OUTCOME_LABELS, OUTCOMES
 from sharewise.register.canonical import instant
 from sharewise.register.directory.lookups import organisation_id, practitioner_id, service_id
 from sharewise.register.errors import rejected
+from sharewise.register.export import as_text
 from sharewise.register.filters import DayOrMoment, first_moment, last_moment
 from sharewise.register.schemas import Code, needs
 from sharewise.register.tables import (
@@ -63,16 +66,6 @@ Value = str | int | float | None
 COUNTED = ("decision", "reopening")  # a correction mends a record already counted
 _WIDTH: dict[Period, int] = {"month": 7, "day": 10}  # of "2026-12-06T…" in UTC
 _LABEL: dict[Period, str] = {"month": "Month", "day": "Day"}
-
-OUTCOME_LABELS: dict[Outcome, str] = {
-    "share": "Share",
-    "share_without_consent": "Share without consent",
-    "must_share": "Must share",
-    "do_not_share": "Do not share",
-    "seek_consent": "Seek consent",
-    "seek_advice": "Seek advice",
-    "incomplete": "Incomplete",
-}
 
 
 class MonitoringFilters(BaseModel):
@@ -133,6 +126,11 @@ class Figure(BaseModel):
     description: str
     columns: tuple[str, ...] = Field(description="The headings: the period, then the counts.")
     rows: tuple[tuple[Value, ...], ...] = Field(description="A row a period, oldest first.")
+    charted: tuple[int, ...] = Field(
+        description="The places of the columns its chart draws, one bar each (the others "
+        "are totals)."
+    )
+    stacked: bool = Field(description="Whether the charted columns add up, stacked in a bar.")
     not_filtered_by: tuple[str, ...] = Field(
         (), description="Filters given that do not apply to this figure."
     )
@@ -189,18 +187,17 @@ def figures(
             _decisions.c.urgent_safeguarding,
         )
     ).all()
-    label = _LABEL[filters.period]
     return Figures(
         organisation=organisation,
         filters=filters,
         today=today,
         figures=(
-            _outcomes(counted, label),
-            _without_consent(counted, label),
-            _departures(counted, label),
-            _urgent(counted, label),
-            _advice_figure(connection, org_id, filters, who, label),
-            _overdue(connection, where, period, today, label),
+            _outcomes(counted, filters.period),
+            _without_consent(counted, filters.period),
+            _departures(counted, filters.period),
+            _urgent(counted, filters.period),
+            _advice_figure(connection, org_id, filters, who),
+            _overdue(connection, where, (period, filters.period), today),
         ),
     )
 
@@ -249,26 +246,31 @@ def _recipient(connection: Connection, code: str) -> None:
 Counted = Sequence[Any]  # rows of (period, outcome, shared, departs, urgent, count)
 
 
-def _pivot(counted: Counted, width: int, place: Any) -> tuple[tuple[Value, ...], ...]:
-    """A row a period, oldest first: `place(row)` says which columns (1 to `width`) a
-    count adds to, in order."""
+def _pivot(
+    counted: Counted, width: int, place: Any, period: Period
+) -> tuple[tuple[Value, ...], ...]:
+    """A row a period, oldest first: `place(row)` says which of the `width` counts after
+    the period (0 the first) a count adds to."""
     table: dict[str, list[int]] = defaultdict(lambda: [0] * width)
     for row in counted:
         sums = table[row[0]]
         for column in place(row):
             sums[column] += row[-1]
-    return tuple((when, *table[when]) for when in sorted(table))
+    rows: tuple[tuple[Value, ...], ...] = tuple((when, *table[when]) for when in sorted(table))
+    return _filled(rows, period, (0,) * width)
 
 
-def _outcomes(counted: Counted, label: str) -> Figure:
+def _outcomes(counted: Counted, period: Period) -> Figure:
     columns = {outcome: i for i, outcome in enumerate(OUTCOMES)}
     return Figure(
         name="outcomes",
         title="Decisions by the guidance's recommendation",
         description="How many decisions were recorded, by what the guidance recommended, "
         "and in all. A reopened decision counts again; a correction does not.",
-        columns=(label, *(OUTCOME_LABELS[o] for o in OUTCOMES), "All decisions"),
-        rows=_pivot(counted, len(OUTCOMES) + 1, lambda r: (columns[r[1]], len(OUTCOMES))),
+        columns=(_LABEL[period], *(OUTCOME_LABELS[o] for o in OUTCOMES), "All decisions"),
+        charted=tuple(range(1, len(OUTCOMES) + 1)),
+        stacked=True,
+        rows=_pivot(counted, len(OUTCOMES) + 1, lambda r: (columns[r[1]], len(OUTCOMES)), period),
     )
 
 
@@ -276,7 +278,7 @@ def _outcomes(counted: Counted, label: str) -> Figure:
 _NOT_ON_CONSENT = {"share_without_consent": 1, "must_share": 2}
 
 
-def _without_consent(counted: Counted, label: str) -> Figure:
+def _without_consent(counted: Counted, period: Period) -> Figure:
     def place(row: Any) -> tuple[int, ...]:
         if not row[2]:
             return ()
@@ -291,18 +293,20 @@ def _without_consent(counted: Counted, label: str) -> Figure:
         "interest, because the law required it, or against the guidance's recommendation "
         "(which was not to share, or to seek consent or advice first).",
         columns=(
-            label,
+            _LABEL[period],
             "All shares",
             "In the public interest",
             "Required by law",
             "Against the recommendation",
             "All shares without consent",
         ),
-        rows=_pivot(counted, 5, place),
+        rows=_pivot(counted, 5, place, period),
+        charted=(2, 3, 4),
+        stacked=True,
     )
 
 
-def _departures(counted: Counted, label: str) -> Figure:
+def _departures(counted: Counted, period: Period) -> Figure:
     def place(row: Any) -> tuple[int, ...]:
         if not row[3]:
             return (0,)
@@ -315,17 +319,19 @@ def _departures(counted: Counted, label: str) -> Figure:
         "recommended, for the reasons they recorded: shared where it said not to, or not "
         "shared where it said to.",
         columns=(
-            label,
+            _LABEL[period],
             "All decisions",
             "Shared against it",
             "Not shared against it",
             "All against the recommendation",
         ),
-        rows=_pivot(counted, 4, place),
+        rows=_pivot(counted, 4, place, period),
+        charted=(2, 3),
+        stacked=True,
     )
 
 
-def _urgent(counted: Counted, label: str) -> Figure:
+def _urgent(counted: Counted, period: Period) -> Figure:
     def place(row: Any) -> tuple[int, ...]:
         if not row[4]:
             return (0,)
@@ -336,8 +342,10 @@ def _urgent(counted: Counted, label: str) -> Figure:
         title="Urgent safeguarding cases",
         description="Decisions where a child or adult was at risk of significant harm, "
         "needing action at once, and how many of them shared.",
-        columns=(label, "All decisions", "Urgent safeguarding", "Urgent, shared"),
-        rows=_pivot(counted, 3, place),
+        columns=(_LABEL[period], "All decisions", "Urgent safeguarding", "Urgent, shared"),
+        rows=_pivot(counted, 3, place, period),
+        charted=(2, 3),
+        stacked=False,
     )
 
 
@@ -353,7 +361,7 @@ def _hours(connection: Connection, later: Any, earlier: Any) -> ColumnElement[fl
 
 
 def _advice_figure(
-    connection: Connection, org_id: int, filters: MonitoringFilters, who: Any, label: str
+    connection: Connection, org_id: int, filters: MonitoringFilters, who: Any
 ) -> Figure:
     request, answer = _advice, aliased(AdviceRecordRow)
     period = func.substr(request.c.recorded_at, 1, _WIDTH[filters.period])
@@ -390,11 +398,11 @@ def _advice_figure(
     return Figure(
         name="advice",
         title="How long advice took",
-        description="Advice asked for without naming the person (golden rule 3), by the "
+        description="Advice asked for without naming the person, by the "
         "month it was asked: how soon it was answered, how many wait still, and the "
         "average and longest wait in hours.",
         columns=(
-            label,
+            _LABEL[filters.period],
             "Asked",
             "Answered",
             "Within a day",
@@ -404,9 +412,39 @@ def _advice_figure(
             "Average hours",
             "Longest hours",
         ),
-        rows=rows,
+        rows=_filled(rows, filters.period, (0, 0, 0, 0, 0, 0, None, None)),
+        charted=(3, 4, 5, 6),
+        stacked=True,
         not_filtered_by=("recipient",) if filters.recipient else (),
     )
+
+
+def _filled(
+    rows: tuple[tuple[Value, ...], ...], period: Period, blank: tuple[Value, ...]
+) -> tuple[tuple[Value, ...], ...]:
+    """The rows with a `blank` row for each period between the first and the last that
+    has none: a month without a decision is a month of noughts, not a gap in a chart."""
+    if len(rows) < 2:
+        return rows
+    found = {row[0]: row for row in rows}
+    return tuple(
+        found.get(when, (when, *blank))
+        for when in _periods(str(rows[0][0]), str(rows[-1][0]), period)
+    )
+
+
+def _periods(first: str, last: str, period: Period) -> Iterator[str]:
+    """Each month ("2026-01") or day ("2026-01-31") from the first to the last."""
+    if period == "day":
+        day = date.fromisoformat(first)
+        while day.isoformat() <= last:
+            yield day.isoformat()
+            day += timedelta(days=1)
+        return
+    year, month = int(first[:4]), int(first[5:7])
+    while f"{year:04d}-{month:02d}" <= last:
+        yield f"{year:04d}-{month:02d}"
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _round(hours: float | None) -> float | None:
@@ -417,8 +455,9 @@ def _round(hours: float | None) -> float | None:
 
 
 def _overdue(
-    connection: Connection, where: list[Any], period: Any, today: date, label: str
+    connection: Connection, where: list[Any], by: tuple[Any, Period], today: date
 ) -> Figure:
+    period, each = by
     later = aliased(DecisionRecordRow)
     corrected = exists().where(later.refers_to == _decisions.c.id, later.kind == "correction")
     overdue = _decisions.c.tell_by < today.isoformat()
@@ -441,18 +480,28 @@ def _overdue(
     return Figure(
         name="overdue-telling",
         title="People not told of a share by the day set",
-        description="Shares whose package said the person would be told by a day (3.47), "
+        description="Shares whose package said the person would be told by a day, "
         "by the month shared: how many are still to tell, how many of those are past "
         "their day, and the earliest day missed. Telling them is recorded as a correction.",
-        columns=(label, "Still to tell", "Overdue", "Earliest day missed"),
-        rows=tuple(
-            (when, int(waiting), int(late or 0), earliest)
-            for when, waiting, late, earliest in connection.execute(query)
+        columns=(_LABEL[each], "Still to tell", "Overdue", "Earliest day missed"),
+        charted=(1, 2),
+        stacked=False,
+        rows=_filled(
+            tuple(
+                (when, int(waiting), int(late or 0), earliest)
+                for when, waiting, late, earliest in connection.execute(query)
+            ),
+            each,
+            (0, 0, None),
         ),
     )
 
 
-def rows_of(figure: Figure) -> Iterable[tuple[Value, ...]]:
-    """The figure's table, headings first: what its CSV holds."""
-    yield figure.columns
-    yield from figure.rows
+def as_csv(figure: Figure) -> str:
+    """The figure's table, headings first, each cell as text a spreadsheet will not run
+    (`export.as_text`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in (figure.columns, *figure.rows):
+        writer.writerow([as_text(cell) for cell in row])
+    return buffer.getvalue()

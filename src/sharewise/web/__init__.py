@@ -29,6 +29,7 @@ from sharewise.web import (
     decide,
     guidance,
     identity,
+    monitoring,
     package,
     people,
     received,
@@ -62,6 +63,8 @@ def create_web(
         "govuk-frontend.min.js": frontend.script,
         "sharewise.css": frontend.stylesheet,
         "sharewise.js": STATIC / "sharewise.js",
+        "chart.umd.min.js": frontend.charts,
+        "monitoring.js": STATIC / "monitoring.js",
         "favicon.svg": STATIC / "favicon.svg",
         # The API's docs page (sharewise.api) loads Swagger UI from here, not from a CDN.
         "swagger-ui-bundle.js": frontend.swagger_ui / "swagger-ui-bundle.js",
@@ -86,7 +89,7 @@ def create_web(
 
     for module in (
         identity, decide, package, records, received, people, consents, access_log, advice,
-        guidance, audits,
+        monitoring, guidance, audits,
     ):  # fmt: skip
         app.include_router(module.router)
 

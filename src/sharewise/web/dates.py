@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from sharewise.engine.errors import FactError
+
 PARTS = ("day", "month", "year")
 MONTHS = {
     name.lower(): number
@@ -61,6 +63,24 @@ def read_date(
         except ValueError:
             wrong = ("day",)  # a day the month does not have, like 31 4
     return None, wrong, f"{whole} must be a real date"
+
+
+def read_dates(
+    given: Mapping[str, str], words: Mapping[str, str]
+) -> tuple[dict[str, date], list[DateField], list[FactError]]:
+    """The dates a filter form asks for (`words`: each date's name and its word on the
+    page, "since": "from"), as typed: those given, each as the form shows it, and what is
+    wrong with them, each leading to its first part at fault."""
+    days, fields, errors = {}, [], []
+    for name, word in words.items():
+        typed = typed_parts(given, name)
+        day, wrong, what = read_date(typed, f"The '{word}' date", f"The year of the '{word}' date")
+        fields.append(DateField(name, word, typed, wrong))
+        if what:
+            errors.append(FactError(field=f"{name}-{wrong[0]}", problem=what, allowed=DATE_ALLOWED))
+        elif day:
+            days[name] = day
+    return days, fields, errors
 
 
 # --- a moment: a date input and a time beside it -------------------------------------

@@ -1,7 +1,8 @@
-"""Where the front-end files are: GOV.UK Frontend, our stylesheet and Swagger UI for the
-API's docs. They come from npm and Sass, never committed: a checkout finds them in
-node_modules/ and build/ (installed by ./dev), and a wheel carries them inside the
-package (`./dev wheel`), so an installed sharewise serves whole pages from any folder."""
+"""Where the front-end files are: GOV.UK Frontend, our stylesheet, Chart.js for the
+monitoring figures' charts and Swagger UI for the API's docs. They come from npm and
+Sass, never committed: a checkout finds them in node_modules/ and build/ (installed by
+./dev), and a wheel carries them inside the package (`./dev wheel`), so an installed
+sharewise serves whole pages from any folder."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class Frontend:
     script: Path
     stylesheet: Path
     swagger_ui: Path
+    charts: Path  # Chart.js, one file with what it needs: the monitoring figures draw with it
 
     @classmethod
     def checkout(cls, root: Path) -> Frontend:
@@ -30,6 +32,7 @@ class Frontend:
             script=govuk / "govuk-frontend.min.js",
             stylesheet=root / "build" / "sharewise.css",
             swagger_ui=root / "node_modules" / "swagger-ui-dist",
+            charts=root / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js",
         )
 
     @classmethod
@@ -39,6 +42,7 @@ class Frontend:
             script=folder / "govuk-frontend.min.js",
             stylesheet=folder / "sharewise.css",
             swagger_ui=folder / "swagger-ui",
+            charts=folder / "chart.umd.min.js",
         )
 
 
@@ -51,11 +55,15 @@ def find_frontend(root: Path | None = None) -> Frontend:
         frontend = Frontend.packaged()
     else:
         frontend = Frontend.checkout(Path(__file__).resolve().parents[3])
-    needed = (frontend.script, frontend.assets, frontend.stylesheet, frontend.swagger_ui)
+    needed = (
+        frontend.script, frontend.assets, frontend.stylesheet, frontend.swagger_ui,
+        frontend.charts,
+    )  # fmt: skip
     missing = [p for p in needed if not p.exists()]
     if missing:
         raise FrontendMissing(
-            f"the web pages need GOV.UK Frontend and Swagger UI, and {missing[0]} is missing. "
+            "the web pages need GOV.UK Frontend, Chart.js and Swagger UI, and "
+            f"{missing[0]} is missing. "
             "`./dev run` installs it (npm ci, then builds build/sharewise.css); or set "
             "SHAREWISE_FRONTEND to a folder that holds node_modules/ and build/."
         )

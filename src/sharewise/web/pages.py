@@ -26,7 +26,7 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException
 
 from sharewise.engine import sharing
-from sharewise.engine.assessment import HEADLINES
+from sharewise.engine.assessment import HEADLINES, OUTCOME_LABELS
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
 from sharewise.faces.access import logged_refusal
@@ -37,15 +37,6 @@ from sharewise.register.errors import OutOfReach, RecordRejected
 from sharewise.register.principal import Principal
 from sharewise.web.forms import DECISION_WORDS, as_sent, encode
 
-OUTCOME_LABELS = {
-    "share": "Share",
-    "share_without_consent": "Share without consent",
-    "must_share": "Must share",
-    "do_not_share": "Do not share",
-    "seek_consent": "Seek consent",
-    "seek_advice": "Seek advice",
-    "incomplete": "Incomplete",
-}
 OUTCOME_COLOURS = {
     "share": "govuk-tag--green",
     "share_without_consent": "govuk-tag--orange",
@@ -218,11 +209,16 @@ def _environment() -> Environment:
         cite=cite,
         form_token=_form_token,
         audits=_audits,
-        monitors=MONITOR.allows,
+        monitors=_monitors,
         advice_for=_advice_for,
         q6=sharing,  # the sharing package's choices and checks, as a person reads them
     )
     return environment
+
+
+def _monitors(principal: Any) -> bool:
+    """Whether the header links to the monitoring figures: for managers and auditors."""
+    return principal is not None and MONITOR.allows(principal.roles)
 
 
 def _audits(principal: Any) -> bool:
