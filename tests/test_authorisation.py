@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -185,6 +186,13 @@ def world(staffed: Register) -> Area:
         staffed.designate_advisor(governance.designation(organisation=org, advisor=advisor))
         for org, advisor in (("council", "council-advisor"), ("trust", "trust-advisor"))
     )
+    # A report of each organisation's, made by its manager.
+    council_report, trust_report = (
+        staffed.make_audit_report(
+            {"organisation": org, "made_by": who, "month": datetime.now(UTC).strftime("%Y-%m")}
+        )
+        for org, who in (("council", "council-manager"), ("trust", "pat.lee"))
+    )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
     shared |= {"ref": "3.42", "service": "early-help", "place": "new", "page": "channel"}
     shared |= {"figure": "outcomes"}
@@ -207,6 +215,7 @@ def world(staffed: Register) -> Area:
             "designation_id": str(council_lee.id),
             "case_id": cases["council"].id,
             "attempt_id": jo_trains.id,
+            "report_id": council_report.id,
         },
         other={
             **shared,
@@ -226,6 +235,7 @@ def world(staffed: Register) -> Area:
             "designation_id": str(trust_dee.id),
             "case_id": cases["trust"].id,
             "attempt_id": pat_trains.id,
+            "report_id": trust_report.id,
         },
     )
 
@@ -253,6 +263,7 @@ BODIES = {
         "given_name": "Zoe",
         "family_name": "Hill",
     },
+    "/api/v1/audit-reports/{report_id}/findings": {"record": "x", "answer": "yes"},
     "/api/v1/organisations/{organisation}/practitioners": {
         "code": "kim",
         "name": "Kim Obi",

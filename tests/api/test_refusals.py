@@ -309,6 +309,22 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
         ("PATCH", "/protocols/999", {"title": "Renamed"}, 404, "protocol_id"),
         ("PATCH", "/protocols/999", {"colour": "red"}, 422, "colour"),
     ],
+    "GET /audit-reports": [
+        ("GET", "/audit-reports", {"limit": 0}, 422, "limit"),
+    ],
+    "POST /audit-reports": [
+        ("POST", "/audit-reports", {"month": "2026-13"}, 422, "month"),
+        ("POST", "/audit-reports", {"month": "2999-01"}, 422, "month"),
+        ("POST", "/audit-reports", {"month": "2026-01", "sample_size": 0}, 422, "sample_size"),
+        ("POST", "/audit-reports", {"month": "2026-01", "organisation": "x"}, 422, "organisation"),
+    ],
+    "GET /audit-reports/{report_id}": [
+        ("GET", "/audit-reports/nothing-here", None, 404, "report_id"),
+    ],
+    "POST /audit-reports/{report_id}/findings": [
+        ("POST", "/audit-reports/x/findings", {"record": "x", "answer": "yes"}, 404, "report_id"),
+        ("POST", "/audit-reports/x/findings", {"record": "x", "answer": "maybe"}, 422, "answer"),
+    ],
     "GET /monitoring": [
         ("GET", "/monitoring", {"since": "last week"}, 422, "since"),
         ("GET", "/monitoring", {"since": "2026-02-01", "until": "2026-01-01"}, 422, "until"),
@@ -384,7 +400,9 @@ ADMINISTERED = {
     "GET /access-log/export",
 }
 # What only a manager or an auditor may read, refused to them for bad input as to anyone.
-MONITORED = {"GET /monitoring", "GET /monitoring/{figure}"}
+MONITORED = {"GET /monitoring", "GET /monitoring/{figure}"} | {
+    route for route in REFUSALS if "/audit-reports" in route
+}
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -367,6 +367,22 @@ def _protocols(path: str, then: str = "") -> Callable[[Page, Live], None]:
         if then:
             press(page, then)
 
+
+def _audit_report(then: str) -> Callable[[Page, Live], None]:
+    """A report of this month (the demo's records are recent) made by the demo council's
+    auditor; then a finding sent without an answer (`then` "finding"), or a month that
+    cannot be (`then` "month")."""
+
+    def go(page: Page, live: Live) -> None:
+        _as(AUDITOR, "/audit-reports")(page, live)
+        page.get_by_label("Month").fill("13" if then == "month" else str(datetime.now(UTC).month))
+        page.get_by_label("Year").fill(str(datetime.now(UTC).year))
+        press(page, "Make the report")
+        if then == "finding":
+            press(page, "Record the finding on record 1")
+        if then != "report":
+            expect(page.locator(".govuk-error-summary")).to_be_visible()
+
     return go
 
 
@@ -544,6 +560,10 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "framework-designate": _framework_form("/framework/advisors/new", None),
     "framework-designate-with-errors": _framework_form("/framework/advisors/new", {}),
     **TRAINING_PAGES,
+    "audit-reports": _as(AUDITOR, "/audit-reports"),
+    "audit-reports-with-errors": _audit_report("month"),
+    "audit-report": _audit_report("report"),
+    "audit-report-finding-with-errors": _audit_report("finding"),
 }
 
 

@@ -14,6 +14,7 @@ from sharewise.api import (
     access_log,
     advice,
     assessments,
+    audits,
     consents,
     decisions,
     deidentify,
@@ -107,6 +108,7 @@ def create_api(register: Register) -> FastAPI:
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
         tasks, access_log, deidentify, advice, governance, training, protocols, monitoring,
+        audits,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

@@ -41,6 +41,7 @@ COMMANDS = {
     "governance": ("governance", "register_commands"),
     "admin": ("accounts", "register_commands"),
     "token": ("accounts", "register_commands"),
+    "audit": ("audit", "register_commands"),
 }
 
 

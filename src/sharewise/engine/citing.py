@@ -159,6 +159,8 @@ KINDS: dict[str, Kind] = {
     "page.designated_advisors": _kind("4.3", "4.4"),
     # Training on case examples: what employers should put in place.
     "page.training": _kind("4.3"),
+    "page.audit_report": _kind("4.3"),
+    "page.record_review": _kind("GR7", "3.50", "3.51"),
 }
 
 

@@ -35,16 +35,19 @@ from sharewise.register.tables import AccessRecordRow, OrganisationRow, PersonRo
 # manager's monitoring figures narrowed to one practitioner's work. Beside the reads,
 # the decisions about access (ASVS 7.2.1, 7.2.2): a sign-in, one refused (for an account
 # the register knows), and a request refused to someone signed in, for want of a role or
-# for asking of another organisation's records.
+# for asking of another organisation's records. "audit report": a report's sample of
+# records, read by its reviewer.
 Read = Literal[
     "person", "decision", "pdf", "consents", "decisions", "export", "access log",
     "received", "shares received", "advice", "signed in", "sign-in refused", "refused",
     "figures",
+    "audit report",
 ]  # fmt: skip
 READS: tuple[Read, ...] = (
     "person", "decision", "pdf", "consents", "decisions", "export", "access log",
     "received", "shares received", "advice", "signed in", "sign-in refused", "refused",
     "figures",
+    "audit report",
 )  # fmt: skip
 
 ACCESS = chain.register_kind(

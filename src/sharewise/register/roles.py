@@ -20,11 +20,13 @@ from sqlalchemy import Connection, text
 
 from sharewise.register import access, chain
 from sharewise.register.advice.service import ADVICE
+from sharewise.register.audits.service import AUDITS
 from sharewise.register.directory import changes
 from sharewise.register.tables import Base
 
 # every kind the register defines is known
-assert {changes.DIRECTORY.table, access.ACCESS.table, ADVICE.table} <= set(chain.KINDS)
+KNOWN = {changes.DIRECTORY.table, access.ACCESS.table, ADVICE.table, AUDITS.table}
+assert set(chain.KINDS) >= KNOWN
 
 # Working data the application removes: decisions in progress, which expire; sessions,
 # which end; sign-in attempts, let go after their window.

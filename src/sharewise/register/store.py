@@ -24,6 +24,9 @@ from sharewise.register.accounts.service import Accounts
 from sharewise.register.advice import service as advice
 from sharewise.register.advice.records import AdviceRequest
 from sharewise.register.advice.schemas import AdviceAnswer, AdviceOutcome, AdviceQuestion
+from sharewise.register.audits import service as audits
+from sharewise.register.audits.records import Finding, StoredReport
+from sharewise.register.audits.schemas import FindingGiven, ReportAsked
 from sharewise.register.canonical import now
 from sharewise.register.consents import queries as consent_queries
 from sharewise.register.consents import recording as consent_recording
@@ -584,6 +587,28 @@ class Register:
             lookups.organisation_id(connection, organisation)
             day = None if every else on or now().date()
             return governance_queries.designated(connection, organisation, day, not every)
+
+    # --- audit reports (4.3) -------------------------------------------------------------
+
+    def make_audit_report(self, data: ReportAsked | dict[str, Any]) -> StoredReport:
+        """A month's report: its figures, a sample of its records, the chain head."""
+        asked = data if isinstance(data, ReportAsked) else validated(ReportAsked, data)
+        return self.writer.submit(partial(audits.make_report, asked=asked))
+
+    def record_audit_finding(self, data: FindingGiven | dict[str, Any]) -> Finding:
+        given = data if isinstance(data, FindingGiven) else validated(FindingGiven, data)
+        return self.writer.submit(partial(audits.record_finding, given=given))
+
+    def audit_report(self, report_id: str, organisation: str) -> StoredReport:
+        """A report of `organisation`, with its findings; another's is out of reach."""
+        with self.engine.connect() as connection:
+            return audits.audit_report(connection, report_id, organisation)
+
+    def audit_reports(
+        self, organisation: str, *, limit: int = 50, offset: int = 0
+    ) -> list[StoredReport]:
+        with self.engine.connect() as connection:
+            return audits.audit_reports(connection, organisation, limit, offset)
 
     # --- the access log -------------------------------------------------------------------
 

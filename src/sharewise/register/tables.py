@@ -370,6 +370,25 @@ class AdviceRecordRow(_Entry, Base):
     advisor: Mapped[str] = mapped_column(String(64))
 
 
+class AuditRecordRow(_Entry, Base):
+    """Monitoring and auditing (4.3): a month's audit report (its figures, a sample of
+    the month's decision records drawn from a recorded seed, and the chain head it
+    pins), and the reviewer's findings on each sampled record, entries of the chain that
+    no one may quietly alter. `kind` says which; a finding `refers_to` its report and
+    names the decision `record` it is about."""
+
+    __tablename__ = "audit_records"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "seq"),
+        Index("ix_audit_records_org_month", "organisation_id", "month"),
+        Index("ix_audit_records_refers_to", "refers_to"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(20))  # report | finding
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM, the report's
+    record: Mapped[str | None] = mapped_column(String(36))  # a finding's decision record
+
+
 class DraftRow(Base):
     """A decision being worked out in the web flow: the answers so far. Working data,
     not a record: it changes with every answer, and nothing in the ledger refers to it."""

@@ -24,6 +24,7 @@ from sharewise.settings import Settings, current
 from sharewise.web import (
     access_log,
     advice,
+    audits,
     consents,
     decide,
     framework,
@@ -91,7 +92,7 @@ def create_web(
 
     for module in (
         identity, decide, package, records, received, people, consents, access_log, advice,
-        protocols, monitoring, guidance, framework, training,
+        protocols, monitoring, guidance, framework, training, audits,
     ):  # fmt: skip
         app.include_router(module.router)
 
