@@ -1,0 +1,215 @@
+"""Lists at scale: the demo's area with a million decisions, then every filter of the
+records list timed as the pages and the API ask it.
+
+    .venv/bin/python bench/scale.py [--decisions 1000000] [--postgresql URL] [--rounds 200]
+    .venv/bin/python bench/scale.py --register URL   # time a register seeded already
+
+Seeds a fresh register (a temporary SQLite file, or a database made on the PostgreSQL
+server and dropped after) with `sharewise.register.demo.seed`, printing how long that took
+and how big the database is; then times each shape of filter: the first page (newest
+first, as a practitioner of one organisation reads it: `within` their own), the page
+after it (by the cursor), and the bounded count the records page shows. Prints p50 and
+p99 of `--rounds` runs of each, in ms; `--plans` prints each query's plan as well.
+Goal: every page under 5 ms at p99.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from verify import scratch
+
+from sharewise.register.canonical import now
+from sharewise.register.demo import seed
+from sharewise.register.filters import DecisionFilters
+from sharewise.register.store import Register
+
+ORGANISATION = "riverside-council"
+PAGE = 25  # the records page's, as settings.page_size has it
+COUNTED_UP_TO = 500  # web/records.py's
+console = Console()
+
+
+def shapes() -> dict[str, DecisionFilters]:
+    """Each filter alone, and the pairs a manager asks for."""
+    today = now().date()
+    month = {"since": today - timedelta(days=200), "until": today - timedelta(days=170)}
+    return {
+        "none": DecisionFilters(),
+        "organisation": DecisionFilters(organisation=ORGANISATION),
+        "person": DecisionFilters(person="RC-00007"),
+        "practitioner": DecisionFilters(practitioner="rc-p2"),
+        "outcome": DecisionFilters(outcome="share_without_consent"),
+        "shared": DecisionFilters(shared=False),
+        "departs": DecisionFilters(departs=True),
+        "since–until (a month)": DecisionFilters(**month),
+        "since (a year ago)": DecisionFilters(since=today - timedelta(days=365)),
+        "outcome + month": DecisionFilters(outcome="share_without_consent", **month),
+        "practitioner + departs": DecisionFilters(practitioner="rc-p2", departs=True),
+        "outcome + shared": DecisionFilters(outcome="share_without_consent", shared=False),
+        "search, common word": DecisionFilters(search="consent"),
+        "search, rare word": DecisionFilters(search="proportionate"),
+        "search, absent word": DecisionFilters(search="zebra"),
+    }
+
+
+def timed(call: Callable[[], Any], rounds: int) -> tuple[float, float]:
+    """p50 and p99 of `rounds` calls, in ms (after one call to warm the caches)."""
+    call()
+    spent = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        call()
+        spent.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(spent, n=100, method="inclusive")
+    return cuts[49], cuts[98]
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """The statements run meanwhile, with their parameters: for their plans."""
+    seen: list[tuple[str, Any]] = []
+
+    def kept(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", kept)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", kept)
+
+
+def plan(engine: Engine, statement: str, parameters: Any) -> str:
+    explain = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN ANALYZE "
+    with engine.connect() as connection:
+        cursor = connection.exec_driver_sql(explain + statement, parameters)
+        rows = cursor.fetchall()
+    if engine.dialect.name == "sqlite":
+        return "\n".join(f"    {row[-1]}" for row in rows)
+    return "\n".join(f"    {row[0]}" for row in rows)
+
+
+def time_lists(register: Register, rounds: int, plans: bool) -> None:
+    within = frozenset({ORGANISATION})
+    table = Table("filter", "matches", "page p50", "page p99", "next p50", "next p99",
+                  "count p50", "count p99", title=f"Lists, ms ({rounds} rounds)")  # fmt: skip
+    for name, filters in shapes().items():
+        first = register.decisions(filters, limit=PAGE + 1, within=within)
+        last = first[PAGE - 1] if len(first) > PAGE else None
+        after = (last.recorded_at, last.id) if last else None
+        counted = register.count_decisions(filters, most=COUNTED_UP_TO, within=within)
+        page = timed(lambda f=filters: register.decisions(f, limit=PAGE + 1, within=within), rounds)
+        following = (
+            timed(
+                lambda f=filters: register.decisions(
+                    f, limit=PAGE + 1, before=after, within=within
+                ),
+                rounds,
+            )
+            if after
+            else None
+        )
+        count = timed(
+            lambda f=filters: register.count_decisions(f, most=COUNTED_UP_TO, within=within),
+            rounds,
+        )
+        matches = f"more than {COUNTED_UP_TO}" if counted > COUNTED_UP_TO else str(counted)
+        table.add_row(
+            name,
+            matches,
+            *(f"{ms:.2f}" for ms in page),
+            *(f"{ms:.2f}" for ms in following or ("", "")),
+            *(f"{ms:.2f}" for ms in count),
+        )
+        if plans:
+            with statements(register.engine) as seen:
+                register.decisions(filters, limit=PAGE + 1, within=within)
+            console.print(f"[bold]{name}[/]\n{plan(register.engine, *seen[-1])}")
+    console.print(table)
+
+
+def size(register: Register) -> str:
+    with register.engine.connect() as connection:
+        if register.engine.dialect.name == "sqlite":
+            pages = connection.execute(text("PRAGMA page_count")).scalar_one()
+            each = connection.execute(text("PRAGMA page_size")).scalar_one()
+            found = pages * each
+        else:
+            found = connection.execute(
+                text("SELECT pg_database_size(current_database())")
+            ).scalar_one()
+    return f"{found / 2**30:.2f} GiB"
+
+
+def seeded(url: str, decisions: int) -> Register:
+    register = Register.open(url)
+    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    started = time.perf_counter()
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("decisions", total=decisions)
+        seed(register, decisions, progress=lambda n: bar.advance(task, n))
+    spent = time.perf_counter() - started
+    console.print(f"seeded {decisions:,} decisions in {spent:.0f} s; database {size(register)}")
+    return register
+
+
+def run(register: Register, rounds: int, plans: bool) -> None:
+    try:
+        time_lists(register, rounds, plans)
+    finally:
+        register.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--decisions", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--plans", action="store_true", help="print each list's query plan")
+    parser.add_argument(
+        "--postgresql",
+        default=None,
+        help="a server URL, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    )
+    parser.add_argument("--register", default=None, help="a register seeded already: its URL")
+    args = parser.parse_args()
+    if args.register:
+        console.print(f"database {size(opened := Register.open(args.register))}")
+        run(opened, args.rounds, args.plans)
+        return
+    if args.postgresql is None:
+        with tempfile.TemporaryDirectory(dir=scratch()) as folder:
+            console.print("SQLite")
+            url = f"sqlite:///{folder}/scale.sqlite3"
+            run(seeded(url, args.decisions), args.rounds, args.plans)
+        return
+    server = make_url(args.postgresql)
+    name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        console.print("PostgreSQL")
+        url = server.set(database=name).render_as_string(hide_password=False)
+        run(seeded(url, args.decisions), args.rounds, args.plans)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
