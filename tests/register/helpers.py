@@ -160,4 +160,5 @@ def append_decision_as_stored(
         departs_from_recommendation=0,
         recipient=body.get("recipient"),
         review_by=None,
+        tell_by=None,
     )

@@ -318,7 +318,7 @@ def test_an_entry_timed_before_the_newest_is_recorded_at_the_newest(
     late = append_as_stored(
         ledger, "decision_records", 1, {"said": "late"}, recorded_at="2001-01-01T00:00:00.000000Z",
         kind="decision", person_id=None, outcome="share", shared=1, urgent_safeguarding=0,
-        departs_from_recommendation=0, recipient=None, review_by=None,
+        departs_from_recommendation=0, recipient=None, review_by=None, tell_by=None,
     )  # fmt: skip
     stored = _row(ledger, "decision_records", nth(8))
     assert stored["id"] == late and stored["recorded_at"] == newest

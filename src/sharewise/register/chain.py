@@ -59,11 +59,13 @@ class EntryKind:
     the one new entries are hashed under. A column a later version hashes that an earlier
     one kept only in the body is checked against the body for the earlier entries.
     Booleans are stored and hashed as 0 and 1, the same characters on every database.
-    `vouches`, if given, makes what checks the rows its entries vouch for, each verify."""
+    `vouches`, if given, makes what checks the rows its entries vouch for, each verify.
+    `paths` names where in the body a column is, when not at the top under its name."""
 
     row: type[DeclarativeBase]
     headers: Mapping[int, tuple[str, ...]]
     vouches: Callable[[], Vouching] | None = None
+    paths: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Worked out once from the above: verification reads them for every entry.
     table: str = field(init=False)
     version: int = field(init=False)
@@ -71,8 +73,9 @@ class EntryKind:
     columns: tuple[str, ...] = field(init=False)  # every column some version hashes
     # A version's header, picked from a row of `columns` (itemgetter: C, not a loop).
     header_of: Mapping[int, Callable[[Sequence[Any]], tuple[Any, ...]]] = field(init=False)
-    # A version's columns that only newer versions hash, which it kept in the body.
-    carried: Mapping[int, tuple[tuple[int, str], ...]] = field(init=False)
+    # A version's columns that only newer versions hash, which it kept in the body: each
+    # column's place in a row, its name, and its path in the body.
+    carried: Mapping[int, tuple[tuple[int, str, tuple[str, ...]], ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         if any(header[: len(ENTRY_HEADER)] != ENTRY_HEADER for header in self.headers.values()):
@@ -90,7 +93,11 @@ class EntryKind:
                 for v, header in self.headers.items()
             },
             "carried": {
-                v: tuple((i, c) for i, c in enumerate(columns) if c not in header)
+                v: tuple(
+                    (i, c, self.paths.get(c, (c,)))
+                    for i, c in enumerate(columns)
+                    if c not in header
+                )
                 for v, header in self.headers.items()
             },
         }
@@ -161,7 +168,9 @@ DECISIONS = register_kind(
             1: (*ENTRY_HEADER, *_DECIDED),
             2: (*ENTRY_HEADER, *_DEPARTS),
             3: (*ENTRY_HEADER, *_DEPARTS, "recipient", "review_by"),
+            4: (*ENTRY_HEADER, *_DEPARTS, "recipient", "review_by", "tell_by"),
         },
+        paths={"tell_by": ("package", "telling", "tell_by")},
     )
 )
 # Version 2 hashes the version itself; a consent event gains no column.
@@ -354,6 +363,13 @@ def hashed(row: tuple[Any, ...]) -> Hashed:
     return Hashed(kind, version, header, body, prev_hash, stored)
 
 
+def _at(body: Any, path: tuple[str, ...]) -> Any:
+    """What a body holds at a path of keys, or None."""
+    for key in path:
+        body = body.get(key) if isinstance(body, dict) else None
+    return body
+
+
 def count_entries(connection: Connection, leaving_out: Collection[str] = ()) -> int:
     """How many entries the ledger holds, of every kind but those `leaving_out`."""
     return sum(
@@ -481,8 +497,8 @@ class _ChainChecker:
             return self._problem("has been altered since it was recorded", row)
         if carried := kind.carried[version]:
             said = json.loads(body)
-            for i, column in carried:
-                expected = said.get(column)
+            for i, column, path in carried:
+                expected = _at(said, path)
                 if column in kind.flags:
                     expected = int(bool(expected))
                 if row[i] != expected:

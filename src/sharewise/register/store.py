@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from sharewise.register import access, chain, purposes, sealing, seals, tasks
+from sharewise.register import access, chain, monitoring, purposes, sealing, seals, tasks
 from sharewise.register.accounts.schemas import SignInRules
 from sharewise.register.accounts.service import Accounts
 from sharewise.register.advice import service as advice
@@ -412,6 +412,15 @@ class Register:
         practitioners (None), the soonest due first."""
         with self.engine.connect() as connection:
             return tasks.tasks(connection, organisation, practitioner, self.drafts.kept_for, now())
+
+    # --- monitoring (4.3) ------------------------------------------------------------------
+
+    def figures(
+        self, organisation: str, filters: monitoring.MonitoringFilters
+    ) -> monitoring.Figures:
+        """A manager's six figures of `organisation`'s sharing, under `filters`."""
+        with self.engine.connect() as connection:
+            return monitoring.figures(connection, organisation, filters, now().date())
 
     # --- advice (golden rule 3) ---------------------------------------------------------
 

@@ -180,6 +180,21 @@ class DecisionRecordRow(_Entry, Base):
         Index("ix_decision_records_recipient", "recipient", "shared", "recorded_at", "id"),
         # The reviews of decisions not to share that fall due: a practitioner's tasks.
         Index("ix_decision_records_review_by", "organisation_id", "review_by"),
+        # The people to tell of a share by a day, and those overdue: tasks and figures.
+        Index("ix_decision_records_tell_by", "organisation_id", "tell_by"),
+        # A manager's monitoring figures (4.3): counted from the index alone.
+        Index(
+            "ix_decision_records_figures",
+            "organisation_id",
+            "recorded_at",
+            "kind",
+            "outcome",
+            "shared",
+            "departs_from_recommendation",
+            "urgent_safeguarding",
+            "recorded_by",
+            "recipient",
+        ),
     )
 
     kind: Mapped[str] = mapped_column(String(20))  # decision | correction | reopening
@@ -193,6 +208,9 @@ class DecisionRecordRow(_Entry, Base):
     recipient: Mapped[str | None] = mapped_column(String(64))
     # For a decision not to share, the day to look at it again (ISO).
     review_by: Mapped[str | None] = mapped_column(String(10))
+    # For a share, the day its package says to tell the person by (ISO), if they are to
+    # be told: the body's `package.telling.tell_by`.
+    tell_by: Mapped[str | None] = mapped_column(String(10))
 
 
 class ConsentRecordRow(_Entry, Base):
@@ -252,6 +270,8 @@ class AdviceRecordRow(_Entry, Base):
         Index("ix_advice_records_advisor", "advisor", "recorded_at"),
         Index("ix_advice_records_asker", "asker", "recorded_at"),
         Index("ix_advice_records_refers_to", "refers_to"),
+        # The requests of each month, a manager's figure of how long advice takes.
+        Index("ix_advice_records_figures", "organisation_id", "kind", "recorded_at", "asker"),
     )
 
     kind: Mapped[str] = mapped_column(String(20))  # request | answer | outcome

@@ -98,7 +98,7 @@ def tell_the_person(
     """Decisions to share whose package says the person is still to be told (3.47): the
     organisation's, or one practitioner's, soonest first; with `due_by`, those due by
     then. A record since corrected is the correction's to say."""
-    tell_by = _text_at(connection.dialect.name, "package", "telling", "tell_by")
+    tell_by = _TABLE.c.tell_by
     later = _TABLE.alias("later")
     corrected = select(later.c.id).where(
         later.c.refers_to == _TABLE.c.id, later.c.kind == "correction"

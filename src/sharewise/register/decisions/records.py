@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date
 from typing import Annotated, Any, cast
 
 from pydantic import (
@@ -111,7 +112,13 @@ class DecisionRecord(Body):
             "departs_from_recommendation": int(self.departs_from_recommendation),
             "recipient": self.recipient,
             "review_by": self.decision.review_by and self.decision.review_by.isoformat(),
+            "tell_by": self.tell_by and self.tell_by.isoformat(),
         }
+
+    @property
+    def tell_by(self) -> date | None:
+        """The day its package says to tell the person by (3.47), if any."""
+        return self.package.telling.tell_by if self.package else None
 
 
 def decision_record(

@@ -1,0 +1,81 @@
+"""The day to tell the person of a share by becomes a column, hashed from header
+version 4; and the indexes a manager's monitoring figures read (4.3).
+
+A manager counts the shares whose person was not told by the day the package said
+(3.47), and the practitioners' tasks list them: a query on an indexed column, not a
+read of every body. For the entries made before, the day is copied from their body
+(`package.telling.tell_by`), which their hash covers, and `verify` checks that the two
+agree. The figures count decisions by month, outcome and flags, and advice requests
+by month: each a read of one index, organisation first.
+
+Revision ID: 20261207_tell_by
+Revises: 20261206_advice
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "20261207_tell_by"
+down_revision = "20261206_advice"
+branch_labels = None
+depends_on = None
+
+TABLE = "decision_records"
+REFUSAL = "is append-only: record a correction instead"
+SEAL = ("sealed_with", "seal")
+FIGURES = (
+    "organisation_id", "recorded_at", "kind", "outcome", "shared",
+    "departs_from_recommendation", "urgent_safeguarding", "recorded_by", "recipient",
+)  # fmt: skip
+
+
+def upgrade() -> None:
+    op.add_column(TABLE, sa.Column("tell_by", sa.String(length=10), nullable=True))
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    said = (
+        "CAST(body AS json) -> 'package' -> 'telling' ->> 'tell_by'"
+        if postgresql
+        else "json_extract(body, '$.package.telling.tell_by')"
+    )
+    # As for the recipient: the stored entries gain the column as their bodies say, past
+    # the triggers, and SQLite's guard is made again to guard the new column too.
+    if postgresql:
+        op.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
+    else:
+        op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_update")
+    op.execute(f"UPDATE {TABLE} SET tell_by = {said}")
+    if postgresql:
+        op.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
+    else:
+        _guard_updates()
+    op.create_index(op.f("ix_decision_records_tell_by"), TABLE, ["organisation_id", "tell_by"])
+    op.create_index(op.f("ix_decision_records_figures"), TABLE, list(FIGURES))
+    op.create_index(
+        op.f("ix_advice_records_figures"),
+        "advice_records",
+        ["organisation_id", "kind", "recorded_at", "asker"],
+    )
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_advice_records_figures"), table_name="advice_records")
+    op.drop_index(op.f("ix_decision_records_figures"), table_name=TABLE)
+    op.drop_index(op.f("ix_decision_records_tell_by"), table_name=TABLE)
+    if op.get_bind().dialect.name != "postgresql":
+        op.execute(f"DROP TRIGGER {TABLE}_no_update")
+    op.drop_column(TABLE, "tell_by")
+    if op.get_bind().dialect.name != "postgresql":
+        _guard_updates()
+
+
+def _guard_updates() -> None:
+    """SQLite: refuse an UPDATE that changes any column of the entry but its seal."""
+    columns = [c["name"] for c in sa.inspect(op.get_bind()).get_columns(TABLE)]
+    changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in columns if c not in SEAL)
+    op.execute(
+        f"CREATE TRIGGER {TABLE}_no_update BEFORE UPDATE ON {TABLE} WHEN {changed} "
+        f"BEGIN SELECT RAISE(ABORT, '{TABLE} {REFUSAL}'); END"
+    )
