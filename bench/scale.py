@@ -1,5 +1,6 @@
-"""Lists at scale: the demo's area with a million decisions, then every filter of the
-records list timed as the pages and the API ask it.
+"""Lists and figures at scale: the demo's area with a million decisions, then every
+filter of the records list, and every figure a manager reads, timed as the pages and the
+API ask them.
 
     .venv/bin/python bench/scale.py [--decisions 1000000] [--postgresql URL] [--rounds 200]
     .venv/bin/python bench/scale.py --register URL   # time a register seeded already
@@ -9,8 +10,9 @@ server and dropped after) with `sharewise.register.demo.seed`, printing how long
 and how big the database is; then times each shape of filter: the first page (newest
 first, as a practitioner of one organisation reads it: `within` their own), the page
 after it (by the cursor), and the bounded count the records page shows. Prints p50 and
-p99 of `--rounds` runs of each, in ms; `--plans` prints each query's plan as well.
-Goal: every page under 5 ms at p99.
+p99 of `--rounds` runs of each, in ms; `--plans` prints each query's plan as well. Then
+the monitoring figures (all six, one call) of one organisation under each filter, p50 and
+p99 of `--figure-rounds` runs. Goals: every page under 5 ms at p99, the figures under 1 s.
 """
 
 from __future__ import annotations
@@ -35,12 +37,13 @@ from verify import scratch
 from sharewise.register.canonical import now
 from sharewise.register.demo import seed
 from sharewise.register.filters import DecisionFilters
+from sharewise.register.monitoring import MonitoringFilters
 from sharewise.register.store import Register
 
 ORGANISATION = "riverside-council"
 PAGE = 25  # the records page's, as settings.page_size has it
 COUNTED_UP_TO = 500  # web/records.py's
-console = Console()
+console = Console(width=150)
 
 
 def shapes() -> dict[str, DecisionFilters]:
@@ -63,6 +66,22 @@ def shapes() -> dict[str, DecisionFilters]:
         "search, common word": DecisionFilters(search="consent"),
         "search, rare word": DecisionFilters(search="proportionate"),
         "search, absent word": DecisionFilters(search="zebra"),
+    }
+
+
+def figure_shapes() -> dict[str, MonitoringFilters]:
+    """Each filter of the figures alone, as a manager of the organisation asks."""
+    today = now().date()
+    return {
+        "none (three years, by month)": MonitoringFilters(),
+        "since a year ago": MonitoringFilters(since=today - timedelta(days=365)),
+        "a month, by day": MonitoringFilters(since=today - timedelta(days=30), period="day"),
+        "service": MonitoringFilters(service="early-help-hub"),
+        "recipient": MonitoringFilters(recipient="riverside-nhs"),
+        "practitioner": MonitoringFilters(practitioner="rc-p2"),
+        "practitioner + since a year ago": MonitoringFilters(
+            practitioner="rc-p2", since=today - timedelta(days=365)
+        ),
     }
 
 
@@ -132,13 +151,26 @@ def time_lists(register: Register, rounds: int, plans: bool) -> None:
             name,
             matches,
             *(f"{ms:.2f}" for ms in page),
-            *(f"{ms:.2f}" for ms in following or ("", "")),
+            *((f"{ms:.2f}" for ms in following) if following else ("", "")),
             *(f"{ms:.2f}" for ms in count),
         )
         if plans:
             with statements(register.engine) as seen:
                 register.decisions(filters, limit=PAGE + 1, within=within)
             console.print(f"[bold]{name}[/]\n{plan(register.engine, *seen[-1])}")
+    console.print(table)
+
+
+def time_figures(register: Register, rounds: int, plans: bool) -> None:
+    table = Table("filter", "p50", "p99", title=f"Figures, all six, ms ({rounds} rounds)")
+    for name, filters in figure_shapes().items():
+        p50, p99 = timed(lambda f=filters: register.figures(ORGANISATION, f), rounds)
+        table.add_row(name, f"{p50:.0f}", f"{p99:.0f}")
+        if plans:
+            with statements(register.engine) as seen:
+                register.figures(ORGANISATION, filters)
+            for statement in seen:
+                console.print(f"[bold]{name}[/]\n{plan(register.engine, *statement)}")
     console.print(table)
 
 
@@ -167,9 +199,11 @@ def seeded(url: str, decisions: int) -> Register:
     return register
 
 
-def run(register: Register, rounds: int, plans: bool) -> None:
+def run(register: Register, args: argparse.Namespace) -> None:
     try:
-        time_lists(register, rounds, plans)
+        if not args.figures_only:
+            time_lists(register, args.rounds, args.plans)
+        time_figures(register, args.figure_rounds, args.plans)
     finally:
         register.close()
 
@@ -178,6 +212,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--decisions", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--figure-rounds", type=int, default=20)
+    parser.add_argument("--figures-only", action="store_true", help="time the figures alone")
     parser.add_argument("--plans", action="store_true", help="print each list's query plan")
     parser.add_argument(
         "--postgresql",
@@ -188,13 +224,13 @@ def main() -> None:
     args = parser.parse_args()
     if args.register:
         console.print(f"database {size(opened := Register.open(args.register))}")
-        run(opened, args.rounds, args.plans)
+        run(opened, args)
         return
     if args.postgresql is None:
         with tempfile.TemporaryDirectory(dir=scratch()) as folder:
             console.print("SQLite")
             url = f"sqlite:///{folder}/scale.sqlite3"
-            run(seeded(url, args.decisions), args.rounds, args.plans)
+            run(seeded(url, args.decisions), args)
         return
     server = make_url(args.postgresql)
     name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
@@ -204,7 +240,7 @@ def main() -> None:
     try:
         console.print("PostgreSQL")
         url = server.set(database=name).render_as_string(hide_password=False)
-        run(seeded(url, args.decisions), args.rounds, args.plans)
+        run(seeded(url, args.decisions), args)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))

@@ -4,7 +4,6 @@ a decision is the person's age that day, and every child has a parent linked to 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 
@@ -74,7 +73,10 @@ def test_the_demo_makes_entries_that_verify_as_any_recorded_one(register: Regist
     recorded = register.record_decision(
         decision(organisation="riverside-council", practitioner="rc-p1", person=child, facts=facts)
     )
-    assert _shape(seeded.body) == _shape(recorded.body)
+    assert seeded.body.keys() == recorded.body.keys()
+    for key, value in seeded.body.items():
+        if key != "facts" and isinstance(value, dict) and isinstance(recorded.body[key], dict):
+            assert value.keys() == recorded.body[key].keys(), key
     assert (seeded.table, seeded.kind) == (recorded.table, recorded.kind)
     with register.engine.connect() as connection:
         versions = connection.execute(
@@ -87,11 +89,3 @@ def test_the_demo_makes_entries_that_verify_as_any_recorded_one(register: Regist
     assert report.intact, report.problems[:3]
     assert report.entries > 2_000
 
-
-def _shape(body: dict[str, Any]) -> set[str]:
-    """The body's keys, and its records' keys, as dotted paths: the fields written."""
-    return {
-        f"{key}.{inner}" if isinstance(value, dict) else key
-        for key, value in body.items()
-        for inner in (value if isinstance(value, dict) else [None])
-    } - {f"facts.{fact}" for fact in body["facts"]}  # the facts differ from case to case
