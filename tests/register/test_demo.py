@@ -88,4 +88,3 @@ def test_the_demo_makes_entries_that_verify_as_any_recorded_one(register: Regist
     report = register.verify()
     assert report.intact, report.problems[:3]
     assert report.entries > 2_000
-

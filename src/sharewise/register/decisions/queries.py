@@ -131,11 +131,13 @@ def _matching(
         codes = {filters.organisation} & (codes if codes is not None else {filters.organisation})
     one = None
     if codes is not None and len(codes) == 1:
-        # One organisation, as a practitioner reads: its id, its person's and its
-        # practitioner's (each unique in it) equalities, so that each filter's page is a
-        # range of an index, newest first, not a sort of every match.
+        # One organisation, as a practitioner reads: its id, and its person's and its
+        # practitioner's (each unique in it), are equalities, so that each filter's page
+        # is a range of an index, newest first, not a sort of every match. A person is
+        # of the organisation already: their own index is the one to read.
         one = select(OrganisationRow.id).where(OrganisationRow.code == codes.pop())
-        query = query.where(table.c.organisation_id == one.scalar_subquery())
+        if not filters.person:
+            query = query.where(table.c.organisation_id == one.scalar_subquery())
     elif codes is not None:
         query = query.where(OrganisationRow.code.in_(sorted(codes)))
     for code, row, named_by, column in (
