@@ -22,6 +22,7 @@ from sharewise.register.accounts.schemas import ROLES
 from sharewise.register.drafts.service import ASKING
 from sharewise.register.store import Register
 from sharewise.server import create_app
+from tests import governance_helpers as governance
 from tests.accounts import add_account, bearer, signed_in
 from tests.advice_helpers import question
 from tests.register import helpers as documents
@@ -159,6 +160,15 @@ def world(staffed: Register) -> Area:
         )
         for org, who, advisor in (("council", "jo", "council-advisor"), ("trust", "pat", "x"))
     )
+    # A version of each one's code of practice, and an advisor each designates.
+    council_code, trust_code = (
+        staffed.publish_document(governance.version(organisation=org))
+        for org in ("council", "trust")
+    )
+    council_lee, trust_dee = (
+        staffed.designate_advisor(governance.designation(organisation=org, advisor=advisor))
+        for org, advisor in (("council", "council-advisor"), ("trust", "trust-advisor"))
+    )
     shared = {"name": "sharewise.css", "fact": "purpose", "term_id": "serious-harm"}
     shared |= {"ref": "3.42", "service": "early-help", "place": "new", "page": "channel"}
     return Area(
@@ -175,6 +185,8 @@ def world(staffed: Register) -> Area:
             "request_id": jo_asks.id,
             "ask_id": jo_writes,
             "share_id": to_council.id,
+            "document_id": str(council_code.id),
+            "designation_id": str(council_lee.id),
         },
         other={
             **shared,
@@ -189,6 +201,8 @@ def world(staffed: Register) -> Area:
             "request_id": pat_asks.id,
             "ask_id": pat_writes,
             "share_id": to_trust.id,
+            "document_id": str(trust_code.id),
+            "designation_id": str(trust_dee.id),
         },
     )
 
@@ -207,6 +221,7 @@ BODIES = {
     "/api/v1/advice-requests/{request_id}/answer": {"answer": "Share it"},
     "/api/v1/advice-requests/{request_id}/outcome": {"outcome": "I will share it"},
     "/api/v1/consents/{consent}/withdrawal": {"how": "By phone"},
+    "/api/v1/governance/advisors/{designation_id}/end": {"until": "2030-01-01"},
     "/api/v1/organisations/{organisation}/people": {
         "reference": "ZOE",
         "given_name": "Zoe",

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sharewise.api import create_api
 from sharewise.register.store import Register
 from tests.accounts import bearer
-from tests.api.helpers import AS_ADMIN, AS_JO
+from tests.api.helpers import AS_ADMIN, AS_GOVERNOR, AS_JO
 
 
 @pytest.fixture
@@ -26,6 +26,13 @@ def client(staffed: Register) -> Iterator[TestClient]:
 def admin(staffed: Register) -> Iterator[TestClient]:
     """The council's admin, who manages its part of the directory."""
     with TestClient(create_api(staffed), headers=bearer(staffed, AS_ADMIN)) as opened:
+        yield opened
+
+
+@pytest.fixture
+def governor(staffed: Register) -> Iterator[TestClient]:
+    """The council's information governance lead, who keeps its framework (4.7-4.8)."""
+    with TestClient(create_api(staffed), headers=bearer(staffed, AS_GOVERNOR)) as opened:
         yield opened
 
 

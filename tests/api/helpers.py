@@ -11,7 +11,9 @@ from sharewise.register.store import Register
 
 # Accounts of the area of tests/conftest.py (tests/accounts.py makes their API tokens).
 AS_JO, AS_PAT, AS_ADMIN = "jo.smith", "pat.lee", "council-admin"
-SUPPLIED = ("organisation", "practitioner", "recorded_by")  # by the token's account
+AS_GOVERNOR = "council-governance"
+# Supplied by the token's account.
+SUPPLIED = ("organisation", "practitioner", "recorded_by", "published_by", "named_by")
 
 
 def sent(document: dict[str, Any]) -> dict[str, Any]:
@@ -48,4 +50,6 @@ def contents(register: Register) -> tuple[object, ...]:
         register.services(),
         register.practitioners(),
         register.people("council", limit=200),
+        register.documents("council"),
+        register.designated_advisors("council", every=True),
     )

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from sharewise.register.store import Register
 from tests.api.helpers import contents, fields, sent
+from tests.governance_helpers import designation, version
 from tests.register.helpers import consent, decision, moment, not_sharing
 
 GIVEN = "given_by_name"  # any field of a consent, for a withdrawal that sends too much
@@ -282,6 +283,35 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
         ("POST", "/advice-requests/nothing-here/outcome", {"outcome": "Go"}, 404, "request_id"),
         ("POST", "/advice-requests/nothing-here/outcome", {"outcome": ""}, 422, "outcome"),
     ],
+    "GET /governance/documents": [],  # takes nothing to refuse
+    "GET /governance/documents/{document_id}": [
+        ("GET", "/governance/documents/999999", None, 404, "document_id"),
+        ("GET", "/governance/documents/first", None, 422, "document_id"),
+    ],
+    "POST /governance/documents": [
+        ("POST", "/governance/documents", sent(version(kind="policy")), 422, "kind"),
+        ("POST", "/governance/documents", sent(version(body=" ")), 422, "body"),
+        (
+            "POST",
+            "/governance/documents",
+            sent(version(effective_from="soon")),
+            422,
+            "effective_from",
+        ),
+        ("POST", "/governance/documents", sent(version(service="early-help")), 422, "service"),
+        ("POST", "/governance/documents", version(), 422, "organisation"),
+    ],
+    "GET /governance/advisors": [
+        ("GET", "/governance/advisors", {"every": "perhaps"}, 422, "every"),
+    ],
+    "POST /governance/advisors": [
+        ("POST", "/governance/advisors", sent(designation(advisor="nobody")), 422, "advisor"),
+        ("POST", "/governance/advisors", sent(designation(until="2000-01-01")), 422, "until"),
+    ],
+    "POST /governance/advisors/{designation_id}/end": [
+        ("POST", "/governance/advisors/999/end", {"until": "2026-01-01"}, 404, "designation_id"),
+        ("POST", "/governance/advisors/999/end", {"until": "soon"}, 422, "until"),
+    ],
 }
 
 
@@ -294,15 +324,23 @@ ADMINISTERED = {
     "GET /access-log/export",
 }
 
+# What only the information governance lead may do.
+GOVERNED = {
+    "POST /governance/documents",
+    "POST /governance/advisors",
+    "POST /governance/advisors/{designation_id}/end",
+}
+
 
 @pytest.mark.parametrize("route", REFUSALS)
 def test_bad_input_names_the_field_and_stores_nothing(
-    client: TestClient, admin: TestClient, area: Register, route: str
+    client: TestClient, admin: TestClient, governor: TestClient, area: Register, route: str
 ) -> None:
     for method, url, data, status, field in REFUSALS[route]:
         before = contents(area)
         sent = {"json": data} if method == "POST" else {"params": data}
-        response = (admin if route in ADMINISTERED else client).request(method, url, **sent)
+        acting = governor if route in GOVERNED else admin if route in ADMINISTERED else client
+        response = acting.request(method, url, **sent)
         assert field in fields(response, status), (method, url, data, response.text)
         assert contents(area) == before, f"{method} {url} stored something"
 

@@ -201,3 +201,24 @@ def test_an_organisations_purposes_are_added_and_listed(database: str) -> None:
         "Health assessment",
     ]
     assert run("purpose", "list", "nowhere").exit_code == 2
+
+
+def test_a_framework_document_is_published_from_a_file_and_listed(
+    database: str, tmp_path: Path
+) -> None:
+    run("organisation", "add", "council", "Riverside Council", "--sector", "local_authority")
+    assert "has published no documents yet" in run("governance", "list", "council").output
+    text = tmp_path / "code.txt"
+    text.write_text("Share what is necessary.\n\nRecord why.", encoding="utf-8")
+    where = ("--organisation", "council", "--file", str(text), "--by", "council-governance")
+    for title in ("Code of practice", "Code of practice, revised"):
+        published = run("governance", "publish", *where, "--kind", "code-of-practice",
+                        "--title", title)  # fmt: skip
+        assert published.exit_code == 0 and "Published version" in published.output
+    listed = run("governance", "list", "council").output
+    assert "version 2, Code of practice, revised" in listed and "2 version(s)" in listed
+    refused = run("governance", "publish", *where, "--kind", "policy", "--title", "T")
+    assert refused.exit_code == 2 and "kind" in refused.output
+    missing = run("governance", "publish", *where[:2], "--file", str(tmp_path / "none.txt"),
+                  "--by", "x", "--kind", "procedures", "--title", "T")  # fmt: skip
+    assert missing.exit_code == 2 and "cannot read" in missing.output

@@ -387,6 +387,30 @@ def test_failed_sign_ins_pause_the_account_until_the_oldest_leaves_the_window(
     assert accounts.sign_in("jo.smith", GOOD, ADDRESS, at=then).username == "jo.smith"
 
 
+def test_guessing_the_current_password_to_change_it_pauses_as_signing_in_does(
+    accounts: Accounts,
+) -> None:
+    # A session left open is no way round the pause: a change tries the current password.
+    add(accounts)
+    for minute in range(5):
+        with pytest.raises(RecordRejected):
+            accounts.change_password(
+                "jo.smith", "a wrong guess", "harbour pebble cinnamon drift", ADDRESS,
+                at=START + timedelta(minutes=minute),
+            )  # fmt: skip
+    later = START + timedelta(minutes=6)
+    with pytest.raises(TooManyTries, match="this account"):
+        accounts.change_password("jo.smith", GOOD, "harbour pebble cinnamon drift", at=later)
+    with pytest.raises(TooManyTries):
+        accounts.sign_in("jo.smith", GOOD, "198.51.100.7", at=later)
+    then = START + timedelta(minutes=15)
+    changed = accounts.change_password(
+        "jo.smith", GOOD, "harbour pebble cinnamon drift", ADDRESS, at=then
+    )
+    assert changed.username == "jo.smith"
+    assert accounts.sign_in_wait("jo.smith", ADDRESS, at=then) is None  # its count taken back
+
+
 def test_a_right_password_takes_back_the_accounts_failures(accounts: Accounts) -> None:
     add(accounts)
     for round_ in range(3):

@@ -353,6 +353,40 @@ def _answer_with_errors(page: Page, live: Live) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+LEAD = "ess-governance"  # the demo surgery's information governance lead
+
+
+def _document(which: int) -> Callable[[Page, Live], None]:
+    """A version of the demo surgery's code of practice: 0 the newest, 1 the one before."""
+
+    def go(page: Page, live: Live) -> None:
+        found = live.register.documents("elm-street-surgery", "code-of-practice")
+        _as_demo(f"/framework/documents/{found[which].id}")(page, live)
+
+    return go
+
+
+def _framework_form(path: str, fill: dict[str, str] | None) -> Callable[[Page, Live], None]:
+    """The lead's form at `path`, sent empty (`fill` {}) or filled in, or neither (None)."""
+
+    def go(page: Page, live: Live) -> None:
+        _as(LEAD, path)(page, live)
+        if fill is None:
+            return
+        for label, value in fill.items():
+            if value.startswith("choose:"):
+                choose(page, value.removeprefix("choose:"))
+            else:
+                page.get_by_label(label, exact=True).fill(value)
+        press(page, "Continue")
+
+    return go
+
+
+PUBLISHED = {"kind": "choose:Information sharing procedures", "Title": "Our procedures",
+             "Day": "1", "Month": "4", "Year": "2030", "The text": "One.\n\nTwo."}  # fmt: skip
+
+
 PAGES: dict[str, Callable[[Page, Live], None]] = {
     "home": _goto("/"),
     "home-with-tasks": _as_demo("/"),
@@ -464,6 +498,17 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "advice-for-the-advisor": _asked("council-advisor", "/advice/{id}"),
     "advice-answer-with-errors": _answer_with_errors,
     "record-with-an-advice-request": _record_with_advice,
+    "advice-who-to-ask-designated": _as_demo("/advice/new"),
+    "framework": _as_demo("/framework"),
+    "framework-nothing-published": _goto("/framework"),
+    "framework-for-the-lead": _as(LEAD, "/framework"),
+    "framework-document": _document(0),
+    "framework-document-earlier": _document(1),
+    "framework-publish": _framework_form("/framework/publish", None),
+    "framework-publish-with-errors": _framework_form("/framework/publish", {}),
+    "framework-publish-check": _framework_form("/framework/publish", PUBLISHED),
+    "framework-designate": _framework_form("/framework/advisors/new", None),
+    "framework-designate-with-errors": _framework_form("/framework/advisors/new", {}),
 }
 
 

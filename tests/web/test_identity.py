@@ -156,6 +156,22 @@ def test_a_password_for_once_only_is_changed_before_anything_else(
     assert not area.accounts.user("new.starter").must_change_password
 
 
+def test_guessing_the_password_on_the_change_page_is_paused_and_logged(
+    stranger: TestClient, area: Register
+) -> None:
+    add_account(area, "council", "left.open", ("auditor",))
+    sign_in(stranger, "left.open", PASSWORD, "/")
+    new = "marble orchard seventeen kites"
+    guess = {"current": "a wrong guess", "password": new, "confirm": new}
+    for _ in range(5):
+        check_errors(stranger.post("/account/password", data=guess), {"current": ""})
+    paused = stranger.post("/account/password", data=guess | {"current": PASSWORD})
+    check_errors(paused, {"current": "You have tried too many times. Wait until"})
+    assert sign_in(stranger, "left.open", PASSWORD, "/").status_code == 429  # still theirs
+    refused = [(e.username, e.read, e.subject) for e in area.reads("council")]
+    assert ("left.open", "sign-in refused", "too many password changes") in refused
+
+
 @pytest.mark.parametrize(
     "elsewhere", ["//evil.example/records", "https://evil.example/", "records", "/\\evil.example"]
 )

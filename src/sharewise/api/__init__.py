@@ -19,6 +19,7 @@ from sharewise.api import (
     deidentify,
     directory,
     errors,
+    governance,
     guidance,
     identity,
     interview,
@@ -102,7 +103,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify, advice,
+        tasks, access_log, deidentify, advice, governance,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

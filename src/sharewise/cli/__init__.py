@@ -38,6 +38,7 @@ COMMANDS = {
     "practitioner": ("setup", "register_commands"),
     "person": ("setup", "register_commands"),
     "purpose": ("setup", "register_commands"),
+    "governance": ("governance", "register_commands"),
     "admin": ("accounts", "register_commands"),
     "token": ("accounts", "register_commands"),
 }

@@ -148,6 +148,10 @@ KINDS: dict[str, Kind] = {
     "page.consent_withdrawn": _kind("3.21"),
     # What a recipient keeps to: consent's limits, and a decision of its own to pass it on.
     "page.received": _kind("3.48", "GR7"),
+    # The organisation's framework: its documents (4.7-4.8), and who to ask (4.3-4.4).
+    "page.framework": _kind("4.7", "4.8"),
+    "page.privacy_notice": _kind("3.18", "4.3", "4.8"),
+    "page.designated_advisors": _kind("4.3", "4.4"),
 }
 
 

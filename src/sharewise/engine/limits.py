@@ -28,6 +28,7 @@ ACCOUNT = 5_000  # an account in words: reasons, a weighing, what was shared or 
 SEARCH = 200  # the words a search looks for
 CURSOR = 200  # a page's `next`, handed back (it holds a moment and an id)
 NOTE = 20_000  # a case note to de-identify: some pages of text
+DOCUMENT = 100_000  # a governance document: a code of practice, procedures, a privacy notice
 
 # --- lists, in items ---------------------------------------------------------------------
 

@@ -48,6 +48,8 @@ from sharewise.register.decisions.schemas import (
 )
 from sharewise.register.directory import adding
 from sharewise.register.entries import ledger_entry
+from sharewise.register.governance import service as governance
+from sharewise.register.governance.schemas import Designation, DocumentVersion
 from sharewise.register.store import Register
 from sharewise.register.tables import OrganisationRow, PractitionerRow, UserRow
 
@@ -252,6 +254,7 @@ def seed(
         per_org = max(40, min(decisions // 20, 5_000))
         people = _add_people(connection, rng, today, per_org, seeded)
     seeded.accounts = _add_accounts(register, staff, today)
+    _add_framework(register, today.date())
     consents = _plan_consents(rng, today, people, staff)
     cases = load_cases()
     seeded.decisions = _add_decisions(
@@ -284,6 +287,65 @@ def _add_accounts(register: Register, staff: dict[str, list[str]], today: dateti
                 )
                 added.append(made)
     return DemoAccounts(password, added)
+
+
+# Each organisation's framework (4.7-4.8): the code of practice in its second version, its
+# procedures, and a privacy notice of its own and one for each service it is a member of.
+FRAMEWORK = (
+    ("code-of-practice", "Information sharing code of practice",
+     "{name} shares information to keep people safe and to give them the help they need, "
+     "following the 2008 guidance and its seven golden rules.\n\nShare only what is "
+     "necessary, with the people who need it, accurately, on time and securely. Record "
+     "every decision, and why, whether you share or not."),
+    ("procedures", "Information sharing procedures",
+     "After deciding to share: confirm who the recipient is, send only the items you "
+     "recorded, by a secure channel, and tell the person unless that is unsafe.\n\nIf you "
+     "are unsure at any step, ask a designated advisor before you share."),
+    ("privacy-notice", "Privacy notice",
+     "{name} keeps information about you to provide its services. We share it with other "
+     "services when you agree, or when the law or the risk of serious harm requires it.\n\n"
+     "You can ask what we hold about you and who we have shared it with."),
+)  # fmt: skip
+
+
+def _add_framework(register: Register, today: date) -> None:
+    """A year-old framework for each organisation, its code of practice revised since,
+    and its advisor designated; the council's serves the whole area, smaller
+    organisations too (4.4)."""
+    year_ago = today - YEAR
+    names = {code: name for code, name, _ in ORGANISATIONS}
+    services = {code: name for code, name, _ in SERVICES}
+    with register.writing() as connection, connection.begin():
+        for code, name, _ in ORGANISATIONS:
+            lead = f"{_initials(code).lower()}-governance"
+            mine = [s for s, _, members in SERVICES if code in members]
+            versions: list[tuple[str, str | None, str, str]] = [
+                (kind, None, title, body) for kind, title, body in FRAMEWORK
+            ]
+            versions += [
+                ("privacy-notice", s, f"{services[s]} privacy notice", FRAMEWORK[2][2])
+                for s in mine
+            ]
+            versions.append((*versions[0][:3], versions[0][3] + " Ask before sharing a photo."))
+            for number, (kind, service, title, body) in enumerate(versions):
+                revised = number == len(versions) - 1
+                governance.publish(
+                    connection,
+                    DocumentVersion(
+                        organisation=code, kind=kind, service=service, title=title,
+                        body=body.format(name=name), published_by=lead,
+                        effective_from=today - timedelta(days=30) if revised else year_ago,
+                    ),
+                )  # fmt: skip
+            governance.designate(
+                connection,
+                Designation(
+                    organisation=code, advisor=f"{_initials(code).lower()}-advisor",
+                    area="Safeguarding children and adults",
+                    contact=f"Through sharewise, or the duty desk at {names[code]}",
+                    whole_area=code == "riverside-council", from_date=year_ago, named_by=lead,
+                ),
+            )  # fmt: skip
 
 
 def renew_demo_password(register: Register) -> DemoAccounts | None:

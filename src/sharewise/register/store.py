@@ -52,6 +52,9 @@ from sharewise.register.drafts.service import Drafts
 from sharewise.register.entries import StoredEntry
 from sharewise.register.errors import validated
 from sharewise.register.filters import DecisionFilters
+from sharewise.register.governance import queries as governance_queries
+from sharewise.register.governance import service as governance
+from sharewise.register.governance.schemas import Advisor, Designation, Document, DocumentVersion
 from sharewise.register.writer import Writer
 from sharewise.settings import Settings, current
 
@@ -471,6 +474,51 @@ class Register:
             return advice.requests(
                 connection, asker=asker, advisor=advisor, limit=limit, offset=offset
             )
+
+    # --- the information sharing framework (4.3-4.4, 4.7-4.8) ---------------------------
+
+    def publish_document(self, data: DocumentVersion | dict[str, Any]) -> Document:
+        """A new version of a document of the organisation's framework; none is changed."""
+        given = data if isinstance(data, DocumentVersion) else validated(DocumentVersion, data)
+        with self.writing() as connection, connection.begin():
+            return governance.publish(connection, given)
+
+    def documents(
+        self, organisation: str, kind: str | None = None, service: str | None = None
+    ) -> list[Document]:
+        """The organisation's documents (or one document's), every version, newest first."""
+        with self.engine.connect() as connection:
+            lookups.organisation_id(connection, organisation)
+            return governance_queries.versions(connection, organisation, kind, service)
+
+    def document(self, organisation: str, document_id: int) -> Document:
+        with self.engine.connect() as connection:
+            return governance_queries.document(connection, organisation, document_id)
+
+    def framework(
+        self, organisation: str, on: date | None = None
+    ) -> list[governance_queries.Shelf]:
+        """Each of the organisation's documents, with the version in force today (or on)."""
+        return governance_queries.shelves(self.documents(organisation), on or now().date())
+
+    def designate_advisor(self, data: Designation | dict[str, Any]) -> Advisor:
+        given = data if isinstance(data, Designation) else validated(Designation, data)
+        with self.writing() as connection, connection.begin():
+            return governance.designate(connection, given)
+
+    def end_designation(self, organisation: str, designation_id: int, on: date) -> Advisor:
+        with self.writing() as connection, connection.begin():
+            return governance.end(connection, organisation, designation_id, on)
+
+    def designated_advisors(
+        self, organisation: str, on: date | None = None, *, every: bool = False
+    ) -> list[Advisor]:
+        """Whom to ask: the organisation's designated advisors today (or on), and the
+        area's; with `every`, the organisation's alone, each designation ever made."""
+        with self.engine.connect() as connection:
+            lookups.organisation_id(connection, organisation)
+            day = None if every else on or now().date()
+            return governance_queries.designated(connection, organisation, day, not every)
 
     # --- the access log -------------------------------------------------------------------
 

@@ -128,6 +128,49 @@ class PurposeRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class GovernanceDocumentRow(Base):
+    """One version of a document of an organisation's information sharing framework
+    (4.7-4.8): its code of practice, its procedures, or a privacy notice (its own, or a
+    multi-agency service's it is a member of). Reference data, insert-only: a new version
+    is a new row, so that what practitioners were told to follow stays readable."""
+
+    __tablename__ = "governance_documents"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "kind", "service_id", "version"),
+        Index("ix_governance_documents_current", "organisation_id", "kind", "effective_from"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    effective_from: Mapped[date] = mapped_column(Date)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    published_by: Mapped[str] = mapped_column(String(200))
+
+
+class DesignatedAdvisorRow(Base):
+    """An advisor account designated by the information governance lead as a source of
+    advice on an area of practice (4.3), for a while; one serving the whole area is
+    listed to the other organisations too, for smaller ones without their own (4.4)."""
+
+    __tablename__ = "designated_advisors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    area: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str] = mapped_column(String(500))
+    whole_area: Mapped[bool] = mapped_column(Boolean)
+    from_date: Mapped[date] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+    named_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    named_by: Mapped[str] = mapped_column(String(200))
+
+
 class ChainHeadRow(Base):
     """The newest entry of an organisation's chain, kept apart from the entries so that
     deleting the newest entries is caught. Updated (never deleted) on every append."""

@@ -26,6 +26,7 @@ from sharewise.web import (
     advice,
     consents,
     decide,
+    framework,
     guidance,
     identity,
     package,
@@ -85,7 +86,7 @@ def create_web(
 
     for module in (
         identity, decide, package, records, received, people, consents, access_log, advice,
-        guidance,
+        guidance, framework,
     ):  # fmt: skip
         app.include_router(module.router)
 

@@ -125,6 +125,7 @@ def _advisor_page(
         back="/advice",
         errors=errors or (),
         advisors=register.advisors(principal.organisation),
+        designated=register.designated_advisors(principal.organisation),
         chosen=chosen,
         draft=draft,
         action=action,

@@ -30,6 +30,7 @@ from sharewise.web.forms import (
     too_long,
     with_moments,
 )
+from sharewise.web.framework import in_force
 from sharewise.web.identity import described
 from sharewise.web.pages import CONSENT_FORM, NotFound, render
 from sharewise.web.people import consent_history, find_person
@@ -64,6 +65,7 @@ def _consent_page(
         organisations=register.organisations(),
         services=register.services(),
         purposes=register.purposes(found.organisation),
+        framework=in_force(register, found.organisation),
         values={**now_in("given_at"), "freely_given": "yes", **values},
         moments=moments or {},
     )

@@ -49,6 +49,7 @@ from sharewise.web.forms import (
     review_day,
     with_moments,
 )
+from sharewise.web.framework import in_force
 from sharewise.web.identity import described
 from sharewise.web.pages import DECISION_FORM, NotFound, SeeOther, render
 from sharewise.web.records import find_record
@@ -341,6 +342,7 @@ def _person_page(
         errors,
         value=value,
         organisation=draft.state.get("organisation"),
+        framework=in_force(draft.register, draft.state["organisation"]),
     )
 
 

@@ -231,7 +231,13 @@ async def password_changed(
         errors = [problem("confirm", "Enter the same new password twice", "")]
     if not errors:
         try:
-            register.accounts.change_password(account.username, typed["current"], typed["password"])
+            register.accounts.change_password(
+                account.username, typed["current"], typed["password"], address(request)
+            )
+        except TooManyTries as paused:
+            logged_sign_in(request, register, account.username, "too many password changes")
+            said = f"You have tried too many times. Wait until {paused.until:%H:%M} UTC"
+            errors = [problem("current", f"{said}, then try again", "")]
         except RecordRejected as rejected:
             errors = [
                 problem(e.field, e.problem[:1].upper() + e.problem[1:], "") for e in rejected.errors

@@ -40,6 +40,7 @@ from sharewise.web.decide import (
     save_decision,
 )
 from sharewise.web.forms import problem
+from sharewise.web.framework import in_force
 from sharewise.web.pages import FormWords, render
 
 router = APIRouter(prefix="/decisions/{draft_id}/package")
@@ -361,6 +362,9 @@ def _ask(
         recipient=receiving(draft),
         checks=CHANNEL_CHECKS,
         action=draft.url(f"package/{page}") + ("?change=1" if change else ""),
+        framework=in_force(draft.register, draft.state["organisation"])
+        if page == "telling"
+        else None,
         **context,
     )
 
@@ -533,6 +537,7 @@ def _check_page(request: Request, draft: Draft, errors: Sequence[FactError] = ()
         recipient=receiving(draft),
         draft=draft,
         action=draft.url("package/check"),
+        framework=in_force(draft.register, draft.state["organisation"]),
     )
 
 

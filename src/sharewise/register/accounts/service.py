@@ -101,22 +101,33 @@ class Accounts:
             return users.disable(connection, account.id, at or now())
 
     def change_password(
-        self, username: str, current: str, new: str, at: datetime | None = None
+        self,
+        username: str,
+        current: str,
+        new: str,
+        address: str = "unknown",
+        at: datetime | None = None,
     ) -> Account:
         """Change a password, the current one given: checked against the policy, and no
-        longer one to change. Every session of the user ends."""
-        with self.engine.connect() as connection:
+        longer one to change. Every session of the user ends. Each try of the current
+        password counts as a sign-in does, so a session left open is no way to guess it
+        (TooManyTries)."""
+        at = at or now()
+        with self._writing() as connection, connection.begin():
+            counted = signing_in.attempt(connection, username, address, self.rules, at)
             found = users.find(connection, username)
             guessable = _guessable(connection, found[0].organisation) if found else ()
         if not self.passwords.verify(found[1] if found else None, current) or not found:
             raise rejected("current", "the current password is not right", "the password you have")
+        with self._writing() as connection, connection.begin():
+            signing_in.succeeded(connection, username, counted)
         account = found[0]
         passwords.check(new, account.username, guessable)
         if new == current:
             raise rejected("password", "the new password is the one you have", "another password")
         hashed = self.passwords.hash(new)
         with self._writing() as connection, connection.begin():
-            users.set_password(connection, [account.id], hashed, must_change=False, at=at or now())
+            users.set_password(connection, [account.id], hashed, must_change=False, at=at)
             return users.account(connection, account.username)
 
     def change_user(
