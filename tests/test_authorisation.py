@@ -160,6 +160,17 @@ def world(staffed: Register) -> Area:
         )
         for org, who, advisor in (("council", "jo", "council-advisor"), ("trust", "pat", "x"))
     )
+    # A training case and an attempt at one of each organisation's: Jo's, in progress.
+    cases = {
+        org: staffed.training.add_case(
+            org, "a lead", {"title": "A case", "summary": "What happened.", "facts": FACTS}
+        )
+        for org in ("council", "trust")
+    }
+    jo_trains, pat_trains = (
+        staffed.training.start(org, who, cases[org])
+        for org, who in (("council", "jo.smith"), ("trust", "pat.lee"))
+    )
     # A version of each one's code of practice, and an advisor each designates.
     council_code, trust_code = (
         staffed.publish_document(governance.version(organisation=org))
@@ -187,6 +198,8 @@ def world(staffed: Register) -> Area:
             "share_id": to_council.id,
             "document_id": str(council_code.id),
             "designation_id": str(council_lee.id),
+            "case_id": cases["council"].id,
+            "attempt_id": jo_trains.id,
         },
         other={
             **shared,
@@ -203,10 +216,13 @@ def world(staffed: Register) -> Area:
             "share_id": to_trust.id,
             "document_id": str(trust_code.id),
             "designation_id": str(trust_dee.id),
+            "case_id": cases["trust"].id,
+            "attempt_id": pat_trains.id,
         },
     )
 
 
+FACTS = "about: adult\nlegitimate_purpose: false"  # a training case's: do not share (3.3)
 PARAMETER = re.compile(r"\{(\w+)\}")
 OWN_ONLY = {"name", "fact", "term_id", "ref", "service", "place", "page"}  # alike for all
 

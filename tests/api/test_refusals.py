@@ -24,6 +24,7 @@ COVERAGE = {
 STATE = {"person": "AMY"}
 PERSON = {"reference": "ZOE", "given_name": "Zoe", "family_name": "Hill"}
 PRACTITIONER = {"code": "sam", "name": "Sam Ray", "role": "Social worker"}
+TRAINING = "q4-adult-gives-valid-consent"  # a case of the scenario library
 
 # route: [(method, url, json body or query parameters, status, the field named)]
 REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
@@ -282,6 +283,27 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
     "POST /advice-requests/{request_id}/outcome": [
         ("POST", "/advice-requests/nothing-here/outcome", {"outcome": "Go"}, 404, "request_id"),
         ("POST", "/advice-requests/nothing-here/outcome", {"outcome": ""}, 422, "outcome"),
+    ],
+    "GET /training/cases": [],  # takes nothing to refuse
+    "POST /training/attempts": [
+        ("POST", "/training/attempts", {"case": "nothing-here", "decision": "share"}, 422, "case"),
+        ("POST", "/training/attempts", {"case": TRAINING, "decision": "maybe"}, 422, "decision"),
+        ("POST", "/training/attempts", {"case": TRAINING}, 422, "decision"),
+        (
+            "POST",
+            "/training/attempts",
+            {"case": TRAINING, "decision": "share", "answers": {"about": "teenager"}},
+            422,
+            "answers.about",
+        ),
+        (
+            "POST",
+            "/training/attempts",
+            {"case": TRAINING, "decision": "share"},
+            422,
+            "answers.about",
+        ),
+        ("POST", "/training/attempts", None, 422, "(the body)"),
     ],
     "GET /governance/documents": [],  # takes nothing to refuse
     "GET /governance/documents/{document_id}": [

@@ -26,6 +26,7 @@ from tests.web.test_corrections import (
     correction_saved_page,
 )
 from tests.web.test_flows import CASES, fact_values
+from tests.web.test_training_journey import TRAINING_PAGES
 
 SHARE = fact_values(next(c for c in CASES if c.name == "share with consent"))
 SEEK_CONSENT = fact_values(next(c for c in CASES if c.name == "seek consent"))
@@ -509,6 +510,7 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "framework-publish-check": _framework_form("/framework/publish", PUBLISHED),
     "framework-designate": _framework_form("/framework/advisors/new", None),
     "framework-designate-with-errors": _framework_form("/framework/advisors/new", {}),
+    **TRAINING_PAGES,
 }
 
 

@@ -26,6 +26,7 @@ from sharewise.api import (
     people,
     received,
     tasks,
+    training,
 )
 from sharewise.api.schemas import Health
 from sharewise.faces.dependencies import PUBLIC
@@ -103,7 +104,7 @@ def create_api(register: Register) -> FastAPI:
     errors.install(api)
     routers = (
         interview, assessments, guidance, decisions, received, consents, people, directory,
-        tasks, access_log, deidentify, advice, governance,
+        tasks, access_log, deidentify, advice, governance, training,
     )  # fmt: skip
     for module in routers:
         api.include_router(module.router)

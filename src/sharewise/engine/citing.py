@@ -152,6 +152,8 @@ KINDS: dict[str, Kind] = {
     "page.framework": _kind("4.7", "4.8"),
     "page.privacy_notice": _kind("3.18", "4.3", "4.8"),
     "page.designated_advisors": _kind("4.3", "4.4"),
+    # Training on case examples: what employers should put in place.
+    "page.training": _kind("4.3"),
 }
 
 

@@ -119,3 +119,21 @@ def walk(answers: Mapping[str, Any], edition: str = DEFAULT_EDITION) -> Walk:
     asked_next = question.fact if question else None
     unused = tuple(fact for fact in answers if fact not in path and fact != asked_next)
     return Walk(tuple(path), facts, question, unused, conflicts, asked_again)
+
+
+def asked_before(where: Walk, fact: str) -> tuple[str, ...]:
+    """The questions asked before `fact` on the path (all of them, for the next one)."""
+    return where.path[: where.path.index(fact)] if fact in where.path else where.path
+
+
+def facts_before(where: Walk, fact: str) -> dict[str, Any]:
+    """The facts the answers before this question give: what it was asked in the light of."""
+    facts: dict[str, Any] = {}
+    for earlier in asked_before(where, fact):
+        facts = with_fact(facts, earlier, get_fact(where.facts, earlier))
+    return facts
+
+
+def asked_again(where: Walk, fact: str) -> bool:
+    """`fact` was answered "not known", and a later answer means it is needed now."""
+    return where.asked_again and where.next is not None and where.next.fact == fact

@@ -1,6 +1,7 @@
 """The register a request acts on, and who may do what (`RegisterDep`, and a rule per
 route: `PUBLIC`, `SignedIn`, `Reader`, `Recorder`, `Advisor`, `AdviceParty`, `Auditor`,
-`Admin`, `Governor`, `Monitor`).
+`Admin`, `Governor`, `Monitor`, `Trainee`,
+`TrainingLead`, `TrainingViewer`).
 
 Each face says how it finds who is signed in (`app.state.identify`): the pages from their
 session's cookie, the API from its bearer token. Every route names one rule, which
@@ -91,6 +92,12 @@ ADMINISTER = Rule("manage your organisation's part of the directory", "admin")
 GOVERN = Rule("manage your organisation's information governance", "governance")
 # How the organisation's practice goes, in figures (4.3): what managers and auditors watch.
 MONITOR = Rule("see how your organisation shares", "manager", "auditor")
+# Training on case examples (4.3, 4.5): practitioners work through them; a manager or the
+# governance lead adds the organisation's own and sees the team's scores; each sees the
+# cases and the scores that are theirs to see.
+TRAIN = Rule("work through training cases", "practitioner")
+TRAINING_LEAD = Rule("add training cases and see your team's training", "manager", "governance")
+TRAINING = Rule("see training cases and scores", "practitioner", "manager", "governance")
 
 SignedIn = Annotated[Principal, Depends(SIGNED_IN)]
 Reader = Annotated[Principal, Depends(READ)]
@@ -102,3 +109,6 @@ Tasked = Annotated[Principal, Depends(TASKS)]
 Admin = Annotated[Principal, Depends(ADMINISTER)]
 Governor = Annotated[Principal, Depends(GOVERN)]
 Monitor = Annotated[Principal, Depends(MONITOR)]
+Trainee = Annotated[Principal, Depends(TRAIN)]
+TrainingLead = Annotated[Principal, Depends(TRAINING_LEAD)]
+TrainingViewer = Annotated[Principal, Depends(TRAINING)]

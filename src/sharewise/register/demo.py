@@ -18,8 +18,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -50,6 +48,7 @@ from sharewise.register.directory import adding
 from sharewise.register.entries import ledger_entry
 from sharewise.register.governance import service as governance
 from sharewise.register.governance.schemas import Designation, DocumentVersion
+from sharewise.register.scenarios import scenario_dir
 from sharewise.register.store import Register
 from sharewise.register.tables import OrganisationRow, PractitionerRow, UserRow
 
@@ -180,12 +179,6 @@ class Case:
     facts: CaseFacts
     assessment: Assessment
     adult: bool
-
-
-def scenario_dir() -> Path:
-    """The scenarios: packaged with sharewise, or beside the source in a checkout."""
-    packaged = Path(str(resources.files("sharewise"))) / "scenarios"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "scenarios"
 
 
 def load_cases() -> list[Case]:

@@ -55,6 +55,7 @@ from sharewise.register.filters import DecisionFilters
 from sharewise.register.governance import queries as governance_queries
 from sharewise.register.governance import service as governance
 from sharewise.register.governance.schemas import Advisor, Designation, Document, DocumentVersion
+from sharewise.register.training.service import Training
 from sharewise.register.writer import Writer
 from sharewise.settings import Settings, current
 
@@ -72,6 +73,7 @@ class Register:
             engine, timedelta(days=settings.draft_expiry_days), settings.drafts_per_practitioner
         )
         self.accounts = Accounts(engine, _sign_in_rules(settings))
+        self.training = Training(engine)  # case examples and attempts: not the ledger
 
     @classmethod
     def open(

@@ -425,3 +425,43 @@ class SignInAttemptRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64))
     tried_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class TrainingCaseRow(Base):
+    """A case example an organisation adds for its practitioners to train on (4.3, 4.5),
+    beside the scenario library: its facts, validated as the guidance's, whose answer is
+    whatever the engine says of them. Training data, not a record: no person of the
+    register is in it, and nothing in the ledger refers to it."""
+
+    __tablename__ = "training_cases"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    facts: Mapped[str] = mapped_column(Text)  # canonical JSON of the case's facts
+    added_by: Mapped[str] = mapped_column(String(64))  # the account that added it
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class TrainingAttemptRow(Base):
+    """A practitioner's attempt at a training case: their answers as they go, then their
+    decision and score. Kept for them and their manager to see how training goes (4.3);
+    not a record of any decision, so not in the ledger. One attempt in progress per
+    trainee: starting another takes its row."""
+
+    __tablename__ = "training_attempts"
+    __table_args__ = (Index("ix_training_attempts_scores", "organisation_id", "finished_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    trainee: Mapped[str] = mapped_column(String(64), index=True)  # the account's username
+    case_id: Mapped[str] = mapped_column(String(100))  # a scenario's name, or a case's id
+    case_title: Mapped[str] = mapped_column(String(200))  # as it was when attempted
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    answers: Mapped[str] = mapped_column(Text)  # JSON: fact -> value, as `walk` takes them
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decision: Mapped[str | None] = mapped_column(String(40))
+    asked: Mapped[int | None] = mapped_column(Integer)
+    matched: Mapped[int | None] = mapped_column(Integer)
+    outcome_right: Mapped[bool | None] = mapped_column(Boolean)

@@ -33,6 +33,7 @@ from sharewise.web import (
     people,
     received,
     records,
+    training,
 )
 from sharewise.web.frontend import find_frontend
 from sharewise.web.pages import NotFound, SeeOther, render
@@ -86,7 +87,7 @@ def create_web(
 
     for module in (
         identity, decide, package, records, received, people, consents, access_log, advice,
-        guidance, framework,
+        guidance, framework, training,
     ):  # fmt: skip
         app.include_router(module.router)
 

@@ -13,12 +13,20 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.datastructures import FormData
 
 from sharewise.engine import assess
 from sharewise.engine.answers import AnswerError, parse_answer
 from sharewise.engine.consent_state import age_on
 from sharewise.engine.errors import FactError
-from sharewise.engine.interview import Walk, get_fact, walk, with_fact
+from sharewise.engine.interview import (
+    Walk,
+    asked_again,
+    asked_before,
+    facts_before,
+    get_fact,
+    walk,
+)
 from sharewise.engine.record import weighing_needed
 from sharewise.faces.access import logged
 from sharewise.faces.advice import put_back
@@ -548,18 +556,6 @@ def _coverage(draft: Draft, facts: dict[str, Any]) -> dict[str, Any] | None:
     return dict(state["coverage"])
 
 
-def _asked_before(where: Walk, fact: str) -> tuple[str, ...]:
-    return where.path[: where.path.index(fact)] if fact in where.path else where.path
-
-
-def _facts_before(where: Walk, fact: str) -> dict[str, Any]:
-    """The facts the answers before this question give: what it was asked in the light of."""
-    facts: dict[str, Any] = {}
-    for earlier in _asked_before(where, fact):
-        facts = with_fact(facts, earlier, get_fact(where.facts, earlier))
-    return facts
-
-
 @router.get("/{draft_id}/questions/{fact}")
 def question(request: Request, draft: OpenDraft, fact: str, change: bool = False) -> Response:
     where = draft.walk()
@@ -579,13 +575,13 @@ def _question_page(
     errors: list[FactError] | None = None,
 ) -> Response:
     asked = load_edition().questions[fact]
-    before = _asked_before(where, fact)
-    facts_before = _facts_before(where, fact)
+    before = asked_before(where, fact)
+    known_before = facts_before(where, fact)
     suggested = None
     if value is None and not errors:
         value = draft.answers.get(fact)
         if fact not in draft.answers:
-            suggested = _suggested(draft, asked, facts_before)
+            suggested = _suggested(draft, asked, known_before)
             value = suggested
     if change:
         back = draft.url("check")
@@ -609,16 +605,34 @@ def _question_page(
         choices=draft.register.purposes(draft.state["organisation"])
         if fact == "purpose" and draft.state.get("organisation")
         else [],
-        assessment=assess(facts_before),
-        asked_again=_asked_again(where, fact),
+        assessment=assess(known_before),
+        asked_again=asked_again(where, fact),
         action=draft.url(f"questions/{fact}") + ("?change=1" if change else ""),
         ask_advice=f"/advice/new?draft={draft.id}",
     )
 
 
-def _asked_again(where: Walk, fact: str) -> bool:
-    """Answered "not known", and needed now by a later answer."""
-    return where.asked_again and where.next is not None and where.next.fact == fact
+def answer_given(
+    asked: Question, form: FormData, answers: Mapping[str, Any]
+) -> tuple[Any, Walk, list[FactError]]:
+    """A question page's answer, added to the answers before it: the value, where the
+    answers then lead, and what is wrong with it (then the page is shown again: an
+    answer the question does not take is not kept; one that does not fit the answers
+    before it, or that a later answer needs now, is kept as typed)."""
+    try:
+        value = answer_from_form(asked, form)
+    except ValueError as wrong:
+        error = problem("answer", str(wrong), "one of the answers shown")
+        return None, walk(answers), [error]
+    fact = asked.fact
+    where = walk({**answers, fact: value})
+    if where.conflicts and where.next is not None and where.next.fact == fact:
+        # The answer does not fit the answers before it: say why, and keep what was typed.
+        return value, where, [problem("answer", f"Enter {e.allowed}", "") for e in where.conflicts]
+    if asked_again(where, fact):
+        error = problem("answer", "Select an answer: a later answer means it is needed now", "")
+        return value, where, [error]
+    return value, where, []
 
 
 @router.post("/{draft_id}/questions/{fact}")
@@ -629,24 +643,13 @@ async def question_answered(
     if fact not in questions:
         return _go(draft.where_next())
     asked = questions[fact]
-    form = await request.form()
-    try:
-        value = answer_from_form(asked, form)
-    except ValueError as wrong:
-        error = problem("answer", str(wrong), "one of the answers shown")
-        return _question_page(request, draft, fact, draft.walk(), change, errors=[error])
-    answers = {**draft.answers, fact: value}
-    where = walk(answers)
-    if where.conflicts and where.next is not None and where.next.fact == fact:
-        # The answer does not fit the answers before it: say why, and keep what was typed.
-        errors = [problem("answer", f"Enter {e.allowed}", "") for e in where.conflicts]
+    value, where, errors = answer_given(asked, await request.form(), draft.answers)
+    if errors:
         return _question_page(request, draft, fact, where, change, value, errors)
-    if _asked_again(where, fact):
-        error = problem("answer", "Select an answer: a later answer means it is needed now", "")
-        return _question_page(request, draft, fact, where, change, value, [error])
+    answers = {**draft.answers, fact: value}
     if fact.startswith("consent."):
         # The record says which answers the practitioner took from the consent register.
-        suggested = _suggested(draft, asked, _facts_before(where, fact))
+        suggested = _suggested(draft, asked, facts_before(where, fact))
         confirmed = set(draft.state.get("from_register", []))
         if suggested is not None and value == suggested:
             confirmed.add(fact)

@@ -30,7 +30,7 @@ from sharewise.engine.assessment import HEADLINES
 from sharewise.engine.citing import KINDS
 from sharewise.engine.errors import FactError
 from sharewise.faces.access import logged_refusal
-from sharewise.faces.dependencies import ADVISE, AUDIT, RECORD
+from sharewise.faces.dependencies import ADVISE, AUDIT, RECORD, TRAINING
 from sharewise.faces.door import FORM_FIELD, content_security_policy, form_token
 from sharewise.guidance import Citation, UnknownCitation, load_edition
 from sharewise.register.errors import OutOfReach, RecordRejected
@@ -218,6 +218,7 @@ def _environment() -> Environment:
         cite=cite,
         form_token=_form_token,
         audits=_audits,
+        may_train=_may_train,
         advice_for=_advice_for,
         q6=sharing,  # the sharing package's choices and checks, as a person reads them
     )
@@ -227,6 +228,11 @@ def _environment() -> Environment:
 def _audits(principal: Any) -> bool:
     """Whether the header links to the access log: for whom its rule lets in."""
     return principal is not None and AUDIT.allows(principal.roles)
+
+
+def _may_train(principal: Any) -> bool:
+    """Whether the header links to training: for whom its rule lets in."""
+    return principal is not None and TRAINING.allows(principal.roles)
 
 
 def _advice_for(principal: Any) -> str | None:
