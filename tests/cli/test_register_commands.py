@@ -146,6 +146,18 @@ def test_the_demo_seeds_an_empty_register_which_then_verifies(database: str) -> 
     assert again.exit_code == 2 and "not empty" in again.output
 
 
+@pytest.mark.parametrize("given", ["0", "-5", "many", "1.5", "10000001"])
+def test_the_demo_takes_a_positive_number_of_decisions_only(database: str, given: str) -> None:
+    refused = run("demo", "--decisions", given)
+    said = " ".join(refused.output.replace("│", " ").split())
+    assert refused.exit_code == 2
+    assert "Invalid value for '--decisions': Input should be" in said, said
+    assert any(
+        allowed in said
+        for allowed in ("greater than or equal to 1", "a valid integer", "less than or equal to")
+    )
+
+
 def test_a_database_url_that_is_not_one_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SHAREWISE_DATABASE_URL", "mongodb://somewhere")
     result = run("records", "list")

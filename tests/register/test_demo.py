@@ -8,9 +8,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from sharewise.engine.consent_state import age_on
+from sharewise.register.chain import DECISIONS
 from sharewise.register.demo import DEMO_ROLES, ORGANISATIONS, seed
 from sharewise.register.store import Register
-from sharewise.register.tables import PersonRow, RelationshipRow, UserRow
+from sharewise.register.tables import DecisionRecordRow, PersonRow, RelationshipRow, UserRow
+from tests.register.helpers import decision
 
 
 def test_the_demo_area_could_be_true(register: Register) -> None:
@@ -52,3 +54,37 @@ def test_the_demo_has_an_account_of_each_role_in_each_organisation_hashed_once(
         "rc-p1",
         {"early-help-hub", "riverside-marac"},
     )
+
+
+def test_the_demo_makes_entries_that_verify_as_any_recorded_one(register: Register) -> None:
+    """The demo appends in batches, not through `record_decision`: its entries have the
+    same shape as one the register records, and the ledger verifies."""
+    seed(register, decisions=2_000)
+    seeded = register.decisions(organisation="riverside-council", shared=True, limit=1)[0]
+    with register.engine.connect() as connection:
+        born = connection.execute(
+            select(PersonRow.reference, PersonRow.date_of_birth).where(
+                PersonRow.reference.like("RC-%"), PersonRow.reference.not_like("%-P")
+            )
+        ).all()
+    today = datetime.now().date()
+    child, birthday = next((r, b) for r, b in born if 2 <= age_on(b, today) < 16)
+    facts = {**decision()["facts"], "age": age_on(birthday, today)}
+    recorded = register.record_decision(
+        decision(organisation="riverside-council", practitioner="rc-p1", person=child, facts=facts)
+    )
+    assert seeded.body.keys() == recorded.body.keys()
+    for key, value in seeded.body.items():
+        if key != "facts" and isinstance(value, dict) and isinstance(recorded.body[key], dict):
+            assert value.keys() == recorded.body[key].keys(), key
+    assert (seeded.table, seeded.kind) == (recorded.table, recorded.kind)
+    with register.engine.connect() as connection:
+        versions = connection.execute(
+            select(DecisionRecordRow.header_version).where(
+                DecisionRecordRow.id.in_([seeded.id, recorded.id])
+            )
+        ).scalars()
+        assert set(versions) == {DECISIONS.version}
+    report = register.verify()
+    assert report.intact, report.problems[:3]
+    assert report.entries > 2_000

@@ -127,7 +127,7 @@ def live(seeded: Seeded) -> Iterator[Live]:
 # test of signing in starts without.
 AS_JO = "jo.smith"
 # The practitioner account of the demo area's surgery, which the seeding gives the most
-# decisions (34 of 200): a search of the records reads only their own organisation's.
+# decisions (37 of 200): a search of the records reads only their own organisation's.
 DEMO_ORGANISATION = "elm-street-surgery"
 AS_DEMO = "ess-practitioner"
 

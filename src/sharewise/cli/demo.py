@@ -20,7 +20,9 @@ def register_commands(app: typer.Typer) -> None:
         decisions: Annotated[
             int,
             typer.Option(
-                min=0, max=10_000_000, help="How many decisions, spread over the past year."
+                min=1,
+                max=10_000_000,
+                help="How many decisions, spread over the past three years.",
             ),
         ] = 2_000,
         if_empty: Annotated[

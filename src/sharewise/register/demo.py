@@ -1,13 +1,14 @@
 """A realistic synthetic area, so that nobody meets an empty register: organisations and
-multi-agency services, practitioners, families, consents, and decisions over a year
-drawn from the scenarios' mix of cases. Everyone in it is invented, and so are its
+multi-agency services, practitioners, families, consents, and decisions over three
+years drawn from the scenarios' mix of cases. Everyone in it is invented, and so are its
 accounts: in each organisation one for each role, all with one password, which is
 printed and renewed (`renew_demo_password`) only on a register the demo made.
 
-Decisions are appended in batches through the same chain as any other record, so the
-demo reaches a million decisions in minutes for the benchmarks. Each chain keeps the
-area's history in time order: everyone in the directory known from a year and a day ago,
-then the year's decisions, then the consents, recorded today.
+Decisions are appended in batches through the same chain as any other record (hashed,
+sealed, one insert of many rows a transaction), so the demo reaches a million decisions
+in minutes for the benchmarks (`docs/benchmarks.md`). Each chain keeps the area's
+history in time order: everyone in the directory known from three years and a day ago,
+then the decisions, then the consents, recorded today.
 """
 
 from __future__ import annotations
@@ -33,8 +34,13 @@ from sharewise.register.accounts.schemas import Account, NewUser
 from sharewise.register.canonical import now
 from sharewise.register.decisions.records import decision_record
 from sharewise.register.decisions.schemas import (
+    OnwardSharing,
+    PackageItem,
+    PackageTelling,
     PractitionerDecision,
     PublicInterestWeighing,
+    SecureChannel,
+    SharingPackage,
     Telling,
     WhatWasShared,
 )
@@ -158,8 +164,12 @@ RECIPIENTS = {
 DEMO_ROLES = ("practitioner", "advisor", "manager", "auditor", "admin", "governance")
 BATCH = 2_000
 YEAR = timedelta(days=365)
-KNOWN_FOR = YEAR + timedelta(days=1)
-REVIEW_AFTER = timedelta(days=60)  # how long the area's directory has known everyone
+# Three years of decisions: enough history for a year's figures to compare with the year
+# before, and for the benchmarks' million to be spread as a real area's would be.
+SPREAD = 3 * YEAR
+KNOWN_FOR = SPREAD + timedelta(days=1)  # how long the area's directory has known everyone
+REVIEW_AFTER = timedelta(days=60)
+TELL_WITHIN = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -423,7 +433,9 @@ def _add_people(
             family = rng.choice(FAMILY_NAMES)
             age = rng.choice((rng.randint(0, 17), rng.randint(0, 17), rng.randint(18, 90)))
             if number % 8 == 0:
-                age = 17  # 16 or 17 all year: someone presumed able to decide, yet a child
+                # 16 or 17 on some day of the three years: someone presumed able to
+                # decide, yet a child
+                age = rng.randint(16, 19)
             reference = f"{_initials(code)}-{number:05d}"
             born = (today - timedelta(days=365 * age + rng.randint(0, 364))).date()
             known = today - KNOWN_FOR
@@ -549,10 +561,10 @@ def _add_decisions(
         per_org[rng.choice(organisations)] += 1
     done = 0
     for code in organisations:
-        moments = sorted(today - YEAR * rng.random() for _ in range(per_org[code]))
+        moments = sorted(today - SPREAD * rng.random() for _ in range(per_org[code]))
         for batch in _batches(moments, BATCH):
             entries = [
-                _decision(rng, moment, rng.choice(cases), code, staff[code], ids[code], pools[code])
+                _decision(rng, moment, cases, code, staff[code], ids[code], pools[code])
                 for moment in batch
             ]
             with register.writing() as connection, connection.begin():
@@ -573,38 +585,43 @@ def _age_band(age: int) -> int:
     return (age >= 16) + (age >= 18)
 
 
-def _who(rng: random.Random, day: date, case: Case, pool: list[Person]) -> tuple[Person, CaseFacts]:
-    """Someone the case could be about on that day: born by then, and of an age the
-    guidance treats as the case's (so its assessment stands), with that age in the facts."""
-    wanted = case.facts.age
+def _who(
+    rng: random.Random, day: date, cases: list[Case], pools: dict[bool, list[Person]]
+) -> tuple[Case, Person, CaseFacts]:
+    """A case and someone it could be about on that day: born by then, and of an age the
+    guidance treats as the case's (so its assessment stands), with that age in the facts.
+    A case nobody in the area fits that day (over three years, a 17-year-old of today was
+    15) gives way to another."""
+    for _ in range(100):
+        case = rng.choice(cases)
+        pool, wanted = pools[case.adult], case.facts.age
 
-    def fits(person: Person) -> bool:
-        if person.born > day:
-            return False
-        return wanted is None or _age_band(age_on(person.born, day)) == _age_band(wanted)
+        def fits(person: Person, wanted: int | None = wanted) -> bool:
+            if person.born > day:
+                return False
+            return wanted is None or _age_band(age_on(person.born, day)) == _age_band(wanted)
 
-    person = next(
-        (p for p in (rng.choice(pool) for _ in range(20)) if fits(p)),
-        next((p for p in pool if fits(p)), None),
-    )
-    if person is None:  # nobody in the pool fits: the oldest, with the case's own age
-        return max(pool, key=lambda p: p.age), case.facts
-    if wanted is None:
-        return person, case.facts
-    return person, case.facts.model_copy(update={"age": age_on(person.born, day)})
+        person = next((p for p in (rng.choice(pool) for _ in range(20)) if fits(p)), None)
+        person = person or next((p for p in pool if fits(p)), None)
+        if person is None:
+            continue
+        if wanted is None:
+            return case, person, case.facts
+        return case, person, case.facts.model_copy(update={"age": age_on(person.born, day)})
+    raise LookupError(f"nobody in the demo area fits a scenario on {day}")
 
 
 def _decision(
     rng: random.Random,
     moment: datetime,
-    case: Case,
+    cases: list[Case],
     organisation: str,
     staff: list[str],
     staff_ids: dict[str, int],
     pools: dict[bool, list[Person]],
 ) -> dict[str, Any]:
     practitioner = rng.choice(staff)
-    person, facts = _who(rng, moment.date(), case, pools[case.adult])
+    case, person, facts = _who(rng, moment.date(), cases, pools)
     outcome = case.assessment.outcome
     recommended_share = outcome in SHARING_OUTCOMES
     share = recommended_share if rng.random() > 0.03 else not recommended_share
@@ -618,7 +635,7 @@ def _decision(
         # older ones are the practitioners' overdue tasks.
         review_by=None if share or rng.random() < 0.5 else moment.date() + REVIEW_AFTER,
     )
-    shared = told = public_interest = recipient = None
+    shared = told = public_interest = recipient = package = None
     if share:
         recipient = rng.choice(RECIPIENTS[organisation])
         shared = WhatWasShared(
@@ -635,6 +652,12 @@ def _decision(
         )
         if weighing_needed(outcome, share):
             public_interest = WEIGHING
+        # A share in five has Q6's package; one package in ten has the person still to
+        # tell within the week: the newest are tasks, the older ones a manager's overdue.
+        if rng.random() < 0.2:
+            package = _package(moment, told, rng.random() < 0.1)
+            if package.telling.tell_by is not None:
+                told = Telling(told=False, why_not="They are to be told by the day set.")
     record = decision_record(
         organisation=organisation,
         practitioner=practitioner,
@@ -646,6 +669,7 @@ def _decision(
         public_interest=public_interest,
         shared=shared,
         told=told,
+        package=package,
     )
     return ledger_entry(
         record,
@@ -655,4 +679,34 @@ def _decision(
         refers_to=None,
         recorded_at=moment,
         entry_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+    )
+
+
+def _package(moment: datetime, told: Telling, to_tell: bool) -> SharingPackage:
+    """Q6's package of a share made at `moment` (3.48): the person told as the record
+    says, or, `to_tell`, to be told within the week."""
+    day = moment.date()
+    if to_tell:
+        telling = PackageTelling(status="to_tell", tell_by=day + TELL_WITHIN)
+    elif told.told:
+        telling = PackageTelling(status="told", told_on=day)
+    else:
+        telling = PackageTelling(status="not_telling", why_not=told.why_not)
+    return SharingPackage(
+        items=[
+            PackageItem(
+                what="A summary of the concern and the support offered",
+                kind="fact",
+                source="The service's case record",
+                accuracy_checked=day,
+                necessary_because="The recipient cannot act without it",
+                needed_confirmed=True,
+            )
+        ],
+        recipient_identity_confirmed="Called back on the recipient's switchboard number",
+        channel=SecureChannel(by="secure_email", check_confirmed=True),
+        onward=OnwardSharing(
+            passing_on="no", consent_limits="explained", limits="Only for this purpose"
+        ),
+        telling=telling,
     )

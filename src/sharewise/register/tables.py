@@ -253,8 +253,20 @@ class DecisionRecordRow(_Entry, Base):
     __tablename__ = "decision_records"
     __table_args__ = (
         UniqueConstraint("organisation_id", "seq"),
-        Index("ix_decision_records_person", "person_id", "recorded_at"),
-        Index("ix_decision_records_org_time", "organisation_id", "recorded_at"),
+        Index("ix_decision_records_person", "person_id", "recorded_at", "id"),
+        # Each filter of the records list reads a page newest first from an index: the
+        # organisation (or the person), what is filtered on, the moment and id it is
+        # ordered by.
+        Index("ix_decision_records_org_time", "organisation_id", "recorded_at", "id"),
+        Index("ix_decision_records_outcome", "organisation_id", "outcome", "recorded_at", "id"),
+        Index("ix_decision_records_shared", "organisation_id", "shared", "recorded_at", "id"),
+        Index(
+            "ix_decision_records_departs",
+            "organisation_id",
+            "departs_from_recommendation",
+            "recorded_at",
+            "id",
+        ),
         Index("ix_decision_records_time", "recorded_at", "id"),
         Index("ix_decision_records_refers_to", "refers_to"),  # what corrects a record
         # What was shared with a recipient, newest first: what its people may read.

@@ -126,18 +126,32 @@ def _matching(
     query = select(table, OrganisationRow.code).join(
         OrganisationRow, OrganisationRow.id == table.c.organisation_id
     )
-    if within is not None:
-        query = query.where(OrganisationRow.code.in_(sorted(within)))
+    codes = None if within is None else set(within)
     if filters.organisation:
-        query = query.where(OrganisationRow.code == filters.organisation)
-    if filters.person:
-        query = query.join(PersonRow, PersonRow.id == table.c.person_id).where(
-            PersonRow.reference == filters.person
-        )
-    if filters.practitioner:
-        query = query.join(PractitionerRow, PractitionerRow.id == table.c.recorded_by).where(
-            PractitionerRow.code == filters.practitioner
-        )
+        codes = {filters.organisation} & (codes if codes is not None else {filters.organisation})
+    one = None
+    if codes is not None and len(codes) == 1:
+        # One organisation, as a practitioner reads: its id, and its person's and its
+        # practitioner's (each unique in it), are equalities, so that each filter's page
+        # is a range of an index, newest first, not a sort of every match. A person is
+        # of the organisation already: their own index is the one to read.
+        one = select(OrganisationRow.id).where(OrganisationRow.code == codes.pop())
+        if not filters.person:
+            query = query.where(table.c.organisation_id == one.scalar_subquery())
+    elif codes is not None:
+        query = query.where(OrganisationRow.code.in_(sorted(codes)))
+    for code, row, named_by, column in (
+        (filters.person, PersonRow, PersonRow.reference, table.c.person_id),
+        (filters.practitioner, PractitionerRow, PractitionerRow.code, table.c.recorded_by),
+    ):
+        if code is None:
+            continue
+        named = select(row.id).where(named_by == code)
+        if one is not None:
+            named = named.where(row.organisation_id == one.scalar_subquery())
+            query = query.where(column == named.scalar_subquery())
+        else:
+            query = query.where(column.in_(named))
     if filters.outcome:
         query = query.where(table.c.outcome == filters.outcome)
     if filters.shared is not None:

@@ -1,0 +1,260 @@
+"""Lists and figures at scale: the demo's area with a million decisions, then every
+filter of the records list, and every figure a manager reads, timed as the pages and the
+API ask them.
+
+    .venv/bin/python bench/scale.py [--decisions 1000000] [--postgresql URL] [--rounds 200]
+    .venv/bin/python bench/scale.py --register URL   # time a register seeded already
+
+Seeds a fresh register (a temporary SQLite file, or a database made on the PostgreSQL
+server and dropped after) with `sharewise.register.demo.seed`, printing how long that took
+and how big the database is; then times each shape of filter: the first page (newest
+first, as a practitioner of one organisation reads it: `within` their own), the page
+after it (by the cursor), and the bounded count the records page shows. Prints p50 and
+p99 of `--rounds` runs of each, in ms; `--plans` prints each query's plan as well. Then
+the monitoring figures (all six, one call) of one organisation under each filter, p50 and
+p99 of `--figure-rounds` runs. Goals: every page under 5 ms at p99, the figures under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from sharewise.register.canonical import now
+from sharewise.register.database import QueryTimedOut
+from sharewise.register.demo import seed
+from sharewise.register.filters import DecisionFilters
+from sharewise.register.monitoring import MonitoringFilters
+from sharewise.register.store import Register
+from verify import scratch
+
+ORGANISATION = "riverside-council"
+PAGE = 25  # the records page's, as settings.page_size has it
+COUNTED_UP_TO = 500  # web/records.py's
+console = Console(width=150)
+
+
+def shapes() -> dict[str, DecisionFilters]:
+    """Each filter alone, and the pairs a manager asks for."""
+    today = now().date()
+    month = {"since": today - timedelta(days=200), "until": today - timedelta(days=170)}
+    return {
+        "none": DecisionFilters(),
+        "organisation": DecisionFilters(organisation=ORGANISATION),
+        "person": DecisionFilters(person="RC-00007"),
+        "practitioner": DecisionFilters(practitioner="rc-p2"),
+        "outcome": DecisionFilters(outcome="share_without_consent"),
+        "shared": DecisionFilters(shared=False),
+        "departs": DecisionFilters(departs=True),
+        "since–until (a month)": DecisionFilters(**month),
+        "since (a year ago)": DecisionFilters(since=today - timedelta(days=365)),
+        "outcome + month": DecisionFilters(outcome="share_without_consent", **month),
+        "practitioner + departs": DecisionFilters(practitioner="rc-p2", departs=True),
+        "outcome + shared": DecisionFilters(outcome="share_without_consent", shared=False),
+        "search, common word": DecisionFilters(search="consent"),
+        "search, rare word": DecisionFilters(search="proportionate"),
+        "search, absent word": DecisionFilters(search="zebra"),
+    }
+
+
+def figure_shapes() -> dict[str, MonitoringFilters]:
+    """Each filter of the figures alone, as a manager of the organisation asks."""
+    today = now().date()
+    return {
+        "none (three years, by month)": MonitoringFilters(),
+        "since a year ago": MonitoringFilters(since=today - timedelta(days=365)),
+        "a month, by day": MonitoringFilters(since=today - timedelta(days=30), period="day"),
+        "service": MonitoringFilters(service="early-help-hub"),
+        "recipient": MonitoringFilters(recipient="riverside-nhs"),
+        "practitioner": MonitoringFilters(practitioner="rc-p2"),
+        "practitioner + since a year ago": MonitoringFilters(
+            practitioner="rc-p2", since=today - timedelta(days=365)
+        ),
+    }
+
+
+def timed(call: Callable[[], Any], rounds: int) -> tuple[float, float]:
+    """p50 and p99 of `rounds` calls, in ms (after one call to warm the caches)."""
+    call()
+    spent = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        call()
+        spent.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(spent, n=100, method="inclusive")
+    return cuts[49], cuts[98]
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """The statements run meanwhile, with their parameters: for their plans."""
+    seen: list[tuple[str, Any]] = []
+
+    def kept(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", kept)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", kept)
+
+
+def plan(engine: Engine, statement: str, parameters: Any) -> str:
+    explain = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN ANALYZE "
+    with engine.connect() as connection:
+        cursor = connection.exec_driver_sql(explain + statement, parameters)
+        rows = cursor.fetchall()
+    if engine.dialect.name == "sqlite":
+        return "\n".join(f"    {row[-1]}" for row in rows)
+    return "\n".join(f"    {row[0]}" for row in rows)
+
+
+def time_lists(register: Register, rounds: int, plans: bool) -> None:
+    within = frozenset({ORGANISATION})
+    table = Table("filter", "matches", "page p50", "page p99", "next p50", "next p99",
+                  "count p50", "count p99", title=f"Lists, ms ({rounds} rounds)")  # fmt: skip
+    for name, filters in shapes().items():
+        try:
+            row = _list_row(register, filters, within, rounds)
+        except QueryTimedOut:  # the register's bound on a statement: past it, no page
+            row = ("", "stopped at the 5 s bound", "", "", "", "", "")
+        console.print(name, *row)  # as it goes: a slow shape shows before the table
+        table.add_row(name, *row)
+        if plans:
+            with statements(register.engine) as seen:
+                register.decisions(filters, limit=PAGE + 1, within=within)
+            console.print(f"[bold]{name}[/]\n{plan(register.engine, *seen[-1])}")
+    console.print(table)
+
+
+def _list_row(
+    register: Register, filters: DecisionFilters, within: frozenset[str], rounds: int
+) -> tuple[str, ...]:
+    first = register.decisions(filters, limit=PAGE + 1, within=within)
+    last = first[PAGE - 1] if len(first) > PAGE else None
+    after = (last.recorded_at, last.id) if last else None
+    counted = register.count_decisions(filters, most=COUNTED_UP_TO, within=within)
+    page = timed(lambda: register.decisions(filters, limit=PAGE + 1, within=within), rounds)
+    following = (
+        timed(
+            lambda: register.decisions(filters, limit=PAGE + 1, before=after, within=within),
+            rounds,
+        )
+        if after
+        else None
+    )
+    count = timed(
+        lambda: register.count_decisions(filters, most=COUNTED_UP_TO, within=within), rounds
+    )
+    matches = f"more than {COUNTED_UP_TO}" if counted > COUNTED_UP_TO else str(counted)
+    return (
+        matches,
+        *(f"{ms:.2f}" for ms in page),
+        *((f"{ms:.2f}" for ms in following) if following else ("", "")),
+        *(f"{ms:.2f}" for ms in count),
+    )
+
+
+def time_figures(register: Register, rounds: int, plans: bool) -> None:
+    table = Table("filter", "p50", "p99", title=f"Figures, all six, ms ({rounds} rounds)")
+    for name, filters in figure_shapes().items():
+        p50, p99 = timed(lambda f=filters: register.figures(ORGANISATION, f), rounds)
+        console.print(name, f"{p50:.0f}", f"{p99:.0f}")
+        table.add_row(name, f"{p50:.0f}", f"{p99:.0f}")
+        if plans:
+            with statements(register.engine) as seen:
+                register.figures(ORGANISATION, filters)
+            for statement in seen:
+                console.print(f"[bold]{name}[/]\n{plan(register.engine, *statement)}")
+    console.print(table)
+
+
+def size(register: Register) -> str:
+    with register.engine.connect() as connection:
+        if register.engine.dialect.name == "sqlite":
+            pages = connection.execute(text("PRAGMA page_count")).scalar_one()
+            each = connection.execute(text("PRAGMA page_size")).scalar_one()
+            found = pages * each
+        else:
+            found = connection.execute(
+                text("SELECT pg_database_size(current_database())")
+            ).scalar_one()
+    return f"{found / 2**30:.2f} GiB"
+
+
+def seeded(url: str, decisions: int) -> Register:
+    register = Register.open(url)
+    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    started = time.perf_counter()
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("decisions", total=decisions)
+        seed(register, decisions, progress=lambda n: bar.advance(task, n))
+    spent = time.perf_counter() - started
+    console.print(f"seeded {decisions:,} decisions in {spent:.0f} s; database {size(register)}")
+    return register
+
+
+def run(register: Register, args: argparse.Namespace) -> None:
+    try:
+        if not args.figures_only:
+            time_lists(register, args.rounds, args.plans)
+        time_figures(register, args.figure_rounds, args.plans)
+    finally:
+        register.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--decisions", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--figure-rounds", type=int, default=20)
+    parser.add_argument("--figures-only", action="store_true", help="time the figures alone")
+    parser.add_argument("--plans", action="store_true", help="print each list's query plan")
+    parser.add_argument(
+        "--postgresql",
+        default=None,
+        help="a server URL, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    )
+    parser.add_argument("--register", default=None, help="a register seeded already: its URL")
+    args = parser.parse_args()
+    if args.register:
+        console.print(f"database {size(opened := Register.open(args.register))}")
+        run(opened, args)
+        return
+    if args.postgresql is None:
+        with tempfile.TemporaryDirectory(dir=scratch()) as folder:
+            console.print("SQLite")
+            url = f"sqlite:///{folder}/scale.sqlite3"
+            run(seeded(url, args.decisions), args)
+        return
+    server = make_url(args.postgresql)
+    name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        console.print("PostgreSQL")
+        url = server.set(database=name).render_as_string(hide_password=False)
+        run(seeded(url, args.decisions), args)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
