@@ -5,7 +5,7 @@ found by their moment and id (it was the moment alone, so the order of decisions
 at one moment was a sort).
 
 Revision ID: 20261207_list_indexes
-Revises: 20261207_tell_by, 20261207_training
+Revises: 20261207_audit
 Create Date: 2026-12-07
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 from alembic import op
 
 revision = "20261207_list_indexes"
-# After the figures and the training (after the governance documents): one head.
-down_revision = ("20261207_tell_by", "20261207_training")
+# After the audit reports: one head.
+down_revision = "20261207_audit"
 branch_labels = None
 depends_on = None
 
