@@ -22,6 +22,7 @@ from sharewise.register.audits.schemas import (
     QUESTION,
     SAMPLE_SIZE,
     Answer,
+    Month,
 )
 from sharewise.register.schemas import RecordId, Words
 
@@ -33,7 +34,7 @@ class _Body(BaseModel):
 
 
 class NewReport(_Body):
-    month: str = Field(description=f"The month to report on: {MONTH_ALLOWED}.")
+    month: Month = Field(description=f"The month to report on: {MONTH_ALLOWED}.")
     sample_size: int = Field(
         SAMPLE_SIZE,
         ge=1,
