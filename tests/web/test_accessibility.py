@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -367,16 +367,20 @@ def _protocols(path: str, then: str = "") -> Callable[[Page, Live], None]:
         if then:
             press(page, then)
 
+    return go
+
 
 def _audit_report(then: str) -> Callable[[Page, Live], None]:
-    """A report of this month (the demo's records are recent) made by the demo council's
-    auditor; then a finding sent without an answer (`then` "finding"), or a month that
-    cannot be (`then` "month")."""
+    """A report of the month of the demo council's newest decision, made by its auditor;
+    then a finding sent without an answer (`then` "finding"), or a month that cannot be
+    (`then` "month")."""
 
     def go(page: Page, live: Live) -> None:
+        newest = live.register.decisions(organisation="riverside-council", limit=1)[0]
+        year, month = newest.recorded_at[:4], newest.recorded_at[5:7].lstrip("0")
         _as(AUDITOR, "/audit-reports")(page, live)
-        page.get_by_label("Month").fill("13" if then == "month" else str(datetime.now(UTC).month))
-        page.get_by_label("Year").fill(str(datetime.now(UTC).year))
+        page.get_by_label("Month").fill("13" if then == "month" else month)
+        page.get_by_label("Year").fill(year)
         press(page, "Make the report")
         if then == "finding":
             press(page, "Record the finding on record 1")
