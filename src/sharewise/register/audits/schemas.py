@@ -4,7 +4,7 @@ on one record of a report's sample."""
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -21,6 +21,18 @@ Answer = Literal["yes", "no", "partly"]
 # The question each finding answers: what golden rule 7 and 3.50-3.51 ask a record to
 # hold (the pages cite them beside it).
 QUESTION = "Were the decision and its reasons recorded as the guidance asks?"
+# Fields the API's bodies ask for as the register does, so the two cannot drift apart.
+SampleSize = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=MOST_SAMPLED,
+        description="How many of the month's decision records to sample (all, if fewer).",
+    ),
+]
+SampledRecord = Annotated[
+    RecordId, Field(description="The id of a decision record in the report's sample.")
+]
 
 
 def this_month() -> str:
@@ -34,12 +46,7 @@ class ReportAsked(Input):
     made_by: Username
     practitioner: Code | None = Field(None, description="Whom the maker acts as, if anyone.")
     month: str = Field(description=f"The month reported on: {MONTH_ALLOWED}.")
-    sample_size: int = Field(
-        SAMPLE_SIZE,
-        ge=1,
-        le=MOST_SAMPLED,
-        description="How many of the month's decision records to sample (all, if fewer).",
-    )
+    sample_size: SampleSize = SAMPLE_SIZE
 
     @field_validator("month")
     @classmethod
@@ -67,7 +74,7 @@ class FindingGiven(Input):
     organisation: Code
     made_by: Username
     practitioner: Code | None = None
-    record: RecordId = Field(description="The id of a decision record in the report's sample.")
+    record: SampledRecord
     answer: Answer = Field(description=f"{QUESTION} yes, no or partly.")
     note: Words | None = Field(None, description="What the reviewer found; needed unless yes.")
 
