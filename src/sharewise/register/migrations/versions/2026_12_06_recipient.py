@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from sharewise.register.migrations.ledger import guard_updates
+from sharewise.register.migrations.ledger import guard_updates, past_the_triggers
 
 revision = "20261206_recipient"
 down_revision = "20261206_access_log"
@@ -34,18 +34,9 @@ def upgrade() -> None:
     said = (
         "CAST(body AS json) ->> 'recipient'" if postgresql else "json_extract(body, '$.recipient')"
     )
-    # The stored entries gain the column, as their bodies say: the triggers refuse it
-    # otherwise. On SQLite the guard names each column, so it is made again to guard the
-    # new one too.
-    if postgresql:
-        op.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
-    else:
-        op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_update")
-    op.execute(f"UPDATE {TABLE} SET recipient = {said}")
-    if postgresql:
-        op.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
-    else:
-        guard_updates(TABLE)
+    # The stored entries gain the column, as their bodies say.
+    with past_the_triggers(TABLE):
+        op.execute(f"UPDATE {TABLE} SET recipient = {said}")
     op.create_index(
         op.f("ix_decision_records_recipient"), TABLE, ["recipient", "shared", "recorded_at", "id"]
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from sharewise.register.migrations.ledger import guard_updates
+from sharewise.register.migrations.ledger import guard_updates, past_the_triggers
 
 revision = "20261207_tell_by"
 down_revision = "20261207_protocols"
@@ -43,17 +43,9 @@ def upgrade() -> None:
         if postgresql
         else "json_extract(body, '$.package.telling.tell_by')"
     )
-    # As for the recipient: the stored entries gain the column as their bodies say, past
-    # the triggers, and SQLite's guard is made again to guard the new column too.
-    if postgresql:
-        op.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
-    else:
-        op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_update")
-    op.execute(f"UPDATE {TABLE} SET tell_by = {said}")
-    if postgresql:
-        op.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
-    else:
-        guard_updates(TABLE)
+    # The stored entries gain the column, as their bodies say.
+    with past_the_triggers(TABLE):
+        op.execute(f"UPDATE {TABLE} SET tell_by = {said}")
     op.create_index(op.f("ix_decision_records_tell_by"), TABLE, list(TELLING))
     op.create_index(op.f("ix_decision_records_figures"), TABLE, list(FIGURES))
     op.create_index(
