@@ -21,6 +21,7 @@ from sharewise.register.audits.schemas import (
     QUESTION,
     SAMPLE_SIZE,
     Answer,
+    Month,
     SampledRecord,
     SampleSize,
 )
@@ -34,7 +35,7 @@ class _Body(BaseModel):
 
 
 class NewReport(_Body):
-    month: str = Field(description=f"The month to report on: {MONTH_ALLOWED}.")
+    month: Month = Field(description=f"The month to report on: {MONTH_ALLOWED}.")
     sample_size: SampleSize = SAMPLE_SIZE
 
 

@@ -16,6 +16,8 @@ MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MONTH_ALLOWED = "a month as YYYY-MM, like 2026-11, this month or before"
 SAMPLE_SIZE = 10  # records a reviewer can read with care in a sitting
 MOST_SAMPLED = 100
+# As long as a month can be: anything longer is refused before it is read.
+Month = Annotated[str, Field(max_length=len("2026-11"))]
 ANSWERS = ("yes", "no", "partly")
 Answer = Literal["yes", "no", "partly"]
 # The question each finding answers: what golden rule 7 and 3.50-3.51 ask a record to
@@ -45,7 +47,7 @@ class ReportAsked(Input):
     organisation: Code
     made_by: Username
     practitioner: Code | None = Field(None, description="Whom the maker acts as, if anyone.")
-    month: str = Field(description=f"The month reported on: {MONTH_ALLOWED}.")
+    month: Month = Field(description=f"The month reported on: {MONTH_ALLOWED}.")
     sample_size: SampleSize = SAMPLE_SIZE
 
     @field_validator("month")

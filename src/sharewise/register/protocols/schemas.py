@@ -116,15 +116,15 @@ class ProtocolChange(Input):
     """What changes of a protocol: the fields given, each as in `ProtocolInput`; those
     not given stay as they are. The whole is then checked again, as a new version."""
 
-    title: str | None = None
+    title: NameWords | None = None
     status: Status | None = None
-    parties: list[str] | None = None
-    purpose: str | None = None
-    data_items: list[str] | None = None
-    legal_basis: str | None = None
-    retention: str | None = None
-    security: str | None = None
-    signatories: list[Signatory] | None = None
+    parties: Annotated[list[Code], AtMost(PARTIES)] | None = None
+    purpose: Words | None = None
+    data_items: Annotated[list[BriefWords], AtMost(ITEMS)] | None = None
+    legal_basis: Words | None = None
+    retention: Words | None = None
+    security: Words | None = None
+    signatories: Annotated[list[Signatory], AtMost(SIGNATORIES)] | None = None
     signed_on: Day | None = None
     review_on: Day | None = None
 
