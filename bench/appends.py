@@ -18,15 +18,11 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.verify import fresh_postgresql, scratch
 from tests.register.helpers import decision
 
 from sharewise.register import chain
@@ -91,29 +87,6 @@ def report(name: str, rates: tuple[float, float], goal: str) -> None:
         f"{name}: {rates[0]:,.0f} chain appends per second (goal: {goal}); "
         f"{rates[1]:,.0f} recorded decisions per second"
     )
-
-
-def scratch() -> Path:
-    """Where a benchmark's database lives while it runs: on disk, ignored by git."""
-    folder = Path(__file__).with_name(".work")
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
-@contextmanager
-def fresh_postgresql(server_url: str) -> Iterator[str]:
-    """A new, empty database on the server at `server_url`, dropped at the end."""
-    server = make_url(server_url)
-    name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main() -> None:

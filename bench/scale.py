@@ -21,7 +21,6 @@ import argparse
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -30,8 +29,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, event, text
 
 from sharewise.register.canonical import now
 from sharewise.register.database import QueryTimedOut
@@ -39,7 +37,7 @@ from sharewise.register.demo import seed
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.monitoring import MonitoringFilters
 from sharewise.register.store import Register
-from verify import scratch
+from verify import fresh_postgresql, scratch
 
 ORGANISATION = "riverside-council"
 PAGE = 25  # the records page's, as settings.page_size has it
@@ -241,19 +239,9 @@ def main() -> None:
             url = f"sqlite:///{folder}/scale.sqlite3"
             run(seeded(url, args.decisions), args)
         return
-    server = make_url(args.postgresql)
-    name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
+    with fresh_postgresql(args.postgresql) as url:
         console.print("PostgreSQL")
-        url = server.set(database=name).render_as_string(hide_password=False)
         run(seeded(url, args.decisions), args)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

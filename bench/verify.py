@@ -17,6 +17,8 @@ import hashlib
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -74,6 +76,22 @@ def scratch() -> Path:
     return folder
 
 
+@contextmanager
+def fresh_postgresql(server_url: str) -> Iterator[str]:
+    """A new, empty database on the server at `server_url`, dropped at the end."""
+    server = make_url(server_url)
+    name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--decisions", type=int, default=200_000)
@@ -88,18 +106,9 @@ def main() -> None:
             print("SQLite")
             run(f"sqlite:///{folder}/verify.sqlite3", args.decisions)
         return
-    server = make_url(args.postgresql)
-    name = f"sharewise_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
+    with fresh_postgresql(args.postgresql) as url:
         print("PostgreSQL")
-        run(server.set(database=name).render_as_string(hide_password=False), args.decisions)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+        run(url, args.decisions)
 
 
 if __name__ == "__main__":

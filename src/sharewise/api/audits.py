@@ -18,13 +18,14 @@ from sharewise.faces.dependencies import Monitor, RegisterDep
 from sharewise.register.audits.records import FigureTable, Finding, StoredReport
 from sharewise.register.audits.schemas import (
     MONTH_ALLOWED,
-    MOST_SAMPLED,
     QUESTION,
     SAMPLE_SIZE,
     Answer,
     Month,
+    SampledRecord,
+    SampleSize,
 )
-from sharewise.register.schemas import RecordId, Words
+from sharewise.register.schemas import Words
 
 router = APIRouter(tags=["audit reports"], dependencies=[WITH_TOKEN], responses=problems(401, 403))
 
@@ -35,16 +36,11 @@ class _Body(BaseModel):
 
 class NewReport(_Body):
     month: Month = Field(description=f"The month to report on: {MONTH_ALLOWED}.")
-    sample_size: int = Field(
-        SAMPLE_SIZE,
-        ge=1,
-        le=MOST_SAMPLED,
-        description="How many of the month's decision records to sample (all, if fewer).",
-    )
+    sample_size: SampleSize = SAMPLE_SIZE
 
 
 class NewFinding(_Body):
-    record: RecordId = Field(description="The id of a decision record in the report's sample.")
+    record: SampledRecord
     answer: Answer = Field(description=f"{QUESTION} yes, no or partly.")
     note: Words | None = Field(None, description="What you found; needed unless the answer is yes.")
 

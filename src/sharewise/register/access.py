@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field
 from sqlalchemy import Connection, select, text
 
 from sharewise.register import chain
@@ -26,8 +26,8 @@ from sharewise.register.canonical import instant, now
 from sharewise.register.entries import Body, ledger_entry
 from sharewise.register.errors import rejected
 from sharewise.register.export import as_text
-from sharewise.register.filters import DayOrMoment, first_moment, last_moment
-from sharewise.register.schemas import Code, needs
+from sharewise.register.filters import DayOrMoment, Span
+from sharewise.register.schemas import Code
 from sharewise.register.tables import AccessRecordRow, OrganisationRow, PersonRow
 
 # "received": a share another organisation made with the reader's; "shares received",
@@ -147,7 +147,7 @@ class AccessEntry:
     seq: int  # its place in its chain
 
 
-class AccessFilters(BaseModel):
+class AccessFilters(Span):
     """Which reads: each filter given narrows the search; none gives every one."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -156,17 +156,6 @@ class AccessFilters(BaseModel):
     user: Username | None = Field(None, description="The username of who read.")
     since: DayOrMoment | None = Field(None, description="From this day (or moment) on.")
     until: DayOrMoment | None = Field(None, description="Up to this day (or moment).")
-
-    @model_validator(mode="after")
-    def _checked(self) -> AccessFilters:
-        starts, ends = first_moment(self.since), last_moment(self.until)
-        if starts and ends and starts > ends:
-            raise needs(
-                "until",
-                "The 'until' date must be the same as or after the 'from' date",
-                "a date or moment no earlier than since (the 'from' date)",
-            )
-        return self
 
     def as_query(self) -> dict[str, str]:
         """The filters given, as the API's query parameters take them: for a link."""
@@ -210,9 +199,9 @@ def reads(
         query = query.where(people.c.reference == filters.person)
     if filters.user is not None:
         query = query.where(access.c.username == filters.user)
-    if (starts := first_moment(filters.since)) is not None:
+    if (starts := filters.starts) is not None:
         query = query.where(access.c.recorded_at >= instant(starts))
-    if (ends := last_moment(filters.until)) is not None:
+    if (ends := filters.ends) is not None:
         query = query.where(access.c.recorded_at <= instant(ends))
     if before is not None:
         query = query.where(access.c.seq < before)

@@ -261,49 +261,44 @@ def seed(
 def _add_protocols(register: Register, today: date) -> None:
     """The council's protocols (4.8, 4.10): one in force for months yet, and one whose
     review falls due within the month, a task for its governance lead."""
-    signed = {"status": "active", "signed_on": today - YEAR}
     common = {
+        "status": "active",
+        "signed_on": today - YEAR,
         "legal_basis": "Children Act 2004, sections 10 and 11; consent where it is sought",
         "security": "Secure email between named mailboxes; no paper copies",
     }
-    register.add_protocol(
-        "riverside-council",
+    director = {"name": "Ann Lowe", "role": "Director of children's services",
+                "organisation": "riverside-council"}  # fmt: skip
+    protocols = [
         {
-            **signed, **common,
             "title": "Early help referrals",
             "parties": ["riverside-council", "riverside-nhs", "hillside-academy"],
             "purpose": "Early help assessments of families who have agreed to one",
             "data_items": ["Name", "Date of birth", "Address", "School", "The concern"],
             "retention": "Two years after the family's case closes, then destroyed",
             "signatories": [
-                {"name": "Ann Lowe", "role": "Director of children's services",
-                 "organisation": "riverside-council"},
+                director,
                 {"name": "Sam Patel", "role": "Caldicott guardian",
                  "organisation": "riverside-nhs"},
             ],
             "review_on": today + timedelta(days=200),
         },
-        by="rc-governance",
-    )  # fmt: skip
-    register.add_protocol(
-        "riverside-council",
         {
-            **signed, **common,
             "title": "Missing children: daily checks",
             "parties": ["riverside-council", "riverside-police"],
             "purpose": "Finding children reported missing from home or care",
             "data_items": ["Name", "Date of birth", "Last known address", "Who reported it"],
             "retention": "Six months after the child is found, then destroyed",
             "signatories": [
-                {"name": "Ann Lowe", "role": "Director of children's services",
-                 "organisation": "riverside-council"},
+                director,
                 {"name": "Kim Obi", "role": "Detective superintendent",
                  "organisation": "riverside-police"},
             ],
             "review_on": today + timedelta(days=12),
         },
-        by="rc-governance",
-    )  # fmt: skip
+    ]  # fmt: skip
+    for protocol in protocols:
+        register.add_protocol("riverside-council", {**common, **protocol}, by="rc-governance")
 
 
 def _add_accounts(register: Register, staff: dict[str, list[str]], today: datetime) -> DemoAccounts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from datetime import UTC, date, datetime, time
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import (
     BaseModel,
@@ -65,7 +65,37 @@ DayOrMoment = Annotated[
 ]
 
 
-class DecisionFilters(BaseModel):
+class Span(BaseModel):
+    """From and until, said once for every search that has them: a day or a moment each,
+    the one no later than the other. A model that is a span declares `since` and `until`
+    itself, where its other filters go."""
+
+    if TYPE_CHECKING:
+        since: DayOrMoment | None
+        until: DayOrMoment | None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Self:
+        if self.starts and self.ends and self.starts > self.ends:
+            raise needs(
+                "until",
+                "The 'until' date must be the same as or after the 'from' date",
+                "a date or moment no earlier than since (the 'from' date)",
+            )
+        return self
+
+    @property
+    def starts(self) -> datetime | None:
+        """The first moment asked for."""
+        return first_moment(self.since)
+
+    @property
+    def ends(self) -> datetime | None:
+        """The last moment asked for: a day ends at its last microsecond, as stored."""
+        return last_moment(self.until)
+
+
+class DecisionFilters(Span):
     """Which decisions: each filter given narrows the search; none gives every one."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -99,25 +129,9 @@ class DecisionFilters(BaseModel):
 
     @model_validator(mode="after")
     def _checked(self) -> DecisionFilters:
-        if self.starts and self.ends and self.starts > self.ends:
-            raise needs(
-                "until",
-                "The 'until' date must be the same as or after the 'from' date",
-                "a date or moment no earlier than since (the 'from' date)",
-            )
         if len(self.words) > MOST_WORDS:
             raise needs("search", f"has more than {MOST_WORDS} words", f"up to {MOST_WORDS} words")
         return self
-
-    @property
-    def starts(self) -> datetime | None:
-        """The first moment asked for."""
-        return first_moment(self.since)
-
-    @property
-    def ends(self) -> datetime | None:
-        """The last moment asked for: a day ends at its last microsecond, as stored."""
-        return last_moment(self.until)
 
     @property
     def words(self) -> list[str]:

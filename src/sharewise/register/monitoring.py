@@ -20,10 +20,10 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -43,8 +43,8 @@ from sharewise.register.canonical import instant
 from sharewise.register.directory.lookups import organisation_id, practitioner_id, service_id
 from sharewise.register.errors import rejected
 from sharewise.register.export import as_text
-from sharewise.register.filters import DayOrMoment, first_moment, last_moment
-from sharewise.register.schemas import Code, needs
+from sharewise.register.filters import DayOrMoment, Span
+from sharewise.register.schemas import Code
 from sharewise.register.tables import (
     AdviceRecordRow,
     DecisionRecordRow,
@@ -67,7 +67,7 @@ _WIDTH: dict[Period, int] = {"month": 7, "day": 10}  # of "2026-12-06T…" in UT
 _LABEL: dict[Period, str] = {"month": "Month", "day": "Day"}
 
 
-class MonitoringFilters(BaseModel):
+class MonitoringFilters(Span):
     """Whose decisions, with whom, and when: each filter given narrows every figure."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -88,24 +88,6 @@ class MonitoringFilters(BaseModel):
         None, description="Recorded at or before this moment, or by the end of this day."
     )
     period: Period = Field("month", description="A row a month (month) or a day (day).")
-
-    @model_validator(mode="after")
-    def _checked(self) -> MonitoringFilters:
-        if self.starts and self.ends and self.starts > self.ends:
-            raise needs(
-                "until",
-                "The 'until' date must be the same as or after the 'from' date",
-                "a date or moment no earlier than since (the 'from' date)",
-            )
-        return self
-
-    @property
-    def starts(self) -> datetime | None:
-        return first_moment(self.since)
-
-    @property
-    def ends(self) -> datetime | None:
-        return last_moment(self.until)
 
     def as_query(self) -> dict[str, str]:
         """The filters given, as query parameters: for a link (the default period left out)."""

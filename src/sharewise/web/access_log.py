@@ -4,20 +4,17 @@ itself logged (docs/security.md, "The access log")."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
-from pydantic import ValidationError
 
-from sharewise.engine.errors import FactError
 from sharewise.engine.limits import DEEPEST
 from sharewise.faces.access import logged_list
 from sharewise.faces.dependencies import Auditor, RegisterDep
 from sharewise.register.access import AccessFilters, as_csv
-from sharewise.web.dates import DATE_ALLOWED, DateField, read_date, typed_parts
-from sharewise.web.forms import problem
+from sharewise.web.forms import read_filters
 from sharewise.web.pages import render
 
 router = APIRouter(prefix="/access-log")
@@ -30,35 +27,6 @@ WORDS = {
 }
 
 
-def _filters(
-    request: Request,
-) -> tuple[AccessFilters | None, dict[str, str], list[DateField], list[FactError]]:
-    """The filters asked for (None if any is wrong), as the form shows them, and the
-    errors in them, each leading to the field at fault."""
-    params = request.query_params
-    shown = {name: params.get(name, "").strip() for name in FIELDS}
-    given: dict[str, Any] = {name: text for name, text in shown.items() if text}
-    dates, errors = [], []
-    for name, word in DATES.items():
-        typed = typed_parts(params, name)
-        day, wrong, what = read_date(typed, f"The '{word}' date", f"The year of the '{word}' date")
-        dates.append(DateField(name, word, typed, wrong))
-        if what:
-            errors.append(problem(f"{name}-{wrong[0]}", what, DATE_ALLOWED))
-        elif day:
-            given[name] = day
-    if errors:
-        return None, shown, dates, errors
-    try:
-        return AccessFilters.model_validate(given), shown, dates, []
-    except ValidationError as refused:
-        for item in refused.errors(include_url=False):
-            field = item.get("ctx", {}).get("field") or str(item["loc"][0])
-            what = str(item["msg"]) if field in DATES else WORDS[field]
-            errors.append(problem(f"{field}-day" if field in DATES else field, what, ""))
-    return None, shown, dates, errors
-
-
 @router.get("")
 def access_log(
     request: Request,
@@ -66,7 +34,9 @@ def access_log(
     principal: Auditor,
     offset: Annotated[int, Query(ge=0, le=DEEPEST)] = 0,
 ) -> Response:
-    filters, shown, dates, errors = _filters(request)
+    filters, shown, dates, errors = read_filters(
+        request.query_params, AccessFilters, FIELDS, DATES, WORDS
+    )
     size = request.app.state.settings.page_size
     entries = (
         []

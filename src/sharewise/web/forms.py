@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from sharewise.engine.answers import parse_answer
@@ -16,7 +16,15 @@ from sharewise.engine.errors import FactError, longest_text
 from sharewise.engine.record import RecordedDecision, weighing_needed, what_the_record_needs
 from sharewise.guidance import Question
 from sharewise.register.decisions.schemas import DecisionInput
-from sharewise.web.dates import Moment, moment_values, read_date, read_moment, typed_parts
+from sharewise.web.dates import (
+    DateField,
+    Moment,
+    moment_values,
+    read_date,
+    read_dates,
+    read_moment,
+    typed_parts,
+)
 
 NOT_KNOWN = "not-known"  # what a form sends for an "I do not know" answer
 OTHER = "other"  # what a form sends for "something else" beside a list
@@ -268,3 +276,33 @@ def decision_document(
             name: groups[name] for name in ("public_interest", "shared", "advice") if name in groups
         },
     }
+
+
+Filters = TypeVar("Filters", bound=BaseModel)
+
+
+def read_filters(
+    params: Mapping[str, str],
+    model: type[Filters],
+    fields: Sequence[str],
+    dates: Mapping[str, str],
+    words: Mapping[str, str],
+) -> tuple[Filters | None, dict[str, str], list[DateField], list[FactError]]:
+    """A filter form's query: the filters asked for (None if any is wrong), as the form
+    shows them, and the errors in them, each leading to the field at fault. A date's
+    error is the register's (or the date's own) words; another field's, the form's
+    `words` for it."""
+    shown = {name: params.get(name, "").strip() for name in fields}
+    days, typed, errors = read_dates(params, dates)
+    given: dict[str, Any] = {**{k: v for k, v in shown.items() if v}, **days}
+    if errors:
+        return None, shown, typed, errors
+    try:
+        return model.model_validate(given), shown, typed, []
+    except ValidationError as refused:
+        for item in refused.errors(include_url=False):
+            field = item.get("ctx", {}).get("field") or str(item["loc"][0])
+            said = str(item["msg"])
+            what = said if field in dates else words.get(field, said)
+            errors.append(problem(f"{field}-day" if field in dates else field, what, ""))
+    return None, shown, typed, errors

@@ -9,21 +9,18 @@ logged in the access log, as a list is (faces.access)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
-from sharewise.engine.errors import FactError
 from sharewise.faces.access import figures_for
 from sharewise.faces.dependencies import Monitor, RegisterDep
 from sharewise.register.errors import RecordRejected
 from sharewise.register.monitoring import FIGURE_NAMES, MonitoringFilters, as_csv
-from sharewise.web.dates import DateField, read_dates
-from sharewise.web.forms import problem
+from sharewise.web.forms import read_filters
 from sharewise.web.pages import render
 
 router = APIRouter(prefix="/monitoring")
@@ -38,31 +35,11 @@ WORDS = {
 }
 
 
-def _filters(
-    request: Request,
-) -> tuple[MonitoringFilters | None, dict[str, str], list[DateField], list[FactError]]:
-    """The filters asked for (None if any is wrong), as the form shows them, and the
-    errors in them, each leading to the field at fault."""
-    params = request.query_params
-    shown = {name: params.get(name, "").strip() for name in FIELDS}
-    days, dates, errors = read_dates(params, DATES)
-    given: dict[str, Any] = {**{k: v for k, v in shown.items() if v}, **days}
-    if errors:
-        return None, shown, dates, errors
-    try:
-        return MonitoringFilters.model_validate(given), shown, dates, []
-    except ValidationError as refused:
-        for item in refused.errors(include_url=False):
-            field = item.get("ctx", {}).get("field") or str(item["loc"][0])
-            said = str(item["msg"])
-            what = said if field in DATES else WORDS.get(field, said)
-            errors.append(problem(f"{field}-day" if field in DATES else field, what, ""))
-    return None, shown, dates, errors
-
-
 @router.get("")
 def dashboard(request: Request, register: RegisterDep, principal: Monitor) -> Response:
-    filters, shown, dates, errors = _filters(request)
+    filters, shown, dates, errors = read_filters(
+        request.query_params, MonitoringFilters, FIELDS, DATES, WORDS
+    )
     figures = None
     if filters is not None:
         try:

@@ -23,7 +23,7 @@ from sharewise.register.export import EXPORTS
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.principal import Principal
 from sharewise.register.store import Register
-from sharewise.web.dates import DATE_ALLOWED, PARTS, DateField, read_date, typed_parts
+from sharewise.web.dates import PARTS, DateField, read_dates
 from sharewise.web.forms import problem
 from sharewise.web.pages import ENVIRONMENT, found_or_not_found, render
 
@@ -57,16 +57,9 @@ def _filters(
     given: dict[str, Any] = {name: text for name, text in shown.items() if text}
     if "shared" in given:
         given["shared"] = {"yes": True, "no": False}.get(given["shared"], given["shared"])
-    dates: dict[str, DateField] = {}
-    errors = []
-    for name, word in DATES.items():
-        typed = typed_parts(params, name)
-        day, wrong, what = read_date(typed, f"The '{word}' date", f"The year of the '{word}' date")
-        dates[name] = DateField(name, word, typed, wrong)
-        if what:
-            errors.append(problem(f"{name}-{wrong[0]}", what, DATE_ALLOWED))
-        elif day:
-            given[name] = day
+    days, fields, errors = read_dates(params, DATES)
+    given.update(days)
+    dates = {field.name: field for field in fields}
     try:
         filters = DecisionFilters.model_validate(given)
     except ValidationError as refused:

@@ -23,6 +23,18 @@ Answer = Literal["yes", "no", "partly"]
 # The question each finding answers: what golden rule 7 and 3.50-3.51 ask a record to
 # hold (the pages cite them beside it).
 QUESTION = "Were the decision and its reasons recorded as the guidance asks?"
+# Fields the API's bodies ask for as the register does, so the two cannot drift apart.
+SampleSize = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=MOST_SAMPLED,
+        description="How many of the month's decision records to sample (all, if fewer).",
+    ),
+]
+SampledRecord = Annotated[
+    RecordId, Field(description="The id of a decision record in the report's sample.")
+]
 
 
 def this_month() -> str:
@@ -36,12 +48,7 @@ class ReportAsked(Input):
     made_by: Username
     practitioner: Code | None = Field(None, description="Whom the maker acts as, if anyone.")
     month: Month = Field(description=f"The month reported on: {MONTH_ALLOWED}.")
-    sample_size: int = Field(
-        SAMPLE_SIZE,
-        ge=1,
-        le=MOST_SAMPLED,
-        description="How many of the month's decision records to sample (all, if fewer).",
-    )
+    sample_size: SampleSize = SAMPLE_SIZE
 
     @field_validator("month")
     @classmethod
@@ -69,7 +76,7 @@ class FindingGiven(Input):
     organisation: Code
     made_by: Username
     practitioner: Code | None = None
-    record: RecordId = Field(description="The id of a decision record in the report's sample.")
+    record: SampledRecord
     answer: Answer = Field(description=f"{QUESTION} yes, no or partly.")
     note: Words | None = Field(None, description="What the reviewer found; needed unless yes.")
 

@@ -17,14 +17,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from sharewise.register.migrations.ledger import guard_updates, past_the_triggers
+
 revision = "20261206_recipient"
 down_revision = "20261206_access_log"
 branch_labels = None
 depends_on = None
 
 TABLE = "decision_records"
-REFUSAL = "is append-only: record a correction instead"
-SEAL = ("sealed_with", "seal")
 
 
 def upgrade() -> None:
@@ -34,18 +34,9 @@ def upgrade() -> None:
     said = (
         "CAST(body AS json) ->> 'recipient'" if postgresql else "json_extract(body, '$.recipient')"
     )
-    # The stored entries gain the column, as their bodies say: the triggers refuse it
-    # otherwise. On SQLite the guard names each column, so it is made again to guard the
-    # new one too.
-    if postgresql:
-        op.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
-    else:
-        op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_update")
-    op.execute(f"UPDATE {TABLE} SET recipient = {said}")
-    if postgresql:
-        op.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
-    else:
-        _guard_updates()
+    # The stored entries gain the column, as their bodies say.
+    with past_the_triggers(TABLE):
+        op.execute(f"UPDATE {TABLE} SET recipient = {said}")
     op.create_index(
         op.f("ix_decision_records_recipient"), TABLE, ["recipient", "shared", "recorded_at", "id"]
     )
@@ -60,14 +51,4 @@ def downgrade() -> None:
     op.drop_column(TABLE, "review_by")
     op.drop_column(TABLE, "recipient")
     if op.get_bind().dialect.name != "postgresql":
-        _guard_updates()
-
-
-def _guard_updates() -> None:
-    """SQLite: refuse an UPDATE that changes any column of the entry but its seal."""
-    columns = [c["name"] for c in sa.inspect(op.get_bind()).get_columns(TABLE)]
-    changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in columns if c not in SEAL)
-    op.execute(
-        f"CREATE TRIGGER {TABLE}_no_update BEFORE UPDATE ON {TABLE} WHEN {changed} "
-        f"BEGIN SELECT RAISE(ABORT, '{TABLE} {REFUSAL}'); END"
-    )
+        guard_updates(TABLE)

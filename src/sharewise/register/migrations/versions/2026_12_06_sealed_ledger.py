@@ -13,7 +13,7 @@
   recorded before the one it follows.
 
 A later migration that adds a column to a ledger table recreates its SQLite update
-trigger (`_guard_updates`), which names every column but the seal's.
+trigger (`ledger.guard_updates`), which names every column but the seal's.
 
 Revision ID: 20261206_sealed_ledger
 Revises: 20261206_accounts
@@ -25,14 +25,20 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from sharewise.register.migrations.ledger import (
+    REFUSAL,
+    SEAL,
+    append_only,
+    create_ledger_table,
+    guard_updates,
+)
+
 revision = "20261206_sealed_ledger"
 down_revision = "20261206_accounts"
 branch_labels = None
 depends_on = None
 
 SEALED = ("decision_records", "consent_records")  # the ledger before this revision
-REFUSAL = "is append-only: record a correction instead"
-SEAL = ("sealed_with", "seal")
 
 
 def upgrade() -> None:
@@ -48,61 +54,18 @@ def upgrade() -> None:
         )
         + ") AS entries)"
     )
-    op.create_table(
+    create_ledger_table(
         "directory_records",
-        sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("subject", sa.String(length=20), nullable=False),
         sa.Column("subject_id", sa.Integer(), nullable=False),
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("organisation_id", sa.Integer(), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("recorded_at", sa.String(length=32), nullable=False),
-        sa.Column("recorded_by", sa.Integer(), nullable=True),
-        sa.Column("person_id", sa.Integer(), nullable=True),
-        sa.Column("refers_to", sa.String(length=36), nullable=True),
-        sa.Column("header_version", sa.Integer(), server_default="1", nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("prev_hash", sa.String(length=64), nullable=False),
-        sa.Column("hash", sa.String(length=64), nullable=False),
-        sa.Column("sealed_with", sa.String(length=40), nullable=True),
-        sa.Column("seal", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_directory_records_organisation_id_organisations"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["person_id"], ["people.id"], name=op.f("fk_directory_records_person_id_people")
-        ),
-        sa.ForeignKeyConstraint(
-            ["recorded_by"],
-            ["practitioners.id"],
-            name=op.f("fk_directory_records_recorded_by_practitioners"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_directory_records")),
-        sa.UniqueConstraint(
-            "organisation_id", "seq", name=op.f("uq_directory_records_organisation_id")
-        ),
     )
     if op.get_bind().dialect.name == "postgresql":
         _postgresql_function(sealable=True)
-        op.execute(
-            "CREATE TRIGGER directory_records_append_only BEFORE UPDATE OR DELETE ON "
-            "directory_records FOR EACH ROW EXECUTE FUNCTION sharewise_append_only()"
-        )
-        op.execute(
-            "CREATE TRIGGER directory_records_no_truncate BEFORE TRUNCATE ON directory_records "
-            "FOR EACH STATEMENT EXECUTE FUNCTION sharewise_append_only()"
-        )
-        return
-    for table in SEALED:
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
-        _guard_updates(table)
-    _guard_updates("directory_records")
-    op.execute(
-        "CREATE TRIGGER directory_records_no_delete BEFORE DELETE ON directory_records "
-        f"BEGIN SELECT RAISE(ABORT, 'directory_records {REFUSAL}'); END"
-    )
+    else:
+        for table in SEALED:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
+            guard_updates(table)
+    append_only("directory_records")
 
 
 def downgrade() -> None:
@@ -140,14 +103,4 @@ def _postgresql_function(sealable: bool) -> None:
         "CREATE OR REPLACE FUNCTION sharewise_append_only() RETURNS trigger "
         f"LANGUAGE plpgsql AS $$ BEGIN {allow} "
         f"RAISE EXCEPTION '% {REFUSAL}', TG_TABLE_NAME; END $$"
-    )
-
-
-def _guard_updates(table: str) -> None:
-    """SQLite: refuse an UPDATE that changes any column of the entry but its seal."""
-    columns = [c["name"] for c in sa.inspect(op.get_bind()).get_columns(table)]
-    changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in columns if c not in SEAL)
-    op.execute(
-        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} WHEN {changed} "
-        f"BEGIN SELECT RAISE(ABORT, '{table} {REFUSAL}'); END"
     )

@@ -18,14 +18,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from sharewise.register.migrations.ledger import guard_updates, past_the_triggers
+
 revision = "20261207_tell_by"
 down_revision = "20261207_protocols"
 branch_labels = None
 depends_on = None
 
 TABLE = "decision_records"
-REFUSAL = "is append-only: record a correction instead"
-SEAL = ("sealed_with", "seal")
 TELLING = (
     "organisation_id", "tell_by", "shared", "recorded_at", "recorded_by", "recipient", "id",
 )  # fmt: skip
@@ -43,17 +43,9 @@ def upgrade() -> None:
         if postgresql
         else "json_extract(body, '$.package.telling.tell_by')"
     )
-    # As for the recipient: the stored entries gain the column as their bodies say, past
-    # the triggers, and SQLite's guard is made again to guard the new column too.
-    if postgresql:
-        op.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
-    else:
-        op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_update")
-    op.execute(f"UPDATE {TABLE} SET tell_by = {said}")
-    if postgresql:
-        op.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
-    else:
-        _guard_updates()
+    # The stored entries gain the column, as their bodies say.
+    with past_the_triggers(TABLE):
+        op.execute(f"UPDATE {TABLE} SET tell_by = {said}")
     op.create_index(op.f("ix_decision_records_tell_by"), TABLE, list(TELLING))
     op.create_index(op.f("ix_decision_records_figures"), TABLE, list(FIGURES))
     op.create_index(
@@ -71,14 +63,4 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER {TABLE}_no_update")
     op.drop_column(TABLE, "tell_by")
     if op.get_bind().dialect.name != "postgresql":
-        _guard_updates()
-
-
-def _guard_updates() -> None:
-    """SQLite: refuse an UPDATE that changes any column of the entry but its seal."""
-    columns = [c["name"] for c in sa.inspect(op.get_bind()).get_columns(TABLE)]
-    changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in columns if c not in SEAL)
-    op.execute(
-        f"CREATE TRIGGER {TABLE}_no_update BEFORE UPDATE ON {TABLE} WHEN {changed} "
-        f"BEGIN SELECT RAISE(ABORT, '{TABLE} {REFUSAL}'); END"
-    )
+        guard_updates(TABLE)

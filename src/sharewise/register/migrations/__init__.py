@@ -1,0 +1,1 @@
+"""The register's Alembic migrations (`versions/`), and the pieces they share."""
