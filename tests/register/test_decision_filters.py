@@ -105,6 +105,24 @@ def test_a_search_finds_every_word_in_the_purpose_or_the_reasons(area: Register)
     assert found("housing") == [e.id for e in area.decisions(search="housing")]
 
 
+def test_a_word_elsewhere_in_the_record_or_written_escaped_is_found_as_before(
+    area: Register,
+) -> None:
+    """A search first asks whether the word is in the record's text at all: a word in
+    another of its answers is still not a match, and a word JSON escapes (a quote, a
+    backslash) is still found in the purpose or the reasons."""
+    quoted = _decide(area, 'The "Bridge" project', r"Filed under C:\cases as agreed.")
+    plain = _decide(area, "Housing support", "Agreed.")
+
+    def found(search: str) -> list[str]:
+        return [e.id for e in area.iter_decisions(DecisionFilters(search=search))]
+
+    assert found('"bridge"') == [quoted] and found("c:\\cases") == [quoted]
+    assert found("bridge") == [quoted] and found("housing") == [plain]
+    # What was shared, and with whom, is in each record, not in its purpose or reasons.
+    assert found("visitor") == [] and found("secure") == []
+
+
 def test_a_search_pages_through_its_matches_alone(area: Register) -> None:
     """The search is made in the query, so a page of matches is a whole page, however
     many records that do not match come between them."""
