@@ -296,6 +296,7 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
     ],
     "GET /protocols/{protocol_id}": [
         ("GET", "/protocols/999", None, 404, "protocol_id"),
+        ("GET", "/protocols/99999999999", None, 404, "protocol_id"),  # beyond an INTEGER
         ("GET", "/protocols/first", None, 422, "protocol_id"),
     ],
     "POST /protocols": [
@@ -362,6 +363,7 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
     "GET /governance/documents": [],  # takes nothing to refuse
     "GET /governance/documents/{document_id}": [
         ("GET", "/governance/documents/999999", None, 404, "document_id"),
+        ("GET", "/governance/documents/99999999999", None, 404, "document_id"),
         ("GET", "/governance/documents/first", None, 422, "document_id"),
     ],
     "POST /governance/documents": [
@@ -386,6 +388,13 @@ REFUSALS: dict[str, list[tuple[str, str, Any, int, str]]] = {
     ],
     "POST /governance/advisors/{designation_id}/end": [
         ("POST", "/governance/advisors/999/end", {"until": "2026-01-01"}, 404, "designation_id"),
+        (
+            "POST",
+            "/governance/advisors/9999999999/end",
+            {"until": "2026-01-01"},
+            404,
+            "designation_id",
+        ),
         ("POST", "/governance/advisors/999/end", {"until": "soon"}, 422, "until"),
     ],
 }

@@ -203,3 +203,11 @@ def test_the_recipient_check_says_so_too(client: TestClient, staffed: Register) 
         client.post(f"{draft}/package/{step}", data=form)
     page = html.unescape(client.get(f"{draft}/package/recipient-check").text)
     assert "covers regular sharing with Riverside NHS Trust" in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/protocols/99999999999", "/protocols/0", "/framework/documents/99999999999"]
+)
+def test_an_id_no_row_can_have_is_not_found(lead: TestClient, path: str) -> None:
+    # Beyond a PostgreSQL INTEGER: no row, not a failure to compare.
+    assert lead.get(path).status_code == 404

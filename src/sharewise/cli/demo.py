@@ -83,11 +83,12 @@ def register_commands(app: typer.Typer) -> None:
 def show_demo_accounts(demo: DemoAccounts, before: str = "") -> None:
     """The demo's accounts and their password, labelled for what they are."""
     usernames: dict[str, list[str]] = {}
+    roles = dict.fromkeys(role for account in demo.accounts for role in sorted(account.roles))
     for account in demo.accounts:
         usernames.setdefault(account.organisation, []).append(account.username)
     console.print(
         f"\n[bold yellow]{before}Demo accounts[/], invented, for trying sharewise out only "
-        "(each organisation's practitioner, advisor, manager, auditor and admin):"
+        f"(one of each role in each organisation: {', '.join(roles)}):"
     )
     for organisation, theirs in usernames.items():
         console.print(f"  {organisation}: {', '.join(theirs)}", soft_wrap=True)

@@ -17,12 +17,14 @@ from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    SQLColumnExpression,
     String,
     Table,
     Text,
@@ -38,6 +40,16 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# The largest id an INTEGER column holds on PostgreSQL (32 bits).
+MOST_ROW_ID = 2**31 - 1
+
+
+def has_id(column: SQLColumnExpression[int], value: int) -> ColumnElement[bool]:
+    """`column` equals `value`: an id asked for from an address can be any number, and one
+    beyond what the column holds is no row (PostgreSQL would refuse to compare it)."""
+    return column == value if 1 <= value <= MOST_ROW_ID else false()
 
 
 class Base(DeclarativeBase):

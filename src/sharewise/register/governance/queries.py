@@ -18,6 +18,7 @@ from sharewise.register.tables import (
     OrganisationRow,
     ServiceRow,
     UserRow,
+    has_id,
 )
 
 _DOCUMENT = (
@@ -58,7 +59,7 @@ def document(connection: Connection, organisation: str, document_id: int) -> Doc
     """One version; another organisation's is not there."""
     row = connection.execute(
         _DOCUMENT.where(
-            GovernanceDocumentRow.id == document_id, OrganisationRow.code == organisation
+            has_id(GovernanceDocumentRow.id, document_id), OrganisationRow.code == organisation
         )
     ).first()
     if row is None:
@@ -146,7 +147,7 @@ def designation(connection: Connection, organisation: str, designation_id: int) 
     found = _advisors(
         connection,
         _ADVISOR.where(
-            DesignatedAdvisorRow.id == designation_id, OrganisationRow.code == organisation
+            has_id(DesignatedAdvisorRow.id, designation_id), OrganisationRow.code == organisation
         ),
     )
     if not found:

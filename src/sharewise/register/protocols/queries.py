@@ -19,6 +19,7 @@ from sharewise.register.tables import (
     ProtocolVersionRow,
     ServiceMemberRow,
     ServiceRow,
+    has_id,
 )
 
 _versions = ProtocolVersionRow.__table__
@@ -104,7 +105,7 @@ def protocol(
 ) -> SharingProtocol:
     """A protocol as it stands, if an organisation `within` keeps it, or (unless
     `keeper_only`) is a party to it."""
-    row = connection.execute(_newest().where(_versions.c.protocol_id == protocol_id)).first()
+    row = connection.execute(_newest().where(has_id(_versions.c.protocol_id, protocol_id))).first()
     found = row and _protocol(row)
     if not found or not (
         found.organisation in within if keeper_only else _readable(connection, found, within)
