@@ -3,13 +3,17 @@ what the register finds with them, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from sharewise.engine.errors import fact_errors
+from sharewise.register.decisions import texts
 from sharewise.register.errors import RecordRejected
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.store import Register
@@ -138,6 +142,49 @@ def test_a_search_pages_through_its_matches_alone(area: Register) -> None:
     assert [e.id for e in second] == matches[::-1][3:6]
     assert [e.id for e in area.iter_decisions(filters, batch=2)] == matches[::-1]
     assert area.count_decisions(filters) == 7
+
+
+# The text index says which records hold a word when few do; past `texts.MOST` (and for a
+# word under three characters) the newest records are read first. Each path, each shape.
+PATHS = pytest.mark.parametrize("most", [texts.MOST, 1, 0], ids=["index", "one", "newest"])
+ALPHABET = 'abcAB %_\\"é'
+
+
+@PATHS
+def test_a_search_finds_the_same_by_the_index_or_by_reading(
+    area: Register, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
+    monkeypatch.setattr(texts, "MOST", most)
+    rng = random.Random(most)
+    stored = {}
+    for _ in range(12):
+        purpose, reasons = ("".join(rng.choices(ALPHABET, k=rng.randint(3, 12))) for _ in "pr")
+        stored[_decide(area, purpose.strip() or "x", reasons.strip() or "y")] = (
+            f"{purpose.strip() or 'x'}\n{reasons.strip() or 'y'}".lower()
+        )
+    pieces = sorted(
+        {text[i : i + n] for text in stored.values() for n in (1, 3, 4) for i in range(len(text))}
+    )
+    pieces = [p for p in pieces if p.strip() == p and p.isprintable() and p]
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.lists(
+            st.one_of(st.sampled_from(pieces), st.text(ALPHABET.strip(), min_size=1, max_size=4)),
+            min_size=1,
+            max_size=2,
+        )
+    )
+    def search(words: list[str]) -> None:
+        words = [w for w in words if w.split() == [w]] or ["abc"]
+        filters = DecisionFilters(search=" ".join(words))
+        expected = [
+            i for i, text in reversed(stored.items()) if all(w.lower() in text for w in words)
+        ]
+        assert [e.id for e in area.iter_decisions(filters)] == expected
+        assert area.count_decisions(filters) == len(expected)
+
+    search()
 
 
 def test_a_count_is_exact_up_to_its_bound(area: Register) -> None:

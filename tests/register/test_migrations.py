@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from sharewise.register.database import _alembic_config, is_current
+from sharewise.register.decisions import texts
+from sharewise.register.filters import DecisionFilters
 from sharewise.register.store import Register
 from sharewise.register.tables import Base
+from tests.register.helpers import decision
 
 
 def test_the_migrations_match_the_tables(register: Register) -> None:
     with register.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": texts.declared})
+        differences = compare_metadata(context, Base.metadata)
     assert differences == []
 
 
@@ -25,3 +31,26 @@ def test_the_migrations_can_be_undone_and_redone(register: Register) -> None:
     assert not is_current(register.engine)
     command.upgrade(config, "head")
     assert is_current(register.engine)
+
+
+def test_the_text_index_takes_in_the_decisions_stored_before_it(area: Register) -> None:
+    """Made on a register holding decisions, the index holds theirs; after it, the
+    trigger adds each new one, whoever writes it."""
+    config = _alembic_config(area.engine)
+    command.downgrade(config, "20261207_list_indexes")
+    before = area.record_decision(_giving("Agreed by her grandmother."))
+    command.upgrade(config, "head")
+    after = area.record_decision(_giving("Her grandmother asked us to."))
+    found = area.decisions(DecisionFilters(search="grandmother"))
+    assert [e.id for e in found] == [after.id, before.id]
+    with area.engine.connect() as connection:
+        assert sorted(texts.holding(connection, "GRANDMOTHER") or []) == sorted(
+            [before.id, after.id]
+        )
+        assert texts.holding(connection, "grandfather") == []
+
+
+def _giving(reasons: str) -> dict[str, Any]:
+    document = decision()
+    document["decision"]["reasons"] = reasons
+    return document

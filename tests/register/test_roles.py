@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 import tests.conftest as shared
 from sharewise.register import roles
 from sharewise.register.database import RegisterUnavailable
+from sharewise.register.filters import DecisionFilters
 from sharewise.register.store import Register
 from sharewise.settings import Settings
 from tests.accounts import add_account
@@ -66,6 +67,9 @@ REFUSED = [
     ("DELETE FROM consent_records", "permission denied"),
     ("TRUNCATE decision_records", "permission denied"),
     ("DELETE FROM chain_heads", "permission denied"),
+    # The text index, which a trigger adds to, is neither changed nor emptied.
+    ("UPDATE decision_texts SET words = ''", "permission denied"),
+    ("DELETE FROM decision_texts", "permission denied"),
     # The head moves forward only.
     ("UPDATE chain_heads SET count = 0", "only moves forward"),
     # Nothing of its own: no table to hide in, nothing to own.
@@ -88,6 +92,8 @@ def test_the_application_appends_and_reads_as_a_role_that_owns_nothing(
         register.drafts.discard(register.drafts.start({}, owner=jo), owner=jo)  # working data
         add_account(register, "council", "jo.smith", practitioner="jo")  # an entry too
         assert register.decision(stored.id).hash == stored.hash
+        found = register.decisions(DecisionFilters(search="FATHER agreed"), limit=5)
+        assert [entry.id for entry in found] == [stored.id]  # the index, read and added to
         assert register.verify().intact
         assert register.seal(again=True).entries == 0  # nothing to seal, and allowed to
     finally:

@@ -6,7 +6,8 @@ nothing that would let it alter the ledger quietly.
   triggers refuse any other change, and the role could not drop them: it owns nothing).
 - `chain_heads`: SELECT, INSERT (a new organisation's chain) and UPDATE of the head.
 - The working data the application removes (`REMOVABLE`): SELECT, INSERT, UPDATE, DELETE.
-- Reference data kept by version (`APPENDED`, the protocols): SELECT and INSERT alone.
+- Reference data kept by version (`APPENDED`, the protocols), and the decisions' text
+  index, which a trigger adds to: SELECT and INSERT alone.
 - Every other table: SELECT, INSERT and UPDATE (the directory's rows are held to their
   entries by `verify`).
 
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, text
 from sharewise.register import access, chain
 from sharewise.register.advice.service import ADVICE
 from sharewise.register.audits.service import AUDITS
+from sharewise.register.decisions import texts
 from sharewise.register.directory import changes
 from sharewise.register.tables import Base
 
@@ -41,7 +43,7 @@ def grants(schema: str, role: str) -> list[str]:
     tables = set(Base.metadata.tables)
     ledger = ", ".join(sorted(tables & set(chain.KINDS)))
     reference = ", ".join(sorted(tables - set(chain.KINDS) - REMOVABLE - APPENDED - {_HEADS}))
-    appended = ", ".join(sorted(tables & APPENDED))
+    appended = ", ".join(sorted((tables & APPENDED) | {texts.NAME}))
     removable = ", ".join(sorted(tables & REMOVABLE))
     return [
         f"GRANT USAGE ON SCHEMA {schema} TO {role}",

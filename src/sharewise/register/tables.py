@@ -272,6 +272,14 @@ class DecisionRecordRow(_Entry, Base):
         Index("ix_decision_records_org_time", "organisation_id", "recorded_at", "id"),
         Index("ix_decision_records_outcome", "organisation_id", "outcome", "recorded_at", "id"),
         Index("ix_decision_records_shared", "organisation_id", "shared", "recorded_at", "id"),
+        Index(  # the two together: rare, so read from an index of both
+            "ix_decision_records_outcome_shared",
+            "organisation_id",
+            "outcome",
+            "shared",
+            "recorded_at",
+            "id",
+        ),
         Index(
             "ix_decision_records_departs",
             "organisation_id",

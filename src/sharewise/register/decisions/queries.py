@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 
 from sharewise.register.canonical import instant
+from sharewise.register.decisions import texts
 from sharewise.register.decisions.records import StoredDecision, read_decision
 from sharewise.register.entries import stored_entry
 from sharewise.register.errors import OutOfReach, rejected
@@ -67,7 +68,7 @@ def decisions(
     """Decisions, newest first, filtered and paged: by `offset`, or after a page by
     `before`, the (recorded_at, id) of its last entry, which stays fast however deep.
     `within`: only these organisations'."""
-    query = _matching(filters, connection.dialect.name, within)
+    query = _matching(connection, filters, within)
     if before:
         query = query.where(tuple_(_TABLE.c.recorded_at, _TABLE.c.id) < tuple_(*before))
     order = (_TABLE.c.recorded_at.desc(), _TABLE.c.id.desc())
@@ -83,7 +84,7 @@ def count_decisions(
 ) -> int:
     """How many decisions match, counted up to `most`: more than that is `most + 1`, so
     that a count stays quick however many there are."""
-    found = _matching(filters, connection.dialect.name, within).with_only_columns(_TABLE.c.id)
+    found = _matching(connection, filters, within).with_only_columns(_TABLE.c.id)
     counted = select(func.count()).select_from(found.limit(most + 1).subquery())
     return int(connection.execute(counted).scalar_one())
 
@@ -104,8 +105,7 @@ def tell_the_person(
         later.c.refers_to == _TABLE.c.id, later.c.kind == "correction"
     )
     query = _matching(
-        DecisionFilters(organisation=organisation, practitioner=practitioner),
-        connection.dialect.name,
+        connection, DecisionFilters(organisation=organisation, practitioner=practitioner)
     ).where(_TABLE.c.shared.is_(True), tell_by.is_not(None), ~corrected.exists())
     if due_by is not None:
         query = query.where(tell_by <= due_by.isoformat())
@@ -118,7 +118,7 @@ def stored_decision(row: Any) -> StoredDecision:
 
 
 def _matching(
-    filters: DecisionFilters, dialect: str, within: Collection[str] | None = None
+    connection: Connection, filters: DecisionFilters, within: Collection[str] | None = None
 ) -> Select[Any]:
     """The decisions these filters ask for, of the organisations `within` (every one if
     None), with their organisation's code; unordered."""
@@ -163,23 +163,39 @@ def _matching(
     if filters.ends:
         query = query.where(table.c.recorded_at <= instant(filters.ends))
     if filters.words:
-        purpose = _text_at(dialect, "facts", "purpose")
-        reasons = _text_at(dialect, "decision", "reasons")
-        query = query.where(
-            and_(
-                *(
-                    and_(
-                        *_in_the_body(word),
-                        or_(
-                            purpose.icontains(word, autoescape=True),
-                            reasons.icontains(word, autoescape=True),
-                        ),
-                    )
-                    for word in filters.words
-                )
-            )
-        )
+        query = query.where(*_holding(connection, filters.words))
     return query
+
+
+def _holding(connection: Connection, words: list[str]) -> list[ColumnElement[bool]]:
+    """Each word in the purpose or the reasons. Where the text index knows a word to be in
+    few records (or none), only those are read; a word in many is found soonest by
+    reading the newest records first, as the page does."""
+    dialect = connection.dialect.name
+    purpose, reasons = (
+        _text_at(dialect, "facts", "purpose"),
+        _text_at(dialect, "decision", "reasons"),
+    )
+    found = [
+        and_(
+            *_in_the_body(word),
+            or_(
+                purpose.icontains(word, autoescape=True),
+                reasons.icontains(word, autoescape=True),
+            ),
+        )
+        for word in words
+    ]
+    fewest: list[str] | None = None
+    for word in words:
+        ids = texts.holding(connection, word)
+        if ids is not None and (fewest is None or len(ids) < len(fewest)):
+            fewest = ids
+        if fewest == []:
+            break
+    if fewest is not None:
+        found.insert(0, _TABLE.c.id.in_(fewest))
+    return found
 
 
 def _in_the_body(word: str) -> list[ColumnElement[bool]]:
