@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect, text
 
+from sharewise.register import database
 from sharewise.register.database import _alembic_config, is_current
 from sharewise.register.decisions import texts
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.store import Register
 from sharewise.register.tables import Base
+from sharewise.settings import Settings
 from tests.register.helpers import decision
 
 
@@ -54,3 +57,28 @@ def _giving(reasons: str) -> dict[str, Any]:
     document = decision()
     document["decision"]["reasons"] = reasons
     return document
+
+
+def test_a_migration_runs_as_long_as_it_needs(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A migration may read every record (the text index's did, a million of them in
+    about a minute): under the bound on a statement, a large register could not open."""
+    counted = []
+
+    def slow_then_upgrade(engine: Engine) -> None:
+        with engine.connect() as connection:
+            counted.append(connection.execute(COUNTING).scalar())
+        command.upgrade(_alembic_config(engine), "head")
+
+    monkeypatch.setattr(database, "upgrade", slow_then_upgrade)
+    register = Register.open(database_url, Settings(statement_timeout_ms=50))
+    register.close()
+    assert counted == [1_000_000]
+
+
+# Far more than 50 ms of work on either database.
+COUNTING = text(
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000000) "
+    "SELECT count(*) FROM n"
+)

@@ -50,9 +50,10 @@ def _parsed(url: str) -> URL:
         ) from None
 
 
-def create_register_engine(url: str, timeout_ms: int) -> Engine:
+def create_register_engine(url: str, timeout_ms: int | None) -> Engine:
     """An engine for a SQLite or PostgreSQL URL, set up for the register's needs: no
-    statement may run longer than `timeout_ms`."""
+    statement may run longer than `timeout_ms` (None: as long as it needs, as a
+    migration's may, making an index of every record)."""
     parsed = _parsed(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
@@ -61,7 +62,7 @@ def create_register_engine(url: str, timeout_ms: int) -> Engine:
         engine = create_engine(
             parsed.set(drivername="postgresql+psycopg"),
             pool_pre_ping=False,
-            connect_args={"options": f"-c statement_timeout={timeout_ms}"},
+            connect_args={"options": f"-c statement_timeout={timeout_ms or 0}"},
             **QUIET,
         )
     else:
@@ -84,7 +85,7 @@ def create_register_engine(url: str, timeout_ms: int) -> Engine:
     return engine
 
 
-def _sqlite_engine(url: str, database: str | None, timeout_ms: int) -> Engine:
+def _sqlite_engine(url: str, database: str | None, timeout_ms: int | None) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30}, **QUIET)
@@ -101,6 +102,8 @@ def _sqlite_engine(url: str, database: str | None, timeout_ms: int) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        if timeout_ms is None:
+            return
         # SQLite has no statement_timeout: the progress handler stops any statement
         # still running at the deadline its execution set (below).
         info = record.info
@@ -109,10 +112,21 @@ def _sqlite_engine(url: str, database: str | None, timeout_ms: int) -> Engine:
             lambda: time.monotonic() > info[_DEADLINE], PROGRESS_STEPS
         )
 
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        # Appends take the write lock at BEGIN (BEGIN IMMEDIATE), so two writers can never
+        # read the same chain head; everything else reads without blocking them.
+        immediate = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    if timeout_ms is None:
+        return engine
+    seconds = timeout_ms / 1000
+
     @event.listens_for(engine, "before_cursor_execute")
     def _start_the_clock(connection: Any, *_args: Any) -> None:
         # Rows fetched later still count: a statement's work goes on while it yields them.
-        connection.info[_DEADLINE] = time.monotonic() + timeout_ms / 1000
+        connection.info[_DEADLINE] = time.monotonic() + seconds
 
     @event.listens_for(engine, "after_cursor_execute")
     def _streamed(
@@ -122,13 +136,6 @@ def _sqlite_engine(url: str, database: str | None, timeout_ms: int) -> Engine:
         # work to its first row is bounded (on PostgreSQL each fetch is bounded in turn).
         if context.execution_options.get("stream_results"):
             connection.info[_DEADLINE] = math.inf
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Any) -> None:
-        # Appends take the write lock at BEGIN (BEGIN IMMEDIATE), so two writers can never
-        # read the same chain head; everything else reads without blocking them.
-        immediate = connection.get_execution_options().get("write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -159,7 +166,7 @@ def open_engine(
     engine = create_register_engine(url, timeout_ms)
     try:
         if upgrade_now or not is_current(engine):
-            _migrate(engine, migration_url or url, timeout_ms)
+            _migrate(engine, migration_url or url)
     except OperationalError as error:
         engine.dispose()
         raise RegisterUnavailable(
@@ -172,8 +179,10 @@ def open_engine(
     return engine
 
 
-def _migrate(engine: Engine, migration_url: str, timeout_ms: int) -> None:
-    """Upgrade as the owner, then grant the application's role what it needs."""
+def _migrate(engine: Engine, migration_url: str) -> None:
+    """Upgrade as the owner, then grant the application's role what it needs. With no
+    bound on a statement: a migration may read every record, and a bound would leave a
+    large register unable to open."""
     owner_url, app_url = _parsed(migration_url), engine.url
     where = [(u.get_backend_name(), u.host, u.port, u.database) for u in (owner_url, app_url)]
     if where[0] != where[1]:
@@ -182,14 +191,13 @@ def _migrate(engine: Engine, migration_url: str, timeout_ms: int) -> None:
             f"({owner_url.render_as_string(hide_password=True)}). Allowed: the register's "
             "own database, as the role that owns its tables"
         )
-    if owner_url.username == app_url.username:
-        upgrade(engine)
-        return
-    owner = create_register_engine(migration_url, timeout_ms)
+    owner = create_register_engine(migration_url, None)
     try:
         upgrade(owner)
-        if app_url.username and owner.dialect.name == "postgresql":
+        application = app_url.username
+        postgresql = owner.dialect.name == "postgresql"
+        if postgresql and application and application != owner_url.username:
             with owner.begin() as connection:
-                roles.grant(connection, app_url.username)
+                roles.grant(connection, application)
     finally:
         owner.dispose()

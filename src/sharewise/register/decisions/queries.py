@@ -11,9 +11,11 @@ from sqlalchemy import (
     JSON,
     ColumnElement,
     Connection,
+    FromClause,
     Select,
     and_,
     cast,
+    false,
     func,
     or_,
     select,
@@ -69,9 +71,10 @@ def decisions(
     `before`, the (recorded_at, id) of its last entry, which stays fast however deep.
     `within`: only these organisations'."""
     query = _matching(connection, filters, within)
+    columns = query.selected_columns
     if before:
-        query = query.where(tuple_(_TABLE.c.recorded_at, _TABLE.c.id) < tuple_(*before))
-    order = (_TABLE.c.recorded_at.desc(), _TABLE.c.id.desc())
+        query = query.where(tuple_(columns.recorded_at, columns.id) < tuple_(*before))
+    order = (columns.recorded_at.desc(), columns.id.desc())
     query = query.order_by(*order).limit(limit).offset(offset)
     return [stored_decision(row._mapping) for row in connection.execute(query)]
 
@@ -84,7 +87,8 @@ def count_decisions(
 ) -> int:
     """How many decisions match, counted up to `most`: more than that is `most + 1`, so
     that a count stays quick however many there are."""
-    found = _matching(connection, filters, within).with_only_columns(_TABLE.c.id)
+    query = _matching(connection, filters, within)
+    found = query.with_only_columns(query.selected_columns.id)
     counted = select(func.count()).select_from(found.limit(most + 1).subquery())
     return int(connection.execute(counted).scalar_one())
 
@@ -121,8 +125,9 @@ def _matching(
     connection: Connection, filters: DecisionFilters, within: Collection[str] | None = None
 ) -> Select[Any]:
     """The decisions these filters ask for, of the organisations `within` (every one if
-    None), with their organisation's code; unordered."""
-    table = _TABLE
+    None), with their organisation's code; unordered. Its columns are the decisions'
+    (`selected_columns`), read from the table or from the few a search's word is in."""
+    table = _few(connection, filters.words)
     query = select(table, OrganisationRow.code).join(
         OrganisationRow, OrganisationRow.id == table.c.organisation_id
     )
@@ -163,29 +168,15 @@ def _matching(
     if filters.ends:
         query = query.where(table.c.recorded_at <= instant(filters.ends))
     if filters.words:
-        query = query.where(*_holding(connection, filters.words))
+        query = query.where(*_holding(connection.dialect.name, table, filters.words))
     return query
 
 
-def _holding(connection: Connection, words: list[str]) -> list[ColumnElement[bool]]:
-    """Each word in the purpose or the reasons. Where the text index knows a word to be in
-    few records (or none), only those are read; a word in many is found soonest by
-    reading the newest records first, as the page does."""
-    dialect = connection.dialect.name
-    purpose, reasons = (
-        _text_at(dialect, "facts", "purpose"),
-        _text_at(dialect, "decision", "reasons"),
-    )
-    found = [
-        and_(
-            *_in_the_body(word),
-            or_(
-                purpose.icontains(word, autoescape=True),
-                reasons.icontains(word, autoescape=True),
-            ),
-        )
-        for word in words
-    ]
+def _few(connection: Connection, words: list[str]) -> FromClause:
+    """The decisions a search reads: every one, or where the text index knows a word of
+    the search to be in few records (or none), those few. Read first, by their ids: a
+    plan that walked an index newest first (as every other page does) would test each
+    record of the organisation against them. A word in many is found soonest that way."""
     fewest: list[str] | None = None
     for word in words:
         ids = texts.holding(connection, word)
@@ -193,12 +184,29 @@ def _holding(connection: Connection, words: list[str]) -> list[ColumnElement[boo
             fewest = ids
         if fewest == []:
             break
-    if fewest is not None:
-        found.insert(0, _TABLE.c.id.in_(fewest))
-    return found
+    if fewest is None:
+        return _TABLE
+    few = select(_TABLE).where(_TABLE.c.id.in_(fewest) if fewest else false())
+    return few.cte("few").prefix_with("MATERIALIZED")
 
 
-def _in_the_body(word: str) -> list[ColumnElement[bool]]:
+def _holding(dialect: str, table: FromClause, words: list[str]) -> list[ColumnElement[bool]]:
+    """Each word in the purpose or the reasons of a decision of `table`."""
+    purpose = _text_at(dialect, table, "facts", "purpose")
+    reasons = _text_at(dialect, table, "decision", "reasons")
+    return [
+        and_(
+            *_in_the_body(table, word),
+            or_(
+                purpose.icontains(word, autoescape=True),
+                reasons.icontains(word, autoescape=True),
+            ),
+        )
+        for word in words
+    ]
+
+
+def _in_the_body(table: FromClause, word: str) -> list[ColumnElement[bool]]:
     """A quick first test of a word: in the body's text at all. Reading a text out of
     the JSON of every row is what makes a search of a rare word slow (a million decisions:
     seconds); a row without the word anywhere need not be read so. Sound only for a word
@@ -206,14 +214,14 @@ def _in_the_body(word: str) -> list[ColumnElement[bool]]:
     backslashes and control characters are escaped)."""
     if '"' in word or "\\" in word or not word.isprintable():
         return []
-    return [_TABLE.c.body.icontains(word, autoescape=True)]
+    return [table.c.body.icontains(word, autoescape=True)]
 
 
-def _text_at(dialect: str, *path: str) -> ColumnElement[str]:
+def _text_at(dialect: str, table: FromClause, *path: str) -> ColumnElement[str]:
     """A text in the body, found in SQL so that a page of matches is a page (the body is
     canonical JSON kept as text: PostgreSQL reads it as JSON once cast, SQLite's JSON
     functions read the text as it is, where a CAST would make it a number)."""
-    body = _TABLE.c.body
+    body = table.c.body
     document = cast(body, JSON) if dialect == "postgresql" else type_coerce(body, JSON)
     found: ColumnElement[str] = document[path].as_string()
     return found

@@ -17,7 +17,7 @@ NAME = "decision_texts"
 TEXTS = table(NAME, column("decision_id", String), column("words", String))
 # A word in more records than this: its matches are many, so a page of them is found
 # soonest by reading the newest records first; at most this many, by reading them.
-MOST = 1_000
+MOST = 200
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
 
 
