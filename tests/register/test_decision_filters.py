@@ -187,6 +187,26 @@ def test_a_search_finds_the_same_by_the_index_or_by_reading(
     search()
 
 
+def test_a_word_in_many_records_is_looked_up_in_the_index_once(
+    area: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register only grows: a word once in more than `MOST` records stays so, and
+    its search reads the newest records first without asking the index again."""
+    monkeypatch.setattr(texts, "MOST", 1)
+    looked_up = []
+    real = texts._looked_up
+    monkeypatch.setattr(
+        texts, "_looked_up", lambda c, word: looked_up.append(word) or real(c, word)
+    )
+    many = [_decide(area, "Housing support", "Agreed."), _decide(area, "Housing", "Agreed.")]
+    one = _decide(area, "Early help", "Agreed by her grandmother.")
+    for _ in range(3):
+        assert [e.id for e in area.decisions(DecisionFilters(search="HOUSING"))] == many[::-1]
+        assert [e.id for e in area.decisions(DecisionFilters(search="grandmother"))] == [one]
+    assert looked_up.count("grandmother") == 3  # few: the index says which, each time
+    assert len([w for w in looked_up if w.casefold() == "housing"]) == 1
+
+
 def test_a_count_is_exact_up_to_its_bound(area: Register) -> None:
     for _ in range(4):
         area.record_decision(decision())

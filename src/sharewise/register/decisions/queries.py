@@ -14,6 +14,7 @@ from sqlalchemy import (
     FromClause,
     Select,
     and_,
+    bindparam,
     cast,
     false,
     func,
@@ -127,7 +128,7 @@ def _matching(
     """The decisions these filters ask for, of the organisations `within` (every one if
     None), with their organisation's code; unordered. Its columns are the decisions'
     (`selected_columns`), read from the table or from the few a search's word is in."""
-    table = _few(connection, filters.words)
+    table, few = _few(connection, filters.words)
     query = select(table, OrganisationRow.code).join(
         OrganisationRow, OrganisationRow.id == table.c.organisation_id
     )
@@ -169,25 +170,33 @@ def _matching(
         query = query.where(table.c.recorded_at <= instant(filters.ends))
     if filters.words:
         query = query.where(*_holding(connection.dialect.name, table, filters.words))
-    return query
+    return query.params(few) if few else query
 
 
-def _few(connection: Connection, words: list[str]) -> FromClause:
-    """The decisions a search reads: every one, or where the text index knows a word of
-    the search to be in few records (or none), those few. Read first, by their ids: a
-    plan that walked an index newest first (as every other page does) would test each
-    record of the organisation against them. A word in many is found soonest that way."""
+def _few(connection: Connection, words: list[str]) -> tuple[FromClause, dict[str, Any]]:
+    """The decisions a search reads, and the parameters that say which: every one, or
+    where the text index knows a word of the search to be in few records (or none),
+    those few. Read first, by their ids: a plan that walked an index newest first (as
+    every other page does) would test each record of the organisation against them. A
+    word in many is found soonest that way."""
     fewest: list[str] | None = None
     for word in words:
         ids = texts.holding(connection, word)
         if ids is not None and (fewest is None or len(ids) < len(fewest)):
             fewest = ids
         if fewest == []:
-            break
-    if fewest is None:
-        return _TABLE
-    few = select(_TABLE).where(_TABLE.c.id.in_(fewest) if fewest else false())
-    return few.cte("few").prefix_with("MATERIALIZED")
+            return _NONE, {}
+    return (_TABLE, {}) if fewest is None else (_FEW, {"few": fewest})
+
+
+# Made once: a statement of the same shape is compiled once, whatever its ids.
+_FEW = (
+    select(_TABLE)
+    .where(_TABLE.c.id.in_(bindparam("few", expanding=True)))
+    .cte("few")
+    .prefix_with("MATERIALIZED")
+)
+_NONE = select(_TABLE).where(false()).cte("none")
 
 
 def _holding(dialect: str, table: FromClause, words: list[str]) -> list[ColumnElement[bool]]:

@@ -11,34 +11,66 @@ made on the record (`queries`); the index only says which records to test.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, String, column, func, literal, select, table
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Select,
+    String,
+    column,
+    func,
+    literal,
+    select,
+    table,
+)
 
 NAME = "decision_texts"
 TEXTS = table(NAME, column("decision_id", String), column("words", String))
 # A word in more records than this: its matches are many, so a page of them is found
-# soonest by reading the newest records first; at most this many, by reading them.
-MOST = 200
+# soonest by reading the newest records first; at most this many, by reading them (at
+# a million decisions, a thousand spread over three years take about 40 ms).
+MOST = 1_000
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
+# Where a connection to the database keeps the words it found in more than MOST records:
+# the register only grows, so such a word stays so, and is not looked up again. In
+# memory alone, as any request is; a few thousand at most.
+_MANY = "sharewise_words_in_many"
+KEPT = 5_000
 
 
 def holding(connection: Connection, word: str) -> list[str] | None:
     """The ids of the decisions whose purpose or reasons hold `word` (in any case), or
     something like it, when there are at most `MOST`; None when there are more, or the
     index cannot tell (a word shorter than three characters)."""
-    if len(word) < SHORTEST:
+    many: set[str] = connection.info.setdefault(_MANY, set())
+    if len(word) < SHORTEST or word.casefold() in many:
         return None
-    found: ColumnElement[bool]
+    found = _looked_up(connection, word)
+    if found is None and len(many) < KEPT:
+        many.add(word.casefold())
+    return found
+
+
+def _looked_up(connection: Connection, word: str) -> list[str] | None:
     if connection.dialect.name == "postgresql":
         # LIKE's escape character is a backslash unless said otherwise; pg_trgm reads
         # the pattern with it.
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        found = TEXTS.c.words.like(literal("%") + func.lower(escaped) + literal("%"))
-    else:
-        # A phrase of the trigram tokenizer is a run of characters, whatever the case.
-        found = TEXTS.c.words.match('"' + word.replace('"', '""') + '"')
-    query = select(TEXTS.c.decision_id).where(found).limit(MOST + 1)
-    ids = list(connection.execute(query).scalars())
-    return ids if len(ids) <= MOST else None
+        like = TEXTS.c.words.like(literal("%") + func.lower(escaped) + literal("%"))
+        return _at_most(connection, select(TEXTS.c.decision_id).where(like))
+    # A phrase of the trigram tokenizer is a run of characters, whatever the case. FTS5
+    # keeps a row's decision_id in a table of its own: read only for the few.
+    phrase = TEXTS.c.words.match('"' + word.replace('"', '""') + '"')
+    rows = _at_most(connection, select(column("rowid")).select_from(TEXTS).where(phrase))
+    if not rows:
+        return rows
+    named = select(TEXTS.c.decision_id).where(column("rowid").in_(rows))
+    return list(connection.execute(named).scalars())
+
+
+def _at_most(connection: Connection, query: Select[Any]) -> list[Any] | None:
+    found = list(connection.execute(query.limit(MOST + 1)).scalars())
+    return found if len(found) <= MOST else None
 
 
 def declared(name: str | None, kind: str, _: object) -> bool:
