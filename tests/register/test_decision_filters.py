@@ -187,6 +187,7 @@ def test_a_search_finds_the_same_by_the_index_or_by_reading(
     search()
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL's planner
 def test_a_word_in_many_records_is_looked_up_in_the_index_once(
     area: Register, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
-    cast,
     false,
     func,
     or_,
@@ -174,11 +173,14 @@ def _matching(
 
 
 def _few(connection: Connection, words: list[str]) -> tuple[FromClause, dict[str, Any]]:
-    """The decisions a search reads, and the parameters that say which: every one, or
-    where the text index knows a word of the search to be in few records (or none),
-    those few. Read first, by their ids: a plan that walked an index newest first (as
-    every other page does) would test each record of the organisation against them. A
-    word in many is found soonest that way."""
+    """The decisions a search reads, and the parameters that say which: every one, or on
+    SQLite, where the text index knows a word of the search to be in few records (or
+    none), those few. Read first, by their ids: a plan that walked an index newest first
+    (as every other page does) would test each record of the organisation against them.
+    A word in many is found soonest that way. PostgreSQL's planner makes that choice
+    itself, from its statistics of the index's text (`_holding`)."""
+    if connection.dialect.name == "postgresql":
+        return _TABLE, {}
     fewest: list[str] | None = None
     for word in words:
         ids = texts.holding(connection, word)
@@ -200,9 +202,14 @@ _NONE = select(_TABLE).where(false()).cte("none")
 
 
 def _holding(dialect: str, table: FromClause, words: list[str]) -> list[ColumnElement[bool]]:
-    """Each word in the purpose or the reasons of a decision of `table`."""
-    purpose = _text_at(dialect, table, "facts", "purpose")
-    reasons = _text_at(dialect, table, "decision", "reasons")
+    """Each word in the purpose or the reasons of a decision of `table`: on PostgreSQL, in
+    the text index's row for it (the same text, in lower case); on SQLite, in the body,
+    since FTS5 finds no row by its decision."""
+    if dialect == "postgresql":
+        return [texts.holds(table.c.id, word) for word in words]
+    document = type_coerce(table.c.body, JSON)  # read as it is: a CAST would make it a number
+    purpose = document["facts", "purpose"].as_string()
+    reasons = document["decision", "reasons"].as_string()
     return [
         and_(
             *_in_the_body(table, word),
@@ -224,13 +231,3 @@ def _in_the_body(table: FromClause, word: str) -> list[ColumnElement[bool]]:
     if '"' in word or "\\" in word or not word.isprintable():
         return []
     return [table.c.body.icontains(word, autoescape=True)]
-
-
-def _text_at(dialect: str, table: FromClause, *path: str) -> ColumnElement[str]:
-    """A text in the body, found in SQL so that a page of matches is a page (the body is
-    canonical JSON kept as text: PostgreSQL reads it as JSON once cast, SQLite's JSON
-    functions read the text as it is, where a CAST would make it a number)."""
-    body = table.c.body
-    document = cast(body, JSON) if dialect == "postgresql" else type_coerce(body, JSON)
-    found: ColumnElement[str] = document[path].as_string()
-    return found

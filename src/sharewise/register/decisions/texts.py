@@ -5,8 +5,13 @@ that few records hold, or none, read those few and not every record of the organ
 an FTS5 table of trigrams; on PostgreSQL a table with a trigram index (pg_trgm), its text
 in lower case. A trigger on `decision_records` writes it as each decision is stored, so no
 writer need know of it (migration `20261207_texts`). It is derived from the bodies, which
-the chain covers, and not itself part of the ledger: the exact test of a word is still
-made on the record (`queries`); the index only says which records to test.
+the chain covers, and is not itself part of the ledger.
+
+On SQLite a search first asks it which decisions hold a word: when few do, only those are
+read, and the word is tested in each one's body (`queries`). On PostgreSQL a decision's
+row of the index is the test itself (the same text, in lower case, as a search compares
+it), and the planner chooses from its statistics whether to read the few the trigram
+index names or the newest decisions first.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Select,
     String,
@@ -39,7 +45,7 @@ KEPT = 5_000
 
 
 def holding(connection: Connection, word: str) -> list[str] | None:
-    """The ids of the decisions whose purpose or reasons hold `word` (in any case), or
+    """On SQLite: the ids of the decisions whose purpose or reasons hold `word` (in any case), or
     something like it, when there are at most `MOST`; None when there are more, or the
     index cannot tell (a word shorter than three characters)."""
     many: set[str] = connection.info.setdefault(_MANY, set())
@@ -52,12 +58,6 @@ def holding(connection: Connection, word: str) -> list[str] | None:
 
 
 def _looked_up(connection: Connection, word: str) -> list[str] | None:
-    if connection.dialect.name == "postgresql":
-        # LIKE's escape character is a backslash unless said otherwise; pg_trgm reads
-        # the pattern with it.
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = TEXTS.c.words.like(literal("%") + func.lower(escaped) + literal("%"))
-        return _at_most(connection, select(TEXTS.c.decision_id).where(like))
     # A phrase of the trigram tokenizer is a run of characters, whatever the case. FTS5
     # keeps a row's decision_id in a table of its own: read only for the few.
     phrase = TEXTS.c.words.match('"' + word.replace('"', '""') + '"')
@@ -66,6 +66,18 @@ def _looked_up(connection: Connection, word: str) -> list[str] | None:
         return rows
     named = select(TEXTS.c.decision_id).where(column("rowid").in_(rows))
     return list(connection.execute(named).scalars())
+
+
+def holds(decision: ColumnElement[str], word: str) -> ColumnElement[bool]:
+    """On PostgreSQL: whether the purpose or the reasons of `decision` hold `word`, in
+    any case, as its row of the index says. LIKE's escape character is a backslash
+    unless said otherwise; pg_trgm reads the pattern with it."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = literal("%") + func.lower(escaped) + literal("%")
+    row = select(TEXTS.c.decision_id).where(
+        TEXTS.c.decision_id == decision, TEXTS.c.words.like(pattern)
+    )
+    return row.exists()
 
 
 def _at_most(connection: Connection, query: Select[Any]) -> list[Any] | None:
