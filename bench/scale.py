@@ -63,7 +63,7 @@ def shapes() -> dict[str, DecisionFilters]:
         "practitioner + departs": DecisionFilters(practitioner="rc-p2", departs=True),
         "outcome + shared": DecisionFilters(outcome="share_without_consent", shared=False),
         "search, common word": DecisionFilters(search="consent"),
-        "search, rare word": DecisionFilters(search="proportionate"),
+        "search, rarer word": DecisionFilters(search="proportionate"),
         "search, absent word": DecisionFilters(search="zebra"),
     }
 

@@ -16,6 +16,7 @@ index names or the newest decisions first.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from sqlalchemy import (
@@ -38,8 +39,8 @@ TEXTS = table(NAME, column("decision_id", String), column("words", String))
 MOST = 1_000
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
 # Where a connection to the database keeps the words it found in more than MOST records:
-# the register only grows, so such a word stays so, and is not looked up again. In
-# memory alone, as any request is; a few thousand at most.
+# the register only grows, so such a word stays so, and is not looked up again. Kept as
+# digests, in memory alone, a few thousand at most: a search word may be a name.
 _MANY = "sharewise_words_in_many"
 KEPT = 5_000
 
@@ -48,12 +49,13 @@ def holding(connection: Connection, word: str) -> list[str] | None:
     """On SQLite: the ids of the decisions whose purpose or reasons hold `word` (in any case), or
     something like it, when there are at most `MOST`; None when there are more, or the
     index cannot tell (a word shorter than three characters)."""
-    many: set[str] = connection.info.setdefault(_MANY, set())
-    if len(word) < SHORTEST or word.casefold() in many:
+    many: set[bytes] = connection.info.setdefault(_MANY, set())
+    digest = hashlib.blake2b(word.casefold().encode(), digest_size=16).digest()
+    if len(word) < SHORTEST or digest in many:
         return None
     found = _looked_up(connection, word)
     if found is None and len(many) < KEPT:
-        many.add(word.casefold())
+        many.add(digest)
     return found
 
 
