@@ -4,6 +4,7 @@ bad input exits 2 naming the field and stores nothing, verify exits 1 on tamperi
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,19 @@ def test_a_database_url_that_is_not_one_is_refused(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 2 and "Allowed: sqlite, postgresql" in result.output
     monkeypatch.setenv("SHAREWISE_DATABASE_URL", "not a url")
     assert "is not a database URL" in run("db", "upgrade").output
+
+
+def test_a_sqlite_too_old_for_the_search_is_named_with_what_will_do(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SHAREWISE_DATABASE_URL", f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    result = run("db", "upgrade")
+    said = " ".join(result.output.replace("│", " ").split())
+    assert result.exit_code == 2, said
+    assert "SQLite is 3.31.1. Allowed: SQLite 3.35 or newer" in said
+    assert "Traceback" not in said and not (tmp_path / "old.sqlite3").exists()
 
 
 def test_withdrawing_a_correction_withdraws_the_consent(database: str, tmp_path: Path) -> None:

@@ -26,6 +26,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # millisecond's work, too few for the look to cost anything measurable.
 PROGRESS_STEPS = 100_000
 _DEADLINE = "sharewise_deadline"  # where a SQLite connection keeps its statement's deadline
+# FTS5's trigram tokenizer (3.34) and a WITH ... AS MATERIALIZED (3.35): the search's.
+OLDEST_SQLITE = (3, 35)
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE when statement_timeout stops a statement
 # No engine logs its statements, and an error names none of its parameters: they are the
 # register's personal data, and errors reach logs (docs/security.md, "Logs").
@@ -86,6 +88,12 @@ def create_register_engine(url: str, timeout_ms: int | None) -> Engine:
 
 
 def _sqlite_engine(url: str, database: str | None, timeout_ms: int | None) -> Engine:
+    if sqlite3.sqlite_version_info < OLDEST_SQLITE:
+        raise RegisterUnavailable(
+            f"this Python's SQLite is {sqlite3.sqlite_version}. Allowed: SQLite "
+            f"{'.'.join(map(str, OLDEST_SQLITE))} or newer (the records search's text index "
+            "and its plans need it), or a PostgreSQL register"
+        )
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30}, **QUIET)
