@@ -11,12 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from sharewise.engine.errors import fact_errors
 from sharewise.register.decisions import texts
 from sharewise.register.errors import RecordRejected
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.store import Register
+from sharewise.register.tables import OrganisationRow
 from tests.register.helpers import decision, not_sharing
 
 UNTIL_BEFORE_FROM = "The 'until' date must be the same as or after the 'from' date"
@@ -187,6 +189,35 @@ def test_a_search_finds_the_same_by_the_index_or_by_reading(
     search()
 
 
+@PATHS
+def test_a_search_finds_the_records_of_the_organisations_it_may_read_alone(
+    area: Register, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
+    """The index knows each decision's organisation: a search of one organisation's
+    records (as a practitioner's is) names theirs, however many another holds."""
+    monkeypatch.setattr(texts, "MOST", most)
+    area.add_person("trust", "TIA", "Tia", "Hill", date(date.today().year - 10, 1, 1))
+    council = [_decide(area, "Housing support", "Agreed.") for _ in range(2)]
+    trust = [
+        _decide(area, "Housing", "Agreed.", organisation="trust", practitioner="pat", person="TIA")
+        for _ in range(3)
+    ]
+
+    def found(*within: str, **filters: str) -> list[str]:
+        search = DecisionFilters(search="HOUSING", **filters)
+        return [e.id for e in area.decisions(search, within=frozenset(within) or None)]
+
+    assert found("council") == council[::-1] and found("trust") == trust[::-1]
+    assert found("council", "trust") == found() == (council + trust)[::-1]
+    assert found("council", organisation="trust") == [] and found("police") == []
+    assert found(organisation="trust") == trust[::-1]
+    if area.engine.dialect.name == "sqlite" and most:  # what the index itself names
+        with area.engine.connect() as connection:
+            ids = dict(connection.execute(select(OrganisationRow.code, OrganisationRow.id)).all())
+            named = texts.holding(connection, "housing", {ids["trust"]})
+            assert sorted(named or []) == (sorted(trust) if most >= 3 else [])
+
+
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL's planner
 def test_a_word_in_many_records_is_looked_up_in_the_index_once(
     area: Register, monkeypatch: pytest.MonkeyPatch
@@ -197,7 +228,7 @@ def test_a_word_in_many_records_is_looked_up_in_the_index_once(
     looked_up = []
     real = texts._looked_up
     monkeypatch.setattr(
-        texts, "_looked_up", lambda c, word: looked_up.append(word) or real(c, word)
+        texts, "_looked_up", lambda c, word, among: looked_up.append(word) or real(c, word, among)
     )
     many = [_decide(area, "Housing support", "Agreed."), _decide(area, "Housing", "Agreed.")]
     one = _decide(area, "Early help", "Agreed by her grandmother.")

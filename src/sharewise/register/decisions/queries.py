@@ -127,13 +127,13 @@ def _matching(
     """The decisions these filters ask for, of the organisations `within` (every one if
     None), with their organisation's code; unordered. Its columns are the decisions'
     (`selected_columns`), read from the table or from the few a search's word is in."""
-    table, few = _few(connection, filters.words)
-    query = select(table, OrganisationRow.code).join(
-        OrganisationRow, OrganisationRow.id == table.c.organisation_id
-    )
     codes = None if within is None else set(within)
     if filters.organisation:
         codes = {filters.organisation} & (codes if codes is not None else {filters.organisation})
+    table, few = _few(connection, filters.words, codes)
+    query = select(table, OrganisationRow.code).join(
+        OrganisationRow, OrganisationRow.id == table.c.organisation_id
+    )
     one = None
     if codes is not None and len(codes) == 1:
         # One organisation, as a practitioner reads: its id, and its person's and its
@@ -172,18 +172,25 @@ def _matching(
     return query.params(few) if few else query
 
 
-def _few(connection: Connection, words: list[str]) -> tuple[FromClause, dict[str, Any]]:
-    """The decisions a search reads, and the parameters that say which: every one, or on
-    SQLite, where the text index knows a word of the search to be in few records (or
-    none), those few. Read first, by their ids: a plan that walked an index newest first
-    (as every other page does) would test each record of the organisation against them.
-    A word in many is found soonest that way. PostgreSQL's planner makes that choice
+def _few(
+    connection: Connection, words: list[str], codes: set[str] | None
+) -> tuple[FromClause, dict[str, Any]]:
+    """The decisions a search of the organisations `codes` (every one if None) reads,
+    and the parameters that say which: every one, or on SQLite, where the text index
+    knows a word of the search to be in few of those organisations' records (or none),
+    those few. Read first, by their ids: a plan that walked an index newest first (as
+    every other page does) would test each record of the organisation against them. A
+    word in many is found soonest that way. PostgreSQL's planner makes that choice
     itself, from its statistics of the index's text (`_holding`)."""
-    if connection.dialect.name == "postgresql":
+    if not words or connection.dialect.name == "postgresql":
         return _TABLE, {}
+    organisations = None
+    if codes is not None:
+        named = select(OrganisationRow.id).where(OrganisationRow.code.in_(sorted(codes)))
+        organisations = frozenset(connection.execute(named).scalars())
     fewest: list[str] | None = None
     for word in words:
-        ids = texts.holding(connection, word)
+        ids = texts.holding(connection, word, organisations)
         if ids is not None and (fewest is None or len(ids) < len(fewest)):
             fewest = ids
         if fewest == []:

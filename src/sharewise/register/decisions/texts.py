@@ -1,22 +1,24 @@
 """The text index of the decisions' purposes and reasons: what lets a search for a word
 that few records hold, or none, read those few and not every record of the organisation.
 
-`decision_texts` holds each decision's purpose and reasons, on two lines. On SQLite it is
-an FTS5 table of trigrams; on PostgreSQL a table with a trigram index (pg_trgm), its text
-in lower case. A trigger on `decision_records` writes it as each decision is stored, so no
-writer need know of it (migration `20261207_texts`). It is derived from the bodies, which
-the chain covers, and is not itself part of the ledger.
+`decision_texts` holds each decision's purpose and reasons, on two lines. On SQLite it
+is an FTS5 table of trigrams, with the decision's organisation; on PostgreSQL a table
+with a trigram index (pg_trgm), its text in lower case. A trigger on `decision_records`
+writes it as each decision is stored, so no writer need know of it (migration
+`20261207_texts`). It is derived from the bodies, which the chain covers, and is not
+itself part of the ledger.
 
-On SQLite a search first asks it which decisions hold a word: when few do, only those are
-read, and the word is tested in each one's body (`queries`). On PostgreSQL a decision's
-row of the index is the test itself (the same text, in lower case, as a search compares
-it), and the planner chooses from its statistics whether to read the few the trigram
-index names or the newest decisions first.
+On SQLite a search first asks it which of the organisation's decisions hold a word: when
+few do, only those are read, and the word is tested in each one's body (`queries`). On
+PostgreSQL a decision's row of the index is the test itself (the same text, in lower
+case, as a search compares it), and the planner chooses from its statistics whether to
+read the few the trigram index names or the newest decisions first.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import (
@@ -38,6 +40,7 @@ TEXTS = table(NAME, column("decision_id", String), column("words", String))
 # a million decisions, a thousand spread over three years take about 40 ms).
 MOST = 1_000
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
+ORGANISATION = "\x1f{}\x1f"  # on SQLite, how a decision's organisation is indexed, by id
 # Where a connection to the database keeps the words it found in more than MOST records:
 # the register only grows, so such a word stays so, and is not looked up again. Kept as
 # digests, in memory alone, a few thousand at most: a search word may be a name.
@@ -45,29 +48,46 @@ _MANY = "sharewise_words_in_many"
 KEPT = 5_000
 
 
-def holding(connection: Connection, word: str) -> list[str] | None:
-    """On SQLite: the ids of the decisions whose purpose or reasons hold `word` (in any case), or
-    something like it, when there are at most `MOST`; None when there are more, or the
-    index cannot tell (a word shorter than three characters)."""
+def holding(
+    connection: Connection, word: str, organisations: Collection[int] | None = None
+) -> list[str] | None:
+    """On SQLite: the ids of the decisions of `organisations` (by id; every one's if
+    None) whose purpose or reasons hold `word` (in any case), or something like it, when
+    there are at most `MOST`; None when there are more, or the index cannot tell (a word
+    shorter than three characters)."""
+    among = None if organisations is None else sorted(organisations)
+    key = repr((among, word.casefold())).encode()
     many: set[bytes] = connection.info.setdefault(_MANY, set())
-    digest = hashlib.blake2b(word.casefold().encode(), digest_size=16).digest()
+    digest = hashlib.blake2b(key, digest_size=16).digest()
     if len(word) < SHORTEST or digest in many:
         return None
-    found = _looked_up(connection, word)
+    found = _looked_up(connection, word, among)
     if found is None and len(many) < KEPT:
         many.add(digest)
     return found
 
 
-def _looked_up(connection: Connection, word: str) -> list[str] | None:
-    # A phrase of the trigram tokenizer is a run of characters, whatever the case. FTS5
-    # keeps a row's decision_id in a table of its own: read only for the few.
-    phrase = TEXTS.c.words.match('"' + word.replace('"', '""') + '"')
-    rows = _at_most(connection, select(column("rowid")).select_from(TEXTS).where(phrase))
+def _looked_up(connection: Connection, word: str, among: list[int] | None) -> list[str] | None:
+    # A phrase of the trigram tokenizer is a run of characters, whatever the case; an
+    # organisation's is its id between two unit separators, which no purpose holds, so
+    # that its trigrams are its own and the index finds its records by seeking.
+    query = f"words : {_phrase(word)}"
+    if among is not None:
+        if not among:
+            return []
+        either = " OR ".join(f"organisation : {_phrase(ORGANISATION.format(i))}" for i in among)
+        query = f"({either}) AND {query}"
+    matched = column(NAME).match(query)
+    rows = _at_most(connection, select(column("rowid")).select_from(TEXTS).where(matched))
     if not rows:
         return rows
+    # FTS5 keeps a row's decision_id in a table of its own: read only for the few.
     named = select(TEXTS.c.decision_id).where(column("rowid").in_(rows))
     return list(connection.execute(named).scalars())
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 def holds(decision: ColumnElement[str], word: str) -> ColumnElement[bool]:

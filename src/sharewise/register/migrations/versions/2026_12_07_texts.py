@@ -4,10 +4,12 @@ the organisation; and the index of the records list's rarest pair of filters, ou
 and shared.
 
 `decision_texts` holds a decision's purpose and reasons on two lines: on SQLite an FTS5
-table of trigrams (it folds case itself), on PostgreSQL a table of the text in lower case
-with a trigram index (the pg_trgm extension, which a database's owner may create). A
-trigger writes it as each decision is stored; the decisions stored already are indexed
-here. The application's role may read it and add to it, as to the protocols (`roles`).
+table of trigrams (it folds case itself), with the decision's organisation (its id
+between two unit separators, so that a search of one organisation's records seeks them
+in the index); on PostgreSQL a table of the text in lower case with a trigram index (the
+pg_trgm extension, which a database's owner may create). A trigger writes it as each
+decision is stored; the decisions stored already are indexed here. The application's
+role may read it and add to it, as to the protocols (`roles`).
 
 Revision ID: 20261207_texts
 Revises: 20261207_list_indexes
@@ -40,6 +42,15 @@ def _text(body: str, postgresql: bool) -> str:
     return f"coalesce({said[0]}, '') || char(10) || coalesce({said[1]}, '')"
 
 
+def _columns(postgresql: bool, row: str) -> tuple[str, str]:
+    """The index's columns, and their values for the decision `row` names."""
+    text = _text(f"{row}body", postgresql)
+    if postgresql:
+        return "decision_id, words", f"{row}id, {text}"
+    organisation = f"char(31) || {row}organisation_id || char(31)"
+    return "decision_id, organisation, words", f"{row}id, {organisation}, {text}"
+
+
 def upgrade() -> None:
     op.create_index(
         op.f(PAIR), TABLE, ["organisation_id", "outcome", "shared", "recorded_at", "id"]
@@ -53,15 +64,13 @@ def upgrade() -> None:
         )
     else:
         op.execute(
-            f"CREATE VIRTUAL TABLE {TEXTS} USING fts5(decision_id UNINDEXED, words, "
-            "tokenize='trigram')"
+            f"CREATE VIRTUAL TABLE {TEXTS} USING fts5(decision_id UNINDEXED, organisation, "
+            "words, tokenize='trigram')"
         )
-    op.execute(
-        f"INSERT INTO {TEXTS} (decision_id, words) SELECT id, {_text('body', postgresql)} "
-        f"FROM {TABLE}"
-    )
-    new = _text("NEW.body", postgresql)
-    adding = f"INSERT INTO {TEXTS} (decision_id, words) VALUES (NEW.id, {new});"
+    columns, values = _columns(postgresql, "")
+    op.execute(f"INSERT INTO {TEXTS} ({columns}) SELECT {values} FROM {TABLE}")
+    columns, values = _columns(postgresql, "NEW.")
+    adding = f"INSERT INTO {TEXTS} ({columns}) VALUES ({values});"
     if postgresql:
         # Made after the rows are in: one build of the index, not a million updates.
         op.execute(f"CREATE INDEX ix_{TEXTS}_words ON {TEXTS} USING gin (words gin_trgm_ops)")
