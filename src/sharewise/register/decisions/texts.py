@@ -3,21 +3,24 @@ that few records hold, or none, read those few and not every record of the organ
 
 `decision_texts` holds each decision's purpose and reasons, on two lines. On SQLite it
 is an FTS5 table of trigrams, with the decision's organisation; on PostgreSQL a table
-with a trigram index (pg_trgm), its text in lower case. A trigger on `decision_records`
-writes it as each decision is stored, so no writer need know of it (migration
-`20261207_texts`). It is derived from the bodies, which the chain covers, and is not
-itself part of the ledger.
+with a trigram index (pg_trgm). Both hold the text in the database's lower case. A
+trigger on `decision_records` writes it as each decision is stored, so no writer need
+know of it (migration `20261207_texts`). It is derived from the bodies, which the chain
+covers, and is not itself part of the ledger.
 
-On SQLite a search first asks it which of the organisation's decisions hold a word: when
-few do, only those are read, and the word is tested in each one's body (`queries`). On
-PostgreSQL a decision's row of the index is the test itself (the same text, in lower
-case, as a search compares it), and the planner chooses from its statistics whether to
-read the few the trigram index names or the newest decisions first.
+On SQLite it is matched as a search's LIKE matches (both in SQLite's lower case): a
+search first asks it which of the organisation's decisions hold a word, and when few do,
+only those are read (the word is tested again in each one's body, `queries`); a search's
+count is counted from it. On PostgreSQL a decision's row of the index is the test itself
+(the same text, in lower case, as a search compares it), and the planner chooses from
+its statistics whether to read the few the trigram index names or the newest decisions
+first.
 """
 
 from __future__ import annotations
 
 import hashlib
+import string
 from collections.abc import Collection
 from typing import Any
 
@@ -41,6 +44,7 @@ TEXTS = table(NAME, column("decision_id", String), column("words", String))
 MOST = 1_000
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
 ORGANISATION = "\x1f{}\x1f"  # on SQLite, how a decision's organisation is indexed, by id
+_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # as SQLite lowers
 # Where a connection to the database keeps the words it found in more than MOST records:
 # the register only grows, so such a word stays so, and is not looked up again. Kept as
 # digests, in memory alone, a few thousand at most: a search word may be a name.
@@ -52,8 +56,8 @@ def holding(
     connection: Connection, word: str, organisations: Collection[int] | None = None
 ) -> list[str] | None:
     """On SQLite: the ids of the decisions of `organisations` (by id; every one's if
-    None) whose purpose or reasons hold `word` (in any case), or something like it, when
-    there are at most `MOST`; None when there are more, or the index cannot tell (a word
+    None) whose purpose or reasons hold `word`, as a search matches it, when there are
+    at most `MOST`; None when there are more, or the index cannot tell (a word
     shorter than three characters)."""
     among = None if organisations is None else sorted(organisations)
     key = repr((among, word.casefold())).encode()
@@ -68,22 +72,42 @@ def holding(
 
 
 def _looked_up(connection: Connection, word: str, among: list[int] | None) -> list[str] | None:
-    # A phrase of the trigram tokenizer is a run of characters, whatever the case; an
-    # organisation's is its id between two unit separators, which no purpose holds, so
-    # that its trigrams are its own and the index finds its records by seeking.
-    query = f"words : {_phrase(word)}"
-    if among is not None:
-        if not among:
-            return []
-        either = " OR ".join(f"organisation : {_phrase(ORGANISATION.format(i))}" for i in among)
-        query = f"({either}) AND {query}"
-    matched = column(NAME).match(query)
-    rows = _at_most(connection, select(column("rowid")).select_from(TEXTS).where(matched))
+    if among == []:
+        return []
+    rows = _at_most(connection, _matched([word], among), MOST)
     if not rows:
         return rows
     # FTS5 keeps a row's decision_id in a table of its own: read only for the few.
     named = select(TEXTS.c.decision_id).where(column("rowid").in_(rows))
     return list(connection.execute(named).scalars())
+
+
+def counted(
+    connection: Connection, words: list[str], organisations: Collection[int] | None, most: int
+) -> int | None:
+    """On SQLite: how many decisions of `organisations` (every one's if None) hold every
+    word, up to `most` (more is `most + 1`), from the index alone: it matches as a
+    search's LIKE does. None when a word is too short for it to tell."""
+    if any(len(word) < SHORTEST for word in words):
+        return None
+    among = None if organisations is None else sorted(organisations)
+    if among == []:
+        return 0
+    found = _at_most(connection, _matched(words, among), most)
+    return most + 1 if found is None else len(found)
+
+
+def _matched(words: list[str], among: list[int] | None) -> Select[Any]:
+    """The index's rows of the decisions of `among` (every one's if None) that hold every
+    word. A phrase of the trigram tokenizer is a run of characters, matched as written:
+    the text is in SQLite's lower case, and so is each word here (ASCII letters alone, as
+    SQLite lowers). An organisation is its id between two unit separators, which no
+    purpose holds, so that its trigrams are its own and the index seeks its records."""
+    query = " AND ".join(f"words : {_phrase(word.translate(_LOWER))}" for word in words)
+    if among is not None:
+        either = " OR ".join(f"organisation : {_phrase(ORGANISATION.format(i))}" for i in among)
+        query = f"({either}) AND {query}"
+    return select(column("rowid")).select_from(TEXTS).where(column(NAME).match(query))
 
 
 def _phrase(text: str) -> str:
@@ -102,9 +126,9 @@ def holds(decision: ColumnElement[str], word: str) -> ColumnElement[bool]:
     return row.exists()
 
 
-def _at_most(connection: Connection, query: Select[Any]) -> list[Any] | None:
-    found = list(connection.execute(query.limit(MOST + 1)).scalars())
-    return found if len(found) <= MOST else None
+def _at_most(connection: Connection, query: Select[Any], most: int) -> list[Any] | None:
+    found = list(connection.execute(query.limit(most + 1)).scalars())
+    return found if len(found) <= most else None
 
 
 def declared(name: str | None, kind: str, _: object) -> bool:

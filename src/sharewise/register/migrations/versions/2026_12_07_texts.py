@@ -3,10 +3,11 @@ search for a word few records hold, or none, reads those few and not every recor
 the organisation; and the index of the records list's rarest pair of filters, outcome
 and shared.
 
-`decision_texts` holds a decision's purpose and reasons on two lines: on SQLite an FTS5
-table of trigrams (it folds case itself), with the decision's organisation (its id
+`decision_texts` holds a decision's purpose and reasons on two lines, in lower case as
+each database lowers it: on SQLite an FTS5 table of trigrams (matched as written, so
+that a match is what a search's LIKE would find), with the decision's organisation (its id
 between two unit separators, so that a search of one organisation's records seeks them
-in the index); on PostgreSQL a table of the text in lower case with a trigram index (the
+in the index); on PostgreSQL a table with a trigram index (the
 pg_trgm extension, which a database's owner may create). A trigger writes it as each
 decision is stored; the decisions stored already are indexed here. The application's
 role may read it and add to it, as to the protocols (`roles`).
@@ -39,7 +40,7 @@ def _text(body: str, postgresql: bool) -> str:
         ]
         return f"lower(coalesce({said[0]}, '') || E'\\n' || coalesce({said[1]}, ''))"
     said = [f"json_extract({body}, '$.{path}')" for path in ("facts.purpose", "decision.reasons")]
-    return f"coalesce({said[0]}, '') || char(10) || coalesce({said[1]}, '')"
+    return f"lower(coalesce({said[0]}, '') || char(10) || coalesce({said[1]}, ''))"
 
 
 def _columns(postgresql: bool, row: str) -> tuple[str, str]:
@@ -65,7 +66,7 @@ def upgrade() -> None:
     else:
         op.execute(
             f"CREATE VIRTUAL TABLE {TEXTS} USING fts5(decision_id UNINDEXED, organisation, "
-            "words, tokenize='trigram')"
+            "words, tokenize='trigram case_sensitive 1')"
         )
     columns, values = _columns(postgresql, "")
     op.execute(f"INSERT INTO {TEXTS} ({columns}) SELECT {values} FROM {TABLE}")
