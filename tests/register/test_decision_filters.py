@@ -149,6 +149,16 @@ def test_a_search_pages_through_its_matches_alone(area: Register) -> None:
 # The text index says which records hold a word when few do; past `texts.MOST` (and for a
 # word under three characters) the newest records are read first. Each path, each shape.
 PATHS = pytest.mark.parametrize("most", [texts.MOST, 1, 0], ids=["index", "one", "newest"])
+
+
+@pytest.fixture(autouse=True)
+def _sorted_as_most(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a test chooses how many records the index may name, it names as many in
+    order, newest first, as it names to be read."""
+    if "most" in request.fixturenames:
+        monkeypatch.setattr(texts, "SORTED", request.getfixturevalue("most"))
+
+
 ALPHABET = 'abcAB %_\\"é'
 
 
@@ -235,21 +245,29 @@ def test_a_search_finds_the_records_of_the_organisations_it_may_read_alone(
 def test_a_word_in_many_records_is_looked_up_in_the_index_once(
     area: Register, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The register only grows: a word once in more than `MOST` records stays so, and
-    its search reads the newest records first without asking the index again."""
+    """The register only grows: a word once in more records than the index names stays
+    so, and its search reads the newest records first without asking the index again;
+    a word in few is asked of the index each time."""
     monkeypatch.setattr(texts, "MOST", 1)
-    looked_up = []
-    real = texts._looked_up
+    monkeypatch.setattr(texts, "SORTED", 1)
+    asked: list[str] = []
+    real = texts._matched
     monkeypatch.setattr(
-        texts, "_looked_up", lambda c, word, among: looked_up.append(word) or real(c, word, among)
+        texts, "_matched", lambda words, among: asked.extend(words) or real(words, among)
     )
     many = [_decide(area, "Housing support", "Agreed."), _decide(area, "Housing", "Agreed.")]
     one = _decide(area, "Early help", "Agreed by her grandmother.")
-    for _ in range(3):
-        assert [e.id for e in area.decisions(DecisionFilters(search="HOUSING"))] == many[::-1]
-        assert [e.id for e in area.decisions(DecisionFilters(search="grandmother"))] == [one]
-    assert looked_up.count("grandmother") == 3  # few: the index says which, each time
-    assert len([w for w in looked_up if w.casefold() == "housing"]) == 1
+    for search, expected in (("HOUSING", many[::-1]), ("grandmother", [one])):
+        for _ in range(3):  # a search alone, its page in the index's order; then with a
+            # filter the index does not know, the records it names read
+            for filters in (
+                DecisionFilters(search=search),
+                DecisionFilters(search=search, outcome="share"),
+            ):
+                assert [e.id for e in area.decisions(filters)] == expected
+    # HOUSING: once for its page in order, once for the records to read; then never.
+    assert asked.count("HOUSING") == 2
+    assert asked.count("grandmother") == 6  # few: asked each time, for either page
 
 
 def test_a_count_is_exact_up_to_its_bound(area: Register) -> None:

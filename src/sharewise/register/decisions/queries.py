@@ -32,6 +32,7 @@ from sharewise.register.filters import DecisionFilters
 from sharewise.register.tables import DecisionRecordRow, OrganisationRow, PersonRow, PractitionerRow
 
 _TABLE = DecisionRecordRow.__table__
+_NEWEST_FIRST = (_TABLE.c.recorded_at.desc(), _TABLE.c.id.desc())
 
 
 def decision(
@@ -70,12 +71,28 @@ def decisions(
     """Decisions, newest first, filtered and paged: by `offset`, or after a page by
     `before`, the (recorded_at, id) of its last entry, which stays fast however deep.
     `within`: only these organisations'."""
+    if _by_the_index_alone(connection, filters):
+        organisations = _ids(connection, _codes(filters, within))
+        ids = texts.newest(connection, filters.words, organisations, (limit, offset, before))
+        if ids is not None:
+            return _by_id(connection, ids)
     query = _matching(connection, filters, within)
     columns = query.selected_columns
     if before:
         query = query.where(tuple_(columns.recorded_at, columns.id) < tuple_(*before))
     order = (columns.recorded_at.desc(), columns.id.desc())
     query = query.order_by(*order).limit(limit).offset(offset)
+    return [stored_decision(row._mapping) for row in connection.execute(query)]
+
+
+def _by_id(connection: Connection, ids: list[str]) -> list[StoredDecision]:
+    """The decisions of these ids, newest first."""
+    if not ids:
+        return []
+    query = select(_TABLE, OrganisationRow.code).join(
+        OrganisationRow, OrganisationRow.id == _TABLE.c.organisation_id
+    )
+    query = query.where(_TABLE.c.id.in_(ids)).order_by(*_NEWEST_FIRST)
     return [stored_decision(row._mapping) for row in connection.execute(query)]
 
 
@@ -105,10 +122,16 @@ def _counted_by_the_index(
     """A search of organisations' records and nothing else, counted on SQLite from the
     text index alone, which matches as the search does: counting by reading would read
     a hundred records for each match of a word in 1% of them."""
-    others = filters.model_dump(exclude={"organisation", "search"}, exclude_none=True)
-    if connection.dialect.name != "sqlite" or not filters.words or others:
+    if not _by_the_index_alone(connection, filters):
         return None
     return texts.counted(connection, filters.words, _ids(connection, _codes(filters, within)), most)
+
+
+def _by_the_index_alone(connection: Connection, filters: DecisionFilters) -> bool:
+    """Whether the text index answers for these filters by itself: on SQLite, a search
+    of organisations' records and nothing else."""
+    others = filters.model_dump(exclude={"organisation", "search"}, exclude_none=True)
+    return connection.dialect.name == "sqlite" and bool(filters.words) and not others
 
 
 def tell_the_person(

@@ -7,7 +7,8 @@ and shared.
 each database lowers it: on SQLite an FTS5 table of trigrams (matched as written, so
 that a match is what a search's LIKE would find), with the decision's organisation (its id
 between two unit separators, so that a search of one organisation's records seeks them
-in the index); on PostgreSQL a table with a trigram index (the
+in the index) and its moment (so that a page of a word's few records, newest first, is
+found in the index alone); on PostgreSQL a table with a trigram index (the
 pg_trgm extension, which a database's owner may create). A trigger writes it as each
 decision is stored; the decisions stored already are indexed here. The application's
 role may read it and add to it, as to the protocols (`roles`).
@@ -49,7 +50,10 @@ def _columns(postgresql: bool, row: str) -> tuple[str, str]:
     if postgresql:
         return "decision_id, words", f"{row}id, {text}"
     organisation = f"char(31) || {row}organisation_id || char(31)"
-    return "decision_id, organisation, words", f"{row}id, {organisation}, {text}"
+    return (
+        "decision_id, organisation, words, recorded_at",
+        f"{row}id, {organisation}, {text}, {row}recorded_at",
+    )
 
 
 def upgrade() -> None:
@@ -66,7 +70,7 @@ def upgrade() -> None:
     else:
         op.execute(
             f"CREATE VIRTUAL TABLE {TEXTS} USING fts5(decision_id UNINDEXED, organisation, "
-            "words, tokenize='trigram case_sensitive 1')"
+            "words, recorded_at UNINDEXED, tokenize='trigram case_sensitive 1')"
         )
     columns, values = _columns(postgresql, "")
     op.execute(f"INSERT INTO {TEXTS} ({columns}) SELECT {values} FROM {TABLE}")
