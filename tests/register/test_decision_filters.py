@@ -251,9 +251,9 @@ def test_a_word_in_many_records_is_looked_up_in_the_index_once(
     monkeypatch.setattr(texts, "MOST", 1)
     monkeypatch.setattr(texts, "SORTED", 1)
     asked: list[str] = []
-    real = texts._matched
+    real = texts._match
     monkeypatch.setattr(
-        texts, "_matched", lambda words, among: asked.extend(words) or real(words, among)
+        texts, "_match", lambda words, among: asked.extend(words) or real(words, among)
     )
     many = [_decide(area, "Housing support", "Agreed."), _decide(area, "Housing", "Agreed.")]
     one = _decide(area, "Early help", "Agreed by her grandmother.")

@@ -8,13 +8,15 @@ trigger on `decision_records` writes it as each decision is stored, so no writer
 know of it (migration `20261207_texts`). It is derived from the bodies, which the chain
 covers, and is not itself part of the ledger.
 
-On SQLite it is matched as a search's LIKE matches (both in SQLite's lower case): a
-search first asks it which of the organisation's decisions hold a word, and when few do,
-only those are read (the word is tested again in each one's body, `queries`); a search's
-count is counted from it. On PostgreSQL a decision's row of the index is the test itself
-(the same text, in lower case, as a search compares it), and the planner chooses from
-its statistics whether to read the few the trigram index names or the newest decisions
-first.
+On SQLite it is matched as a search's LIKE matches (both in SQLite's lower case), and
+keeps each decision's moment: a search of organisations' records and nothing else is
+counted from it, and when its words are in a few thousand records at most, its page is
+found there, newest first. With other filters, it is asked which of the organisations'
+decisions hold a word, and when few do, only those are read (the word is tested again in
+each one's body, `queries`). On PostgreSQL a decision's row of the index is the test
+itself (the same text, in lower case, as a search compares it), and the planner chooses
+from its statistics whether to read the few the trigram index names or the newest
+decisions first.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ TEXTS = table(
 )
 # A word in more records than this: its matches are many, so a page of them is found
 # soonest by reading the newest records first; at most this many, by reading them (at
-# a million decisions, a thousand spread over three years take about 40 ms).
+# a million decisions, a thousand spread over three years take about 25 ms).
 MOST = 1_000
 # Words in at most this many of the organisations' records: their page, newest first, is
 # found in the index alone, by the moment it keeps of each, without reading a record.
@@ -53,9 +55,10 @@ SORTED = 5_000
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
 ORGANISATION = "\x1f{}\x1f"  # on SQLite, how a decision's organisation is indexed, by id
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # as SQLite lowers
-# Where a connection to the database keeps the words it found in more than MOST records:
-# the register only grows, so such a word stays so, and is not looked up again. Kept as
-# digests, in memory alone, a few thousand at most: a search word may be a name.
+# Where a connection to the database keeps the searches it found in more records than
+# MOST (or SORTED): the register only grows, so such a search stays so, and is not looked
+# up again. Kept as digests, in memory alone, a few thousand at most: a search word may be
+# a name.
 _MANY = "sharewise_words_in_many"
 KEPT = 5_000
 
@@ -68,9 +71,7 @@ def holding(
     at most `MOST`; None when there are more, or the index cannot tell (a word
     shorter than three characters)."""
     among = None if organisations is None else sorted(organisations)
-    key = repr((among, word.casefold())).encode()
-    many: set[bytes] = connection.info.setdefault(_MANY, set())
-    digest = hashlib.blake2b(key, digest_size=16).digest()
+    many, digest = _remembered(connection, "read", among, [word])
     if len(word) < SHORTEST or digest in many:
         return None
     found = _looked_up(connection, word, among)
@@ -117,9 +118,7 @@ def newest(
     page of theirs is soonest found among the newest records), or the index cannot
     tell."""
     among = None if organisations is None else sorted(organisations)
-    key = repr(("sorted", among, [word.casefold() for word in words])).encode()
-    many: set[bytes] = connection.info.setdefault(_MANY, set())
-    digest = hashlib.blake2b(key, digest_size=16).digest()
+    many, digest = _remembered(connection, "sorted", among, words)
     if digest in many or any(len(word) < SHORTEST for word in words):
         return None
     if among == []:
@@ -135,6 +134,16 @@ def newest(
     limit, offset, before = page
     ordered = sorted((row for row in found if not before or row < before), reverse=True)
     return [decision_id for _, decision_id in ordered[offset : offset + limit]]
+
+
+def _remembered(
+    connection: Connection, path: str, among: list[int] | None, words: list[str]
+) -> tuple[set[bytes], bytes]:
+    """The digests of the searches this connection found too many records for on a
+    path, and this search's digest."""
+    many: set[bytes] = connection.info.setdefault(_MANY, set())
+    key = repr((path, among, [word.casefold() for word in words])).encode()
+    return many, hashlib.blake2b(key, digest_size=16).digest()
 
 
 def _matched(words: list[str], among: list[int] | None) -> Select[Any]:
