@@ -19,6 +19,7 @@ from sharewise.register.errors import RecordRejected
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.store import Register
 from sharewise.register.tables import OrganisationRow
+from tests.monitoring_helpers import Clock, clock  # noqa: F401 (a fixture)
 from tests.register.helpers import decision, not_sharing
 
 UNTIL_BEFORE_FROM = "The 'until' date must be the same as or after the 'from' date"
@@ -146,17 +147,11 @@ def test_a_search_pages_through_its_matches_alone(area: Register) -> None:
     assert area.count_decisions(filters) == 7
 
 
-# The text index says which records hold a word when few do; past `texts.MOST` (and for a
-# word under three characters) the newest records are read first. Each path, each shape.
+# With a filter it does not know, the text index says which records hold a word when few
+# do; past `texts.MOST` (and for a word under three characters) the newest records are
+# read first. A search and nothing else is read from the index, newest first. Each path,
+# each shape.
 PATHS = pytest.mark.parametrize("most", [texts.MOST, 1, 0], ids=["index", "one", "newest"])
-
-
-@pytest.fixture(autouse=True)
-def _sorted_as_most(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where a test chooses how many records the index may name, it names as many in
-    order, newest first, as it names to be read."""
-    if "most" in request.fixturenames:
-        monkeypatch.setattr(texts, "SORTED", request.getfixturevalue("most"))
 
 
 ALPHABET = 'abcAB %_\\"é'
@@ -189,12 +184,15 @@ def test_a_search_finds_the_same_by_the_index_or_by_reading(
     )
     def search(words: list[str]) -> None:
         words = [w for w in words if w.split() == [w]] or ["abc"]
-        filters = DecisionFilters(search=" ".join(words))
         expected = [
             i for i, text in reversed(stored.items()) if all(w.lower() in text for w in words)
         ]
-        assert [e.id for e in area.iter_decisions(filters)] == expected
-        assert area.count_decisions(filters) == len(expected)
+        for filters in (  # alone, and with a filter the index does not know
+            DecisionFilters(search=" ".join(words)),
+            DecisionFilters(search=" ".join(words), shared=True),
+        ):
+            assert [e.id for e in area.iter_decisions(filters)] == expected
+            assert area.count_decisions(filters) == len(expected)
 
     search()
 
@@ -246,10 +244,10 @@ def test_a_word_in_many_records_is_looked_up_in_the_index_once(
     area: Register, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The register only grows: a word once in more records than the index names stays
-    so, and its search reads the newest records first without asking the index again;
-    a word in few is asked of the index each time."""
+    so, and its search with a filter the index does not know reads the newest records
+    first without asking the index again; a word in few is asked of the index each
+    time. A search alone reads its page from the index, however many hold the word."""
     monkeypatch.setattr(texts, "MOST", 1)
-    monkeypatch.setattr(texts, "SORTED", 1)
     asked: list[str] = []
     real = texts._match
     monkeypatch.setattr(
@@ -258,16 +256,54 @@ def test_a_word_in_many_records_is_looked_up_in_the_index_once(
     many = [_decide(area, "Housing support", "Agreed."), _decide(area, "Housing", "Agreed.")]
     one = _decide(area, "Early help", "Agreed by her grandmother.")
     for search, expected in (("HOUSING", many[::-1]), ("grandmother", [one])):
-        for _ in range(3):  # a search alone, its page in the index's order; then with a
-            # filter the index does not know, the records it names read
+        for _ in range(3):
             for filters in (
                 DecisionFilters(search=search),
                 DecisionFilters(search=search, outcome="share"),
             ):
                 assert [e.id for e in area.decisions(filters)] == expected
-    # HOUSING: once for its page in order, once for the records to read; then never.
-    assert asked.count("HOUSING") == 2
-    assert asked.count("grandmother") == 6  # few: asked each time, for either page
+    assert asked.count("HOUSING") == 3 + 1  # each page alone; with the outcome, once
+    assert asked.count("grandmother") == 3 + 3
+
+
+def test_a_search_pages_in_order_through_decisions_of_one_moment(
+    area: Register,
+    clock: Clock,  # noqa: F811
+) -> None:
+    """The index numbers its rows by their decision's moment, and those of one
+    microsecond after it: pages of a search, by offset or after a page, come in the
+    list's order (the moment, then the id), wherever a page ends among decisions of one
+    moment, across a second, and past records the search does not match."""
+    # Ahead of what the area recorded: a chain's moments never go back.
+    start = datetime.now(UTC).replace(microsecond=999_998) + timedelta(minutes=1)
+    matching = []
+    for n in range(14):
+        clock.at = start + timedelta(microseconds=n // 4)  # four at each of four moments
+        matching.append((clock.at, _decide(area, f"Housing {n}", "Agreed.")))
+        if n % 3 == 0:
+            _decide(area, "Early help", "Agreed.")
+    expected = [i for _, i in sorted(matching, reverse=True)]
+    filters = DecisionFilters(search="housing")
+    for limit in range(1, 7):
+        paged: list[str] = []
+        before = None
+        for _ in expected:  # a page of one at least: a page again would loop
+            page = area.decisions(filters, limit=limit, before=before)
+            paged += [e.id for e in page]
+            before = (page[-1].recorded_at, page[-1].id) if page else None
+            if not page:
+                break
+        assert paged == expected, limit
+        for offset in range(len(expected) + 1):
+            page = area.decisions(filters, limit=limit, offset=offset)
+            assert [e.id for e in page] == expected[offset : offset + limit], (limit, offset)
+    # After what is not a moment, as the list compares it: as text.
+    for moment, ids in (
+        ("not a moment", expected[:2]),
+        ("2026-02-30T00:00:00.000000Z", []),
+        ("1", []),
+    ):
+        assert [e.id for e in area.decisions(filters, limit=2, before=(moment, "x"))] == ids
 
 
 def test_a_count_is_exact_up_to_its_bound(area: Register) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from sharewise.register.filters import DecisionFilters
 from sharewise.register.store import Register
 from sharewise.register.tables import Base
 from sharewise.settings import Settings
+from tests.monitoring_helpers import Clock, clock  # noqa: F401 (a fixture)
 from tests.register.helpers import decision
 
 
@@ -49,6 +51,34 @@ def test_the_text_index_takes_in_the_decisions_stored_before_it(area: Register) 
     with area.engine.connect() as connection:
         indexed = select(func.count()).select_from(texts.TEXTS)
         assert connection.execute(indexed).scalar_one() == 2
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL's is as it was
+def test_the_text_index_numbers_its_rows_by_their_decisions_moments(
+    area: Register,
+    clock: Clock,  # noqa: F811
+) -> None:
+    """The rows stored before are numbered anew by their decisions' moments, and the
+    trigger numbers those after (`texts.numbered`), one moment's after each other."""
+    clock.at = datetime.now(UTC) + timedelta(minutes=1)  # ahead of what the area recorded
+    config = _alembic_config(area.engine)
+    command.downgrade(config, "20261207_texts")
+    stored = [area.record_decision(_giving("Agreed by her grandmother.")) for _ in range(3)]
+    clock.at += timedelta(seconds=1)
+    stored.append(area.record_decision(_giving("Her grandmother asked us to.")))
+    command.upgrade(config, "head")
+    stored += [area.record_decision(_giving("As her grandmother asked.")) for _ in range(2)]
+    clock.at -= timedelta(seconds=1)  # a chain's moments never go back: at the newest
+    stored.append(area.record_decision(_giving("Her grandmother agreed.")))
+    with area.engine.connect() as connection:
+        rows = connection.execute(select(text("rowid"), texts.TEXTS.c.recorded_at)).all()
+    assert len(rows) == len(stored) and len({number for number, _ in rows}) == len(rows)
+    for number, moment in rows:
+        first = texts.numbered(moment)
+        assert first is not None and first <= number < first + texts.TIES
+    newest_first = sorted(stored, key=lambda e: (e.recorded_at, e.id), reverse=True)
+    found = area.decisions(DecisionFilters(search="grandmother"), limit=3)
+    assert [e.id for e in found] == [e.id for e in newest_first[:3]]
 
 
 def test_a_migration_runs_as_long_as_it_needs(

@@ -9,11 +9,11 @@ know of it (migration `20261207_texts`). It is derived from the bodies, which th
 covers, and is not itself part of the ledger.
 
 On SQLite it is matched as a search's LIKE matches (both in SQLite's lower case), and
-keeps each decision's moment: a search of organisations' records and nothing else is
-counted from it, and when its words are in a few thousand records at most, its page is
-found there, newest first. With other filters, it is asked which of the organisations'
-decisions hold a word, and when few do, only those are read (the word is tested again in
-each one's body, `queries`). On PostgreSQL a decision's row of the index is the test
+its rows are numbered by their decisions' moments: a search of organisations' records and
+nothing else is counted from it, and its page is read from it newest first, as far as
+the page goes. With other filters, it is asked which of the organisations' decisions hold
+a word, and when few do, only those are read (the word is tested again in each one's
+body, `queries`). On PostgreSQL a decision's row of the index is the test
 itself (the same text, in lower case, as a search compares it), and the planner chooses
 from its statistics whether to read the few the trigram index names or the newest
 decisions first.
@@ -21,14 +21,18 @@ decisions first.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+import re
 import string
 from collections.abc import Collection
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
     Select,
     String,
     column,
@@ -45,18 +49,21 @@ TEXTS = table(
     column("words", String),
     column("recorded_at", String),  # on SQLite: the decision's, to order by
 )
-# A word in more records than this: its matches are many, so a page of them is found
-# soonest by reading the newest records first; at most this many, by reading them (at
-# a million decisions, a thousand spread over three years take about 25 ms).
+_ROWID = column("rowid", Integer)
+# With filters the index does not know, a word in more records than this: its matches
+# are many, so a page of them is found soonest by reading the newest records first; at
+# most this many, by reading them (at a million decisions, a thousand spread over three
+# years take about 25 ms).
 MOST = 1_000
-# Words in at most this many of the organisations' records: their page, newest first, is
-# found in the index alone, by the moment it keeps of each, without reading a record.
-SORTED = 5_000
+# On SQLite the index's rows are numbered by their decision's moment, in microseconds,
+# times this: the decisions of one microsecond take the numbers after it.
+TIES = 1_000
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")  # as `canonical.instant`
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
 ORGANISATION = "\x1f{}\x1f"  # on SQLite, how a decision's organisation is indexed, by id
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # as SQLite lowers
 # Where a connection to the database keeps the searches it found in more records than
-# MOST (or SORTED): the register only grows, so such a search stays so, and is not looked
+# MOST: the register only grows, so such a search stays so, and is not looked
 # up again. Kept as digests, in memory alone, a few thousand at most: a search word may be
 # a name.
 _MANY = "sharewise_words_in_many"
@@ -71,7 +78,7 @@ def holding(
     at most `MOST`; None when there are more, or the index cannot tell (a word
     shorter than three characters)."""
     among = None if organisations is None else sorted(organisations)
-    many, digest = _remembered(connection, "read", among, [word])
+    many, digest = _remembered(connection, among, word)
     if len(word) < SHORTEST or digest in many:
         return None
     found = _looked_up(connection, word, among)
@@ -87,7 +94,7 @@ def _looked_up(connection: Connection, word: str, among: list[int] | None) -> li
     if not rows:
         return rows
     # FTS5 keeps a row's decision_id in a table of its own: read only for the few.
-    named = select(TEXTS.c.decision_id).where(column("rowid").in_(rows))
+    named = select(TEXTS.c.decision_id).where(_ROWID.in_(rows))
     return list(connection.execute(named).scalars())
 
 
@@ -113,41 +120,66 @@ def newest(
     page: tuple[int, int, tuple[str, str] | None],
 ) -> list[str] | None:
     """On SQLite: the ids of a page, newest first, of the decisions of `organisations`
-    (every one's if None) that hold every word, when at most `SORTED` do: `page` is the
-    limit, the offset and the (recorded_at, id) it comes after. None when more do (a
-    page of theirs is soonest found among the newest records), or the index cannot
-    tell."""
-    among = None if organisations is None else sorted(organisations)
-    many, digest = _remembered(connection, "sorted", among, words)
-    if digest in many or any(len(word) < SHORTEST for word in words):
+    (every one's if None) that hold every word: `page` is the limit, the offset and the
+    (recorded_at, id) it comes after. The index numbers its rows by their decisions'
+    moments, so it yields the newest matches first and is read only as far as the page:
+    a word in a few records and a word in most are alike quick. None when the index
+    cannot tell (a word too short), or the page comes after what is not a moment as the
+    register writes one."""
+    limit, offset, before = page
+    bound = None if before is None else numbered(before[0])
+    if any(len(word) < SHORTEST for word in words) or (before and bound is None):
         return None
+    among = None if organisations is None else sorted(organisations)
     if among == []:
         return []
-    # One read of the index: the moment and id of each match, put in order here.
-    moment, decision = TEXTS.c.recorded_at, TEXTS.c.decision_id
-    query = select(moment, decision).where(_match(words, among)).limit(SORTED + 1)
-    found = [tuple(row) for row in connection.execute(query)]
-    if len(found) > SORTED:
-        if len(many) < KEPT:
-            many.add(digest)
-        return None
-    limit, offset, before = page
-    ordered = sorted((row for row in found if not before or row < before), reverse=True)
+    match, rowid = _match(words, among), _ROWID
+    found: list[tuple[Any, ...]] = []
+    older: list[ColumnElement[bool]] = []
+    if before and bound is not None:  # those of its own moment that come after it
+        tied = connection.execute(_rows(match, rowid.between(bound, bound + TIES - 1)))
+        found = [tuple(row) for row in tied if tuple(row[1:]) < before]
+        older = [rowid < bound]
+    wanted = limit + offset
+    newer = connection.execute(_rows(match, *older).order_by(rowid.desc()).limit(wanted)).all()
+    found += map(tuple, newer)
+    if len(newer) == wanted:  # the last one's moment may hold more, to sort among these
+        last = newer[-1][0]
+        ties = _rows(match, rowid.between(last - last % TIES, last - 1))
+        found += map(tuple, connection.execute(ties))
+    ordered = sorted((tuple(row[1:]) for row in found), reverse=True)
     return [decision_id for _, decision_id in ordered[offset : offset + limit]]
 
 
+def numbered(moment: str) -> int | None:
+    """The first number of the index's rows for decisions of `moment` (microseconds since
+    1970, times `TIES`), as its trigger numbers them (migration
+    `20261207_texts_by_moment`); None if `moment` is not as the register writes one."""
+    if not _MOMENT.fullmatch(moment):
+        return None
+    try:
+        at = datetime.fromisoformat(moment)
+    except ValueError:  # a day or an hour that no calendar has
+        return None
+    return (calendar.timegm(at.timetuple()) * 1_000_000 + at.microsecond) * TIES
+
+
+def _rows(match: ColumnElement[bool], *where: ColumnElement[bool]) -> Select[Any]:
+    return select(_ROWID, TEXTS.c.recorded_at, TEXTS.c.decision_id).where(match, *where)
+
+
 def _remembered(
-    connection: Connection, path: str, among: list[int] | None, words: list[str]
+    connection: Connection, among: list[int] | None, word: str
 ) -> tuple[set[bytes], bytes]:
-    """The digests of the searches this connection found too many records for on a
-    path, and this search's digest."""
+    """The digests of the searches this connection found in too many records, and this
+    search's digest."""
     many: set[bytes] = connection.info.setdefault(_MANY, set())
-    key = repr((path, among, [word.casefold() for word in words])).encode()
+    key = repr((among, word.translate(_LOWER))).encode()
     return many, hashlib.blake2b(key, digest_size=16).digest()
 
 
 def _matched(words: list[str], among: list[int] | None) -> Select[Any]:
-    return select(column("rowid")).select_from(TEXTS).where(_match(words, among))
+    return select(_ROWID).select_from(TEXTS).where(_match(words, among))
 
 
 def _match(words: list[str], among: list[int] | None) -> ColumnElement[bool]:
