@@ -114,6 +114,30 @@ def test_consents_are_added_withdrawn_listed_and_checked(database: str, tmp_path
     assert "withdrawn" in run("consent", "list", *where).output
 
 
+def test_tidying_puts_the_search_index_in_one_piece_and_finds_the_same(database: str) -> None:
+    """SQLite's text index holds each decision's text apart until it is merged: tidied,
+    it is in one piece, and a search lists what it listed."""
+    setup_area()
+    for reasons in ("Her father agreed.", "Agreed at school.", "Her father asked us to."):
+        run(
+            "record",
+            "-",
+            stdin=json.dumps({**decision(), "decision": {"share": True, "reasons": reasons}}),
+        )
+    pieces = text("SELECT count(DISTINCT segid) FROM decision_texts_idx")
+    engine = create_engine(database)
+    with engine.connect() as connection:
+        apart = connection.execute(pieces).scalar_one()
+    listed = run("records", "list", "--search", "FATHER")
+    tidied = run("db", "tidy")
+    assert tidied.exit_code == 0 and "The search's index is in order." in tidied.output
+    with engine.connect() as connection:
+        assert apart > 1 and connection.execute(pieces).scalar_one() == 1
+    engine.dispose()
+    assert run("records", "list", "--search", "FATHER").output == listed.output
+    assert "2 shown from 1." in listed.output
+
+
 def test_verify_prints_the_head_and_exits_1_on_tampering(database: str) -> None:
     setup_area()
     run("record", "-", stdin=json.dumps(decision()))

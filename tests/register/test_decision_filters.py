@@ -187,9 +187,11 @@ def test_a_search_finds_the_same_by_the_index_or_by_reading(
         expected = [
             i for i, text in reversed(stored.items()) if all(w.lower() in text for w in words)
         ]
-        for filters in (  # alone, and with a filter the index does not know
-            DecisionFilters(search=" ".join(words)),
-            DecisionFilters(search=" ".join(words), shared=True),
+        search = " ".join(words)
+        for filters in (  # alone, of one organisation, with a filter the index does not know
+            DecisionFilters(search=search),
+            DecisionFilters(search=search, organisation="council"),
+            DecisionFilters(search=search, shared=True),
         ):
             assert [e.id for e in area.iter_decisions(filters)] == expected
             assert area.count_decisions(filters) == len(expected)
@@ -264,14 +266,19 @@ def test_a_word_in_many_records_is_looked_up_in_the_index_once(
                 assert [e.id for e in area.decisions(filters)] == expected
     assert asked.count("HOUSING") == 3 + 1  # each page alone; with the outcome, once
     assert asked.count("grandmother") == 3 + 3
+    for _ in range(3):  # a count past its bound stays so; one within it may grow
+        assert area.count_decisions(DecisionFilters(search="housing"), most=1) == 2
+        assert area.count_decisions(DecisionFilters(search="grandmother"), most=1) == 1
+    assert asked.count("housing") == 1 and asked.count("grandmother") == 6 + 3
 
 
 def test_a_search_pages_in_order_through_decisions_of_one_moment(
     area: Register,
     clock: Clock,  # noqa: F811
 ) -> None:
-    """The index numbers its rows by their decision's moment, and those of one
-    microsecond after it: pages of a search, by offset or after a page, come in the
+    """On SQLite the index numbers its rows by their decision's moment, and those of one
+    microsecond after it; on PostgreSQL an organisation's rows are read in order of
+    their moments and ids: pages of a search, by offset or after a page, come in the
     list's order (the moment, then the id), wherever a page ends among decisions of one
     moment, across a second, and past records the search does not match."""
     # Ahead of what the area recorded: a chain's moments never go back.
@@ -283,7 +290,14 @@ def test_a_search_pages_in_order_through_decisions_of_one_moment(
         if n % 3 == 0:
             _decide(area, "Early help", "Agreed.")
     expected = [i for _, i in sorted(matching, reverse=True)]
-    filters = DecisionFilters(search="housing")
+    for filters in (
+        DecisionFilters(search="housing"),
+        DecisionFilters(search="housing", organisation="council"),
+    ):
+        _pages_in_order(area, filters, expected)
+
+
+def _pages_in_order(area: Register, filters: DecisionFilters, expected: list[str]) -> None:
     for limit in range(1, 7):
         paged: list[str] = []
         before = None
@@ -304,6 +318,24 @@ def test_a_search_pages_in_order_through_decisions_of_one_moment(
         ("1", []),
     ):
         assert [e.id for e in area.decisions(filters, limit=2, before=(moment, "x"))] == ids
+
+
+def test_tidying_the_index_changes_no_answer(area: Register) -> None:
+    """Tidied (merged on SQLite, its statistics refreshed on PostgreSQL), the index finds
+    and counts what it did, and goes on taking in new decisions."""
+    for n in range(5):
+        _decide(area, f"Housing {n}", "Agreed." if n % 2 else "Her father agreed.")
+    searches = [DecisionFilters(search="father", organisation="council")]
+    searches.append(DecisionFilters(search="housing"))
+
+    def answers() -> list[tuple[list[str], int]]:
+        return [([e.id for e in area.decisions(f)], area.count_decisions(f)) for f in searches]
+
+    untidy = answers()
+    area.tidy()
+    assert answers() == untidy and [count for _, count in untidy] == [3, 5]
+    newer = _decide(area, "Housing again", "Her father asked.")
+    assert [ids[0] for ids, _ in answers()] == [newer, newer]
 
 
 def test_a_count_is_exact_up_to_its_bound(area: Register) -> None:

@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, func, inspect, select, text
 
 from sharewise.register import database
+from sharewise.register.canonical import instant
 from sharewise.register.database import _alembic_config, is_current
 from sharewise.register.decisions import texts
 from sharewise.register.filters import DecisionFilters
@@ -79,6 +80,29 @@ def test_the_text_index_numbers_its_rows_by_their_decisions_moments(
     newest_first = sorted(stored, key=lambda e: (e.recorded_at, e.id), reverse=True)
     found = area.decisions(DecisionFilters(search="grandmother"), limit=3)
     assert [e.id for e in found] == [e.id for e in newest_first[:3]]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_decision_is_indexed_when_its_moment_has_no_number_left(
+    area: Register,
+    clock: Clock,  # noqa: F811
+) -> None:
+    """A thousand decisions of one microsecond take all of its numbers: one more is
+    stored and found all the same (numbered after the highest), not refused for a number
+    another moment's decision has."""
+    clock.at = datetime.now(UTC) + timedelta(minutes=1)  # ahead of what the area recorded
+    moment = instant(clock.at)
+    first = texts.numbered(moment)
+    assert first is not None
+    # Every number of the moment, and the next moment's first.
+    taken = [{"n": first + n, "at": moment} for n in range(texts.TIES + 1)]
+    with area.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO decision_texts (rowid, recorded_at) VALUES (:n, :at)"), taken
+        )
+    stored = area.record_decision(_giving("Agreed by her grandmother."))
+    found = area.decisions(DecisionFilters(search="grandmother"))
+    assert stored.recorded_at == moment and [e.id for e in found] == [stored.id]
 
 
 def test_a_migration_runs_as_long_as_it_needs(

@@ -255,6 +255,7 @@ def seed(
     )
     seeded.consents = _record_consents(register, consents)
     _add_protocols(register, today.date())
+    register.tidy()  # after a bulk of decisions, as a deployment would
     return seeded
 
 

@@ -71,8 +71,9 @@ def decisions(
     """Decisions, newest first, filtered and paged: by `offset`, or after a page by
     `before`, the (recorded_at, id) of its last entry, which stays fast however deep.
     `within`: only these organisations'."""
-    if _by_the_index_alone(connection, filters):
-        organisations = _ids(connection, _codes(filters, within))
+    codes = _codes(filters, within)
+    if _by_the_index_alone(connection, filters, codes):
+        organisations = _ids(connection, codes)
         ids = texts.newest(connection, filters.words, organisations, (limit, offset, before))
         if ids is not None:
             return _by_id(connection, ids)
@@ -119,19 +120,26 @@ def _counted_by_the_index(
     most: int,
     within: Collection[str] | None,
 ) -> int | None:
-    """A search of organisations' records and nothing else, counted on SQLite from the
-    text index alone, which matches as the search does: counting by reading would read
-    a hundred records for each match of a word in 1% of them."""
-    if not _by_the_index_alone(connection, filters):
+    """A search of organisations' records and nothing else, counted from the text index
+    alone, which matches as the search does: counting by reading would read a hundred
+    records for each match of a word in 1% of them."""
+    codes = _codes(filters, within)
+    if not _by_the_index_alone(connection, filters, codes):
         return None
-    return texts.counted(connection, filters.words, _ids(connection, _codes(filters, within)), most)
+    return texts.counted(connection, filters.words, _ids(connection, codes), most)
 
 
-def _by_the_index_alone(connection: Connection, filters: DecisionFilters) -> bool:
-    """Whether the text index answers for these filters by itself: on SQLite, a search
-    of organisations' records and nothing else."""
+def _by_the_index_alone(
+    connection: Connection, filters: DecisionFilters, codes: set[str] | None
+) -> bool:
+    """Whether the text index answers for these filters by itself: a search of
+    organisations' records (of the organisations `codes`, every one if None) and
+    nothing else. On PostgreSQL, of one organisation's: its rows of the index are in
+    order of their moments, not every organisation's together."""
     others = filters.model_dump(exclude={"organisation", "search"}, exclude_none=True)
-    return connection.dialect.name == "sqlite" and bool(filters.words) and not others
+    if not filters.words or others:
+        return False
+    return connection.dialect.name == "sqlite" or (codes is not None and len(codes) == 1)
 
 
 def tell_the_person(

@@ -5,18 +5,21 @@ that few records hold, or none, read those few and not every record of the organ
 is an FTS5 table of trigrams, with the decision's organisation; on PostgreSQL a table
 with a trigram index (pg_trgm). Both hold the text in the database's lower case. A
 trigger on `decision_records` writes it as each decision is stored, so no writer need
-know of it (migration `20261207_texts`). It is derived from the bodies, which the chain
-covers, and is not itself part of the ledger.
+know of it (migrations `20261207_texts` and `20261207_texts_by_moment`). It is derived
+from the bodies, which the chain covers, and is not itself part of the ledger.
 
 On SQLite it is matched as a search's LIKE matches (both in SQLite's lower case), and
 its rows are numbered by their decisions' moments: a search of organisations' records and
 nothing else is counted from it, and its page is read from it newest first, as far as
 the page goes. With other filters, it is asked which of the organisations' decisions hold
 a word, and when few do, only those are read (the word is tested again in each one's
-body, `queries`). On PostgreSQL a decision's row of the index is the test
-itself (the same text, in lower case, as a search compares it), and the planner chooses
-from its statistics whether to read the few the trigram index names or the newest
-decisions first.
+body, `queries`). On PostgreSQL each row keeps its decision's organisation and moment
+too, so that a search of one organisation's records and nothing else is read and counted
+from the index alone: newest first by an index of the organisation and the moment, or
+the few that a trigram index of the organisation and the text names, as the planner
+judges from its statistics. With other filters, or of several organisations, a
+decision's row of the index is the search's test (the same text, in lower case, as a
+search compares it), and the planner chooses again.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from sqlalchemy import (
     literal,
     select,
     table,
+    text,
+    tuple_,
 )
 
 NAME = "decision_texts"
@@ -47,7 +52,8 @@ TEXTS = table(
     NAME,
     column("decision_id", String),
     column("words", String),
-    column("recorded_at", String),  # on SQLite: the decision's, to order by
+    column("recorded_at", String),  # the decision's, to order by
+    column("organisation_id", Integer),  # on PostgreSQL (SQLite's is a token of the text)
 )
 _ROWID = column("rowid", Integer)
 # With filters the index does not know, a word in more records than this: its matches
@@ -78,7 +84,7 @@ def holding(
     at most `MOST`; None when there are more, or the index cannot tell (a word
     shorter than three characters)."""
     among = None if organisations is None else sorted(organisations)
-    many, digest = _remembered(connection, among, word)
+    many, digest = _remembered(connection, "holding", among, word)
     if len(word) < SHORTEST or digest in many:
         return None
     found = _looked_up(connection, word, among)
@@ -101,15 +107,25 @@ def _looked_up(connection: Connection, word: str, among: list[int] | None) -> li
 def counted(
     connection: Connection, words: list[str], organisations: Collection[int] | None, most: int
 ) -> int | None:
-    """On SQLite: how many decisions of `organisations` (every one's if None) hold every
-    word, up to `most` (more is `most + 1`), from the index alone: it matches as a
-    search's LIKE does. None when a word is too short for it to tell."""
+    """How many decisions of `organisations` (every one's if None; on PostgreSQL, one)
+    hold every word, up to `most` (more is `most + 1`), from the index alone: it matches
+    as a search does. None when a word is too short for it to tell. The register only
+    grows: a search once in more than `most` records stays so, and is not counted again
+    on this connection."""
     if any(len(word) < SHORTEST for word in words):
         return None
     among = None if organisations is None else sorted(organisations)
     if among == []:
         return 0
-    found = _at_most(connection, _matched(words, among), most)
+    many, digest = _remembered(connection, "counted", among, most, *words)
+    if digest in many:
+        return most + 1
+    if connection.dialect.name == "postgresql":
+        found = _at_most(connection, _in_order(words, among).with_only_columns(literal(1)), most)
+    else:
+        found = _at_most(connection, _matched(words, among), most)
+    if found is None and len(many) < KEPT:
+        many.add(digest)
     return most + 1 if found is None else len(found)
 
 
@@ -119,20 +135,22 @@ def newest(
     organisations: Collection[int] | None,
     page: tuple[int, int, tuple[str, str] | None],
 ) -> list[str] | None:
-    """On SQLite: the ids of a page, newest first, of the decisions of `organisations`
-    (every one's if None) that hold every word: `page` is the limit, the offset and the
-    (recorded_at, id) it comes after. The index numbers its rows by their decisions'
-    moments, so it yields the newest matches first and is read only as far as the page:
-    a word in a few records and a word in most are alike quick. None when the index
-    cannot tell (a word too short), or the page comes after what is not a moment as the
-    register writes one."""
+    """The ids of a page, newest first, of the decisions of `organisations` (every one's
+    if None; on PostgreSQL, one) that hold every word: `page` is the limit, the offset
+    and the (recorded_at, id) it comes after. On SQLite the index numbers its rows by
+    their decisions' moments, so it yields the newest matches first and is read only as
+    far as the page: a word in a few records and a word in most are alike quick. None
+    when it cannot tell (a word too short), or the page comes after what is not a moment
+    as the register writes one."""
     limit, offset, before = page
-    bound = None if before is None else numbered(before[0])
-    if any(len(word) < SHORTEST for word in words) or (before and bound is None):
-        return None
     among = None if organisations is None else sorted(organisations)
     if among == []:
         return []
+    if connection.dialect.name == "postgresql":
+        return _newest_on_postgresql(connection, words, among, page)
+    bound = None if before is None else numbered(before[0])
+    if any(len(word) < SHORTEST for word in words) or (before and bound is None):
+        return None
     match, rowid = _match(words, among), _ROWID
     found: list[tuple[Any, ...]] = []
     older: list[ColumnElement[bool]] = []
@@ -149,6 +167,30 @@ def newest(
         found += map(tuple, connection.execute(ties))
     ordered = sorted((tuple(row[1:]) for row in found), reverse=True)
     return [decision_id for _, decision_id in ordered[offset : offset + limit]]
+
+
+def _newest_on_postgresql(
+    connection: Connection,
+    words: list[str],
+    among: list[int] | None,
+    page: tuple[int, int, tuple[str, str] | None],
+) -> list[str]:
+    """PostgreSQL reads one organisation's rows of the index newest first (an index of
+    the organisation and the moment) or the few its trigram index names, as its planner
+    judges from the words."""
+    limit, offset, before = page
+    query = _in_order(words, among)
+    if before:
+        query = query.where(tuple_(TEXTS.c.recorded_at, TEXTS.c.decision_id) < tuple_(*before))
+    ordered = query.order_by(TEXTS.c.recorded_at.desc(), TEXTS.c.decision_id.desc())
+    return list(connection.execute(ordered.limit(limit).offset(offset)).scalars())
+
+
+def _in_order(words: list[str], among: list[int] | None) -> Select[Any]:
+    """On PostgreSQL: the index's rows of the decisions of `among` (every one's if None)
+    that hold every word."""
+    rows = select(TEXTS.c.decision_id).where(*(TEXTS.c.words.like(_pattern(w)) for w in words))
+    return rows if among is None else rows.where(TEXTS.c.organisation_id.in_(among))
 
 
 def numbered(moment: str) -> int | None:
@@ -168,13 +210,11 @@ def _rows(match: ColumnElement[bool], *where: ColumnElement[bool]) -> Select[Any
     return select(_ROWID, TEXTS.c.recorded_at, TEXTS.c.decision_id).where(match, *where)
 
 
-def _remembered(
-    connection: Connection, among: list[int] | None, word: str
-) -> tuple[set[bytes], bytes]:
-    """The digests of the searches this connection found in too many records, and this
-    search's digest."""
+def _remembered(connection: Connection, *search: object) -> tuple[set[bytes], bytes]:
+    """The digests of the searches this connection found in too many records, and the
+    digest of `search` (what was asked, and of which organisations, then the words)."""
     many: set[bytes] = connection.info.setdefault(_MANY, set())
-    key = repr((among, word.translate(_LOWER))).encode()
+    key = repr([w.translate(_LOWER) if isinstance(w, str) else w for w in search]).encode()
     return many, hashlib.blake2b(key, digest_size=16).digest()
 
 
@@ -201,19 +241,34 @@ def _phrase(text: str) -> str:
 
 def holds(decision: ColumnElement[str], word: str) -> ColumnElement[bool]:
     """On PostgreSQL: whether the purpose or the reasons of `decision` hold `word`, in
-    any case, as its row of the index says. LIKE's escape character is a backslash
-    unless said otherwise; pg_trgm reads the pattern with it."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = literal("%") + func.lower(escaped) + literal("%")
+    any case, as its row of the index says."""
     row = select(TEXTS.c.decision_id).where(
-        TEXTS.c.decision_id == decision, TEXTS.c.words.like(pattern)
+        TEXTS.c.decision_id == decision, TEXTS.c.words.like(_pattern(word))
     )
     return row.exists()
+
+
+def _pattern(word: str) -> ColumnElement[str]:
+    """On PostgreSQL: LIKE's pattern of text holding `word`, in lower case. LIKE's escape
+    character is a backslash unless said otherwise; pg_trgm reads the pattern with it."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return literal("%") + func.lower(escaped) + literal("%")
 
 
 def _at_most(connection: Connection, query: Select[Any], most: int) -> list[Any] | None:
     found = list(connection.execute(query.limit(most + 1)).scalars())
     return found if len(found) <= most else None
+
+
+def tidy(connection: Connection) -> None:
+    """On SQLite, merge the index into one piece: FTS5 keeps what each decision adds in
+    pieces, merged a few at a time, and a search reads every piece (at a million
+    decisions, a page of a word in 1% of the records took twice as long before). On
+    PostgreSQL, refresh the planner's statistics of it (autovacuum does so in time)."""
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(f"INSERT INTO {NAME} ({NAME}) VALUES ('optimize')"))
+    else:
+        connection.execute(text(f"ANALYZE {NAME}"))
 
 
 def declared(name: str | None, kind: str, _: object) -> bool:
