@@ -33,6 +33,7 @@ from sqlalchemy import Engine, event, text
 
 from sharewise.register.canonical import now
 from sharewise.register.database import QueryTimedOut
+from sharewise.register.decisions import texts
 from sharewise.register.demo import seed
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.monitoring import MonitoringFilters
@@ -64,8 +65,8 @@ def shapes() -> dict[str, DecisionFilters]:
         "outcome + shared": DecisionFilters(outcome="share_without_consent", shared=False),
         "search, common word": DecisionFilters(search="consent"),
         "search, rarer word": DecisionFilters(search="proportionate"),
-        # In 1% of the organisation's records: more than the index names (1,000), too
-        # sparse for a page among the newest few hundred.
+        # In 1% of the organisation's records (1,461 of 143,000): too sparse for a page
+        # among its newest few hundred records, too many to read each.
         "search, word in 1%": DecisionFilters(search="exploitation"),
         "search, absent word": DecisionFilters(search="zebra"),
     }
@@ -170,6 +171,17 @@ def _list_row(
     )
 
 
+@contextmanager
+def remembering_nothing() -> Iterator[None]:
+    """Each search timed as if first asked: a connection remembers a search in more
+    records than a count's bound (or than the index names), and would not ask again."""
+    kept, texts.KEPT = texts.KEPT, 0
+    try:
+        yield
+    finally:
+        texts.KEPT = kept
+
+
 def time_figures(register: Register, rounds: int, plans: bool) -> None:
     table = Table("filter", "p50", "p99", title=f"Figures, all six, ms ({rounds} rounds)")
     for name, filters in figure_shapes().items():
@@ -212,7 +224,8 @@ def seeded(url: str, decisions: int) -> Register:
 def run(register: Register, args: argparse.Namespace) -> None:
     try:
         if not args.figures_only:
-            time_lists(register, args.rounds, args.plans)
+            with remembering_nothing():
+                time_lists(register, args.rounds, args.plans)
         time_figures(register, args.figure_rounds, args.plans)
     finally:
         register.close()

@@ -86,9 +86,9 @@ def decisions(
     return [stored_decision(row._mapping) for row in connection.execute(query)]
 
 
-def _by_id(connection: Connection, ids: list[str]) -> list[StoredDecision]:
-    """The decisions of these ids, newest first."""
-    if not ids:
+def _by_id(connection: Connection, ids: list[str] | Select[Any]) -> list[StoredDecision]:
+    """The decisions of these ids (or of the ids a query finds), newest first."""
+    if isinstance(ids, list) and not ids:
         return []
     query = select(_TABLE, OrganisationRow.code).join(
         OrganisationRow, OrganisationRow.id == _TABLE.c.organisation_id

@@ -134,12 +134,13 @@ def newest(
     words: list[str],
     organisations: Collection[int] | None,
     page: tuple[int, int, tuple[str, str] | None],
-) -> list[str] | None:
+) -> list[str] | Select[Any] | None:
     """The ids of a page, newest first, of the decisions of `organisations` (every one's
-    if None; on PostgreSQL, one) that hold every word: `page` is the limit, the offset
-    and the (recorded_at, id) it comes after. On SQLite the index numbers its rows by
-    their decisions' moments, so it yields the newest matches first and is read only as
-    far as the page: a word in a few records and a word in most are alike quick. None
+    if None; on PostgreSQL, one) that hold every word (on PostgreSQL, the query of them):
+    `page` is the limit, the offset and the (recorded_at, id) it comes after. On SQLite
+    the index numbers its rows by their decisions' moments, so it yields the newest
+    matches first and is read only as far as the page: a word in a few records and a
+    word in most are alike quick. None
     when it cannot tell (a word too short), or the page comes after what is not a moment
     as the register writes one."""
     limit, offset, before = page
@@ -147,7 +148,7 @@ def newest(
     if among == []:
         return []
     if connection.dialect.name == "postgresql":
-        return _newest_on_postgresql(connection, words, among, page)
+        return _newest_on_postgresql(words, among, page)
     bound = None if before is None else numbered(before[0])
     if any(len(word) < SHORTEST for word in words) or (before and bound is None):
         return None
@@ -170,20 +171,18 @@ def newest(
 
 
 def _newest_on_postgresql(
-    connection: Connection,
-    words: list[str],
-    among: list[int] | None,
-    page: tuple[int, int, tuple[str, str] | None],
-) -> list[str]:
+    words: list[str], among: list[int] | None, page: tuple[int, int, tuple[str, str] | None]
+) -> Select[Any]:
     """PostgreSQL reads one organisation's rows of the index newest first (an index of
     the organisation and the moment) or the few its trigram index names, as its planner
-    judges from the words."""
+    judges from the words: the query of the page's ids, for the records' query to take
+    in (one statement, not two)."""
     limit, offset, before = page
     query = _in_order(words, among)
     if before:
         query = query.where(tuple_(TEXTS.c.recorded_at, TEXTS.c.decision_id) < tuple_(*before))
     ordered = query.order_by(TEXTS.c.recorded_at.desc(), TEXTS.c.decision_id.desc())
-    return list(connection.execute(ordered.limit(limit).offset(offset)).scalars())
+    return ordered.limit(limit).offset(offset)
 
 
 def _in_order(words: list[str], among: list[int] | None) -> Select[Any]:
