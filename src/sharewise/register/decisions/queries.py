@@ -71,12 +71,15 @@ def decisions(
     """Decisions, newest first, filtered and paged: by `offset`, or after a page by
     `before`, the (recorded_at, id) of its last entry, which stays fast however deep.
     `within`: only these organisations'."""
-    codes = _codes(filters, within)
-    if _by_the_index_alone(connection, filters, codes):
-        organisations = _ids(connection, codes)
-        ids = texts.newest(connection, filters.words, organisations, (limit, offset, before))
+    codes, page = _codes(filters, within), (limit, offset, before)
+    if _by_the_index_alone(connection, filters, codes) and connection.dialect.name == "sqlite":
+        ids = texts.newest(connection, filters.words, _ids(connection, codes), page)
         if ids is not None:
             return _by_id(connection, ids)
+    elif _by_the_index_alone(connection, filters, codes) and codes:
+        (code,) = codes  # one, on PostgreSQL
+        one = select(OrganisationRow.id).where(OrganisationRow.code == code).scalar_subquery()
+        return _by_id(connection, texts.newest_on_postgresql(filters.words, one, page))
     query = _matching(connection, filters, within)
     columns = query.selected_columns
     if before:

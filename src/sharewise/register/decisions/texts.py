@@ -121,7 +121,10 @@ def counted(
     if digest in many:
         return most + 1
     if connection.dialect.name == "postgresql":
-        found = _at_most(connection, _in_order(words, among).with_only_columns(literal(1)), most)
+        rows = _holding_each(words).with_only_columns(literal(1))
+        if among is not None:
+            rows = rows.where(TEXTS.c.organisation_id.in_(among))
+        found = _at_most(connection, rows, most)
     else:
         found = _at_most(connection, _matched(words, among), most)
     if found is None and len(many) < KEPT:
@@ -134,24 +137,21 @@ def newest(
     words: list[str],
     organisations: Collection[int] | None,
     page: tuple[int, int, tuple[str, str] | None],
-) -> list[str] | Select[Any] | None:
-    """The ids of a page, newest first, of the decisions of `organisations` (every one's
-    if None; on PostgreSQL, one) that hold every word (on PostgreSQL, the query of them):
-    `page` is the limit, the offset and the (recorded_at, id) it comes after. On SQLite
-    the index numbers its rows by their decisions' moments, so it yields the newest
-    matches first and is read only as far as the page: a word in a few records and a
-    word in most are alike quick. None
+) -> list[str] | None:
+    """On SQLite: the ids of a page, newest first, of the decisions of `organisations`
+    (every one's if None) that hold every word: `page` is the limit, the offset and the
+    (recorded_at, id) it comes after. The index numbers its rows by their decisions'
+    moments, so it yields the newest matches first and is read only as far as the page:
+    a word in a few records and a word in most are alike quick. None
     when it cannot tell (a word too short), or the page comes after what is not a moment
     as the register writes one."""
     limit, offset, before = page
-    among = None if organisations is None else sorted(organisations)
-    if among == []:
-        return []
-    if connection.dialect.name == "postgresql":
-        return _newest_on_postgresql(words, among, page)
     bound = None if before is None else numbered(before[0])
     if any(len(word) < SHORTEST for word in words) or (before and bound is None):
         return None
+    among = None if organisations is None else sorted(organisations)
+    if among == []:
+        return []
     match, rowid = _match(words, among), _ROWID
     found: list[tuple[Any, ...]] = []
     older: list[ColumnElement[bool]] = []
@@ -170,26 +170,27 @@ def newest(
     return [decision_id for _, decision_id in ordered[offset : offset + limit]]
 
 
-def _newest_on_postgresql(
-    words: list[str], among: list[int] | None, page: tuple[int, int, tuple[str, str] | None]
+def newest_on_postgresql(
+    words: list[str],
+    organisation: ColumnElement[int],
+    page: tuple[int, int, tuple[str, str] | None],
 ) -> Select[Any]:
-    """PostgreSQL reads one organisation's rows of the index newest first (an index of
-    the organisation and the moment) or the few its trigram index names, as its planner
-    judges from the words: the query of the page's ids, for the records' query to take
-    in (one statement, not two)."""
+    """On PostgreSQL: the query of the ids of a page, newest first, of the decisions of
+    `organisation` (the query of its id) that hold every word, for the records' query to
+    take in (one statement). PostgreSQL reads the organisation's rows of the index newest
+    first (an index of the organisation and the moment) or the few its trigram index
+    names, as its planner judges from the words."""
     limit, offset, before = page
-    query = _in_order(words, among)
+    query = _holding_each(words).where(TEXTS.c.organisation_id == organisation)
     if before:
         query = query.where(tuple_(TEXTS.c.recorded_at, TEXTS.c.decision_id) < tuple_(*before))
     ordered = query.order_by(TEXTS.c.recorded_at.desc(), TEXTS.c.decision_id.desc())
     return ordered.limit(limit).offset(offset)
 
 
-def _in_order(words: list[str], among: list[int] | None) -> Select[Any]:
-    """On PostgreSQL: the index's rows of the decisions of `among` (every one's if None)
-    that hold every word."""
-    rows = select(TEXTS.c.decision_id).where(*(TEXTS.c.words.like(_pattern(w)) for w in words))
-    return rows if among is None else rows.where(TEXTS.c.organisation_id.in_(among))
+def _holding_each(words: list[str]) -> Select[Any]:
+    """On PostgreSQL: the ids of the decisions whose rows of the index hold every word."""
+    return select(TEXTS.c.decision_id).where(*(TEXTS.c.words.like(_pattern(w)) for w in words))
 
 
 def numbered(moment: str) -> int | None:
