@@ -287,6 +287,14 @@ class DecisionRecordRow(_Entry, Base):
             "recorded_at",
             "id",
         ),
+        Index(  # a practitioner's departures: a manager's pair (4.3)
+            "ix_decision_records_practitioner_departs",
+            "organisation_id",
+            "recorded_by",
+            "departs_from_recommendation",
+            "recorded_at",
+            "id",
+        ),
         Index("ix_decision_records_time", "recorded_at", "id"),
         Index("ix_decision_records_refers_to", "refers_to"),  # what corrects a record
         # What was shared with a recipient, newest first: what its people may read.
