@@ -193,13 +193,20 @@ def test_a_truncation_with_the_head_rewound_is_caught_by_the_head_kept_outside(
 ) -> None:
     kept = ledger.heads()
     row = _row(ledger, "decision_records", nth(6))
+    gone = _row(ledger, "decision_records", nth(7))["id"]
     behind_its_back(
         ledger,
         f"DELETE FROM decision_records WHERE seq = {nth(7)}",
         f"UPDATE chain_heads SET count = {nth(6)}, hash = '{row['hash']}' "
         f"WHERE organisation_id = {row['organisation_id']}",
     )
-    # Consistent with itself, every entry left sealed: seals cannot tell what is gone...
+    # The search's index still names what is gone (on SQLite read row by row, by name)...
+    problem = _first_problem(ledger)
+    assert "the search's index" in problem and "behind the register's back" in problem
+    assert gone in problem or ledger.engine.dialect.name == "postgresql"
+    run(ledger, f"DELETE FROM decision_texts WHERE decision_id = '{gone}'")
+    # ...but gone from it too, consistent with itself, every entry left sealed: seals
+    # cannot tell what is gone...
     assert ledger.verify().intact
     problem = _first_problem(ledger, kept)  # ...but the head kept outside can
     assert f"only {nth(6)} remain (truncated)" in problem
@@ -349,8 +356,8 @@ def _rewrite_from(
     recorded_at: str | None = None,
 ) -> None:
     """The strongest attack from inside: change the council's entry `seq` (its body, or
-    when it was recorded), recompute every later hash (and seal, holding the keys), and
-    move the head to match."""
+    when it was recorded, and the search's index of it), recompute every later hash (and
+    seal, holding the keys), and move the head to match."""
     keys = seals.of(register.engine)
     behind_its_back(register)
     with register.engine.connect() as connection:  # read with a cursor of its own
@@ -384,7 +391,76 @@ def _rewrite_from(
                     "id": row[2],
                 },
             )
+            if row[1] == seq and entry.kind.table == "decision_records":  # and its search
+                connection.execute(
+                    text(
+                        "UPDATE decision_texts SET recorded_at = :at, "
+                        "words = replace(words, 'her father', 'the father') WHERE decision_id = :id"
+                    ),
+                    {"at": header[3], "id": row[2]},
+                )
             prev = digest
         connection.execute(
             text("UPDATE chain_heads SET hash = :h WHERE organisation_id = 1"), {"h": prev}
         )
+
+
+COUNCIL = "(SELECT id FROM organisations WHERE code = 'council')"
+STRAY = {  # a row of the search's index for a decision that was never recorded
+    "sqlite": "INSERT INTO decision_texts (decision_id, organisation, words, recorded_at) "
+    f"VALUES ('stray', char(31) || {COUNCIL} || char(31), 'housing', '2026-01-01')",
+    "postgresql": "INSERT INTO decision_texts (decision_id, organisation_id, recorded_at, words) "
+    f"VALUES ('stray', {COUNCIL}, '2026-01-01', 'housing')",
+}
+MOVED = {  # a decision's row of the index put in another organisation
+    "sqlite": "UPDATE decision_texts SET organisation = char(31) || '99' || char(31) "
+    "WHERE decision_id = :id",
+    "postgresql": "UPDATE decision_texts SET organisation_id = 99 WHERE decision_id = :id",
+}
+
+
+@pytest.mark.parametrize(
+    ("tampering", "said"),
+    [
+        ("UPDATE decision_texts SET words = 'nothing' WHERE decision_id = :id", "differs"),
+        ("DELETE FROM decision_texts WHERE decision_id = :id", "holds 4 rows for 5 decisions"),
+        ("stray", "holds 6 rows for 5 decisions"),
+        ("moved", "differs"),
+    ],
+    ids=["text", "deleted", "added", "moved"],
+)
+def test_the_search_index_changed_behind_the_registers_back_is_caught(
+    ledger: Register, tampering: str, said: str
+) -> None:
+    """The search's index is derived from the decisions, not chained: verify holds it to
+    them, since a changed index could hide a record from a search."""
+    dialect = ledger.engine.dialect.name
+    statement = {"stray": STRAY, "moved": MOVED}.get(tampering, {}).get(dialect, tampering)
+    decided = ledger.decisions()[2]
+    with ledger.engine.begin() as connection:
+        connection.execute(text(statement), {"id": decided.id} if ":id" in statement else {})
+    report = ledger.verify()
+    found = [str(problem) for problem in report.problems]
+    assert [p for p in found if said in p and "behind the register's back" in p], found
+    assert all("the search's index" in p for p in found)  # the chains are intact
+    if said == "differs":
+        assert f"decision {decided.id} (entry {decided.seq}) differs" in found[0]
+    if tampering == "stray" and dialect == "sqlite":  # read row by row: named
+        assert "names decision stray, which is not in the register" in found[0]
+    if tampering.startswith("DELETE") and dialect == "postgresql":  # read record by record
+        assert f"decision {decided.id} (entry {decided.seq}) has no row" in found[0]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL's has a key
+def test_a_decision_indexed_twice_in_place_of_another_is_caught(ledger: Register) -> None:
+    """As many rows as decisions, each saying what its record does, but one decision's
+    row twice and another's gone: a search would not find the other."""
+    twice, gone = (e.id for e in ledger.decisions()[:2])
+    run(
+        ledger,
+        "INSERT INTO decision_texts (decision_id, organisation, words, recorded_at) "
+        "SELECT decision_id, organisation, words, recorded_at FROM decision_texts "
+        f"WHERE decision_id = '{twice}'",
+        f"DELETE FROM decision_texts WHERE decision_id = '{gone}'",
+    )
+    assert "holds 5 rows for 5 decisions (4 named)" in _first_problem(ledger)

@@ -156,7 +156,8 @@ def register_commands(app: typer.Typer) -> None:
         if report.intact:
             console.print(
                 f"[green]Intact:[/] {report.entries} entries in "
-                f"{len(report.heads)} chains, each sealed; the directory matches its entries."
+                f"{len(report.heads)} chains, each sealed; the directory matches its entries, "
+                "and the search's index the decisions."
                 + (" Nothing up to the given head has changed." if expect else "")
             )
             return

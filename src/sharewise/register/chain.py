@@ -106,6 +106,10 @@ class EntryKind:
 
 
 KINDS: dict[str, EntryKind] = {}
+# What verify holds to the entries besides the rows they vouch for, once every chain is
+# walked: an index derived from them (the records search's), each a check that yields
+# what differs, in every organisation but the broken ones.
+DERIVED: list[Callable[[Connection, set[int]], Iterable[Problem]]] = []
 
 
 def register_kind(kind: EntryKind) -> EntryKind:
@@ -389,7 +393,8 @@ def verify(
     recorded before the entry it follows (backdated), one whose seal is missing, wrong or
     made with a key the register does not hold (added or rewritten by someone without
     the keys), or a chain shorter or longer than its head (truncated). Then what the
-    entries vouch for (the directory's rows) is held to them. With `expect`, a head kept
+    entries vouch for (the directory's rows), and what is derived from them (the search's
+    index, `DERIVED`), is held to them. With `expect`, a head kept
     outside the system, prove also that nothing up to it has changed since."""
     report = Report()
     with engine.connect() as connection:
@@ -408,8 +413,8 @@ def _walk(
     expect: dict[int, Head] | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    """Walk every chain in one read transaction, then hold what the entries vouch for
-    to them."""
+    """Walk every chain in one read transaction, then hold what the entries vouch for,
+    and what is derived from them, to them."""
     report.heads = heads = read_heads(connection)
     vouching = {table: kind.vouches() for table, kind in KINDS.items() if kind.vouches}
     checker = _ChainChecker(report, heads, expect or {}, seals.of(connection), vouching)
@@ -423,6 +428,8 @@ def _walk(
     broken = report.broken
     for vouched in vouching.values():
         report.problems.extend(vouched.problems(connection, broken))
+    for derived in DERIVED:
+        report.problems.extend(derived(connection, broken))
 
 
 class _ChainChecker:

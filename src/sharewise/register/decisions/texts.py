@@ -28,7 +28,8 @@ import calendar
 import hashlib
 import re
 import string
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +47,8 @@ from sqlalchemy import (
     text,
     tuple_,
 )
+
+from sharewise.register import chain
 
 NAME = "decision_texts"
 TEXTS = table(
@@ -74,9 +77,9 @@ SHORTEST = 3  # a trigram index can say nothing of a shorter word
 ORGANISATION = "\x1f{}\x1f"  # on SQLite, how a decision's organisation is indexed, by id
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # as SQLite lowers
 # Where a connection to the database keeps the searches it found in more records than
-# MOST: the register only grows, so such a search stays so, and is not looked
-# up again. Kept as digests, in memory alone, a few thousand at most: a search word may be
-# a name.
+# MOST, or counted past a count's bound: the register only grows, so such a search stays
+# so, and is not looked up again. Kept as digests, in memory alone, a few thousand at
+# most: a search word may be a name.
 _MANY = "sharewise_words_in_many"
 KEPT = 5_000
 
@@ -149,9 +152,9 @@ def newest(
     (every one's if None) that hold every word: `page` is the limit, the offset and the
     (recorded_at, id) it comes after. The index numbers its rows by their decisions'
     moments, so it yields the newest matches first and is read only as far as the page:
-    a word in a few records and a word in most are alike quick. None
-    when it cannot tell (a word too short), or the page comes after what is not a moment
-    as the register writes one."""
+    a word in a few records and a word in most are alike quick. None when it cannot tell
+    (a word too short), or the page comes after what is not a moment as the register
+    writes one."""
     limit, offset, before = page
     bound = None if before is None else numbered(before[0])
     if any(len(word) < SHORTEST for word in words) or (before and bound is None):
@@ -270,7 +273,7 @@ def _at_most(connection: Connection, query: Select[Any], most: int) -> list[Any]
 def tidy(connection: Connection) -> None:
     """On SQLite, merge the index into one piece: FTS5 keeps what each decision adds in
     pieces, merged a few at a time, and a search reads every piece (at a million
-    decisions, a page of a word in 1% of the records took twice as long before). On
+    decisions, finding a page of a word in 1% of the records took twice as long). On
     PostgreSQL, refresh the planner's statistics of it (autovacuum does so in time)."""
     if connection.dialect.name == "sqlite":
         connection.execute(text(f"INSERT INTO {NAME} ({NAME}) VALUES ('optimize')"))
@@ -278,8 +281,98 @@ def tidy(connection: Connection) -> None:
         connection.execute(text(f"ANALYZE {NAME}"))
 
 
+# --- what verify holds the index to ------------------------------------------------------
+
+# Whether a row of the index says what its decision's record does: the organisation (its
+# token, on SQLite), the moment, the purpose and the reasons, as the triggers write them
+# (migration `20261207_texts_by_moment`). On SQLite each row of the index with its record
+# (FTS5 finds no row by its decision: the rows are read in their order); on PostgreSQL
+# each record with its row (the records in theirs, each row found by its key: twice as
+# quick as the other way, the bodies read as JSON being most of the time).
+_HELD = {
+    "sqlite": (
+        "SELECT t.decision_id, t.organisation, d.organisation_id, d.seq, "
+        "d.id IS NOT NULL AND t.organisation IS char(31) || d.organisation_id || char(31) "
+        "AND t.recorded_at IS d.recorded_at AND t.words IS lower("
+        "coalesce(json_extract(d.body, '$.facts.purpose'), '') || char(10) || "
+        "coalesce(json_extract(d.body, '$.decision.reasons'), '')) "
+        "FROM decision_texts t LEFT JOIN decision_records d ON d.id = t.decision_id"
+    ),
+    "postgresql": (
+        "SELECT d.id, t.organisation_id, d.organisation_id, d.seq, "
+        "t.decision_id IS NOT NULL AND t.organisation_id = d.organisation_id "
+        "AND t.recorded_at = d.recorded_at AND t.words = lower("
+        "coalesce(CAST(d.body AS json) #>> '{facts,purpose}', '') || E'\\n' || "
+        "coalesce(CAST(d.body AS json) #>> '{decision,reasons}', '')) "
+        "FROM decision_records d LEFT JOIN decision_texts t ON t.decision_id = d.id"
+    ),
+}
+_DECISIONS = "SELECT organisation_id, count(*) FROM decision_records GROUP BY organisation_id"
+# On PostgreSQL, each organisation's rows of the index (its key makes each decision's one).
+_INDEXED = "SELECT organisation_id, count(*) FROM decision_texts GROUP BY organisation_id"
+
+
+def problems(connection: Connection, broken: set[int]) -> Iterator[chain.Problem]:
+    """What verify finds of the index, in every organisation but the `broken` ones: a
+    row that does not say what its decision's record says, that names no record, or
+    none for a record; more or fewer rows than decisions, or two for one. The index is
+    derived from the bodies the chains vouch for, and it decides what a search finds:
+    changed, a search could hide a record, or show one that does not hold its words.
+    Read as a stream, a row at a time, as the chains are: a million rows take longer
+    than a statement may (on SQLite, their ids' hashes, some 40 MB at a million, tell a
+    decision named twice)."""
+    dialect = connection.dialect.name
+    named: dict[int, list[int]] = defaultdict(list)  # by organisation, its rows' ids' hashes
+    first: chain.Problem | None = None
+    held = connection.execution_options(stream_results=True, yield_per=10_000)
+    for decision_id, indexed, organisation_id, seq, same in held.execute(text(_HELD[dialect])):
+        if isinstance(indexed, str):  # SQLite's token of the organisation
+            indexed = int(indexed.strip(ORGANISATION.format("")) or 0)
+        if dialect == "sqlite":
+            named[indexed].append(hash(decision_id))
+        if same or first is not None or (organisation_id or indexed) in broken:
+            continue
+        first = _differs(decision_id, indexed, organisation_id, seq)
+    if first is not None:
+        yield first
+    decisions: dict[int, int] = dict(connection.execute(text(_DECISIONS)).all())
+    counted = {o: (len(ids), len(set(ids))) for o, ids in named.items()}  # rows, decisions
+    if dialect == "postgresql":
+        counted = {o: (n, n) for o, n in connection.execute(text(_INDEXED)).all()}
+    for organisation_id in sorted(decisions.keys() | counted.keys()):
+        rows, distinct = counted.get(organisation_id, (0, 0))
+        stored = decisions.get(organisation_id, 0)
+        if organisation_id not in broken and not rows == distinct == stored:
+            yield chain.Problem(
+                organisation_id,
+                f"the search's index holds {rows} rows for {stored} decisions ({distinct} "
+                "named): rows deleted or added behind the register's back",
+            )
+
+
+def _differs(
+    decision_id: str, indexed: int | None, organisation_id: int | None, seq: int | None
+) -> chain.Problem:
+    if organisation_id is None:
+        assert indexed is not None  # a row of the index, with no record
+        return chain.Problem(
+            indexed,
+            f"the search's index names decision {decision_id}, which is not in the register "
+            "(added behind the register's back)",
+        )
+    what = "has no row" if indexed is None else "differs from its record"
+    return chain.Problem(
+        organisation_id,
+        f"the search's index of decision {decision_id} (entry {seq}) {what} (changed behind "
+        "the register's back)",
+    )
+
+
 def declared(name: str | None, kind: str, _: object) -> bool:
     """Whether a name of the database is one the tables declare: all but the text index
     and (FTS5) its own tables, which its migration makes as each database needs them (an
     `include_name` for Alembic's comparisons)."""
     return kind != "table" or name is None or not name.startswith(NAME)
+
+
+chain.DERIVED.append(problems)
