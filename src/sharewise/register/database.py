@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -199,13 +201,21 @@ def _migrate(engine: Engine, migration_url: str) -> None:
             f"({owner_url.render_as_string(hide_password=True)}). Allowed: the register's "
             "own database, as the role that owns its tables"
         )
-    owner = create_register_engine(migration_url, None)
-    try:
+    with unbounded(migration_url) as owner:
         upgrade(owner)
         application = app_url.username
         postgresql = owner.dialect.name == "postgresql"
         if postgresql and application and application != owner_url.username:
             with owner.begin() as connection:
                 roles.grant(connection, application)
+
+
+@contextmanager
+def unbounded(url: str) -> Iterator[Engine]:
+    """An engine for work that reads every record (a migration, putting the search's
+    index in order): no bound on a statement, disposed of after."""
+    engine = create_register_engine(url, None)
+    try:
+        yield engine
     finally:
-        owner.dispose()
+        engine.dispose()

@@ -33,7 +33,7 @@ from sharewise.register.consents import recording as consent_recording
 from sharewise.register.consents.records import StoredConsent
 from sharewise.register.consents.schemas import ConsentInput, WithdrawalInput
 from sharewise.register.consents.state import ConsentState, Coverage
-from sharewise.register.database import RegisterUnavailable, create_register_engine, open_engine
+from sharewise.register.database import RegisterUnavailable, open_engine, unbounded
 from sharewise.register.decisions import queries as decision_queries
 from sharewise.register.decisions import received as decision_received
 from sharewise.register.decisions import recording as decision_recording
@@ -661,14 +661,10 @@ class Register:
         """Put the text index of the decisions in order after many have been stored
         (`texts.tidy`): as long as it needs, as a migration (a million decisions' index
         takes some 15 s on SQLite)."""
-        url = self.engine.url.render_as_string(hide_password=False)
-        engine = create_register_engine(url, None)
-        try:
+        with unbounded(self.engine.url.render_as_string(hide_password=False)) as engine:
             writing = engine.connect().execution_options(write=True)
             with writing as connection, connection.begin():
                 texts.tidy(connection)
-        finally:
-            engine.dispose()
 
     def verify(
         self,

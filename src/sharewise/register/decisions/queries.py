@@ -72,14 +72,15 @@ def decisions(
     `before`, the (recorded_at, id) of its last entry, which stays fast however deep.
     `within`: only these organisations'."""
     codes, page = _codes(filters, within), (limit, offset, before)
-    if _by_the_index_alone(connection, filters, codes) and connection.dialect.name == "sqlite":
+    if _by_the_index_alone(connection, filters, codes):
+        if connection.dialect.name == "postgresql":
+            assert codes is not None  # one, on PostgreSQL
+            (code,) = codes
+            one = select(OrganisationRow.id).where(OrganisationRow.code == code).scalar_subquery()
+            return _by_id(connection, texts.newest_on_postgresql(filters.words, one, page))
         ids = texts.newest(connection, filters.words, _ids(connection, codes), page)
         if ids is not None:
             return _by_id(connection, ids)
-    elif _by_the_index_alone(connection, filters, codes) and codes:
-        (code,) = codes  # one, on PostgreSQL
-        one = select(OrganisationRow.id).where(OrganisationRow.code == code).scalar_subquery()
-        return _by_id(connection, texts.newest_on_postgresql(filters.words, one, page))
     query = _matching(connection, filters, within)
     columns = query.selected_columns
     if before:

@@ -336,9 +336,10 @@ def problems(connection: Connection, broken: set[int]) -> Iterator[chain.Problem
     if first is not None:
         yield first
     decisions: dict[int, int] = dict(connection.execute(text(_DECISIONS)).all())
-    counted = {o: (len(ids), len(set(ids))) for o, ids in named.items()}  # rows, decisions
-    if dialect == "postgresql":
+    if dialect == "postgresql":  # rows, and the decisions they name
         counted = {o: (n, n) for o, n in connection.execute(text(_INDEXED)).all()}
+    else:
+        counted = {o: (len(ids), len(set(ids))) for o, ids in named.items()}
     for organisation_id in sorted(decisions.keys() | counted.keys()):
         rows, distinct = counted.get(organisation_id, (0, 0))
         stored = decisions.get(organisation_id, 0)
