@@ -252,9 +252,7 @@ def test_a_word_in_many_records_is_looked_up_in_the_index_once(
     monkeypatch.setattr(texts, "MOST", 1)
     asked: list[str] = []
     real = texts._match
-    monkeypatch.setattr(
-        texts, "_match", lambda words, among: asked.extend(words) or real(words, among)
-    )
+    monkeypatch.setattr(texts, "_match", lambda words: asked.extend(words) or real(words))
     many = [_decide(area, "Housing support", "Agreed."), _decide(area, "Housing", "Agreed.")]
     one = _decide(area, "Early help", "Agreed by her grandmother.")
     for search, expected in (("HOUSING", many[::-1]), ("grandmother", [one])):

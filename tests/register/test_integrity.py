@@ -13,6 +13,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.exc import DBAPIError
 
 from sharewise.register import chain, seals
+from sharewise.register.decisions import texts
 from sharewise.register.sealing import NotIntact
 from sharewise.register.store import Register
 from sharewise.register.tables import DecisionRecordRow
@@ -407,13 +408,13 @@ def _rewrite_from(
 
 COUNCIL = "(SELECT id FROM organisations WHERE code = 'council')"
 STRAY = {  # a row of the search's index for a decision that was never recorded
-    "sqlite": "INSERT INTO decision_texts (decision_id, organisation, words, recorded_at) "
-    f"VALUES ('stray', char(31) || {COUNCIL} || char(31), 'housing', '2026-01-01')",
+    "sqlite": "INSERT INTO decision_texts (rowid, decision_id, words, recorded_at) "
+    f"VALUES ({COUNCIL} * {texts.SPAN} + 1000, 'stray', 'housing', '2026-01-01')",
     "postgresql": "INSERT INTO decision_texts (decision_id, organisation_id, recorded_at, words) "
     f"VALUES ('stray', {COUNCIL}, '2026-01-01', 'housing')",
 }
 MOVED = {  # a decision's row of the index put in another organisation
-    "sqlite": "UPDATE decision_texts SET organisation = char(31) || '99' || char(31) "
+    "sqlite": f"UPDATE decision_texts SET rowid = 99 * {texts.SPAN} + rowid % {texts.SPAN} "
     "WHERE decision_id = :id",
     "postgresql": "UPDATE decision_texts SET organisation_id = 99 WHERE decision_id = :id",
 }
@@ -453,14 +454,15 @@ def test_the_search_index_changed_behind_the_registers_back_is_caught(
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL's has a key
 def test_a_decision_indexed_twice_in_place_of_another_is_caught(ledger: Register) -> None:
-    """As many rows as decisions, each saying what its record does, but one decision's
-    row twice and another's gone: a search would not find the other."""
-    twice, gone = (e.id for e in ledger.decisions()[:2])
+    """As many rows as decisions, but one decision's row twice, at another's number, and
+    the other's gone: a search would not find the other. A row's number is its
+    decision's, so the copy does not say what its record does."""
+    twice, gone = ledger.decisions()[:2]
     run(
         ledger,
-        "INSERT INTO decision_texts (decision_id, organisation, words, recorded_at) "
-        "SELECT decision_id, organisation, words, recorded_at FROM decision_texts "
-        f"WHERE decision_id = '{twice}'",
-        f"DELETE FROM decision_texts WHERE decision_id = '{gone}'",
+        f"DELETE FROM decision_texts WHERE decision_id = '{gone.id}'",
+        "INSERT INTO decision_texts (rowid, decision_id, words, recorded_at) "
+        f"SELECT {gone.organisation_id * texts.SPAN + gone.seq}, decision_id, words, "
+        f"recorded_at FROM decision_texts WHERE decision_id = '{twice.id}'",
     )
-    assert "holds 5 rows for 5 decisions (4 named)" in _first_problem(ledger)
+    assert f"decision {twice.id} (entry {twice.seq}) differs" in _first_problem(ledger)

@@ -12,7 +12,6 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, func, inspect, select, text
 
 from sharewise.register import database
-from sharewise.register.canonical import instant
 from sharewise.register.database import _alembic_config, is_current
 from sharewise.register.decisions import texts
 from sharewise.register.filters import DecisionFilters
@@ -55,54 +54,53 @@ def test_the_text_index_takes_in_the_decisions_stored_before_it(area: Register) 
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL's is as it was
-def test_the_text_index_numbers_its_rows_by_their_decisions_moments(
+def test_the_text_index_numbers_its_rows_by_organisation_and_chain(
     area: Register,
     clock: Clock,  # noqa: F811
 ) -> None:
-    """The rows stored before are numbered anew by their decisions' moments, and the
-    trigger numbers those after (`texts.numbered`), one moment's after each other."""
+    """Numbered by their decisions' moments (migration `20261207_texts_by_moment`), then
+    anew by their organisation and place in its chain, which the trigger goes on doing;
+    undone, by their moments again. Each time a search finds them newest first."""
     clock.at = datetime.now(UTC) + timedelta(minutes=1)  # ahead of what the area recorded
     config = _alembic_config(area.engine)
-    command.downgrade(config, "20261207_texts")
+    command.downgrade(config, "20261207_practitioner_departs")
     stored = [area.record_decision(_giving("Agreed by her grandmother.")) for _ in range(3)]
     clock.at += timedelta(seconds=1)
     stored.append(area.record_decision(_giving("Her grandmother asked us to.")))
+    _numbered_by_moment(area, len(stored))
     command.upgrade(config, "head")
     stored += [area.record_decision(_giving("As her grandmother asked.")) for _ in range(2)]
     clock.at -= timedelta(seconds=1)  # a chain's moments never go back: at the newest
     stored.append(area.record_decision(_giving("Her grandmother agreed.")))
+    _numbered_by_chain(area, stored)
+    command.downgrade(config, "20261207_practitioner_departs")
+    _numbered_by_moment(area, len(area.decisions(limit=1_000)))
+    command.upgrade(config, "head")
+    _numbered_by_chain(area, stored)
+
+
+def _numbered_by_chain(area: Register, stored: list[Any]) -> None:
+    """Each row numbered by its organisation's id times 2^40 plus its place in the chain;
+    a search's pages newest first."""
+    with area.engine.connect() as connection:
+        numbers = dict(connection.execute(select(texts.TEXTS.c.decision_id, text("rowid"))).all())
+    everyone = area.decisions(limit=1_000)
+    assert numbers == {e.id: e.organisation_id * texts.SPAN + e.seq for e in everyone}
+    newest_first = sorted(stored, key=lambda e: (e.recorded_at, e.id), reverse=True)
+    for limit in (1, 3, len(stored)):
+        found = area.decisions(DecisionFilters(search="grandmother"), limit=limit)
+        assert [e.id for e in found] == [e.id for e in newest_first[:limit]]
+
+
+def _numbered_by_moment(area: Register, decisions: int) -> None:
+    """Each row numbered from its moment's microseconds since 1970 times a thousand."""
     with area.engine.connect() as connection:
         rows = connection.execute(select(text("rowid"), texts.TEXTS.c.recorded_at)).all()
-    assert len(rows) == len(stored) and len({number for number, _ in rows}) == len(rows)
+    assert len(rows) == decisions == len({number for number, _ in rows})
     for number, moment in rows:
-        first = texts.numbered(moment)
-        assert first is not None and first <= number < first + texts.TIES
-    newest_first = sorted(stored, key=lambda e: (e.recorded_at, e.id), reverse=True)
-    found = area.decisions(DecisionFilters(search="grandmother"), limit=3)
-    assert [e.id for e in found] == [e.id for e in newest_first[:3]]
-
-
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_a_decision_is_indexed_when_its_moment_has_no_number_left(
-    area: Register,
-    clock: Clock,  # noqa: F811
-) -> None:
-    """A thousand decisions of one microsecond take all of its numbers: one more is
-    stored and found all the same (numbered after the highest), not refused for a number
-    another moment's decision has."""
-    clock.at = datetime.now(UTC) + timedelta(minutes=1)  # ahead of what the area recorded
-    moment = instant(clock.at)
-    first = texts.numbered(moment)
-    assert first is not None
-    # Every number of the moment, and the next moment's first.
-    taken = [{"n": first + n, "at": moment} for n in range(texts.TIES + 1)]
-    with area.engine.begin() as connection:
-        connection.execute(
-            text("INSERT INTO decision_texts (rowid, recorded_at) VALUES (:n, :at)"), taken
-        )
-    stored = area.record_decision(_giving("Agreed by her grandmother."))
-    found = area.decisions(DecisionFilters(search="grandmother"))
-    assert stored.recorded_at == moment and [e.id for e in found] == [stored.id]
+        since = datetime.fromisoformat(moment) - datetime(1970, 1, 1, tzinfo=UTC)
+        first = since // timedelta(microseconds=1) * 1_000
+        assert first <= number < first + 1_000
 
 
 def test_a_migration_runs_as_long_as_it_needs(

@@ -2,20 +2,24 @@
 that few records hold, or none, read those few and not every record of the organisation.
 
 `decision_texts` holds each decision's purpose and reasons, on two lines. On SQLite it
-is an FTS5 table of trigrams, with the decision's organisation; on PostgreSQL a table
-with a trigram index (pg_trgm). Both hold the text in the database's lower case. A
-trigger on `decision_records` writes it as each decision is stored, so no writer need
-know of it (migrations `20261207_texts` and `20261207_texts_by_moment`). It is derived
-from the bodies, which the chain covers, and is not itself part of the ledger.
+is an FTS5 table of trigrams; on PostgreSQL a table with a trigram index (pg_trgm). Both
+hold the text in the database's lower case. A trigger on `decision_records` writes it as
+each decision is stored, so no writer need know of it (migrations `20261207_texts`,
+`20261207_texts_by_moment` and `20261207_texts_by_chain`). It is derived from the
+bodies, which the chain covers, and is not itself part of the ledger.
 
 On SQLite it is matched as a search's LIKE matches (both in SQLite's lower case), and
-its rows are numbered by their decisions' moments: a search of organisations' records and
-nothing else is counted from it, and its page is read from it newest first, as far as
-the page goes. With other filters, it is asked which of the organisations' decisions hold
-a word, and when few do, only those are read (the word is tested again in each one's
-body, `queries`). On PostgreSQL each row keeps its decision's organisation and moment
-too, so that a search of one organisation's records and nothing else is read and counted
-from the index alone: newest first by an index of the organisation and the moment, or
+its rows are numbered by their decisions' organisation and place in its chain: an
+organisation's rows are one range of numbers, in the order of their moments (a chain's
+moments never go backwards, `chain.append`). A search of organisations' records and
+nothing else is counted from each one's range, and its page is read from each one's
+newest first, as far as the page goes. With other filters, it is asked which of the
+organisations' decisions hold a word, and when few do, only those are read (the word is
+tested again in each one's body, `queries`).
+
+On PostgreSQL each row keeps its decision's organisation and moment too, so that a
+search of one organisation's records and nothing else is read and counted from the index
+alone: newest first by an index of the organisation and the moment, or
 the few that a trigram index of the organisation and the text names, as the planner
 judges from its statistics. With other filters, or of several organisations, a
 decision's row of the index is the search's test (the same text, in lower case, as a
@@ -24,13 +28,10 @@ search compares it), and the planner chooses again.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
-import re
 import string
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -49,6 +50,7 @@ from sqlalchemy import (
 )
 
 from sharewise.register import chain
+from sharewise.register.tables import DecisionRecordRow, OrganisationRow
 
 NAME = "decision_texts"
 TEXTS = table(
@@ -56,9 +58,10 @@ TEXTS = table(
     column("decision_id", String),
     column("words", String),
     column("recorded_at", String),  # the decision's, to order by
-    column("organisation_id", Integer),  # on PostgreSQL (SQLite's is a token of the text)
+    column("organisation_id", Integer),  # on PostgreSQL (SQLite's is in a row's number)
 )
 _ROWID = column("rowid", Integer)
+_RECORDS = DecisionRecordRow.__table__
 _NEWEST_FIRST = (  # on PostgreSQL, in the order of its index of the organisation and moment
     TEXTS.c.organisation_id.desc(),
     TEXTS.c.recorded_at.desc(),
@@ -69,12 +72,10 @@ _NEWEST_FIRST = (  # on PostgreSQL, in the order of its index of the organisatio
 # most this many, by reading them (at a million decisions, a thousand spread over three
 # years take about 25 ms).
 MOST = 1_000
-# On SQLite the index's rows are numbered by their decision's moment, in microseconds,
-# times this: the decisions of one microsecond take the numbers after it.
-TIES = 1_000
-_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")  # as `canonical.instant`
+# On SQLite a row of the index is numbered by its decision's organisation's id times
+# this, plus the decision's place in the organisation's chain.
+SPAN = 1 << 40
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
-ORGANISATION = "\x1f{}\x1f"  # on SQLite, how a decision's organisation is indexed, by id
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # as SQLite lowers
 # Where a connection to the database keeps the searches it found in more records than
 # MOST, or counted past a count's bound: the register only grows, so such a search stays
@@ -102,11 +103,9 @@ def holding(
 
 
 def _looked_up(connection: Connection, word: str, among: list[int] | None) -> list[str] | None:
-    if among == []:
-        return []
-    rows = _at_most(connection, _matched([word], among), MOST)
+    rows = _numbers(connection, [word], among, MOST)
     if not rows:
-        return rows
+        return None if rows is None else []
     # FTS5 keeps a row's decision_id in a table of its own: read only for the few.
     named = select(TEXTS.c.decision_id).where(_ROWID.in_(rows))
     return list(connection.execute(named).scalars())
@@ -136,7 +135,7 @@ def counted(
         # until it has enough, every organisation's rows and few in its cache.
         found = _at_most(connection, rows.order_by(*_NEWEST_FIRST), most)
     else:
-        found = _at_most(connection, _matched(words, among), most)
+        found = _numbers(connection, words, among, most)
     if found is None and len(many) < KEPT:
         many.add(digest)
     return most + 1 if found is None else len(found)
@@ -150,34 +149,63 @@ def newest(
 ) -> list[str] | None:
     """On SQLite: the ids of a page, newest first, of the decisions of `organisations`
     (every one's if None) that hold every word: `page` is the limit, the offset and the
-    (recorded_at, id) it comes after. The index numbers its rows by their decisions'
-    moments, so it yields the newest matches first and is read only as far as the page:
-    a word in a few records and a word in most are alike quick. None when it cannot tell
-    (a word too short), or the page comes after what is not a moment as the register
-    writes one."""
+    (recorded_at, id) it comes after. Each organisation's rows are read newest first from
+    its range of the index, only as far as the page goes, and the organisations' merged:
+    a word in a few records and a word in most are alike quick. None when a word is too
+    short for the index to tell."""
     limit, offset, before = page
-    bound = None if before is None else numbered(before[0])
-    if any(len(word) < SHORTEST for word in words) or (before and bound is None):
+    if any(len(word) < SHORTEST for word in words):
         return None
-    among = None if organisations is None else sorted(organisations)
-    if among == []:
-        return []
-    match, rowid = _match(words, among), _ROWID
-    found: list[tuple[Any, ...]] = []
-    older: list[ColumnElement[bool]] = []
-    if before and bound is not None:  # those of its own moment that come after it
-        tied = connection.execute(_rows(match, rowid.between(bound, bound + TIES - 1)))
-        found = [tuple(row) for row in tied if tuple(row[1:]) < before]
-        older = [rowid < bound]
-    wanted = limit + offset
-    newer = connection.execute(_rows(match, *older).order_by(rowid.desc()).limit(wanted)).all()
-    found += map(tuple, newer)
-    if len(newer) == wanted:  # the last one's moment may hold more, to sort among these
-        last = newer[-1][0]
-        ties = _rows(match, rowid.between(last - last % TIES, last - 1))
-        found += map(tuple, connection.execute(ties))
-    ordered = sorted((tuple(row[1:]) for row in found), reverse=True)
-    return [decision_id for _, decision_id in ordered[offset : offset + limit]]
+    if organisations is None:
+        organisations = list(connection.execute(select(OrganisationRow.id)).scalars())
+    match = _match(words)
+    found: list[tuple[str, str]] = []
+    for organisation in sorted(organisations):
+        found += _newest_of(connection, match, organisation, limit + offset, before)
+    found.sort(reverse=True)
+    return [decision_id for _, decision_id in found[offset : offset + limit]]
+
+
+def _newest_of(
+    connection: Connection,
+    match: ColumnElement[bool],
+    organisation: int,
+    wanted: int,
+    before: tuple[str, str] | None,
+) -> list[tuple[str, str]]:
+    """The (recorded_at, id) of the `wanted` newest of an organisation's matches (after
+    `before`), and of any others of the last one's moment: its rows are in its chain's
+    order, which is the moments' but not the ids' among decisions of one moment."""
+    low, high = organisation * SPAN, (organisation + 1) * SPAN - 1
+    if before is not None:  # from the newest decision of the cursor's moment or before
+        newest = (
+            select(_RECORDS.c.seq)
+            .where(_RECORDS.c.organisation_id == organisation, _RECORDS.c.recorded_at <= before[0])
+            .order_by(_RECORDS.c.recorded_at.desc(), _RECORDS.c.seq.desc())
+            .limit(1)
+        )
+        seq = connection.execute(newest).scalar()
+        if seq is None:
+            return []
+        high = low + seq
+    found: list[tuple[str, str]] = []
+    while wanted > 0:
+        rows = connection.execute(
+            select(_ROWID, TEXTS.c.recorded_at, TEXTS.c.decision_id)
+            .where(match, _ROWID.between(low, high))
+            .order_by(_ROWID.desc())
+            .limit(wanted + 1)  # one past the page: is its moment the last one's?
+        ).all()
+        for _, recorded_at, decision_id in rows:
+            if before is not None and (recorded_at, decision_id) >= before:
+                continue  # of the cursor's moment, and after it in the list
+            if len(found) >= wanted and recorded_at < found[wanted - 1][0]:
+                return found
+            found.append((recorded_at, decision_id))
+        if len(rows) <= wanted:
+            break
+        high = rows[-1][0] - 1
+    return found
 
 
 def newest_on_postgresql(
@@ -203,23 +231,6 @@ def _holding_each(words: list[str]) -> Select[Any]:
     return select(TEXTS.c.decision_id).where(*(TEXTS.c.words.like(_pattern(w)) for w in words))
 
 
-def numbered(moment: str) -> int | None:
-    """The first number of the index's rows for decisions of `moment` (microseconds since
-    1970, times `TIES`), as its trigger numbers them (migration
-    `20261207_texts_by_moment`); None if `moment` is not as the register writes one."""
-    if not _MOMENT.fullmatch(moment):
-        return None
-    try:
-        at = datetime.fromisoformat(moment)
-    except ValueError:  # a day or an hour that no calendar has
-        return None
-    return (calendar.timegm(at.timetuple()) * 1_000_000 + at.microsecond) * TIES
-
-
-def _rows(match: ColumnElement[bool], *where: ColumnElement[bool]) -> Select[Any]:
-    return select(_ROWID, TEXTS.c.recorded_at, TEXTS.c.decision_id).where(match, *where)
-
-
 def _remembered(connection: Connection, *search: object) -> tuple[set[bytes], bytes]:
     """The digests of the searches this connection found in too many records, and the
     digest of `search` (what was asked, and of which organisations, then the words)."""
@@ -228,21 +239,30 @@ def _remembered(connection: Connection, *search: object) -> tuple[set[bytes], by
     return many, hashlib.blake2b(key, digest_size=16).digest()
 
 
-def _matched(words: list[str], among: list[int] | None) -> Select[Any]:
-    return select(_ROWID).select_from(TEXTS).where(_match(words, among))
+def _numbers(
+    connection: Connection, words: list[str], among: list[int] | None, most: int
+) -> list[int] | None:
+    """On SQLite: the numbers of the index's rows of the decisions of `among` (every
+    one's if None) that hold every word, when at most `most`; None when there are more.
+    Each organisation's are read from its range of numbers."""
+    ranges = (
+        [[]] if among is None else [[_ROWID.between(o * SPAN, (o + 1) * SPAN - 1)] for o in among]
+    )
+    found: list[int] = []
+    for within in ranges:
+        query = select(_ROWID).select_from(TEXTS).where(_match(words), *within)
+        rows = _at_most(connection, query, most - len(found))
+        if rows is None:
+            return None
+        found += rows
+    return found
 
 
-def _match(words: list[str], among: list[int] | None) -> ColumnElement[bool]:
-    """The index's rows of the decisions of `among` (every one's if None) that hold every
-    word. A phrase of the trigram tokenizer is a run of characters, matched as written:
-    the text is in SQLite's lower case, and so is each word here (ASCII letters alone, as
-    SQLite lowers). An organisation is its id between two unit separators, which no
-    purpose holds, so that its trigrams are its own and the index seeks its records."""
-    query = " AND ".join(f"words : {_phrase(word.translate(_LOWER))}" for word in words)
-    if among is not None:
-        either = " OR ".join(f"organisation : {_phrase(ORGANISATION.format(i))}" for i in among)
-        query = f"({either}) AND {query}"
-    return column(NAME).match(query)
+def _match(words: list[str]) -> ColumnElement[bool]:
+    """The index's rows that hold every word. A phrase of the trigram tokenizer is a run
+    of characters, matched as written: the text is in SQLite's lower case, and so is each
+    word here (ASCII letters alone, as SQLite lowers)."""
+    return column(NAME).match(" AND ".join(_phrase(word.translate(_LOWER)) for word in words))
 
 
 def _phrase(text: str) -> str:
@@ -283,16 +303,18 @@ def tidy(connection: Connection) -> None:
 
 # --- what verify holds the index to ------------------------------------------------------
 
-# Whether a row of the index says what its decision's record does: the organisation (its
-# token, on SQLite), the moment, the purpose and the reasons, as the triggers write them
-# (migration `20261207_texts_by_moment`). On SQLite each row of the index with its record
-# (FTS5 finds no row by its decision: the rows are read in their order); on PostgreSQL
-# each record with its row (the records in theirs, each row found by its key: twice as
-# quick as the other way, the bodies read as JSON being most of the time).
+# Whether a row of the index says what its decision's record does: the organisation (on
+# SQLite, with the decision's place in its chain, the row's number), the moment, the
+# purpose and the reasons, as the triggers write them (migrations
+# `20261207_texts_by_moment` and `20261207_texts_by_chain`). On SQLite each row of the
+# index with its record (FTS5 finds no row by its decision: the rows are read in their
+# order); on PostgreSQL each record with its row (the records in theirs, each row found by
+# its key: twice as quick as the other way, the bodies read as JSON being most of the
+# time).
 _HELD = {
     "sqlite": (
-        "SELECT t.decision_id, t.organisation, d.organisation_id, d.seq, "
-        "d.id IS NOT NULL AND t.organisation IS char(31) || d.organisation_id || char(31) "
+        f"SELECT t.decision_id, t.rowid / {SPAN}, d.organisation_id, d.seq, "
+        f"d.id IS NOT NULL AND t.rowid = d.organisation_id * {SPAN} + d.seq "
         "AND t.recorded_at IS d.recorded_at AND t.words IS lower("
         "coalesce(json_extract(d.body, '$.facts.purpose'), '') || char(10) || "
         "coalesce(json_extract(d.body, '$.decision.reasons'), '')) "
@@ -315,39 +337,35 @@ _INDEXED = "SELECT organisation_id, count(*) FROM decision_texts GROUP BY organi
 def problems(connection: Connection, broken: set[int]) -> Iterator[chain.Problem]:
     """What verify finds of the index, in every organisation but the `broken` ones: a
     row that does not say what its decision's record says, that names no record, or
-    none for a record; more or fewer rows than decisions, or two for one. The index is
-    derived from the bodies the chains vouch for, and it decides what a search finds:
-    changed, a search could hide a record, or show one that does not hold its words.
-    Read as a stream, a row at a time, as the chains are: a million rows take longer
-    than a statement may (on SQLite, their ids' hashes, some 40 MB at a million, tell a
-    decision named twice)."""
+    none for a record; more or fewer rows than decisions. A decision has one row at most
+    that says what its record does (on SQLite, its number is the decision's; on
+    PostgreSQL, the decision is its key), so as many rows as decisions, each so, is one
+    for each. The index is derived from the bodies the chains vouch for, and it decides
+    what a search finds: changed, a search could hide a record, or show one that does
+    not hold its words. Read as a stream, a row at a time, as the chains are: a million
+    rows take longer than a statement may."""
     dialect = connection.dialect.name
-    named: dict[int, list[int]] = defaultdict(list)  # by organisation, its rows' ids' hashes
+    rows: dict[int, int] = defaultdict(int)  # by organisation
     first: chain.Problem | None = None
     held = connection.execution_options(stream_results=True, yield_per=10_000)
     for decision_id, indexed, organisation_id, seq, same in held.execute(text(_HELD[dialect])):
-        if isinstance(indexed, str):  # SQLite's token of the organisation
-            indexed = int(indexed.strip(ORGANISATION.format("")) or 0)
         if dialect == "sqlite":
-            named[indexed].append(hash(decision_id))
+            rows[indexed] += 1
         if same or first is not None or (organisation_id or indexed) in broken:
             continue
         first = _differs(decision_id, indexed, organisation_id, seq)
     if first is not None:
         yield first
     decisions: dict[int, int] = dict(connection.execute(text(_DECISIONS)).all())
-    if dialect == "postgresql":  # rows, and the decisions they name
-        counted = {o: (n, n) for o, n in connection.execute(text(_INDEXED)).all()}
-    else:
-        counted = {o: (len(ids), len(set(ids))) for o, ids in named.items()}
-    for organisation_id in sorted(decisions.keys() | counted.keys()):
-        rows, distinct = counted.get(organisation_id, (0, 0))
-        stored = decisions.get(organisation_id, 0)
-        if organisation_id not in broken and not rows == distinct == stored:
+    if dialect == "postgresql":  # each record was read, not each row
+        rows.update(connection.execute(text(_INDEXED)).tuples().all())
+    for organisation_id in sorted(decisions.keys() | rows.keys()):
+        indexed, stored = rows.get(organisation_id, 0), decisions.get(organisation_id, 0)
+        if organisation_id not in broken and indexed != stored:
             yield chain.Problem(
                 organisation_id,
-                f"the search's index holds {rows} rows for {stored} decisions ({distinct} "
-                "named): rows deleted or added behind the register's back",
+                f"the search's index holds {indexed} rows for {stored} decisions: rows "
+                "deleted or added behind the register's back",
             )
 
 
