@@ -103,9 +103,14 @@ def holding(
 
 
 def _looked_up(connection: Connection, word: str, among: list[int] | None) -> list[str] | None:
-    rows = _numbers(connection, [word], among, MOST)
+    rows: list[int] = []
+    for query in _matched([word], among):
+        found = _at_most(connection, query, MOST - len(rows))
+        if found is None:
+            return None
+        rows += found
     if not rows:
-        return None if rows is None else []
+        return []
     # FTS5 keeps a row's decision_id in a table of its own: read only for the few.
     named = select(TEXTS.c.decision_id).where(_ROWID.in_(rows))
     return list(connection.execute(named).scalars())
@@ -133,12 +138,18 @@ def counted(
             rows = rows.where(TEXTS.c.organisation_id.in_(among))
         # Newest first, as a page: else the planner reads the whole table from its start
         # until it has enough, every organisation's rows and few in its cache.
-        found = _at_most(connection, rows.order_by(*_NEWEST_FIRST), most)
+        queries = [rows.order_by(*_NEWEST_FIRST)]
     else:
-        found = _numbers(connection, words, among, most)
-    if found is None and len(many) < KEPT:
-        many.add(digest)
-    return most + 1 if found is None else len(found)
+        queries = _matched(words, among)
+    found = 0
+    for query in queries:  # counted in the database: no row need come back
+        limited = query.limit(most + 1 - found).subquery()
+        found += connection.execute(select(func.count()).select_from(limited)).scalar_one()
+        if found > most:
+            if len(many) < KEPT:
+                many.add(digest)
+            return most + 1
+    return found
 
 
 def newest(
@@ -176,18 +187,16 @@ def _newest_of(
     """The (recorded_at, id) of the `wanted` newest of an organisation's matches (after
     `before`), and of any others of the last one's moment: its rows are in its chain's
     order, which is the moments' but not the ids' among decisions of one moment."""
-    low, high = organisation * SPAN, (organisation + 1) * SPAN - 1
-    if before is not None:  # from the newest decision of the cursor's moment or before
+    low = organisation * SPAN
+    high: int | ColumnElement[int] = low + SPAN - 1
+    if before is not None:  # up to the newest decision of the cursor's moment or before
         newest = (
             select(_RECORDS.c.seq)
             .where(_RECORDS.c.organisation_id == organisation, _RECORDS.c.recorded_at <= before[0])
             .order_by(_RECORDS.c.recorded_at.desc(), _RECORDS.c.seq.desc())
             .limit(1)
         )
-        seq = connection.execute(newest).scalar()
-        if seq is None:
-            return []
-        high = low + seq
+        high = low + newest.scalar_subquery()  # none: no number, and no row
     found: list[tuple[str, str]] = []
     while wanted > 0:
         rows = connection.execute(
@@ -239,23 +248,14 @@ def _remembered(connection: Connection, *search: object) -> tuple[set[bytes], by
     return many, hashlib.blake2b(key, digest_size=16).digest()
 
 
-def _numbers(
-    connection: Connection, words: list[str], among: list[int] | None, most: int
-) -> list[int] | None:
-    """On SQLite: the numbers of the index's rows of the decisions of `among` (every
-    one's if None) that hold every word, when at most `most`; None when there are more.
-    Each organisation's are read from its range of numbers."""
-    ranges = (
-        [[]] if among is None else [[_ROWID.between(o * SPAN, (o + 1) * SPAN - 1)] for o in among]
-    )
-    found: list[int] = []
-    for within in ranges:
-        query = select(_ROWID).select_from(TEXTS).where(_match(words), *within)
-        rows = _at_most(connection, query, most - len(found))
-        if rows is None:
-            return None
-        found += rows
-    return found
+def _matched(words: list[str], among: list[int] | None) -> list[Select[Any]]:
+    """On SQLite: the queries of the numbers of the index's rows of the decisions of
+    `among` (every one's if None) that hold every word: one of each organisation's range
+    of numbers."""
+    query = select(_ROWID).select_from(TEXTS).where(_match(words))
+    if among is None:
+        return [query]
+    return [query.where(_ROWID.between(o * SPAN, (o + 1) * SPAN - 1)) for o in among]
 
 
 def _match(words: list[str]) -> ColumnElement[bool]:
