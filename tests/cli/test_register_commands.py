@@ -161,6 +161,29 @@ def test_verify_prints_the_head_and_exits_1_on_tampering(database: str) -> None:
     assert f"First bad entry: organisation 1, entry {AREA_ENTRIES + 2}" in tampered.output
 
 
+def test_a_changed_search_index_is_found_by_verify_and_made_anew(database: str) -> None:
+    setup_area()
+    for reasons in ("Her father agreed.", "Agreed at school."):
+        run(
+            "record",
+            "-",
+            stdin=json.dumps({**decision(), "decision": {"share": True, "reasons": reasons}}),
+        )
+    listed = run("records", "list", "--search", "father").output
+    engine = create_engine(database)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE decision_texts SET words = 'nothing'"))
+    engine.dispose()
+    assert "0 shown from 0." in run("records", "list", "--search", "father").output
+    tampered = run("verify")
+    assert tampered.exit_code == 1 and "the search's index" in tampered.output
+    remade = run("db", "reindex")
+    assert remade.exit_code == 0
+    assert "The search's index was made anew from 2 decisions' records." in remade.output
+    assert run("verify").exit_code == 0
+    assert run("records", "list", "--search", "father").output == listed
+
+
 def test_the_demo_seeds_an_empty_register_which_then_verifies(database: str) -> None:
     seeded = run("demo", "--decisions", "300")
     assert seeded.exit_code == 0, seeded.output

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from sharewise.register import chain, seals
 from sharewise.register.decisions import texts
+from sharewise.register.filters import DecisionFilters
 from sharewise.register.sealing import NotIntact
 from sharewise.register.store import Register
 from sharewise.register.tables import DecisionRecordRow
@@ -437,9 +438,10 @@ def test_the_search_index_changed_behind_the_registers_back_is_caught(
     them, since a changed index could hide a record from a search."""
     dialect = ledger.engine.dialect.name
     statement = {"stray": STRAY, "moved": MOVED}.get(tampering, {}).get(dialect, tampering)
-    decided = ledger.decisions()[2]
+    decided, searched = ledger.decisions()[2], _searched(ledger)
     with ledger.engine.begin() as connection:
         connection.execute(text(statement), {"id": decided.id} if ":id" in statement else {})
+    assert _searched(ledger) != searched
     report = ledger.verify()
     found = [str(problem) for problem in report.problems]
     assert [p for p in found if said in p and "behind the register's back" in p], found
@@ -450,6 +452,23 @@ def test_the_search_index_changed_behind_the_registers_back_is_caught(
         assert "names decision stray, which is not in the register" in found[0]
     if tampering.startswith("DELETE") and dialect == "postgresql":  # read record by record
         assert f"decision {decided.id} (entry {decided.seq}) has no row" in found[0]
+    # Made anew from the records, the index is whole again, and finds what it found.
+    assert ledger.reindex() == len(ledger.decisions(limit=100)) and ledger.verify().intact
+    assert _searched(ledger) == searched
+
+
+def _searched(register: Register) -> dict[str, tuple[list[str], int]]:
+    """What a search of the council's records finds and counts of the words the
+    tampering touches."""
+    searches = {w: DecisionFilters(search=w) for w in ("father", "nothing", "housing")}
+    council = frozenset({"council"})
+    return {
+        w: (
+            [e.id for e in register.decisions(f, within=council)],
+            register.count_decisions(f, most=100, within=council),
+        )
+        for w, f in searches.items()
+    }
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL's has a key

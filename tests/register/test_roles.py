@@ -96,6 +96,17 @@ def test_the_application_appends_and_reads_as_a_role_that_owns_nothing(
         assert [entry.id for entry in found] == [stored.id]  # the index, read and added to
         assert register.verify().intact
         assert register.seal(again=True).entries == 0  # nothing to seal, and allowed to
+        # As the owner: the application's role may not analyse the index, nor empty it.
+        register.tidy()
+        owner = create_engine(owner_url)
+        with owner.connect() as connection:
+            counted = "SELECT reltuples FROM pg_class WHERE relname = 'decision_texts'"
+            assert connection.execute(text(counted)).scalar_one() == 1  # analysed
+        owner.dispose()
+        assert register.reindex() == 1
+        assert [entry.id for entry in register.decisions(DecisionFilters(search="father"))] == [
+            stored.id
+        ]
     finally:
         register.close()
     application = create_engine(application_url)

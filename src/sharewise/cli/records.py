@@ -247,3 +247,12 @@ def register_commands(app: typer.Typer) -> None:
         with register() as opened:
             opened.tidy()
         console.print("The search's index is in order.")
+
+    @db_app.command("reindex")
+    def db_reindex() -> None:
+        """Make the search's index anew from the decisions' records, when verify finds it
+        changed behind the register's back (run verify first, and keep what it said: the
+        change itself is the thing to look into). New decisions wait meanwhile."""
+        with register() as opened:
+            held = opened.reindex()
+        console.print(f"The search's index was made anew from {held} decisions' records.")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -69,12 +69,19 @@ from sharewise.settings import Settings, current
 
 __all__ = ["Register", "StoredEntry"]
 
+T = TypeVar("T")
+
 
 class Register:
     """One register, on one database."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
+        # The role that owns the tables, as the migrations run: for work on what the
+        # application's role may only read and add to (the search's index).
+        self._owner_url = settings.migration_database_url or engine.url.render_as_string(
+            hide_password=False
+        )
         self.keys_path = settings.ledger_keys
         self.writer = Writer(engine)  # every append to the ledger goes through it
         self.drafts = Drafts(
@@ -659,12 +666,21 @@ class Register:
 
     def tidy(self) -> None:
         """Put the text index of the decisions in order after many have been stored
-        (`texts.tidy`): as long as it needs, as a migration (a million decisions' index
-        takes some 15 s on SQLite)."""
-        with unbounded(self.engine.url.render_as_string(hide_password=False)) as engine:
+        (`texts.tidy`): as long as it needs, as the tables' owner, as a migration (a
+        million decisions' index takes some 15 s on SQLite)."""
+        self._as_owner(texts.tidy)
+
+    def reindex(self) -> int:
+        """Make the text index of the decisions anew from their records, when verify finds
+        it changed (`texts.rebuild`); how many decisions it holds. As the tables' owner,
+        as long as it needs."""
+        return self._as_owner(texts.rebuild)
+
+    def _as_owner(self, work: Callable[[Connection], T]) -> T:
+        with unbounded(self._owner_url) as engine:
             writing = engine.connect().execution_options(write=True)
             with writing as connection, connection.begin():
-                texts.tidy(connection)
+                return work(connection)
 
     def verify(
         self,
