@@ -255,4 +255,4 @@ def register_commands(app: typer.Typer) -> None:
         change itself is the thing to look into). New decisions wait meanwhile."""
         with register() as opened:
             held = opened.reindex()
-        console.print(f"The search's index was made anew from {held} decisions' records.")
+        console.print(f"The search's index was made anew from {held:,} decisions' records.")

@@ -78,9 +78,9 @@ def decisions(
             (code,) = codes
             one = select(OrganisationRow.id).where(OrganisationRow.code == code).scalar_subquery()
             return _by_id(connection, texts.newest_on_postgresql(filters.words, one, page))
-        ids = texts.newest(connection, filters.words, _ids(connection, codes), page)
-        if ids is not None:
-            return _by_id(connection, ids)
+        return _by_id(
+            connection, texts.newest(connection, filters.words, _ids(connection, codes), page)
+        )
     query = _matching(connection, filters, within)
     columns = query.selected_columns
     if before:
@@ -109,40 +109,28 @@ def count_decisions(
 ) -> int:
     """How many decisions match, counted up to `most`: more than that is `most + 1`, so
     that a count stays quick however many there are."""
-    from_the_index = _counted_by_the_index(connection, filters, most, within)
-    if from_the_index is not None:
-        return from_the_index
+    codes = _codes(filters, within)
+    if _by_the_index_alone(connection, filters, codes):
+        # From the index, which matches as the search does: counting by reading would
+        # read a hundred records for each match of a word in 1% of them.
+        return texts.counted(connection, filters.words, _ids(connection, codes), most)
     query = _matching(connection, filters, within)
     found = query.with_only_columns(query.selected_columns.id)
     counted = select(func.count()).select_from(found.limit(most + 1).subquery())
     return int(connection.execute(counted).scalar_one())
 
 
-def _counted_by_the_index(
-    connection: Connection,
-    filters: DecisionFilters,
-    most: int,
-    within: Collection[str] | None,
-) -> int | None:
-    """A search of organisations' records and nothing else, counted from the text index
-    alone, which matches as the search does: counting by reading would read a hundred
-    records for each match of a word in 1% of them."""
-    codes = _codes(filters, within)
-    if not _by_the_index_alone(connection, filters, codes):
-        return None
-    return texts.counted(connection, filters.words, _ids(connection, codes), most)
-
-
 def _by_the_index_alone(
     connection: Connection, filters: DecisionFilters, codes: set[str] | None
 ) -> bool:
     """Whether the text index answers for these filters by itself: a search of
-    organisations' records (of the organisations `codes`, every one if None) and
-    nothing else. On PostgreSQL, of one organisation's: its rows of the index are in
-    order of their moments, not every organisation's together."""
+    organisations' records (of the organisations `codes`, every one if None), for words
+    of three characters or more, and nothing else. On PostgreSQL, of one organisation's:
+    its rows of the index are in order of their moments, not every organisation's
+    together."""
     others = filters.model_dump(exclude={"organisation", "search"}, exclude_none=True)
-    if not filters.words or others:
-        return False
+    if not filters.words or others or any(len(w) < texts.SHORTEST for w in filters.words):
+        return False  # a trigram index can say nothing of a word under three characters
     return connection.dialect.name == "sqlite" or (codes is not None and len(codes) == 1)
 
 

@@ -118,14 +118,12 @@ def _looked_up(connection: Connection, word: str, among: list[int] | None) -> li
 
 def counted(
     connection: Connection, words: list[str], organisations: Collection[int] | None, most: int
-) -> int | None:
+) -> int:
     """How many decisions of `organisations` (every one's if None; on PostgreSQL, one)
-    hold every word, up to `most` (more is `most + 1`), from the index alone: it matches
-    as a search does. None when a word is too short for it to tell. The register only
-    grows: a search once in more than `most` records stays so, and is not counted again
-    on this connection."""
-    if any(len(word) < SHORTEST for word in words):
-        return None
+    hold every word (each of three characters or more), up to `most` (more is `most +
+    1`), from the index alone: it matches as a search does. The register only grows: a
+    search once in more than `most` records stays so, and is not counted again on this
+    connection."""
     among = None if organisations is None else sorted(organisations)
     if among == []:
         return 0
@@ -157,16 +155,14 @@ def newest(
     words: list[str],
     organisations: Collection[int] | None,
     page: tuple[int, int, tuple[str, str] | None],
-) -> list[str] | None:
+) -> list[str]:
     """On SQLite: the ids of a page, newest first, of the decisions of `organisations`
-    (every one's if None) that hold every word: `page` is the limit, the offset and the
-    (recorded_at, id) it comes after. Each organisation's rows are read newest first from
-    its range of the index, only as far as the page goes, and the organisations' merged:
-    a word in a few records and a word in most are alike quick. None when a word is too
-    short for the index to tell."""
+    (every one's if None) that hold every word (each of three characters or more):
+    `page` is the limit, the offset and the (recorded_at, id) it comes after. Each
+    organisation's rows are read newest first from its range of the index, only as far
+    as the page goes, and the organisations' merged: a word in a few records and a word
+    in most are alike quick."""
     limit, offset, before = page
-    if any(len(word) < SHORTEST for word in words):
-        return None
     if organisations is None:
         organisations = list(connection.execute(select(OrganisationRow.id)).scalars())
     match = _match(words)
