@@ -427,6 +427,13 @@ def _framework_form(path: str, fill: dict[str, str] | None) -> Callable[[Page, L
     return go
 
 
+def _end_designation(page: Page, live: Live) -> None:
+    """The lead asked whether to end their organisation's advisor's designation."""
+    _as(LEAD, "/framework")(page, live)
+    page.get_by_role("link", name=re.compile(r"^End .*'s designation for ")).first.click()
+    expect(page.get_by_role("heading", name="End this designation?")).to_be_visible()
+
+
 PUBLISHED = {"kind": "choose:Information sharing procedures", "Title": "Our procedures",
              "Day": "1", "Month": "4", "Year": "2030", "The text": "One.\n\nTwo."}  # fmt: skip
 
@@ -563,6 +570,7 @@ PAGES: dict[str, Callable[[Page, Live], None]] = {
     "framework-publish-check": _framework_form("/framework/publish", PUBLISHED),
     "framework-designate": _framework_form("/framework/advisors/new", None),
     "framework-designate-with-errors": _framework_form("/framework/advisors/new", {}),
+    "framework-end-designation": _end_designation,
     **TRAINING_PAGES,
     "audit-reports": _as(AUDITOR, "/audit-reports"),
     "audit-reports-with-errors": _audit_report("month"),

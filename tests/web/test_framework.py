@@ -106,8 +106,20 @@ def test_the_lead_designates_and_ends(
     assert "Children&#39;s safeguarding" in page and "Ring 0123" in page
     asking = client.get("/advice/new").text
     assert "Ring 0123" in asking  # beside the choice of advisor
-    governor.post(f"/framework/advisors/{made.id}/end")
+    listed = governor.get("/framework").text
+    assert f'href="/framework/advisors/{made.id}/end"' in listed  # a link to ask first
+    asked = governor.get(f"/framework/advisors/{made.id}/end").text
+    assert "End this designation?" in asked and "Ring 0123" in asked and "No end date" in asked
+    assert f'action="/framework/advisors/{made.id}/end"' in asked
+    assert staffed.designated_advisors("council", TODAY + timedelta(days=1)) == [made]  # not yet
+    ended = governor.post(f"/framework/advisors/{made.id}/end")
+    assert "Designation ended" in ended.text
     assert staffed.designated_advisors("council", TODAY + timedelta(days=1)) == []
+    again = governor.get(f"/framework/advisors/{made.id}/end").text
+    assert "nothing more to end" in again and "End the designation" not in again
+    for missing in (99_999, 10**12):
+        assert governor.get(f"/framework/advisors/{missing}/end").status_code == 404
+    assert client.get(f"/framework/advisors/{made.id}/end").status_code == 403
 
 
 def test_the_flow_shows_the_framework_where_it_matters(

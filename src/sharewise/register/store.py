@@ -582,6 +582,11 @@ class Register:
         with self.writing() as connection, connection.begin():
             return governance.designate(connection, given)
 
+    def designation(self, organisation: str, designation_id: int) -> Advisor:
+        """One of the organisation's designations of an advisor, ended or not."""
+        with self.engine.connect() as connection:
+            return governance_queries.designation(connection, organisation, designation_id)
+
     def end_designation(self, organisation: str, designation_id: int, on: date) -> Advisor:
         with self.writing() as connection, connection.begin():
             return governance.end(connection, organisation, designation_id, on)

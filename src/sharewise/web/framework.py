@@ -9,7 +9,7 @@ people."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +24,7 @@ from sharewise.register.errors import RecordRejected, validated
 from sharewise.register.governance import queries as governance
 from sharewise.register.governance.schemas import (
     KINDS,
+    Advisor,
     Designation,
     Document,
     DocumentVersion,
@@ -406,16 +407,52 @@ async def designate(request: Request, register: RegisterDep, principal: Governor
     return _go("/framework?done=designated")
 
 
+@router.get("/advisors/{designation_id}/end")
+def end_check(
+    request: Request, designation_id: int, register: RegisterDep, principal: Governor
+) -> Response:
+    """Ask before ending a designation: practitioners stop seeing whom to ask."""
+    advisor = _designation(
+        request, principal, lambda: register.designation(principal.organisation, designation_id)
+    )
+    today = date.today()
+    rows = [
+        ("Advisor", advisor.who or advisor.username),
+        ("What to ask them about", advisor.area),
+        ("How to reach them", advisor.contact),
+        ("From", advisor.from_date.strftime("%-d %B %Y")),
+        ("Until", advisor.until.strftime("%-d %B %Y") if advisor.until else "No end date"),
+    ]
+    return render(
+        request,
+        "framework/end.html",
+        "End this designation?",
+        section="framework",
+        back="/framework",
+        rows=rows,
+        advisor=advisor,
+        ended=rows[-1][1] if advisor.until is not None and advisor.until <= today else None,
+    )
+
+
 @router.post("/advisors/{designation_id}/end")
 def end(
     request: Request, designation_id: int, register: RegisterDep, principal: Governor
 ) -> Response:
     """End a designation today: they are no longer listed from tomorrow."""
-    found_or_not_found(
+    _designation(
+        request,
+        principal,
         lambda: register.end_designation(principal.organisation, designation_id, date.today()),
+    )
+    return _go("/framework?done=ended")
+
+
+def _designation(request: Request, principal: Principal, find: Callable[[], Advisor]) -> Advisor:
+    return found_or_not_found(
+        find,
         request,
         principal,
         "Advisor not found",
         "There is no such designation of your organisation's.",
     )
-    return _go("/framework?done=ended")
