@@ -5,8 +5,10 @@ accounts: in each organisation one for each role, all with one password, which i
 printed and renewed (`renew_demo_password`) only on a register the demo made.
 
 Decisions are appended in batches through the same chain as any other record (hashed,
-sealed, one insert of many rows a transaction), so the demo reaches a million decisions
-in minutes for the benchmarks (`docs/benchmarks.md`). Each chain keeps the area's
+sealed, a batch a transaction), the organisations' among each other's in the order of
+their moments, as an area's register receives them, so the demo reaches a million
+decisions in minutes for the benchmarks (`docs/benchmarks.md`), laid out as a live
+register's are. Each chain keeps the area's
 history in time order: everyone in the directory known from three years and a day ago,
 then the decisions, then the consents, recorded today.
 """
@@ -18,7 +20,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from sqlalchemy import Connection, select, true
@@ -51,6 +53,8 @@ from sharewise.register.governance.schemas import Designation, DocumentVersion
 from sharewise.register.scenarios import scenario_dir
 from sharewise.register.store import Register
 from sharewise.register.tables import OrganisationRow, PractitionerRow, UserRow
+
+T = TypeVar("T")
 
 ORGANISATIONS = (
     ("riverside-council", "Riverside Council Children's Services", "local_authority"),
@@ -163,6 +167,9 @@ RECIPIENTS = {
 }
 DEMO_ROLES = ("practitioner", "advisor", "manager", "auditor", "admin", "governance")
 BATCH = 2_000
+# Within a batch, the decisions of this many moments are appended an organisation's at a
+# time: few, so that each organisation's rows lie among the others' as a live register's.
+RUN = 100
 YEAR = timedelta(days=365)
 # Three years of decisions: enough history for a year's figures to compare with the year
 # before, and for the benchmarks' million to be spread as a real area's would be.
@@ -552,26 +559,29 @@ def _add_decisions(
         }
         for code in organisations
     }
-    per_org = dict.fromkeys(organisations, 0)
-    for _ in range(count):
-        per_org[rng.choice(organisations)] += 1
+    # In the order of their moments, the organisations' decisions among each other's, as
+    # a register shared by an area receives them (so the tables and indexes are laid out
+    # as a live register's are, not each organisation's apart).
+    arriving = sorted(
+        (today - SPREAD * rng.random(), rng.choice(organisations)) for _ in range(count)
+    )
     done = 0
-    for code in organisations:
-        moments = sorted(today - SPREAD * rng.random() for _ in range(per_org[code]))
-        for batch in _batches(moments, BATCH):
-            entries = [
-                _decision(rng, moment, cases, code, staff[code], ids[code], pools[code])
-                for moment in batch
-            ]
-            with register.writing() as connection, connection.begin():
-                chain.append(connection, "decision_records", org_ids[code], entries)
-            done += len(entries)
-            if progress:
-                progress(len(entries))
+    for batch in _batches(arriving, BATCH):
+        with register.writing() as connection, connection.begin():
+            for run in _batches(batch, RUN):
+                by_organisation: dict[str, list[dict[str, Any]]] = {}
+                for moment, code in run:
+                    entry = _decision(rng, moment, cases, code, staff[code], ids[code], pools[code])
+                    by_organisation.setdefault(code, []).append(entry)
+                for code, entries in by_organisation.items():
+                    chain.append(connection, "decision_records", org_ids[code], entries)
+        done += len(batch)
+        if progress:
+            progress(len(batch))
     return done
 
 
-def _batches(items: list[datetime], size: int) -> Iterator[list[datetime]]:
+def _batches(items: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
