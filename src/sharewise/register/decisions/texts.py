@@ -19,9 +19,9 @@ tested again in each one's body, `queries`).
 
 On PostgreSQL each row keeps its decision's organisation and moment too, so that a
 search of one organisation's records and nothing else is read and counted from the index
-alone: newest first by an index of the organisation and the moment, or
-the few that a trigram index of the organisation and the text names, as the planner
-judges from its statistics. With other filters, or of several organisations, a
+alone: newest first by an index of the organisation and the moment, or the few that a
+trigram index of the organisation and the text names, as the planner judges from its
+statistics. With other filters, or of several organisations, a
 decision's row of the index is the search's test (the same text, in lower case, as a
 search compares it), and the planner chooses again.
 """
@@ -297,6 +297,22 @@ def tidy(connection: Connection) -> None:
         connection.execute(text(f"ANALYZE {NAME}"))
 
 
+# A decision's row of the index, from its record `d`, as the triggers write it: on SQLite
+# its number, on PostgreSQL its organisation, then its text.
+_ROW = {
+    "sqlite": (
+        f"d.organisation_id * {SPAN} + d.seq",
+        "lower(coalesce(json_extract(d.body, '$.facts.purpose'), '') || char(10) || "
+        "coalesce(json_extract(d.body, '$.decision.reasons'), ''))",
+    ),
+    "postgresql": (
+        "d.organisation_id",
+        "lower(coalesce(CAST(d.body AS json) #>> '{facts,purpose}', '') || E'\\n' || "
+        "coalesce(CAST(d.body AS json) #>> '{decision,reasons}', ''))",
+    ),
+}
+
+
 def rebuild(connection: Connection) -> int:
     """Make the index anew from the decisions' records, which the chains vouch for, as
     the triggers write it, and tidy it; how many decisions it then holds. For an index
@@ -337,20 +353,6 @@ def rebuild(connection: Connection) -> int:
 # order); on PostgreSQL each record with its row (the records in theirs, each row found by
 # its key: twice as quick as the other way, the bodies read as JSON being most of the
 # time).
-# A decision's row of the index, from its record `d`, as the triggers write it: on SQLite
-# its number, on PostgreSQL its organisation, then its text.
-_ROW = {
-    "sqlite": (
-        f"d.organisation_id * {SPAN} + d.seq",
-        "lower(coalesce(json_extract(d.body, '$.facts.purpose'), '') || char(10) || "
-        "coalesce(json_extract(d.body, '$.decision.reasons'), ''))",
-    ),
-    "postgresql": (
-        "d.organisation_id",
-        "lower(coalesce(CAST(d.body AS json) #>> '{facts,purpose}', '') || E'\\n' || "
-        "coalesce(CAST(d.body AS json) #>> '{decision,reasons}', ''))",
-    ),
-}
 _HELD = {
     "sqlite": (
         f"SELECT t.decision_id, t.rowid / {SPAN}, d.organisation_id, d.seq, "
