@@ -8,9 +8,9 @@ Decisions are appended in batches through the same chain as any other record (ha
 sealed, a batch a transaction), the organisations' among each other's in the order of
 their moments, as an area's register receives them, so the demo reaches a million
 decisions in minutes for the benchmarks (`docs/benchmarks.md`), laid out as a live
-register's are. Each chain keeps the area's
-history in time order: everyone in the directory known from three years and a day ago,
-then the decisions, then the consents, recorded today.
+register's are. Each chain keeps the area's history in time order: everyone in the
+directory known from three years and a day ago, then the decisions, then the consents,
+recorded today.
 """
 
 from __future__ import annotations

@@ -238,7 +238,7 @@ async def publish_check(request: Request, register: RegisterDep, principal: Gove
             + (f", after version {before[0].version}" if before else ", the first"),
         ),
         ("Title", given.title),
-        ("Comes into force", given.effective_from.strftime("%-d %B %Y")),
+        ("Comes into force", _day(given.effective_from)),
     ]
     return _check(
         request, "Check the new version before you publish it", rows, values,
@@ -380,14 +380,7 @@ async def designate_check(request: Request, register: RegisterDep, principal: Go
     if given is None:
         return _designate_form(request, register, principal, values, shown, errors)
     who = dict(register.advisors(principal.organisation))[given.advisor]
-    rows = [
-        ("Advisor", who),
-        ("What to ask them about", given.area),
-        ("How to reach them", given.contact),
-        ("Serves the whole area", "Yes" if given.whole_area else "No"),
-        ("From", given.from_date.strftime("%-d %B %Y")),
-        ("Until", given.until.strftime("%-d %B %Y") if given.until else "No end date"),
-    ]
+    rows = _designation_rows(who, given)
     return _check(
         request, "Check the advisor before you designate them", rows, values,
         "/framework/advisors/confirm", "Designate",
@@ -415,23 +408,16 @@ def end_check(
     advisor = _designation(
         request, principal, lambda: register.designation(principal.organisation, designation_id)
     )
-    today = date.today()
-    rows = [
-        ("Advisor", advisor.who or advisor.username),
-        ("What to ask them about", advisor.area),
-        ("How to reach them", advisor.contact),
-        ("From", advisor.from_date.strftime("%-d %B %Y")),
-        ("Until", advisor.until.strftime("%-d %B %Y") if advisor.until else "No end date"),
-    ]
+    until = advisor.until
     return render(
         request,
         "framework/end.html",
         "End this designation?",
         section="framework",
         back="/framework",
-        rows=rows,
+        rows=_designation_rows(advisor.who or advisor.username, advisor),
         advisor=advisor,
-        ended=rows[-1][1] if advisor.until is not None and advisor.until <= today else None,
+        ended=_day(until) if until is not None and until <= date.today() else None,
     )
 
 
@@ -446,6 +432,23 @@ def end(
         lambda: register.end_designation(principal.organisation, designation_id, date.today()),
     )
     return _go("/framework?done=ended")
+
+
+def _designation_rows(who: str, designation: Designation | Advisor) -> list[tuple[str, str]]:
+    """What a designation says, to check before it is made or ended."""
+    until = designation.until
+    return [
+        ("Advisor", who),
+        ("What to ask them about", designation.area),
+        ("How to reach them", designation.contact),
+        ("Serves the whole area", "Yes" if designation.whole_area else "No"),
+        ("From", _day(designation.from_date)),
+        ("Until", _day(until) if until else "No end date"),
+    ]
+
+
+def _day(day: date) -> str:
+    return day.strftime("%-d %B %Y")
 
 
 def _designation(request: Request, principal: Principal, find: Callable[[], Advisor]) -> Advisor:
