@@ -126,6 +126,24 @@ def test_the_application_appends_and_reads_as_a_role_that_owns_nothing(
 
 
 @postgresql
+def test_the_search_index_is_remade_only_by_its_owner(two_roles: tuple[str, str]) -> None:
+    """Told of no owner, the application's role may not remake the index: it is told
+    so, and what to set, and the index is as it was."""
+    owner_url, application_url = two_roles
+    Register.open(application_url, Settings(migration_database_url=owner_url)).close()
+    register = Register.open(application_url, Settings())
+    try:
+        add_area(register)
+        stored = register.record_decision(decision())
+        with pytest.raises(RegisterUnavailable, match="SHAREWISE_MIGRATION_DATABASE_URL"):
+            register.reindex()
+        found = register.decisions(DecisionFilters(search="father"))
+        assert [entry.id for entry in found] == [stored.id] and register.verify().intact
+    finally:
+        register.close()
+
+
+@postgresql
 def test_migrations_run_only_on_the_registers_own_database(two_roles: tuple[str, str]) -> None:
     owner_url, application_url = two_roles
     elsewhere = make_url(owner_url).set(database="postgres").render_as_string(hide_password=False)

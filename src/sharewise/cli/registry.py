@@ -50,6 +50,8 @@ def register(upgrade: bool = False) -> Iterator[Register]:
         fail(str(error))
     try:
         yield opened
+    except RegisterUnavailable as error:
+        fail(str(error))
     except RecordRejected as error:
         fail("the register refused this, and nothing was changed:", error.errors)
     except QueryTimedOut as error:

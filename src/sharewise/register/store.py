@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from sharewise.register import access, chain, monitoring, purposes, sealing, seals, tasks
 from sharewise.register.accounts.schemas import SignInRules
@@ -682,10 +682,17 @@ class Register:
         return self._as_owner(texts.rebuild)
 
     def _as_owner(self, work: Callable[[Connection], T]) -> T:
-        with unbounded(self._owner_url) as engine:
-            writing = engine.connect().execution_options(write=True)
-            with writing as connection, connection.begin():
-                return work(connection)
+        try:
+            with unbounded(self._owner_url) as engine:
+                writing = engine.connect().execution_options(write=True)
+                with writing as connection, connection.begin():
+                    return work(connection)
+        except DBAPIError as error:  # the application's role, say: nothing was changed
+            said = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
+            raise RegisterUnavailable(
+                f"the search's index was left as it was ({said}): this is the work of the "
+                "role that owns the tables; set SHAREWISE_MIGRATION_DATABASE_URL to its URL"
+            ) from None
 
     def verify(
         self,
