@@ -60,7 +60,8 @@ def test_the_text_index_numbers_its_rows_by_organisation_and_chain(
 ) -> None:
     """Numbered by their decisions' moments (migration `20261207_texts_by_moment`), then
     anew by their organisation and place in its chain, which the trigger goes on doing;
-    undone, by their moments again. Each time a search finds them newest first."""
+    undone, by their moments again; done again, by organisation and chain. At the head, a
+    search finds them newest first."""
     clock.at = datetime.now(UTC) + timedelta(minutes=1)  # ahead of what the area recorded
     config = _alembic_config(area.engine)
     command.downgrade(config, "20261207_practitioner_departs")
