@@ -396,7 +396,7 @@ def problems(connection: Connection, broken: set[int]) -> Iterator[chain.Problem
         yield first
     decisions: dict[int, int] = dict(connection.execute(text(_DECISIONS)).all())
     if dialect == "postgresql":  # each record was read, not each row
-        rows.update(connection.execute(text(_INDEXED)).tuples().all())
+        rows.update((o, n) for o, n in connection.execute(text(_INDEXED)))
     for organisation_id in sorted(decisions.keys() | rows.keys()):
         indexed, stored = rows.get(organisation_id, 0), decisions.get(organisation_id, 0)
         if organisation_id not in broken and indexed != stored:
