@@ -127,10 +127,15 @@ def test_the_application_appends_and_reads_as_a_role_that_owns_nothing(
 
 @postgresql
 def test_the_search_index_is_remade_only_by_its_owner(two_roles: tuple[str, str]) -> None:
-    """Told of no owner, the application's role may not remake the index: it is told
-    so, and what to set, and the index is as it was."""
+    """Told of no owner, the application's role may not open a register it was granted
+    nothing of, nor remake the index: it is told so (and for the index, what to set),
+    and the index is as it was."""
     owner_url, application_url = two_roles
-    Register.open(application_url, Settings(migration_database_url=owner_url)).close()
+    Register.open(owner_url).close()  # migrated, but nothing granted to the application
+    with pytest.raises(RegisterUnavailable, match=r"permission denied.*db upgrade"):
+        Register.open(application_url, Settings())
+    granted = Settings(migration_database_url=owner_url)
+    Register.open(application_url, granted, upgrade=True).close()  # as `db upgrade`
     register = Register.open(application_url, Settings())
     try:
         add_area(register)

@@ -19,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, ProgrammingError
 
 from sharewise.register import roles
 
@@ -177,11 +177,17 @@ def open_engine(
     try:
         if upgrade_now or not is_current(engine):
             _migrate(engine, migration_url or url)
-    except OperationalError as error:
+    except DBAPIError as error:  # unreachable, or a role not yet granted what it needs
         engine.dispose()
+        granting = (
+            " (`sharewise db upgrade` with SHAREWISE_MIGRATION_DATABASE_URL naming the role "
+            "that owns the tables grants the application's role what it needs)"
+            if isinstance(error, ProgrammingError)
+            else ""
+        )
         raise RegisterUnavailable(
             f"the register at {engine.url.render_as_string(hide_password=True)} cannot be "
-            f"opened: {str(error.orig).strip()}"
+            f"opened: {str(error.orig).strip()}{granting}"
         ) from None
     except RegisterUnavailable:
         engine.dispose()
