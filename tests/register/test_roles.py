@@ -70,6 +70,8 @@ REFUSED = [
     # The text index, which a trigger adds to, is neither changed nor emptied.
     ("UPDATE decision_texts SET words = ''", "permission denied"),
     ("DELETE FROM decision_texts", "permission denied"),
+    ("UPDATE decision_texts_1 SET words = ''", "permission denied"),
+    ("INSERT INTO decision_texts_1 SELECT * FROM decision_texts", "permission denied"),
     # The head moves forward only.
     ("UPDATE chain_heads SET count = 0", "only moves forward"),
     # Nothing of its own: no table to hide in, nothing to own.
@@ -94,6 +96,10 @@ def test_the_application_appends_and_reads_as_a_role_that_owns_nothing(
         assert register.decision(stored.id).hash == stored.hash
         found = register.decisions(DecisionFilters(search="FATHER agreed"), limit=5)
         assert [entry.id for entry in found] == [stored.id]  # the index, read and added to
+        council, father = frozenset({"council"}), DecisionFilters(search="father")
+        found = register.decisions(father, within=council)  # its part of the index, by name
+        assert [entry.id for entry in found] == [stored.id]
+        assert register.count_decisions(father, within=council) == 1
         assert register.verify().intact
         assert register.seal(again=True).entries == 0  # nothing to seal, and allowed to
         # As the owner: the application's role may not analyse the index, nor empty it.

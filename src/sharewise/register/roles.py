@@ -7,7 +7,8 @@ nothing that would let it alter the ledger quietly.
 - `chain_heads`: SELECT, INSERT (a new organisation's chain) and UPDATE of the head.
 - The working data the application removes (`REMOVABLE`): SELECT, INSERT, UPDATE, DELETE.
 - Reference data kept by version (`APPENDED`, the protocols), and the decisions' text
-  index, which a trigger adds to: SELECT and INSERT alone.
+  index, which a trigger adds to: SELECT and INSERT alone; the index's parts, which a
+  search of one organisation reads by name: SELECT alone.
 - Every other table: SELECT, INSERT and UPDATE (the directory's rows are held to their
   entries by `verify`).
 
@@ -52,6 +53,7 @@ def grants(schema: str, role: str) -> list[str]:
         f"GRANT SELECT, INSERT, UPDATE (count, hash, recorded_at) ON {_HEADS} TO {role}",
         f"GRANT SELECT, INSERT, UPDATE ON {reference} TO {role}",
         f"GRANT SELECT, INSERT ON {appended} TO {role}",
+        f"GRANT SELECT ON {', '.join(texts.PART_NAMES)} TO {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {removable} TO {role}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
     ]

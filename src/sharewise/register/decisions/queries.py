@@ -73,14 +73,14 @@ def decisions(
     `within`: only these organisations'."""
     codes, page = _codes(filters, within), (limit, offset, before)
     if _by_the_index_alone(connection, filters, codes):
+        organisations = _ids(connection, codes)
         if connection.dialect.name == "postgresql":
-            assert codes is not None  # one, on PostgreSQL
-            (code,) = codes
-            one = select(OrganisationRow.id).where(OrganisationRow.code == code).scalar_subquery()
-            return _by_id(connection, texts.newest_on_postgresql(filters.words, one, page))
-        return _by_id(
-            connection, texts.newest(connection, filters.words, _ids(connection, codes), page)
-        )
+            assert organisations is not None  # of one code, on PostgreSQL
+            if not organisations:  # no organisation has it
+                return []
+            (organisation,) = organisations
+            return _by_id(connection, texts.newest_on_postgresql(filters.words, organisation, page))
+        return _by_id(connection, texts.newest(connection, filters.words, organisations, page))
     query = _matching(connection, filters, within)
     columns = query.selected_columns
     if before:
@@ -265,7 +265,7 @@ def _holding(dialect: str, table: FromClause, words: list[str]) -> list[ColumnEl
     the text index's row for it (the same text, in lower case); on SQLite, in the body,
     since FTS5 finds no row by its decision."""
     if dialect == "postgresql":
-        return [texts.holds(table.c.id, word) for word in words]
+        return [texts.holds(table, word) for word in words]
     document = type_coerce(table.c.body, JSON)  # read as it is: a CAST would make it a number
     purpose = document["facts", "purpose"].as_string()
     reasons = document["decision", "reasons"].as_string()

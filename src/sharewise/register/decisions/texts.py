@@ -17,13 +17,16 @@ newest first, as far as the page goes. With other filters, it is asked which of 
 organisations' decisions hold a word, and when few do, only those are read (the word is
 tested again in each one's body, `queries`).
 
-On PostgreSQL each row keeps its decision's organisation and moment too, so that a
-search of one organisation's records and nothing else is read and counted from the index
-alone: newest first by an index of the organisation and the moment, or the few that a
-trigram index of the organisation and the text names, as the planner judges from its
-statistics. With other filters, or of several organisations, a
-decision's row of the index is the search's test (the same text, in lower case, as a
-search compares it), and the planner chooses again.
+On PostgreSQL each row keeps its decision's organisation and moment too, and the table
+is in parts by the organisation's id (`PARTS`; migration `20261207_texts_by_part`), each
+with its own indexes, so that an organisation's trigram index lists its own rows and not
+every organisation's. A search of one organisation's records and nothing else is read
+and counted from its part alone, named as a table: a page newest first by an index of
+the organisation and the moment, or of the few that the trigram index names; a count by
+reading the part until it has enough, or those few; as the planner judges from its
+statistics. With other filters, or of several organisations, a decision's row of the
+index, in the part its organisation's id names, is the search's test (the same text, in
+lower case, as a search compares it), and the planner chooses again.
 """
 
 from __future__ import annotations
@@ -37,12 +40,15 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    FromClause,
     Integer,
     Select,
     String,
+    TableClause,
     column,
     func,
     literal,
+    literal_column,
     select,
     table,
     text,
@@ -53,20 +59,21 @@ from sharewise.register import chain
 from sharewise.register.tables import DecisionRecordRow, OrganisationRow
 
 NAME = "decision_texts"
-TEXTS = table(
-    NAME,
-    column("decision_id", String),
-    column("words", String),
-    column("recorded_at", String),  # the decision's, to order by
-    column("organisation_id", Integer),  # on PostgreSQL (SQLite's is in a row's number)
-)
+
+
+def _texts(name: str) -> TableClause:
+    return table(
+        name,
+        column("decision_id", String),
+        column("words", String),
+        column("recorded_at", String),  # the decision's, to order by
+        column("organisation_id", Integer),  # on PostgreSQL (SQLite's is in a row's number)
+    )
+
+
+TEXTS = _texts(NAME)
 _ROWID = column("rowid", Integer)
 _RECORDS = DecisionRecordRow.__table__
-_NEWEST_FIRST = (  # on PostgreSQL, in the order of its index of the organisation and moment
-    TEXTS.c.organisation_id.desc(),
-    TEXTS.c.recorded_at.desc(),
-    TEXTS.c.decision_id.desc(),
-)
 # With filters the index does not know, a word in more records than this: its matches
 # are many, so a page of them is found soonest by reading the newest records first; at
 # most this many, by reading them (at a million decisions, a thousand spread over three
@@ -75,6 +82,10 @@ MOST = 1_000
 # On SQLite a row of the index is numbered by its decision's organisation's id times
 # this, plus the decision's place in the organisation's chain.
 SPAN = 1 << 40
+# On PostgreSQL the index is in this many parts, by the remainder of the organisation's
+# id divided by it (ids are numbered from 1: an area's first 16 each have one to itself).
+PARTS = 16
+PART_NAMES = [f"{NAME}_{part}" for part in range(PARTS)]
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # as SQLite lowers
 # Where a connection to the database keeps the searches it found in more records than
@@ -119,11 +130,10 @@ def _looked_up(connection: Connection, word: str, among: list[int] | None) -> li
 def counted(
     connection: Connection, words: list[str], organisations: Collection[int] | None, most: int
 ) -> int:
-    """How many decisions of `organisations` (every one's if None; on PostgreSQL, one)
-    hold every word (each of three characters or more), up to `most` (more is `most +
-    1`), from the index alone: it matches as a search does. The register only grows: a
-    search once in more than `most` records stays so, and is not counted again on this
-    connection."""
+    """How many decisions of `organisations` (by id; every one's if None) hold every
+    word (each of three characters or more), up to `most` (more is `most + 1`), from the
+    index alone: it matches as a search does. The register only grows: a search once in
+    more than `most` records stays so, and is not counted again on this connection."""
     among = None if organisations is None else sorted(organisations)
     if among == []:
         return 0
@@ -131,12 +141,13 @@ def counted(
     if digest in many:
         return most + 1
     if connection.dialect.name == "postgresql":
-        rows = _holding_each(words).with_only_columns(literal(1))
-        if among is not None:
-            rows = rows.where(TEXTS.c.organisation_id.in_(among))
-        # Newest first, as a page: else the planner reads the whole table from its start
-        # until it has enough, every organisation's rows and few in its cache.
-        queries = [rows.order_by(*_NEWEST_FIRST)]
+        if among is None:
+            among = list(connection.execute(select(OrganisationRow.id)).scalars())
+        # From each organisation's part by name, in no order, the planner judging
+        # whether to read the part until it has enough (a common word) or the few the
+        # trigram index names: named through the whole table, it judges each part by the
+        # cost of reading every match, and reads a common word's thousands.
+        queries = [_holding_each(words, _part_of(o), o) for o in among]
     else:
         queries = _matched(words, among)
     found = 0
@@ -214,26 +225,34 @@ def _newest_of(
 
 
 def newest_on_postgresql(
-    words: list[str],
-    organisation: ColumnElement[int],
-    page: tuple[int, int, tuple[str, str] | None],
+    words: list[str], organisation: int, page: tuple[int, int, tuple[str, str] | None]
 ) -> Select[Any]:
     """On PostgreSQL: the query of the ids of a page, newest first, of the decisions of
-    `organisation` (the query of its id) that hold every word, for the records' query to
-    take in (one statement). PostgreSQL reads the organisation's rows of the index newest
+    `organisation` (by id) that hold every word, for the records' query to take in (one
+    statement). PostgreSQL reads the organisation's rows of its part of the index newest
     first (an index of the organisation and the moment) or the few its trigram index
     names, as its planner judges from the words."""
     limit, offset, before = page
-    query = _holding_each(words).where(TEXTS.c.organisation_id == organisation)
+    part = _part_of(organisation)
+    query = _holding_each(words, part, organisation)
     if before:
-        query = query.where(tuple_(TEXTS.c.recorded_at, TEXTS.c.decision_id) < tuple_(*before))
-    ordered = query.order_by(TEXTS.c.recorded_at.desc(), TEXTS.c.decision_id.desc())
+        query = query.where(tuple_(part.c.recorded_at, part.c.decision_id) < tuple_(*before))
+    ordered = query.order_by(part.c.recorded_at.desc(), part.c.decision_id.desc())
     return ordered.limit(limit).offset(offset)
 
 
-def _holding_each(words: list[str]) -> Select[Any]:
-    """On PostgreSQL: the ids of the decisions whose rows of the index hold every word."""
-    return select(TEXTS.c.decision_id).where(*(TEXTS.c.words.like(_pattern(w)) for w in words))
+def _holding_each(words: list[str], part: TableClause, organisation: int) -> Select[Any]:
+    """On PostgreSQL: the ids of the decisions of `organisation` (by id) whose rows of
+    `part`, its part of the index, hold every word."""
+    return select(part.c.decision_id).where(
+        part.c.organisation_id == organisation, *(part.c.words.like(_pattern(w)) for w in words)
+    )
+
+
+def _part_of(organisation: int) -> TableClause:
+    """On PostgreSQL: the part of the index that holds the rows of `organisation` (by
+    id), as a table of its own."""
+    return _texts(PART_NAMES[organisation % PARTS])
 
 
 def _remembered(connection: Connection, *search: object) -> tuple[set[bytes], bytes]:
@@ -265,13 +284,25 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def holds(decision: ColumnElement[str], word: str) -> ColumnElement[bool]:
-    """On PostgreSQL: whether the purpose or the reasons of `decision` hold `word`, in
-    any case, as its row of the index says."""
+def holds(decisions: FromClause, word: str) -> ColumnElement[bool]:
+    """On PostgreSQL: whether the purpose or the reasons of a decision of `decisions` (the
+    records) hold `word`, in any case, as its row of the index says: looked for in its
+    organisation's part."""
     row = select(TEXTS.c.decision_id).where(
-        TEXTS.c.decision_id == decision, TEXTS.c.words.like(_pattern(word))
+        TEXTS.c.decision_id == decisions.c.id,
+        TEXTS.c.organisation_id == decisions.c.organisation_id,
+        _key(TEXTS) == _key(decisions),
+        TEXTS.c.words.like(_pattern(word)),
     )
     return row.exists()
+
+
+def _key(rows: FromClause) -> ColumnElement[int]:
+    """On PostgreSQL: the key of the part of the index that holds the rows of the
+    organisation of `rows`, as the parts' key is written, with the number in the
+    statement: PostgreSQL knows a part by its key's expression alone, and reads only the
+    part a decision's organisation names."""
+    return rows.c.organisation_id.op("%")(literal_column(str(PARTS)))
 
 
 def _pattern(word: str) -> ColumnElement[str]:
