@@ -66,7 +66,15 @@ def create_register_engine(url: str, timeout_ms: int | None) -> Engine:
         engine = create_engine(
             parsed.set(drivername="postgresql+psycopg"),
             pool_pre_ping=False,
-            connect_args={"options": f"-c statement_timeout={timeout_ms or 0}"},
+            # Each statement planned for its values: psycopg prepares a statement run
+            # five times, and PostgreSQL may then keep one plan for any values. A
+            # search's word may be in most records or in none, and a plan for the one
+            # is ten to fifty times slower for the other (reading every record of the
+            # organisation for a word in none).
+            connect_args={
+                "options": f"-c statement_timeout={timeout_ms or 0} "
+                "-c plan_cache_mode=force_custom_plan"
+            },
             **QUIET,
         )
     else:
