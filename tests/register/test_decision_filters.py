@@ -11,14 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from sharewise.engine.errors import fact_errors
-from sharewise.register.decisions import texts
+from sharewise.register.decisions import queries, texts
 from sharewise.register.errors import RecordRejected
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.store import Register
 from sharewise.register.tables import OrganisationRow
+from tests.conftest import TEST_DATABASE_URL
 from tests.monitoring_helpers import Clock, clock  # noqa: F401 (a fixture)
 from tests.register.helpers import decision, not_sharing
 
@@ -268,6 +269,29 @@ def test_a_word_in_many_records_is_looked_up_in_the_index_once(
         assert area.count_decisions(DecisionFilters(search="housing"), most=1) == 2
         assert area.count_decisions(DecisionFilters(search="grandmother"), most=1) == 1
     assert asked.count("housing") == 1 and asked.count("grandmother") == 6 + 3
+
+
+@pytest.mark.skipif(
+    not TEST_DATABASE_URL, reason="needs PostgreSQL: set SHAREWISE_TEST_DATABASE_URL"
+)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_each_search_is_planned_for_its_words(area: Register) -> None:
+    """On PostgreSQL a statement run five times is prepared, and its plan must still be
+    made for each search's words: a plan for any word would read every record of the
+    organisation for a word in none, or every match of a word in most."""
+    area.record_decision(decision())
+    council = frozenset({"council"})
+    with area.engine.connect() as connection:
+        for word in ("father", "zebra", "agreed", "visit") * 5:
+            filters = DecisionFilters(search=word)
+            queries.count_decisions(connection, filters, 500, council)
+            queries.decisions(connection, filters, 25, within=council)
+        planned = (  # of statements with values: one without has but the one plan
+            "SELECT sum(generic_plans), sum(custom_plans) FROM pg_prepared_statements "
+            "WHERE cardinality(parameter_types) > 0"
+        )
+        generic, custom = connection.execute(text(planned)).one()
+    assert generic == 0 and custom >= 2 * 15  # the count and the page, each prepared after 5
 
 
 def test_a_search_pages_in_order_through_decisions_of_one_moment(
