@@ -343,8 +343,9 @@ def _pages_in_order(area: Register, filters: DecisionFilters, expected: list[str
 
 
 def test_tidying_the_index_changes_no_answer(area: Register) -> None:
-    """Tidied (merged on SQLite, its statistics refreshed on PostgreSQL), the index finds
-    and counts what it did, and goes on taking in new decisions."""
+    """Tidied (merged on SQLite; on PostgreSQL, each part's trigram index with the rows
+    it kept apart, and its statistics refreshed), the index finds and counts what it
+    did, and goes on taking in new decisions."""
     for n in range(5):
         _decide(area, f"Housing {n}", "Agreed." if n % 2 else "Her father agreed.")
     searches = [DecisionFilters(search="father", organisation="council")]
@@ -355,9 +356,28 @@ def test_tidying_the_index_changes_no_answer(area: Register) -> None:
 
     untidy = answers()
     area.tidy()
+    assert _kept_apart(area) in ([], [False])  # the council's part, merged
     assert answers() == untidy and [count for _, count in untidy] == [3, 5]
     newer = _decide(area, "Housing again", "Her father asked.")
     assert [ids[0] for ids, _ in answers()] == [newer, newer]
+    assert _kept_apart(area) in ([], [True])  # as the five were, before tidying
+
+
+def _kept_apart(register: Register) -> list[bool]:
+    """On PostgreSQL, whether each part's trigram index that holds any row kept rows
+    apart, in the list it merges when full or tidied, as this merges them; none on
+    SQLite."""
+    if register.engine.dialect.name != "postgresql":
+        return []
+    with register.engine.begin() as connection:
+        merged = (
+            "SELECT gin_clean_pending_list(i.inhrelid) > 0 FROM pg_inherits i "
+            "JOIN pg_inherits t ON t.inhparent = 'decision_texts'::regclass "
+            "JOIN pg_index x ON x.indexrelid = i.inhrelid AND x.indrelid = t.inhrelid "
+            "WHERE i.inhparent = 'ix_decision_texts_words'::regclass "
+            "AND EXISTS (SELECT FROM decision_texts d WHERE d.tableoid = t.inhrelid)"
+        )
+        return list(connection.execute(text(merged)).scalars())
 
 
 def test_a_count_is_exact_up_to_its_bound(area: Register) -> None:

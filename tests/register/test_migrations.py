@@ -149,6 +149,15 @@ def _in_parts(register: Register, stored: dict[str, list[Any]]) -> None:
         ).scalar_one()
     # Without statistics of the key's expression, it would take it to keep 1 row in 200.
     assert plan[0]["Plan"]["Plan Rows"] == council + seventeenth
+    with register.engine.connect() as connection:
+        options = connection.execute(
+            text(
+                "SELECT DISTINCT array_to_string(c.reloptions, ',') FROM pg_inherits i "
+                "JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = 'ix_decision_texts_words'::regclass"
+            )
+        )
+        assert list(options.scalars()) == ["gin_pending_list_limit=256"]  # every part's
 
 
 def _numbered_by_chain(area: Register, stored: list[Any]) -> None:

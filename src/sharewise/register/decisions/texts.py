@@ -321,11 +321,15 @@ def tidy(connection: Connection) -> None:
     """On SQLite, merge the index into one piece: FTS5 keeps what each decision adds in
     pieces, merged a few at a time, and a search reads every piece (at a million
     decisions, finding a page of a word in 1% of the records took twice as long). On
-    PostgreSQL, refresh the planner's statistics of it (autovacuum does so in time)."""
+    PostgreSQL, merge into each part's trigram index the list of rows it keeps apart
+    until the list is full (256 kB, migration `20261207_texts_by_part`), which a search
+    reads whole; and refresh the planner's statistics (autovacuum does both in time)."""
     if connection.dialect.name == "sqlite":
         connection.execute(text(f"INSERT INTO {NAME} ({NAME}) VALUES ('optimize')"))
-    else:
-        connection.execute(text(f"ANALYZE {NAME}"))
+        return
+    parts = f"SELECT inhrelid FROM pg_inherits WHERE inhparent = 'ix_{NAME}_words'::regclass"
+    connection.execute(text(f"SELECT gin_clean_pending_list(inhrelid) FROM ({parts}) p"))
+    connection.execute(text(f"ANALYZE {NAME}"))
 
 
 # A decision's row of the index, from its record `d`, as the triggers write it: on SQLite
