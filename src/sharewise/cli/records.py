@@ -243,7 +243,8 @@ def register_commands(app: typer.Typer) -> None:
     def db_tidy() -> None:
         """Put the search's index in order after many decisions have been stored (a bulk
         import; monthly on a busy register): on SQLite it is merged into one piece, which
-        a search reads faster; on PostgreSQL its statistics are refreshed."""
+        a search reads faster; on PostgreSQL the rows its trigram indexes keep apart are
+        merged in, and its statistics refreshed."""
         with register() as opened:
             opened.tidy()
         console.print("The search's index is in order.")

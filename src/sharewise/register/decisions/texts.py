@@ -385,9 +385,9 @@ def rebuild(connection: Connection) -> int:
 # purpose and the reasons, as the triggers write them (migrations
 # `20261207_texts_by_moment` and `20261207_texts_by_chain`). On SQLite each row of the
 # index with its record (FTS5 finds no row by its decision: the rows are read in their
-# order); on PostgreSQL each record with its row (the records in theirs, each row found by
-# its key: twice as quick as the other way, the bodies read as JSON being most of the
-# time).
+# order); on PostgreSQL each record with its rows (the records in theirs, each row found
+# by its decision: twice as quick as the other way, the bodies read as JSON being most of
+# the time).
 _HELD = {
     "sqlite": (
         f"SELECT t.decision_id, t.rowid / {SPAN}, d.organisation_id, d.seq, "
@@ -403,7 +403,8 @@ _HELD = {
     ),
 }
 _DECISIONS = "SELECT organisation_id, count(*) FROM decision_records GROUP BY organisation_id"
-# On PostgreSQL, each organisation's rows of the index (its key makes each decision's one).
+# On PostgreSQL, each organisation's rows of the index (each part's key of the decisions
+# makes each decision's row of the organisation one).
 _INDEXED = "SELECT organisation_id, count(*) FROM decision_texts GROUP BY organisation_id"
 
 
@@ -412,8 +413,8 @@ def problems(connection: Connection, broken: set[int]) -> Iterator[chain.Problem
     row that does not say what its decision's record says, that names no record, or
     none for a record; more or fewer rows than decisions. A decision has one row at most
     that says what its record does (on SQLite, its number is the decision's; on
-    PostgreSQL, the decision is its key), so as many rows as decisions, each so, is one
-    for each. The index is derived from the bodies the chains vouch for, and it decides
+    PostgreSQL, such a row is in its organisation's part, where the decision is a key), so
+    as many rows as decisions, each so, is one for each. The index is derived from the bodies the chains vouch for, and it decides
     what a search finds: changed, a search could hide a record, or show one that does
     not hold its words. Read as a stream, a row at a time, as the chains are: a million
     rows take longer than a statement may."""
