@@ -414,10 +414,10 @@ def problems(connection: Connection, broken: set[int]) -> Iterator[chain.Problem
     none for a record; more or fewer rows than decisions. A decision has one row at most
     that says what its record does (on SQLite, its number is the decision's; on
     PostgreSQL, such a row is in its organisation's part, where the decision is a key), so
-    as many rows as decisions, each so, is one for each. The index is derived from the bodies the chains vouch for, and it decides
-    what a search finds: changed, a search could hide a record, or show one that does
-    not hold its words. Read as a stream, a row at a time, as the chains are: a million
-    rows take longer than a statement may."""
+    as many rows as decisions, each so, is one for each. The index is derived from the
+    bodies the chains vouch for, and it decides what a search finds: changed, a search
+    could hide a record, or show one that does not hold its words. Read as a stream, a
+    row at a time, as the chains are: a million rows take longer than a statement may."""
     dialect = connection.dialect.name
     rows: dict[int, int] = defaultdict(int)  # by organisation
     first: chain.Problem | None = None
