@@ -391,6 +391,21 @@ def test_a_count_is_exact_up_to_its_bound(area: Register) -> None:
     assert area.count_decisions(shared=True, most=4) == 4
 
 
+def test_the_index_counts_a_word_in_every_organisations_records(area: Register) -> None:
+    """From the index alone, of the organisations named or of every one: on PostgreSQL,
+    each one's part in turn, up to the bound."""
+    _decide(area, "Early help", "Her father agreed.")
+    trust = decision(organisation="trust", practitioner="pat", person="AMY")
+    area.add_person("trust", "AMY", "Amy", "Brown", date(2016, 1, 1))
+    area.record_decision(trust | {"decision": {"share": True, "reasons": "Her father agreed."}})
+    with area.engine.connect() as connection:
+        ids = dict(connection.execute(select(OrganisationRow.code, OrganisationRow.id)).all())
+        assert [
+            texts.counted(connection, ["FATHER"], among, most)
+            for among, most in ((None, 5), ({ids["trust"]}, 5), (None, 1), (set(), 5))
+        ] == [2, 1, 2, 0]
+
+
 def test_dates_take_in_whole_days_on_either_database(area: Register) -> None:
     recorded = area.record_decision(decision())
     at = datetime.fromisoformat(recorded.recorded_at)
