@@ -142,7 +142,7 @@ def counted(
         return most + 1
     if connection.dialect.name == "postgresql":
         if among is None:
-            among = list(connection.execute(select(OrganisationRow.id)).scalars())
+            among = _every_organisation(connection)
         # From each organisation's part by name, in no order, the planner judging
         # whether to read the part until it has enough (a common word) or the few the
         # trigram index names: named through the whole table, it judges each part by the
@@ -175,13 +175,17 @@ def newest(
     in most are alike quick."""
     limit, offset, before = page
     if organisations is None:
-        organisations = list(connection.execute(select(OrganisationRow.id)).scalars())
+        organisations = _every_organisation(connection)
     match = _match(words)
     found: list[tuple[str, str]] = []
     for organisation in sorted(organisations):
         found += _newest_of(connection, match, organisation, limit + offset, before)
     found.sort(reverse=True)
     return [decision_id for _, decision_id in found[offset : offset + limit]]
+
+
+def _every_organisation(connection: Connection) -> list[int]:
+    return list(connection.execute(select(OrganisationRow.id)).scalars())
 
 
 def _newest_of(
