@@ -86,6 +86,7 @@ SPAN = 1 << 40
 # id divided by it (ids are numbered from 1: an area's first 16 each have one to itself).
 PARTS = 16
 PART_NAMES = [f"{NAME}_{part}" for part in range(PARTS)]
+_PARTS = [_texts(name) for name in PART_NAMES]
 SHORTEST = 3  # a trigram index can say nothing of a shorter word
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # as SQLite lowers
 # Where a connection to the database keeps the searches it found in more records than
@@ -256,7 +257,7 @@ def _holding_each(words: list[str], part: TableClause, organisation: int) -> Sel
 def _part_of(organisation: int) -> TableClause:
     """On PostgreSQL: the part of the index that holds the rows of `organisation` (by
     id), as a table of its own."""
-    return _texts(PART_NAMES[organisation % PARTS])
+    return _PARTS[organisation % PARTS]
 
 
 def _remembered(connection: Connection, *search: object) -> tuple[set[bytes], bytes]:
