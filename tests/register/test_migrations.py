@@ -158,6 +158,17 @@ def _in_parts(register: Register, stored: dict[str, list[Any]]) -> None:
             )
         )
         assert list(options.scalars()) == ["gin_pending_list_limit=256"]  # every part's
+        trees = connection.execute(
+            text(
+                "SELECT pg_get_indexdef(inhrelid) FROM pg_inherits "
+                "WHERE inhparent = 'ix_decision_texts_trigrams'::regclass"
+            )
+        )
+        # Migration `20261207_texts_read_until_enough`: a tree of each part's trigrams.
+        assert {made.split(" ON ")[1] for made in trees.scalars()} == {
+            f"public.{part} USING gist (words gist_trgm_ops (siglen='128'))"
+            for part in texts.PART_NAMES
+        }
 
 
 def _numbered_by_chain(area: Register, stored: list[Any]) -> None:

@@ -20,11 +20,14 @@ tested again in each one's body, `queries`).
 On PostgreSQL each row keeps its decision's organisation and moment too, and the table
 is in parts by the organisation's id (`PARTS`; migration `20261207_texts_by_part`), each
 with its own indexes, so that an organisation's trigram index lists its own rows and not
-every organisation's. A search of one organisation's records and nothing else is read
-and counted from its part alone, named as a table: a page newest first by an index of
-the organisation and the moment, or of the few that the trigram index names; a count by
-reading the part until it has enough, or those few; as the planner judges from its
-statistics. With other filters, or of several organisations, a decision's row of the
+every organisation's. Each part has two trigram indexes: lists (GIN), which name all of
+a word's matches at once, quick when they are few; and a tree (GiST, migration
+`20261207_texts_read_until_enough`), which can be read until it has named enough. A
+search of one organisation's records and nothing else is read and counted from its part
+alone, named as a table: a page newest first by an index of the organisation and the
+moment, or of the few that the lists name; a count by reading the part or the tree until
+it has enough, or those few; as the planner judges from its statistics. With other
+filters, or of several organisations, a decision's row of the
 index, in the part its organisation's id names, is the search's test (the same text, in
 lower case, as a search compares it), and the planner chooses again.
 """
@@ -145,9 +148,10 @@ def counted(
         if among is None:
             among = _every_organisation(connection)
         # From each organisation's part by name, in no order, the planner judging
-        # whether to read the part until it has enough (a common word) or the few the
-        # trigram index names: named through the whole table, it judges each part by the
-        # cost of reading every match, and reads a common word's thousands.
+        # whether to read the part (a common word) or its tree of trigrams (a word in a
+        # few percent) until it has enough, or the few its lists name: named through the
+        # whole table, it judges each part by the cost of reading every match, and reads
+        # a common word's thousands.
         queries = [_holding_each(words, _part_of(o), o) for o in among]
     else:
         queries = _matched(words, among)
@@ -326,9 +330,10 @@ def tidy(connection: Connection) -> None:
     """On SQLite, merge the index into one piece: FTS5 keeps what each decision adds in
     pieces, merged a few at a time, and a search reads every piece (at a million
     decisions, finding a page of a word in 1% of the records took twice as long). On
-    PostgreSQL, merge into each part's trigram index the list of rows it keeps apart
-    until the list is full (256 kB, migration `20261207_texts_by_part`), which a search
-    reads whole; and refresh the planner's statistics (autovacuum does both in time)."""
+    PostgreSQL, merge into each part's trigram lists the rows they keep apart until
+    there are 256 kB of them (migration `20261207_texts_by_part`), which a search reads
+    whole; and refresh the planner's statistics (autovacuum does both in time). The tree
+    of trigrams keeps nothing apart."""
     if connection.dialect.name == "sqlite":
         connection.execute(text(f"INSERT INTO {NAME} ({NAME}) VALUES ('optimize')"))
         return
