@@ -297,6 +297,37 @@ def test_each_search_is_planned_for_its_words(area: Register) -> None:
     assert generic == 0 and custom >= 2 * 15  # the count and the page, each prepared after 5
 
 
+@pytest.mark.skipif(
+    not TEST_DATABASE_URL, reason="needs PostgreSQL: set SHAREWISE_TEST_DATABASE_URL"
+)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_page_and_a_count_are_read_outside_a_transaction(
+    area: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL each statement of a page or a count stands alone: no round trip is
+    spent beginning or ending a transaction around them. Writes still have theirs."""
+    left_in: list[str] = []
+
+    def watched(read: Any) -> Any:
+        def reading(connection: Any, *args: Any) -> Any:
+            found = read(connection, *args)
+            left_in.append(connection.connection.driver_connection.info.transaction_status.name)
+            return found
+
+        return reading
+
+    for name in ("decisions", "count_decisions"):
+        monkeypatch.setattr(queries, name, watched(getattr(queries, name)))
+    stored = _decide(area, "Housing support", "Her father agreed.")
+    for filters in (DecisionFilters(), DecisionFilters(search="father", organisation="council")):
+        assert [e.id for e in area.decisions(filters)] == [stored]
+        assert area.count_decisions(filters) == 1
+    assert left_in == ["IDLE"] * 4  # not INTRANS: no transaction was begun
+    with area.writing() as connection:
+        connection.execute(select(1))
+        assert connection.connection.driver_connection.info.transaction_status.name == "INTRANS"
+
+
 # On PostgreSQL, each way the planner may read an organisation's part of the index: the
 # part in turn (or the index of its moments), the lists of the trigram index (GIN), the
 # tree of its trigrams (GiST), each by forbidding the others.
