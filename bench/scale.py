@@ -4,6 +4,7 @@ API ask them.
 
     .venv/bin/python bench/scale.py [--decisions 1000000] [--postgresql URL] [--rounds 200]
     .venv/bin/python bench/scale.py --register URL   # time a register seeded already
+    .venv/bin/python bench/scale.py --register URL --against random_page_cost=4
 
 Seeds a fresh register (a temporary SQLite file, or a database made on the PostgreSQL
 server and dropped after) with `sharewise.register.demo.seed`, printing how long that took
@@ -13,6 +14,8 @@ after it (by the cursor), and the bounded count the records page shows. Prints p
 p99 of `--rounds` runs of each, in ms; `--plans` prints each query's plan as well. Then
 the monitoring figures (all six, one call) of one organisation under each filter, p50 and
 p99 of `--figure-rounds` runs. Goals: every page under 5 ms at p99, the figures under 1 s.
+`--against NAME=VALUE` times instead each list's first page and count as the register
+reads them and with a PostgreSQL setting besides, in turn, in one run.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import argparse
 import statistics
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -174,6 +178,52 @@ def _list_row(
     )
 
 
+def compare(register: Register, setting: str, rounds: int) -> None:
+    """On PostgreSQL, each list's page and count as the register reads them and with
+    `setting` (name=value) on every connection besides, the two timed in turn in one run:
+    a ratio a noisy machine does not blur."""
+    if register.engine.dialect.name != "postgresql":
+        raise SystemExit("--against takes a PostgreSQL register (--register URL)")
+    other = Register.open(register.engine.url.render_as_string(hide_password=False))
+    name, value = setting.split("=", 1)
+
+    @event.listens_for(other.engine, "do_connect")
+    def _set(_dialect: Any, _record: Any, _args: Any, params: dict[str, Any]) -> None:
+        params["options"] = f"{params.get('options', '')} -c {name}={value}"
+
+    other.engine.dispose()  # connections made before the setting
+    within = frozenset({ORGANISATION})
+    table = Table("filter", "page p50 / p99", "with it", "count p50 / p99", "with it",
+                  title=f"Lists, ms ({rounds} rounds each, in turn), with {setting}")  # fmt: skip
+    for shape, filters in shapes().items():
+        spent: dict[tuple[int, str], list[float]] = defaultdict(list)
+        for _ in range(rounds + 1):  # the first of each to warm the caches
+            for side, reading in enumerate((register, other)):
+                for kind, call in _calls(reading, filters, within).items():
+                    started = time.perf_counter()
+                    call()
+                    spent[side, kind].append((time.perf_counter() - started) * 1000)
+        cells = []
+        for kind in ("page", "count"):
+            for side in (0, 1):
+                cuts = statistics.quantiles(spent[side, kind][1:], n=100, method="inclusive")
+                cells.append(f"{cuts[49]:.2f} / {cuts[98]:.2f}")
+        console.print(shape, *cells)
+        table.add_row(shape, *cells)
+    console.print(table)
+    other.close()
+
+
+def _calls(
+    register: Register, filters: DecisionFilters, within: frozenset[str]
+) -> dict[str, Callable[[], Any]]:
+    """A list's first page and its count, as the records page asks them."""
+    return {
+        "page": lambda: register.decisions(filters, limit=PAGE + 1, within=within),
+        "count": lambda: register.count_decisions(filters, most=COUNTED_UP_TO, within=within),
+    }
+
+
 @contextmanager
 def remembering_nothing() -> Iterator[None]:
     """Each search timed as if first asked: a connection remembers a search in more
@@ -226,6 +276,10 @@ def seeded(url: str, decisions: int) -> Register:
 
 def run(register: Register, args: argparse.Namespace) -> None:
     try:
+        if args.against:
+            with remembering_nothing():
+                compare(register, args.against, args.rounds)
+            return
         if not args.figures_only:
             with remembering_nothing():
                 time_lists(register, args.rounds, args.plans)
@@ -241,6 +295,12 @@ def main() -> None:
     parser.add_argument("--figure-rounds", type=int, default=20)
     parser.add_argument("--figures-only", action="store_true", help="time the figures alone")
     parser.add_argument("--plans", action="store_true", help="print each list's query plan")
+    parser.add_argument(
+        "--against",
+        default=None,
+        metavar="NAME=VALUE",
+        help="PostgreSQL: time each list as is and with this setting, in turn (no figures)",
+    )
     parser.add_argument(
         "--postgresql",
         default=None,
