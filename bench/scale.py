@@ -103,6 +103,10 @@ def timed(call: Callable[[], Any], rounds: int) -> tuple[float, float]:
         started = time.perf_counter()
         call()
         spent.append((time.perf_counter() - started) * 1000)
+    return p50_p99(spent)
+
+
+def p50_p99(spent: list[float]) -> tuple[float, float]:
     cuts = statistics.quantiles(spent, n=100, method="inclusive")
     return cuts[49], cuts[98]
 
@@ -153,11 +157,12 @@ def time_lists(register: Register, rounds: int, plans: bool) -> None:
 def _list_row(
     register: Register, filters: DecisionFilters, within: frozenset[str], rounds: int
 ) -> tuple[str, ...]:
-    first = register.decisions(filters, limit=PAGE + 1, within=within)
+    calls = _calls(register, filters, within)
+    first = calls["page"]()
     last = first[PAGE - 1] if len(first) > PAGE else None
     after = (last.recorded_at, last.id) if last else None
-    counted = register.count_decisions(filters, most=COUNTED_UP_TO, within=within)
-    page = timed(lambda: register.decisions(filters, limit=PAGE + 1, within=within), rounds)
+    counted = calls["count"]()
+    page = timed(calls["page"], rounds)
     following = (
         timed(
             lambda: register.decisions(filters, limit=PAGE + 1, before=after, within=within),
@@ -166,9 +171,7 @@ def _list_row(
         if after
         else None
     )
-    count = timed(
-        lambda: register.count_decisions(filters, most=COUNTED_UP_TO, within=within), rounds
-    )
+    count = timed(calls["count"], rounds)
     matches = f"more than {COUNTED_UP_TO}" if counted > COUNTED_UP_TO else str(counted)
     return (
         matches,
@@ -206,8 +209,8 @@ def compare(register: Register, setting: str, rounds: int) -> None:
         cells = []
         for kind in ("page", "count"):
             for side in (0, 1):
-                cuts = statistics.quantiles(spent[side, kind][1:], n=100, method="inclusive")
-                cells.append(f"{cuts[49]:.2f} / {cuts[98]:.2f}")
+                p50, p99 = p50_p99(spent[side, kind][1:])
+                cells.append(f"{p50:.2f} / {p99:.2f}")
         console.print(shape, *cells)
         table.add_row(shape, *cells)
     console.print(table)
