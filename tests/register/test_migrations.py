@@ -171,6 +171,39 @@ def _in_parts(register: Register, stored: dict[str, list[Any]]) -> None:
         }
 
 
+@pytest.mark.skipif(
+    not TEST_DATABASE_URL, reason="needs PostgreSQL: set SHAREWISE_TEST_DATABASE_URL"
+)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # SQLite's is text
+def test_the_ledgers_bodies_are_compressed_by_lz4(area: Register) -> None:
+    """On PostgreSQL with LZ4 (migration `20261207_bodies_by_lz4`), each ledger table's
+    bodies, and a decision's body stored since is so; undone, the server's default."""
+    ledger = sorted(
+        t.name for t in Base.metadata.sorted_tables if {"body", "seal"} <= set(t.c.keys())
+    )
+    assert "decision_records" in ledger and len(ledger) == 6
+    config = _alembic_config(area.engine)
+    assert _compressed(area, ledger) == dict.fromkeys(ledger, "l")
+    stored = area.record_decision(decision())
+    with area.engine.connect() as connection:
+        method = text("SELECT pg_column_compression(body) FROM decision_records WHERE id = :id")
+        assert connection.execute(method, {"id": stored.id}).scalar_one() == "lz4"
+    command.downgrade(config, "20261207_texts_read_until_enough")
+    assert _compressed(area, ledger) == dict.fromkeys(ledger, "")
+    command.upgrade(config, "head")
+    assert _compressed(area, ledger) == dict.fromkeys(ledger, "l")
+
+
+def _compressed(register: Register, tables: list[str]) -> dict[str, str]:
+    """How each table's bodies are compressed: "l", by LZ4; "", the server's default."""
+    with register.engine.connect() as connection:
+        methods = text(
+            "SELECT attrelid::regclass::text, attcompression FROM pg_attribute "
+            "WHERE attname = 'body' AND attrelid::regclass::text = ANY(:tables)"
+        )
+        return dict(connection.execute(methods, {"tables": tables}).all())
+
+
 def _numbered_by_chain(area: Register, stored: list[Any]) -> None:
     """Each row numbered by its organisation's id times 2^40 plus its place in the chain;
     a search's pages newest first."""
