@@ -368,7 +368,9 @@ def test_each_way_of_reading_the_index_finds_the_same(area: Register, way: str) 
             assert [e.id for e in page] == expected, word
             assert queries.count_decisions(connection, filters, 500, council) == len(expected)
             assert texts.counted(connection, [word], [1], 500) == len(expected)
-        counting = texts._holding_each(["father"], texts._part_of(1), 1)
+        counting = texts._counted_in(texts.part_of(1), 1).params(
+            organisation=1, most=501, **texts.words_given(["father"])
+        )
         literal = counting.compile(connection, compile_kwargs={"literal_binds": True})
         read = "\n".join(connection.execute(text(f"EXPLAIN {literal}")).scalars())
         indexes = dict(connection.execute(text(_PARTS_INDEXES), {"part": part}).all())
@@ -384,6 +386,98 @@ _PARTS_INDEXES = (
     "SELECT i.inhparent::regclass::text, i.inhrelid::regclass::text FROM pg_inherits i "
     "JOIN pg_index x ON x.indexrelid = i.inhrelid WHERE x.indrelid = CAST(:part AS regclass)"
 )
+
+
+def test_every_shape_of_filters_finds_what_reading_each_record_finds(
+    area: Register,
+    clock: Clock,  # noqa: F811
+) -> None:
+    """Each filter, alone and with any others, of the organisations a reader may read (or
+    every one): the page, the page after it and the count are those of reading each
+    record and testing it. A list's statement is made once for each shape of filters
+    and given its values each time: one shape's values must never leak into another's."""
+    area.add_person("trust", "TIA", "Tia", "Green", date(2012, 2, 2))
+    start = datetime.now(UTC) + timedelta(minutes=1)  # a chain's moments never go back
+    documents = [
+        decision(),
+        not_sharing(person="SAM", practitioner="al"),
+        _departing(person="SAM", reasons="Her father said no."),
+        decision(organisation="trust", practitioner="pat", person="TIA"),
+        _departing(practitioner="al", reasons="Agreed: no."),
+        decision(organisation="trust", practitioner="pat", person=None),
+        decision(practitioner="al", person="LEE"),
+    ]
+    for day, document in enumerate(documents):
+        clock.at = start + timedelta(days=3 * day)
+        area.record_decision(document)
+    stored = area.decisions(limit=100)
+    days = sorted({datetime.fromisoformat(e.recorded_at).astimezone().date() for e in stored})
+
+    def found(filters: DecisionFilters, within: set[str] | None) -> list[str]:
+        starts, ends, words = filters.starts, filters.ends, filters.words
+        return [
+            e.id
+            for e in stored
+            if (within is None or e.record.organisation in within)
+            and filters.organisation in (None, e.record.organisation)
+            and filters.person in (None, e.record.person)
+            and filters.practitioner in (None, e.record.practitioner)
+            and filters.outcome in (None, e.outcome)
+            and filters.shared in (None, e.shared)
+            and filters.departs in (None, e.record.departs_from_recommendation)
+            and (starts is None or datetime.fromisoformat(e.recorded_at) >= starts)
+            and (ends is None or datetime.fromisoformat(e.recorded_at) <= ends)
+            and all(
+                w.lower() in f"{e.record.facts.purpose}\n{e.record.decision.reasons}".lower()
+                for w in words
+            )
+        ]
+
+    def some(*values: Any) -> st.SearchStrategy[Any]:
+        return st.sampled_from([None, *values])
+
+    @settings(max_examples=80, deadline=None)
+    @given(
+        st.fixed_dictionaries(
+            {
+                "organisation": some("council", "trust", "police"),
+                "person": some("AMY", "SAM", "TIA", "NOBODY"),
+                "practitioner": some("jo", "al", "pat"),
+                "outcome": some(*sorted({e.outcome for e in stored}), "share_without_consent"),
+                "shared": some(True, False),
+                "departs": some(True, False),
+                "since": some(*days),
+                "until": some(*days),
+                "search": some("father", "agreed", "early help", "zebra", "no"),
+            }
+        ),
+        some({"council"}, {"trust"}, {"council", "trust"}, set()),
+    )
+    def listed(given: dict[str, Any], within: set[str] | None) -> None:
+        if given["since"] and given["until"] and given["since"] > given["until"]:
+            given["since"], given["until"] = given["until"], given["since"]
+        filters = DecisionFilters(**given)
+        expected = found(filters, within)
+        page = area.decisions(filters, limit=2, within=within)
+        assert [e.id for e in page] == expected[:2]
+        if page:
+            after = (page[-1].recorded_at, page[-1].id)
+            later = area.decisions(filters, limit=2, before=after, within=within)
+            assert [e.id for e in later] == expected[2:4]
+        assert [e.id for e in area.decisions(filters, limit=3, offset=1, within=within)] == (
+            expected[1:4]
+        )
+        assert area.count_decisions(filters, most=3, within=within) == min(len(expected), 4)
+
+    listed()
+
+
+def _departing(reasons: str, **changes: Any) -> dict[str, Any]:
+    """A decision not to share where the guidance recommends sharing."""
+    document = not_sharing(**changes)
+    document["facts"] = decision()["facts"]
+    document["decision"] |= {"reasons": reasons, "departure": "The family has since moved."}
+    return document
 
 
 def test_a_search_pages_in_order_through_decisions_of_one_moment(

@@ -104,6 +104,22 @@ def ledger_entry(
     }
 
 
+# The columns `stored_entry` reads of an entry's row, and of a decision's (its header's
+# columns besides): what a list need select.
+ENTRY_COLUMNS = (
+    "id",
+    "organisation_id",
+    "seq",
+    "recorded_at",
+    "kind",
+    "person_id",
+    "refers_to",
+    "body",
+    "hash",
+)
+DECISION_COLUMNS = (*ENTRY_COLUMNS, "outcome", "shared", "urgent_safeguarding")
+
+
 def stored_entry(table: str, row: Any, read: Callable[[str], R]) -> StoredEntry[R]:
     """An entry as a row holds it, its body read by `read` when first asked for."""
     decision = table == "decision_records"

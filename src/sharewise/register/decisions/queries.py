@@ -3,12 +3,16 @@ those the filters match (`register.filters`)."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
 from sqlalchemy import (
     JSON,
+    BindParameter,
     ColumnElement,
     Connection,
     FromClause,
@@ -16,17 +20,15 @@ from sqlalchemy import (
     and_,
     bindparam,
     false,
-    func,
     or_,
     select,
-    tuple_,
     type_coerce,
 )
 
 from sharewise.register.canonical import instant
 from sharewise.register.decisions import texts
 from sharewise.register.decisions.records import StoredDecision, read_decision
-from sharewise.register.entries import stored_entry
+from sharewise.register.entries import DECISION_COLUMNS, stored_entry
 from sharewise.register.errors import OutOfReach, rejected
 from sharewise.register.filters import DecisionFilters
 from sharewise.register.tables import DecisionRecordRow, OrganisationRow, PersonRow, PractitionerRow
@@ -71,7 +73,10 @@ def decisions(
     """Decisions, newest first, filtered and paged: by `offset`, or after a page by
     `before`, the (recorded_at, id) of its last entry, which stays fast however deep.
     `within`: only these organisations'."""
-    codes, page = _codes(filters, within), (limit, offset, before)
+    codes = _codes(filters, within)
+    page: dict[str, Any] = {"limit": limit, "offset": offset}
+    if before:
+        page |= {"before_at": before[0], "before_id": before[1]}
     if _by_the_index_alone(connection, filters, codes):
         organisations = _ids(connection, codes)
         if connection.dialect.name == "postgresql":
@@ -79,26 +84,13 @@ def decisions(
             if not organisations:  # no organisation has it
                 return []
             (organisation,) = organisations
-            return _by_id(connection, texts.newest_on_postgresql(filters.words, organisation, page))
-        return _by_id(connection, texts.newest(connection, filters.words, organisations, page))
-    query = _matching(connection, filters, within)
-    columns = query.selected_columns
-    if before:
-        query = query.where(tuple_(columns.recorded_at, columns.id) < tuple_(*before))
-    order = (columns.recorded_at.desc(), columns.id.desc())
-    query = query.order_by(*order).limit(limit).offset(offset)
-    return [stored_decision(row._mapping) for row in connection.execute(query)]
-
-
-def _by_id(connection: Connection, ids: list[str] | Select[Any]) -> list[StoredDecision]:
-    """The decisions of these ids (or of the ids a query finds), newest first."""
-    if isinstance(ids, list) and not ids:
-        return []
-    query = select(_TABLE, OrganisationRow.code).join(
-        OrganisationRow, OrganisationRow.id == _TABLE.c.organisation_id
-    )
-    query = query.where(_TABLE.c.id.in_(ids)).order_by(*_NEWEST_FIRST)
-    return [stored_decision(row._mapping) for row in connection.execute(query)]
+            query = _found(texts.part_of(organisation), len(filters.words), bool(before))
+            values = {"organisation": organisation, **texts.words_given(filters.words), **page}
+            return _read(connection, query, values)
+        ids = texts.newest(connection, filters.words, organisations, (limit, offset, before))
+        return _read(connection, _BY_IDS, {"ids": ids}) if ids else []
+    shape, values = _asked(connection, filters, codes)
+    return _read(connection, _page(shape, bool(before)), values | page)
 
 
 def count_decisions(
@@ -114,10 +106,8 @@ def count_decisions(
         # From the index, which matches as the search does: counting by reading would
         # read a hundred records for each match of a word in 1% of them.
         return texts.counted(connection, filters.words, _ids(connection, codes), most)
-    query = _matching(connection, filters, within)
-    found = query.with_only_columns(query.selected_columns.id)
-    counted = select(func.count()).select_from(found.limit(most + 1).subquery())
-    return int(connection.execute(counted).scalar_one())
+    shape, values = _asked(connection, filters, codes)
+    return int(connection.execute(_counted(shape), values | {"most": most + 1}).scalar_one())
 
 
 def _by_the_index_alone(
@@ -134,6 +124,12 @@ def _by_the_index_alone(
     return connection.dialect.name == "sqlite" or (codes is not None and len(codes) == 1)
 
 
+def _read(
+    connection: Connection, query: Select[Any], values: dict[str, Any]
+) -> list[StoredDecision]:
+    return [stored_decision(row._mapping) for row in connection.execute(query, values)]
+
+
 def tell_the_person(
     connection: Connection,
     organisation: str,
@@ -144,71 +140,153 @@ def tell_the_person(
     """Decisions to share whose package says the person is still to be told (3.47): the
     organisation's, or one practitioner's, soonest first; with `due_by`, those due by
     then. A record since corrected is the correction's to say."""
-    tell_by = _TABLE.c.tell_by
+    filters = DecisionFilters(organisation=organisation, practitioner=practitioner)
+    shape, values = _asked(connection, filters, {organisation})
+    query = _matching(shape)
+    table = query.selected_columns
     later = _TABLE.alias("later")
     corrected = select(later.c.id).where(
-        later.c.refers_to == _TABLE.c.id, later.c.kind == "correction"
+        later.c.refers_to == table.id, later.c.kind == "correction"
     )
-    query = _matching(
-        connection, DecisionFilters(organisation=organisation, practitioner=practitioner)
-    ).where(_TABLE.c.shared.is_(True), tell_by.is_not(None), ~corrected.exists())
+    tell_by = _TABLE.c.tell_by
+    query = query.where(_TABLE.c.shared.is_(True), tell_by.is_not(None), ~corrected.exists())
     if due_by is not None:
         query = query.where(tell_by <= due_by.isoformat())
-    query = query.order_by(tell_by, _TABLE.c.recorded_at, _TABLE.c.id).limit(limit)
-    return [stored_decision(row._mapping) for row in connection.execute(query)]
+    query = query.order_by(tell_by, table.recorded_at, table.id).limit(limit)
+    return _read(connection, query, values)
 
 
 def stored_decision(row: Any) -> StoredDecision:
     return stored_entry("decision_records", row, read_decision)
 
 
-def _matching(
-    connection: Connection, filters: DecisionFilters, within: Collection[str] | None = None
-) -> Select[Any]:
-    """The decisions these filters ask for, of the organisations `within` (every one if
-    None), with their organisation's code; unordered. Its columns are the decisions'
-    (`selected_columns`), read from the table or from the few a search's word is in."""
-    codes = _codes(filters, within)
-    table, few = _few(connection, filters.words, codes)
-    query = select(table, OrganisationRow.code).join(
-        OrganisationRow, OrganisationRow.id == table.c.organisation_id
-    )
-    one = None
+@dataclass(frozen=True)
+class _Shape:
+    """What a list's statement is made of, without the values asked for: a statement is
+    made once for each shape (`_matching`), and given the values each time (`_asked`).
+    Made anew for each page, a statement cost SQLAlchemy more than the database's reading
+    of the page: keying it to its compiled form, and mapping its columns again."""
+
+    dialect: str
+    organisations: Literal["every", "one", "some"]
+    given: frozenset[str]  # the filters given, by the names of their values
+    words: tuple[bool, ...]  # each word of a search: whether the body is tested first
+    few: Literal["every", "few", "none"]  # on SQLite, which decisions a search reads (`_few`)
+
+
+def _asked(
+    connection: Connection, filters: DecisionFilters, codes: set[str] | None
+) -> tuple[_Shape, dict[str, Any]]:
+    """The shape of the statement the filters ask for, of the organisations `codes`
+    (every one if None), and its values."""
+    values: dict[str, Any] = {
+        name: value
+        for name, value in (
+            ("person", filters.person),
+            ("practitioner", filters.practitioner),
+            ("outcome", filters.outcome),
+            ("shared", filters.shared),
+            ("departs", filters.departs),
+            ("starts", filters.starts and instant(filters.starts)),
+            ("ends", filters.ends and instant(filters.ends)),
+        )
+        if value is not None
+    }
+    given = frozenset(values)
+    organisations: Literal["every", "one", "some"] = "every"
     if codes is not None and len(codes) == 1:
+        organisations, (values["code"],) = "one", codes
+    elif codes is not None:
+        organisations, values["codes"] = "some", sorted(codes)
+    few, ids = _few(connection, filters.words, codes)
+    if ids is not None:
+        values["few"] = ids
+    sqlite = connection.dialect.name == "sqlite"
+    tested = tuple(sqlite and _in_the_body(word) for word in filters.words)
+    shape = _Shape(connection.dialect.name, organisations, given, tested, few)
+    return shape, values | texts.words_given(filters.words)
+
+
+@lru_cache(maxsize=256)
+def _matching(shape: _Shape) -> Select[Any]:
+    """The decisions a shape of filters asks for, unordered: its columns are those a
+    `StoredDecision` is read from, of the table or of the few a search's word is in."""
+    table = {"every": _TABLE, "few": _FEW, "none": _NONE}[shape.few]
+    query = select(*_read_from(table))
+    one = None
+    if shape.organisations == "one":
         # One organisation, as a practitioner reads: its id, and its person's and its
         # practitioner's (each unique in it), are equalities, so that each filter's page
         # is a range of an index, newest first, not a sort of every match. A person is
         # of the organisation already: their own index is the one to read.
-        one = select(OrganisationRow.id).where(OrganisationRow.code == codes.pop())
-        if not filters.person:
-            query = query.where(table.c.organisation_id == one.scalar_subquery())
-    elif codes is not None:
-        query = query.where(OrganisationRow.code.in_(sorted(codes)))
-    for code, row, named_by, column in (
-        (filters.person, PersonRow, PersonRow.reference, table.c.person_id),
-        (filters.practitioner, PractitionerRow, PractitionerRow.code, table.c.recorded_by),
+        named = select(OrganisationRow.id).where(OrganisationRow.code == bindparam("code"))
+        one = named.scalar_subquery()
+        if "person" not in shape.given:
+            query = query.where(table.c.organisation_id == one)
+    elif shape.organisations == "some":
+        some = select(OrganisationRow.id).where(
+            OrganisationRow.code.in_(bindparam("codes", expanding=True))
+        )
+        query = query.where(table.c.organisation_id.in_(some))
+    for name, row, named_by, column in (
+        ("person", PersonRow, PersonRow.reference, table.c.person_id),
+        ("practitioner", PractitionerRow, PractitionerRow.code, table.c.recorded_by),
     ):
-        if code is None:
+        if name not in shape.given:
             continue
-        named = select(row.id).where(named_by == code)
+        named = select(row.id).where(named_by == bindparam(name))
         if one is not None:
-            named = named.where(row.organisation_id == one.scalar_subquery())
-            query = query.where(column == named.scalar_subquery())
+            query = query.where(column == named.where(row.organisation_id == one).scalar_subquery())
         else:
             query = query.where(column.in_(named))
-    if filters.outcome:
-        query = query.where(table.c.outcome == filters.outcome)
-    if filters.shared is not None:
-        query = query.where(table.c.shared == filters.shared)
-    if filters.departs is not None:
-        query = query.where(table.c.departs_from_recommendation == filters.departs)
-    if filters.starts:
-        query = query.where(table.c.recorded_at >= instant(filters.starts))
-    if filters.ends:
-        query = query.where(table.c.recorded_at <= instant(filters.ends))
-    if filters.words:
-        query = query.where(*_holding(connection.dialect.name, table, filters.words))
-    return query.params(few) if few else query
+    for name, column, compared in (
+        ("outcome", table.c.outcome, operator.eq),
+        ("shared", table.c.shared, operator.eq),
+        ("departs", table.c.departs_from_recommendation, operator.eq),
+        ("starts", table.c.recorded_at, operator.ge),
+        ("ends", table.c.recorded_at, operator.le),
+    ):
+        if name in shape.given:
+            query = query.where(compared(column, bindparam(name)))
+    return query.where(*_holding(shape, table))
+
+
+@lru_cache(maxsize=256)
+def _page(shape: _Shape, after: bool) -> Select[Any]:
+    """A page of what a shape of filters asks for, newest first: its values besides, the
+    page's `limit` and `offset`, and `after` a page, the (`before_at`, `before_id`) of its
+    last entry."""
+    query = _matching(shape)
+    columns = query.selected_columns
+    return texts.newest_first(query, columns.recorded_at, columns.id, after)
+
+
+@lru_cache(maxsize=256)
+def _counted(shape: _Shape) -> Select[Any]:
+    """How many decisions a shape of filters asks for, up to the value `most`."""
+    query = _matching(shape)
+    return texts.counting(query.with_only_columns(query.selected_columns.id))
+
+
+@lru_cache(maxsize=texts.PARTS * 20)
+def _found(part: int, words: int, after: bool) -> Select[Any]:
+    """On PostgreSQL, a page of a search of one organisation's records and nothing else,
+    from its part of the index (`texts.newest_on_postgresql`, whose values it takes)."""
+    return _by_ids(texts.newest_on_postgresql(part, words, after))
+
+
+def _by_ids(ids: BindParameter[Any] | Select[Any]) -> Select[Any]:
+    """The decisions of these ids (or of the ids a query finds), newest first."""
+    return select(*_read_from(_TABLE)).where(_TABLE.c.id.in_(ids)).order_by(*_NEWEST_FIRST)
+
+
+def _read_from(table: FromClause) -> list[ColumnElement[Any]]:
+    """The columns a `StoredDecision` is read from: not those verify reads besides (the
+    previous hash, the seal), which a list need not fetch and map."""
+    return [table.c[name] for name in DECISION_COLUMNS]
+
+
+_BY_IDS = _by_ids(bindparam("ids", expanding=True))
 
 
 def _codes(filters: DecisionFilters, within: Collection[str] | None) -> set[str] | None:
@@ -223,22 +301,26 @@ def _codes(filters: DecisionFilters, within: Collection[str] | None) -> set[str]
 def _ids(connection: Connection, codes: set[str] | None) -> frozenset[int] | None:
     if codes is None:
         return None
-    named = select(OrganisationRow.id).where(OrganisationRow.code.in_(sorted(codes)))
-    return frozenset(connection.execute(named).scalars())
+    return frozenset(connection.execute(_IDS, {"codes": sorted(codes)}).scalars())
+
+
+_IDS = select(OrganisationRow.id).where(
+    OrganisationRow.code.in_(bindparam("codes", expanding=True))
+)
 
 
 def _few(
     connection: Connection, words: list[str], codes: set[str] | None
-) -> tuple[FromClause, dict[str, Any]]:
-    """The decisions a search of the organisations `codes` (every one if None) reads,
-    and the parameters that say which: every one, or on SQLite, where the text index
-    knows a word of the search to be in few of those organisations' records (or none),
-    those few. Read first, by their ids: a plan that walked an index newest first (as
-    every other page does) would test each record of the organisation against them. A
-    word in many is found soonest that way. PostgreSQL's planner makes that choice
-    itself, from its statistics of the index's text (`_holding`)."""
+) -> tuple[Literal["every", "few", "none"], list[str] | None]:
+    """Which decisions a search of the organisations `codes` (every one if None) reads,
+    and, of a few, their ids: every one, or on SQLite, where the text index knows a word
+    of the search to be in few of those organisations' records (or none), those few.
+    Read first, by their ids: a plan that walked an index newest first (as every other
+    page does) would test each record of the organisation against them. A word in many
+    is found soonest that way. PostgreSQL's planner makes that choice itself, from its
+    statistics of the index's text (`_holding`)."""
     if not words or connection.dialect.name == "postgresql":
-        return _TABLE, {}
+        return "every", None
     organisations = _ids(connection, codes)
     fewest: list[str] | None = None
     for word in words:
@@ -246,8 +328,8 @@ def _few(
         if ids is not None and (fewest is None or len(ids) < len(fewest)):
             fewest = ids
         if fewest == []:
-            return _NONE, {}
-    return (_TABLE, {}) if fewest is None else (_FEW, {"few": fewest})
+            return "none", None
+    return ("every", None) if fewest is None else ("few", fewest)
 
 
 # Made once: a statement of the same shape is compiled once, whatever its ids.
@@ -260,33 +342,29 @@ _FEW = (
 _NONE = select(_TABLE).where(false()).cte("none")
 
 
-def _holding(dialect: str, table: FromClause, words: list[str]) -> list[ColumnElement[bool]]:
-    """Each word in the purpose or the reasons of a decision of `table`: on PostgreSQL, in
-    the text index's row for it (the same text, in lower case); on SQLite, in the body,
-    since FTS5 finds no row by its decision."""
-    if dialect == "postgresql":
-        return [texts.holds(table, word) for word in words]
+def _holding(shape: _Shape, table: FromClause) -> list[ColumnElement[bool]]:
+    """Each word of a search (its values `texts.words_given`) in the purpose or the
+    reasons of a decision of `table`: on PostgreSQL, in the text index's row for it (the
+    same text, in lower case); on SQLite, in the body, since FTS5 finds no row by its
+    decision."""
+    if shape.dialect == "postgresql":
+        return [texts.holds(table, place) for place in range(len(shape.words))]
     document = type_coerce(table.c.body, JSON)  # read as it is: a CAST would make it a number
     purpose = document["facts", "purpose"].as_string()
     reasons = document["decision", "reasons"].as_string()
-    return [
-        and_(
-            *_in_the_body(table, word),
-            or_(
-                purpose.icontains(word, autoescape=True),
-                reasons.icontains(word, autoescape=True),
-            ),
-        )
-        for word in words
-    ]
+    held = []
+    for place, tested in enumerate(shape.words):
+        word = texts.word(place)
+        either = or_(purpose.icontains(word, escape="\\"), reasons.icontains(word, escape="\\"))
+        # First, quickly: in the body's text at all (`_in_the_body`).
+        held.append(and_(table.c.body.icontains(word, escape="\\"), either) if tested else either)
+    return held
 
 
-def _in_the_body(table: FromClause, word: str) -> list[ColumnElement[bool]]:
-    """A quick first test of a word: in the body's text at all. Reading a text out of
-    the JSON of every row is what makes a search of a rare word slow (a million decisions:
-    seconds); a row without the word anywhere need not be read so. Sound only for a word
-    JSON writes as it is (the body is canonical JSON, not ASCII-escaped: only quotes,
-    backslashes and control characters are escaped)."""
-    if '"' in word or "\\" in word or not word.isprintable():
-        return []
-    return [table.c.body.icontains(word, autoescape=True)]
+def _in_the_body(word: str) -> bool:
+    """Whether a word can be looked for in a body's text, as a quick first test: reading
+    a text out of the JSON of every row is what makes a search of a rare word slow (a
+    million decisions: seconds); a row without the word anywhere need not be read so.
+    Sound only for a word JSON writes as it is (the body is canonical JSON, not
+    ASCII-escaped: only quotes, backslashes and control characters are escaped)."""
+    return '"' not in word and "\\" not in word and word.isprintable()

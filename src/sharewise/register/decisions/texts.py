@@ -38,9 +38,11 @@ import hashlib
 import string
 from collections import defaultdict
 from collections.abc import Collection, Iterator
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Connection,
     FromClause,
@@ -48,6 +50,7 @@ from sqlalchemy import (
     Select,
     String,
     TableClause,
+    bindparam,
     column,
     func,
     literal,
@@ -152,13 +155,15 @@ def counted(
         # few percent) until it has enough, or the few its lists name: named through the
         # whole table, it judges each part by the cost of reading every match, and reads
         # a common word's thousands.
-        queries = [_holding_each(words, _part_of(o), o) for o in among]
+        given = words_given(words)
+        counts = [
+            (_counted_in(part_of(o), len(words)), {"organisation": o, **given}) for o in among
+        ]
     else:
-        queries = _matched(words, among)
+        counts = [(counting(query), {}) for query in _matched(words, among)]
     found = 0
-    for query in queries:  # counted in the database: no row need come back
-        limited = query.limit(most + 1 - found).subquery()
-        found += connection.execute(select(func.count()).select_from(limited)).scalar_one()
+    for query, values in counts:  # counted in the database: no row need come back
+        found += connection.execute(query, {**values, "most": most + 1 - found}).scalar_one()
         if found > most:
             if len(many) < KEPT:
                 many.add(digest)
@@ -233,35 +238,84 @@ def _newest_of(
     return found
 
 
-def newest_on_postgresql(
-    words: list[str], organisation: int, page: tuple[int, int, tuple[str, str] | None]
-) -> Select[Any]:
+# Each statement of PostgreSQL's search below is made once for each part of the index and
+# number of words, and given the values each time: made anew for each page or count, a
+# statement cost SQLAlchemy more than the database's reading of it.
+
+
+@lru_cache(maxsize=PARTS * 20)
+def newest_on_postgresql(part: int, words: int, after: bool) -> Select[Any]:
     """On PostgreSQL: the query of the ids of a page, newest first, of the decisions of
-    `organisation` (by id) that hold every word, for the records' query to take in (one
-    statement). PostgreSQL reads the organisation's rows of its part of the index newest
-    first (an index of the organisation and the moment) or the few its trigram index
-    names, as its planner judges from the words."""
-    limit, offset, before = page
-    part = _part_of(organisation)
-    query = _holding_each(words, part, organisation)
-    if before:
-        query = query.where(tuple_(part.c.recorded_at, part.c.decision_id) < tuple_(*before))
-    ordered = query.order_by(part.c.recorded_at.desc(), part.c.decision_id.desc())
-    return ordered.limit(limit).offset(offset)
+    an organisation whose rows are in `part` of the index that hold each of `words`
+    words, for the records' query to take in (one statement). Its values: the
+    organisation's id (`organisation`), the words (`words_given`), the page's `limit` and
+    `offset`, and `after` a page, the (`before_at`, `before_id`) of its last entry.
+    PostgreSQL reads the organisation's rows of its part newest first (an index of the
+    organisation and the moment) or the few its trigram index names, as its planner
+    judges from the words."""
+    table = _PARTS[part]
+    query = _holding_each(words, table)
+    return newest_first(query, table.c.recorded_at, table.c.decision_id, after)
 
 
-def _holding_each(words: list[str], part: TableClause, organisation: int) -> Select[Any]:
-    """On PostgreSQL: the ids of the decisions of `organisation` (by id) whose rows of
-    `part`, its part of the index, hold every word."""
-    return select(part.c.decision_id).where(
-        part.c.organisation_id == organisation, *(part.c.words.like(_pattern(w)) for w in words)
+def newest_first(
+    query: Select[Any], moment: ColumnElement[str], key: ColumnElement[str], after: bool
+) -> Select[Any]:
+    """A page of `query`, newest first by `moment` then `key`: its values `limit` and
+    `offset`, and `after` a page, the (`before_at`, `before_id`) of its last entry."""
+    if after:
+        last = tuple_(bindparam("before_at", type_=String), bindparam("before_id", type_=String))
+        query = query.where(tuple_(moment, key) < last)
+    ordered = query.order_by(moment.desc(), key.desc())
+    return ordered.limit(bindparam("limit", type_=Integer)).offset(
+        bindparam("offset", type_=Integer)
     )
 
 
-def _part_of(organisation: int) -> TableClause:
-    """On PostgreSQL: the part of the index that holds the rows of `organisation` (by
-    id), as a table of its own."""
-    return _PARTS[organisation % PARTS]
+@lru_cache(maxsize=PARTS * 10)
+def _counted_in(part: int, words: int) -> Select[Any]:
+    """On PostgreSQL: the count, up to `most`, of the decisions of an organisation whose
+    rows are in `part` of the index that hold each of `words` words (values as
+    `newest_on_postgresql` takes them)."""
+    return counting(_holding_each(words, _PARTS[part]))
+
+
+def counting(query: Select[Any]) -> Select[Any]:
+    """How many rows `query` finds, up to the value `most`."""
+    return select(func.count()).select_from(
+        query.limit(bindparam("most", type_=Integer)).subquery()
+    )
+
+
+def _holding_each(words: int, part: TableClause) -> Select[Any]:
+    """On PostgreSQL: the ids of the decisions of an organisation (by id, the value
+    `organisation`) whose rows of `part`, its part of the index, hold each of `words`
+    words."""
+    return select(part.c.decision_id).where(
+        part.c.organisation_id == bindparam("organisation"),
+        *(part.c.words.like(_pattern(word(place))) for place in range(words)),
+    )
+
+
+def part_of(organisation: int) -> int:
+    """On PostgreSQL: which part of the index holds the rows of `organisation` (by id)."""
+    return organisation % PARTS
+
+
+def word(place: int) -> BindParameter[str]:
+    """The value of a search's word at `place` (from 0), in a statement made once for
+    searches of as many words: given as `words_given` writes it."""
+    return bindparam(f"word{place}", type_=String)
+
+
+def words_given(words: list[str]) -> dict[str, str]:
+    """The values of a search's words: each as LIKE reads it, its own `%`, `_` and
+    backslash escaped by a backslash (PostgreSQL's default escape character, and
+    SQLite's where a statement says so)."""
+    return {
+        f"word{place}": w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        for place, w in enumerate(words)
+    }
 
 
 def _remembered(connection: Connection, *search: object) -> tuple[set[bytes], bytes]:
@@ -293,15 +347,15 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def holds(decisions: FromClause, word: str) -> ColumnElement[bool]:
+def holds(decisions: FromClause, place: int) -> ColumnElement[bool]:
     """On PostgreSQL: whether the purpose or the reasons of a decision of `decisions` (the
-    records) hold `word`, in any case, as its row of the index says: looked for in its
-    organisation's part."""
+    records) hold the search's word at `place`, in any case, as its row of the index
+    says: looked for in its organisation's part."""
     row = select(TEXTS.c.decision_id).where(
         TEXTS.c.decision_id == decisions.c.id,
         TEXTS.c.organisation_id == decisions.c.organisation_id,
         _key(TEXTS) == _key(decisions),
-        TEXTS.c.words.like(_pattern(word)),
+        TEXTS.c.words.like(_pattern(word(place))),
     )
     return row.exists()
 
@@ -314,10 +368,9 @@ def _key(rows: FromClause) -> ColumnElement[int]:
     return rows.c.organisation_id.op("%")(literal_column(str(PARTS)))
 
 
-def _pattern(word: str) -> ColumnElement[str]:
-    """On PostgreSQL: LIKE's pattern of text holding `word`, in lower case. LIKE's escape
-    character is a backslash unless said otherwise; pg_trgm reads the pattern with it."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _pattern(escaped: ColumnElement[str]) -> ColumnElement[str]:
+    """On PostgreSQL: LIKE's pattern of text holding a word (escaped, `words_given`), in
+    lower case. pg_trgm reads the pattern with LIKE's escape character, a backslash."""
     return literal("%") + func.lower(escaped) + literal("%")
 
 
