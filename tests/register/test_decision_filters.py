@@ -381,6 +381,37 @@ def test_each_way_of_reading_the_index_finds_the_same(area: Register, way: str) 
     }[way] in read
 
 
+@pytest.mark.skipif(
+    not TEST_DATABASE_URL, reason="needs PostgreSQL: set SHAREWISE_TEST_DATABASE_URL"
+)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_kept_id_never_shows_another_organisations_records(area: Register) -> None:
+    """On PostgreSQL a connection keeps the id of each organisation it read a search's
+    page of. Kept wrong (as if the register were made anew under a running process), a
+    page still finds the organisation's own records, by its id looked up again, and
+    never those of the organisation the kept id names."""
+    council = area.record_decision(decision()).id
+    trust = area.record_decision(decision(organisation="trust", practitioner="pat", person=None))
+    filters = DecisionFilters(search="father")
+    with area.engine.connect() as connection:
+        ids = dict(connection.execute(select(OrganisationRow.code, OrganisationRow.id)).all())
+
+        def page(code: str, search: DecisionFilters = filters) -> list[str]:
+            return [e.id for e in queries.decisions(connection, search, 25, within={code})]
+
+        assert page("council") == [council] and page("trust") == [trust.id]
+        known = connection.info["sharewise_organisation_ids"]
+        assert known == {"council": ids["council"], "trust": ids["trust"]}
+        for wrong in (ids["trust"], 999):
+            known["council"] = wrong
+            assert page("council") == [council]
+            assert known["council"] == ids["council"]
+        known["council"] = ids["trust"]
+        assert page("council", DecisionFilters(search="zebra")) == []
+        assert known["council"] == ids["council"]
+        assert page("nobody") == [] and "nobody" not in known
+
+
 # The name of each index of the whole table, and of its index of one part.
 _PARTS_INDEXES = (
     "SELECT i.inhparent::regclass::text, i.inhrelid::regclass::text FROM pg_inherits i "

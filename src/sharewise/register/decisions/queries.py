@@ -4,7 +4,7 @@ those the filters match (`register.filters`)."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -78,15 +78,17 @@ def decisions(
     if before:
         page |= {"before_at": before[0], "before_id": before[1]}
     if _by_the_index_alone(connection, filters, codes):
-        organisations = _ids(connection, codes)
         if connection.dialect.name == "postgresql":
-            assert organisations is not None  # of one code, on PostgreSQL
-            if not organisations:  # no organisation has it
-                return []
-            (organisation,) = organisations
-            query = _found(texts.part_of(organisation), len(filters.words), bool(before))
-            values = {"organisation": organisation, **texts.words_given(filters.words), **page}
-            return _read(connection, query, values)
+            assert codes is not None  # of one code, on PostgreSQL
+            (code,) = codes
+            values = {"code": code, **texts.words_given(filters.words), **page}
+
+            def read(organisation: int) -> list[StoredDecision]:
+                query = _found(texts.part_of(organisation), len(filters.words), bool(before))
+                return _read(connection, query, values | {"organisation": organisation})
+
+            return _by_its_id(connection, code, read)
+        organisations = _ids(connection, codes)
         ids = texts.newest(connection, filters.words, organisations, (limit, offset, before))
         return _read(connection, _BY_IDS, {"ids": ids}) if ids else []
     shape, values = _asked(connection, filters, codes)
@@ -271,8 +273,36 @@ def _counted(shape: _Shape) -> Select[Any]:
 @lru_cache(maxsize=texts.PARTS * 20)
 def _found(part: int, words: int, after: bool) -> Select[Any]:
     """On PostgreSQL, a page of a search of one organisation's records and nothing else,
-    from its part of the index (`texts.newest_on_postgresql`, whose values it takes)."""
-    return _by_ids(texts.newest_on_postgresql(part, words, after))
+    from its part of the index (`texts.newest_on_postgresql`, whose values it takes),
+    the organisation's id (`organisation`) checked against its `code`."""
+    named = select(OrganisationRow.id).where(OrganisationRow.code == bindparam("code"))
+    found = _by_ids(texts.newest_on_postgresql(part, words, after))
+    return found.where(_TABLE.c.organisation_id == named.scalar_subquery())
+
+
+def _by_its_id(
+    connection: Connection, code: str, read: Callable[[int], list[StoredDecision]]
+) -> list[StoredDecision]:
+    """What `read` finds of the organisation `code`'s records by its id: on PostgreSQL,
+    the id this connection found before, sparing a search's page a round trip (an
+    organisation's id never changes: ids come from a sequence, and one with records
+    cannot be removed). `read` checks the id against the code, so that a kept id never
+    finds another organisation's records; when it finds none, the id is looked up again
+    and, if it differs (a register made anew under a running process), read again."""
+    known: dict[str, int] = connection.info.setdefault(_KNOWN, {})
+    kept = known.get(code)
+    found = [] if kept is None else read(kept)
+    if found:
+        return found
+    fresh = next(iter(_ids(connection, {code}) or ()), None)
+    known.pop(code, None)
+    if fresh is not None and len(known) < texts.KEPT:
+        known[code] = fresh
+    return found if fresh in (None, kept) else read(fresh)
+
+
+# Where a PostgreSQL connection keeps the ids of the organisations it read a search of.
+_KNOWN = "sharewise_organisation_ids"
 
 
 def _by_ids(ids: BindParameter[Any] | Select[Any]) -> Select[Any]:
