@@ -1,9 +1,9 @@
 """On PostgreSQL, the ledger's bodies compressed by LZ4 rather than PostgreSQL's own
 method (pglz), where the server has it (PostgreSQL 14 or newer, built with it, as
-Debian's packages and the project's images are): a body of a few kilobytes is kept
-compressed, and every list, export and verify reads it back. A page of 25 decisions'
-bodies took 0.35 ms to read with pglz and 0.16 with LZ4 (a copy of the table, `psql`);
-LZ4 keeps them about 6% larger.
+Debian's packages are): a body of a few kilobytes is kept compressed, and every list,
+export and verify reads it back. A page of 25 decisions' bodies took 0.35 ms to read
+with pglz and 0.16 with LZ4 (copies of the table, psycopg); LZ4 keeps them about 6%
+larger.
 
 Only bodies stored after it are compressed so: PostgreSQL compresses a value as it is
 written, and a ledger entry is never written again. A server without LZ4 keeps pglz, and
