@@ -221,15 +221,11 @@ def _matching(shape: _Shape) -> Select[Any]:
         # practitioner's (each unique in it), are equalities, so that each filter's page
         # is a range of an index, newest first, not a sort of every match. A person is
         # of the organisation already: their own index is the one to read.
-        named = select(OrganisationRow.id).where(OrganisationRow.code == bindparam("code"))
-        one = named.scalar_subquery()
+        one = _ONE
         if "person" not in shape.given:
             query = query.where(table.c.organisation_id == one)
     elif shape.organisations == "some":
-        some = select(OrganisationRow.id).where(
-            OrganisationRow.code.in_(bindparam("codes", expanding=True))
-        )
-        query = query.where(table.c.organisation_id.in_(some))
+        query = query.where(table.c.organisation_id.in_(_IDS))
     for name, row, named_by, column in (
         ("person", PersonRow, PersonRow.reference, table.c.person_id),
         ("practitioner", PractitionerRow, PractitionerRow.code, table.c.recorded_by),
@@ -275,9 +271,8 @@ def _found(part: int, words: int, after: bool) -> Select[Any]:
     """On PostgreSQL, a page of a search of one organisation's records and nothing else,
     from its part of the index (`texts.newest_on_postgresql`, whose values it takes),
     the organisation's id (`organisation`) checked against its `code`."""
-    named = select(OrganisationRow.id).where(OrganisationRow.code == bindparam("code"))
     found = _by_ids(texts.newest_on_postgresql(part, words, after))
-    return found.where(_TABLE.c.organisation_id == named.scalar_subquery())
+    return found.where(_TABLE.c.organisation_id == _ONE)
 
 
 def _by_its_id(
@@ -334,9 +329,11 @@ def _ids(connection: Connection, codes: set[str] | None) -> frozenset[int] | Non
     return frozenset(connection.execute(_IDS, {"codes": sorted(codes)}).scalars())
 
 
+# The ids of the organisations of the codes `codes`; the id of the one of the code `code`.
 _IDS = select(OrganisationRow.id).where(
     OrganisationRow.code.in_(bindparam("codes", expanding=True))
 )
+_ONE = select(OrganisationRow.id).where(OrganisationRow.code == bindparam("code")).scalar_subquery()
 
 
 def _few(
