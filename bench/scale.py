@@ -291,13 +291,20 @@ def run(register: Register, args: argparse.Namespace) -> None:
         register.close()
 
 
+def rounds(given: str) -> int:
+    """A number of rounds: two at least, for a median and a 99th percentile."""
+    if not given.isdigit() or int(given) < 2:
+        raise argparse.ArgumentTypeError(f"{given!r}: a whole number of rounds, 2 or more")
+    return int(given)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--decisions", type=int, default=1_000_000)
     # The p99 of 1,000 rounds is the tenth slowest: one pause of a shared machine does
     # not make it, as it makes the second slowest of 200.
-    parser.add_argument("--rounds", type=int, default=1000)
-    parser.add_argument("--figure-rounds", type=int, default=20)
+    parser.add_argument("--rounds", type=rounds, default=1000)
+    parser.add_argument("--figure-rounds", type=rounds, default=20)
     parser.add_argument("--figures-only", action="store_true", help="time the figures alone")
     parser.add_argument("--plans", action="store_true", help="print each list's query plan")
     parser.add_argument(
