@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 import tests.conftest as shared
 from sharewise.register.demo import seed
@@ -41,6 +41,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# How long a page may take to show what a test expects, and an action to be done: the
+# tests run in a process for each core, each with its browser and server, and a busy
+# machine has taken longer than Playwright's 5 s to lay out the API's documentation.
+WAIT_MS = 20_000
+expect.set_options(timeout=WAIT_MS)
 # The area of tests/conftest.py, built once per session rather than once per test.
 add_area = inspect.unwrap(shared.area)
 
@@ -176,7 +181,7 @@ def page(browser: Browser, live: Live) -> Iterator[Page]:
         base_url=live.url, viewport={"width": 1024, "height": 768}, accept_downloads=True
     )
     act_as(context, live, AS_JO)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     # Whatever the Content-Security-Policy refuses is said on the console, for the test
     # to fail on: a refused script or style breaks a page quietly.
     context.add_init_script(

@@ -11,7 +11,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from tests.advice_helpers import ensure_advisors
-from tests.web.conftest import Live, act_as
+from tests.web.conftest import WAIT_MS, Live, act_as
 from tests.web.helpers import answer_by_http, choose, draft_by_http, press
 from tests.web.test_flows import CASES, fact_values
 
@@ -59,6 +59,7 @@ def test_an_advisor_answers_without_ever_seeing_who_it_is_about(
     request_url = page.url.split("?")[0]
 
     advisor = browser.new_context(base_url=live.url)
+    advisor.set_default_timeout(WAIT_MS)
     try:
         act_as(advisor, live, "council-advisor")
         theirs = advisor.new_page()
