@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -49,6 +49,7 @@ ORGANISATION = "riverside-council"
 PAGE = 25  # the records page's, as settings.page_size has it
 COUNTED_UP_TO = 500  # web/records.py's
 console = Console(width=150)
+Key = TypeVar("Key")
 
 
 def shapes() -> dict[str, DecisionFilters]:
@@ -155,25 +156,33 @@ def time_lists(register: Register, rounds: int, plans: bool) -> None:
             with statements(register.engine) as seen:
                 register.decisions(filters, limit=PAGE + 1, within=within)
             console.print(f"[bold]{name}[/]\n{plan(register.engine, *seen[-1])}")
-    spent: dict[tuple[str, str], list[float]] = defaultdict(list)
-    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("rounds", total=rounds)
-        for _ in range(rounds):
-            for name, each in calls.items():
-                for kind, call in each.items():
-                    started = time.perf_counter()
-                    call()
-                    spent[name, kind].append((time.perf_counter() - started) * 1000)
-            bar.advance(task)
+    spent = in_turn(
+        {(name, kind): call for name, each in calls.items() for kind, call in each.items()},
+        rounds,
+    )
     for name in shapes():
-        cells = [
-            f"{ms:.2f}" if (name, kind) in spent else ""
-            for kind in ("page", "next", "count")
-            for ms in (p50_p99(spent[name, kind]) if (name, kind) in spent else (0, 0))
-        ]
+        cells = []
+        for kind in ("page", "next", "count"):
+            times = spent.get((name, kind))
+            cells += [f"{ms:.2f}" for ms in p50_p99(times)] if times else ["", ""]
         table.add_row(name, matches[name], *cells)
     console.print(table)
+
+
+def in_turn(calls: dict[Key, Callable[[], Any]], rounds: int) -> dict[Key, list[float]]:
+    """How long each call took in each of `rounds` rounds, in ms, every call in turn in
+    each round, after a round to warm the caches."""
+    spent: dict[Key, list[float]] = defaultdict(list)
+    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("rounds", total=rounds + 1)
+        for _ in range(rounds + 1):
+            for key, call in calls.items():
+                started = time.perf_counter()
+                call()
+                spent[key].append((time.perf_counter() - started) * 1000)
+            bar.advance(task)
+    return {key: times[1:] for key, times in spent.items()}
 
 
 def _list_calls(
@@ -211,17 +220,18 @@ def compare(register: Register, setting: str, rounds: int) -> None:
     table = Table("filter", "page p50 / p99", "with it", "count p50 / p99", "with it",
                   title=f"Lists, ms ({rounds} rounds each, in turn), with {setting}")  # fmt: skip
     for shape, filters in shapes().items():
-        spent: dict[tuple[int, str], list[float]] = defaultdict(list)
-        for _ in range(rounds + 1):  # the first of each to warm the caches
-            for side, reading in enumerate((register, other)):
-                for kind, call in _calls(reading, filters, within).items():
-                    started = time.perf_counter()
-                    call()
-                    spent[side, kind].append((time.perf_counter() - started) * 1000)
+        spent = in_turn(
+            {
+                (side, kind): call
+                for side, reading in enumerate((register, other))
+                for kind, call in _calls(reading, filters, within).items()
+            },
+            rounds,
+        )
         cells = []
         for kind in ("page", "count"):
             for side in (0, 1):
-                p50, p99 = p50_p99(spent[side, kind][1:])
+                p50, p99 = p50_p99(spent[side, kind])
                 cells.append(f"{p50:.2f} / {p99:.2f}")
         console.print(shape, *cells)
         table.add_row(shape, *cells)
