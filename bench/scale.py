@@ -8,15 +8,17 @@ API ask them.
 
 Seeds a fresh register (a temporary SQLite file, or a database made on the PostgreSQL
 server and dropped after) with `sharewise.register.demo.seed`, printing how long that took
-and how big the database is; then times each shape of filter: the first page (newest
-first, as a practitioner of one organisation reads it: `within` their own), the page
-after it (by the cursor), and the bounded count the records page shows. Prints p50 and
-p99 of `--rounds` runs of each, in ms, every list's calls in turn in each round;
-`--plans` prints each query's plan as well. Then the monitoring figures (all six, one
-call) of one organisation under each filter, p50 and p99 of `--figure-rounds` runs.
-Goals: every page under 5 ms at p99, the figures under 1 s.
-`--against NAME=VALUE` times instead each list's first page and count as the register
-reads them and with a PostgreSQL setting besides, in turn, in one run.
+and how big the database is; then times each shape of filter: the first page as the
+records page lists it (newest first, as a practitioner of one organisation reads it:
+`within` their own), the page after it (by the cursor), the bounded count the records
+page shows, and the first page of whole records (as the API and the command line read
+them). Prints p50 and p99 of `--rounds` runs of each, in ms, every list's calls in turn
+in each round; `--plans` prints each listed page's plan as well. Then the monitoring
+figures (all six, one call) of one organisation under each filter, p50 and p99 of
+`--figure-rounds` runs. Goals: every page under 5 ms at p99, the figures under 1 s.
+`--against NAME=VALUE` times instead each list's first page, count and page of whole
+records as the register reads them and with a PostgreSQL setting besides, in turn, in
+one run.
 """
 
 from __future__ import annotations
@@ -144,7 +146,8 @@ def time_lists(register: Register, rounds: int, plans: bool) -> None:
     not on the one timed meanwhile."""
     within = frozenset({ORGANISATION})
     table = Table("filter", "matches", "page p50", "page p99", "next p50", "next p99",
-                  "count p50", "count p99", title=f"Lists, ms ({rounds} rounds)")  # fmt: skip
+                  "count p50", "count p99", "whole p50", "whole p99",
+                  title=f"Lists, ms ({rounds} rounds)")  # fmt: skip
     calls: dict[str, dict[str, Callable[[], Any]]] = {}
     matches: dict[str, str] = {}
     for name, filters in shapes().items():
@@ -154,7 +157,7 @@ def time_lists(register: Register, rounds: int, plans: bool) -> None:
             matches[name] = "stopped at the 5 s bound"
         if plans:
             with statements(register.engine) as seen:
-                register.decisions(filters, limit=PAGE + 1, within=within)
+                register.listed_decisions(filters, limit=PAGE + 1, within=within)
             console.print(f"[bold]{name}[/]\n{plan(register.engine, *seen[-1])}")
     spent = in_turn(
         {(name, kind): call for name, each in calls.items() for kind, call in each.items()},
@@ -162,7 +165,7 @@ def time_lists(register: Register, rounds: int, plans: bool) -> None:
     )
     for name in shapes():
         cells = []
-        for kind in ("page", "next", "count"):
+        for kind in ("page", "next", "count", "whole"):
             times = spent.get((name, kind))
             cells += [f"{ms:.2f}" for ms in p50_p99(times)] if times else ["", ""]
         table.add_row(name, matches[name], *cells)
@@ -194,7 +197,7 @@ def _list_calls(
     first = calls["page"]()
     if len(first) > PAGE:
         after = (first[PAGE - 1].recorded_at, first[PAGE - 1].id)
-        calls["next"] = lambda: register.decisions(
+        calls["next"] = lambda: register.listed_decisions(
             filters, limit=PAGE + 1, before=after, within=within
         )
         calls["next"]()
@@ -218,6 +221,7 @@ def compare(register: Register, setting: str, rounds: int) -> None:
     other.engine.dispose()  # connections made before the setting
     within = frozenset({ORGANISATION})
     table = Table("filter", "page p50 / p99", "with it", "count p50 / p99", "with it",
+                  "whole p50 / p99", "with it",
                   title=f"Lists, ms ({rounds} rounds each, in turn), with {setting}")  # fmt: skip
     for shape, filters in shapes().items():
         spent = in_turn(
@@ -229,7 +233,7 @@ def compare(register: Register, setting: str, rounds: int) -> None:
             rounds,
         )
         cells = []
-        for kind in ("page", "count"):
+        for kind in ("page", "count", "whole"):
             for side in (0, 1):
                 p50, p99 = p50_p99(spent[side, kind])
                 cells.append(f"{p50:.2f} / {p99:.2f}")
@@ -242,10 +246,12 @@ def compare(register: Register, setting: str, rounds: int) -> None:
 def _calls(
     register: Register, filters: DecisionFilters, within: frozenset[str]
 ) -> dict[str, Callable[[], Any]]:
-    """A list's first page and its count, as the records page asks them."""
+    """A list's first page and its count, as the records page asks them; and the first
+    page of whole records, as the API and the command line read them."""
     return {
-        "page": lambda: register.decisions(filters, limit=PAGE + 1, within=within),
+        "page": lambda: register.listed_decisions(filters, limit=PAGE + 1, within=within),
         "count": lambda: register.count_decisions(filters, most=COUNTED_UP_TO, within=within),
+        "whole": lambda: register.decisions(filters, limit=PAGE + 1, within=within),
     }
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 
 from sharewise.engine.errors import fact_errors
 from sharewise.register.decisions import queries, texts
+from sharewise.register.decisions.records import ListedDecision, StoredDecision
 from sharewise.register.errors import RecordRejected
 from sharewise.register.filters import MOST_WORDS, DecisionFilters
 from sharewise.register.store import Register
@@ -24,6 +25,23 @@ from tests.monitoring_helpers import Clock, clock  # noqa: F401 (a fixture)
 from tests.register.helpers import decision, not_sharing
 
 UNTIL_BEFORE_FROM = "The 'until' date must be the same as or after the 'from' date"
+
+
+def as_listed(entries: list[StoredDecision]) -> list[ListedDecision]:
+    """What the records page should list of these records, as their bodies say it: the
+    list itself is read from their columns and the codes those name."""
+    return [
+        ListedDecision(
+            e.id,
+            e.recorded_at,
+            e.record.organisation,
+            e.record.person,
+            e.record.assessment.outcome,
+            e.record.decision.share,
+            e.record.assessment.urgent_safeguarding,
+        )
+        for e in entries
+    ]
 
 
 def refused(**given: Any) -> dict[str, str]:
@@ -196,6 +214,8 @@ def test_a_search_finds_the_same_by_the_index_or_by_reading(
         ):
             assert [e.id for e in area.iter_decisions(filters)] == expected
             assert area.count_decisions(filters) == len(expected)
+            listed = area.listed_decisions(filters, limit=len(expected) + 1)
+            assert [e.id for e in listed] == expected
 
     search()
 
@@ -366,6 +386,8 @@ def test_each_way_of_reading_the_index_finds_the_same(area: Register, way: str) 
             filters = DecisionFilters(search=word)
             page = queries.decisions(connection, filters, 25, within=council)
             assert [e.id for e in page] == expected, word
+            listed = queries.listed_decisions(connection, filters, 25, within=council)
+            assert listed == as_listed(page), word
             assert queries.count_decisions(connection, filters, 500, council) == len(expected)
             assert texts.counted(connection, [word], [1], 500) == len(expected)
         counting = texts._counted_in(texts.part_of(1), 1).params(
@@ -397,7 +419,10 @@ def test_a_kept_id_never_shows_another_organisations_records(area: Register) -> 
         ids = dict(connection.execute(select(OrganisationRow.code, OrganisationRow.id)).all())
 
         def page(code: str, search: DecisionFilters = filters) -> list[str]:
-            return [e.id for e in queries.decisions(connection, search, 25, within={code})]
+            ids = [e.id for e in queries.decisions(connection, search, 25, within={code})]
+            listed = queries.listed_decisions(connection, search, 25, within={code})
+            assert [e.id for e in listed] == ids
+            return ids
 
         assert page("council") == [council] and page("trust") == [trust.id]
         known = connection.info["sharewise_organisation_ids"]
@@ -491,10 +516,13 @@ def test_every_shape_of_filters_finds_what_reading_each_record_finds(
         expected = found(filters, within)
         page = area.decisions(filters, limit=2, within=within)
         assert [e.id for e in page] == expected[:2]
+        assert area.listed_decisions(filters, limit=2, within=within) == as_listed(page)
         if page:
             after = (page[-1].recorded_at, page[-1].id)
             later = area.decisions(filters, limit=2, before=after, within=within)
             assert [e.id for e in later] == expected[2:4]
+            listed = area.listed_decisions(filters, limit=2, before=after, within=within)
+            assert listed == as_listed(later)
         assert [e.id for e in area.decisions(filters, limit=3, offset=1, within=within)] == (
             expected[1:4]
         )

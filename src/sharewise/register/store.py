@@ -39,7 +39,7 @@ from sharewise.register.decisions import received as decision_received
 from sharewise.register.decisions import recording as decision_recording
 from sharewise.register.decisions import texts
 from sharewise.register.decisions.received import ReceivedShare
-from sharewise.register.decisions.records import StoredDecision
+from sharewise.register.decisions.records import ListedDecision, StoredDecision
 from sharewise.register.decisions.schemas import DecisionInput
 from sharewise.register.directory import adding, changing, lookups, reading
 from sharewise.register.directory.schemas import (
@@ -351,6 +351,20 @@ class Register:
             return decision_queries.decisions(
                 connection, _filters(filters, named), limit, offset, before, within
             )
+
+    def listed_decisions(
+        self,
+        filters: DecisionFilters,
+        /,
+        *,
+        limit: int,
+        before: tuple[str, str] | None = None,
+        within: Collection[str] | None = None,
+    ) -> list[ListedDecision]:
+        """A page of decisions as the records page lists them, newest first: `decisions`
+        read from the records' columns, without their bodies."""
+        with self.reading() as connection:
+            return decision_queries.listed_decisions(connection, filters, limit, before, within)
 
     def count_decisions(
         self,

@@ -92,7 +92,7 @@ def search(
     entries = (
         []
         if filters is None
-        else register.decisions(filters, limit=size + 1, before=ended, within=reach)
+        else register.listed_decisions(filters, limit=size + 1, before=ended, within=reach)
     )
     more = len(entries) > size
     entries = entries[:size]
@@ -116,7 +116,8 @@ def search(
         section="records",
         errors=errors,
         entries=entries,
-        names=register.names_for(entries),
+        # A list shows each record's person, not its practitioner.
+        names=register.names_of(set(), {(e.organisation, e.person) for e in entries if e.person}),
         count=None
         if filters is None
         else register.count_decisions(filters, most=COUNTED_UP_TO, within=reach),

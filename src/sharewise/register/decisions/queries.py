@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -27,7 +27,7 @@ from sqlalchemy import (
 
 from sharewise.register.canonical import instant
 from sharewise.register.decisions import texts
-from sharewise.register.decisions.records import StoredDecision, read_decision
+from sharewise.register.decisions.records import ListedDecision, StoredDecision, read_decision
 from sharewise.register.entries import DECISION_COLUMNS, stored_entry
 from sharewise.register.errors import OutOfReach, rejected
 from sharewise.register.filters import DecisionFilters
@@ -35,6 +35,7 @@ from sharewise.register.tables import DecisionRecordRow, OrganisationRow, Person
 
 _TABLE = DecisionRecordRow.__table__
 _NEWEST_FIRST = (_TABLE.c.recorded_at.desc(), _TABLE.c.id.desc())
+Found = TypeVar("Found", StoredDecision, ListedDecision)
 
 
 def decision(
@@ -73,6 +74,34 @@ def decisions(
     """Decisions, newest first, filtered and paged: by `offset`, or after a page by
     `before`, the (recorded_at, id) of its last entry, which stays fast however deep.
     `within`: only these organisations'."""
+    paged = (limit, offset, before)
+    return _newest(connection, filters, paged, within, (stored_decision, False))
+
+
+def listed_decisions(
+    connection: Connection,
+    filters: DecisionFilters,
+    limit: int,
+    before: tuple[str, str] | None = None,
+    within: Collection[str] | None = None,
+) -> list[ListedDecision]:
+    """As `decisions`, paged by `before`, as the records page lists them: from their
+    records' columns, without their bodies."""
+    return _newest(connection, filters, (limit, 0, before), within, (ListedDecision.of, True))
+
+
+def _newest(
+    connection: Connection,
+    filters: DecisionFilters,
+    paged: tuple[int, int, tuple[str, str] | None],
+    within: Collection[str] | None,
+    reading: tuple[Callable[[Any], Found], bool],
+) -> list[Found]:
+    """A page of the decisions the filters match, newest first, each read from its row
+    by `reading`'s function: whole records, or (`reading`'s flag) as a list shows them
+    (`_read_from`)."""
+    limit, offset, before = paged
+    found, listed = reading
     codes = _codes(filters, within)
     page: dict[str, Any] = {"limit": limit, "offset": offset}
     if before:
@@ -83,16 +112,17 @@ def decisions(
             (code,) = codes
             values = {"code": code, **texts.words_given(filters.words), **page}
 
-            def read(organisation: int) -> list[StoredDecision]:
-                query = _found(texts.part_of(organisation), len(filters.words), bool(before))
-                return _read(connection, query, values | {"organisation": organisation})
+            def read(organisation: int) -> list[Found]:
+                part = texts.part_of(organisation)
+                query = _found(part, len(filters.words), bool(before), listed)
+                return _read(connection, query, values | {"organisation": organisation}, found)
 
             return _by_its_id(connection, code, read)
         organisations = _ids(connection, codes)
-        ids = texts.newest(connection, filters.words, organisations, (limit, offset, before))
-        return _read(connection, _BY_IDS, {"ids": ids}) if ids else []
-    shape, values = _asked(connection, filters, codes)
-    return _read(connection, _page(shape, bool(before)), values | page)
+        ids = texts.newest(connection, filters.words, organisations, paged)
+        return _read(connection, _BY_IDS[listed], {"ids": ids}, found) if ids else []
+    shape, values = _asked(connection, filters, codes, listed)
+    return _read(connection, _page(shape, bool(before)), values | page, found)
 
 
 def count_decisions(
@@ -108,7 +138,7 @@ def count_decisions(
         # From the index, which matches as the search does: counting by reading would
         # read a hundred records for each match of a word in 1% of them.
         return texts.counted(connection, filters.words, _ids(connection, codes), most)
-    shape, values = _asked(connection, filters, codes)
+    shape, values = _asked(connection, filters, codes, listed=False)
     return int(connection.execute(_counted(shape), values | {"most": most + 1}).scalar_one())
 
 
@@ -127,9 +157,12 @@ def _by_the_index_alone(
 
 
 def _read(
-    connection: Connection, query: Select[Any], values: dict[str, Any]
-) -> list[StoredDecision]:
-    return [stored_decision(row._mapping) for row in connection.execute(query, values)]
+    connection: Connection,
+    query: Select[Any],
+    values: dict[str, Any],
+    found: Callable[[Any], Found],
+) -> list[Found]:
+    return [found(row._mapping) for row in connection.execute(query, values)]
 
 
 def tell_the_person(
@@ -143,7 +176,7 @@ def tell_the_person(
     organisation's, or one practitioner's, soonest first; with `due_by`, those due by
     then. A record since corrected is the correction's to say."""
     filters = DecisionFilters(organisation=organisation, practitioner=practitioner)
-    shape, values = _asked(connection, filters, {organisation})
+    shape, values = _asked(connection, filters, {organisation}, listed=False)
     query = _matching(shape)
     table = query.selected_columns
     later = _TABLE.alias("later")
@@ -155,7 +188,7 @@ def tell_the_person(
     if due_by is not None:
         query = query.where(tell_by <= due_by.isoformat())
     query = query.order_by(tell_by, table.recorded_at, table.id).limit(limit)
-    return _read(connection, query, values)
+    return _read(connection, query, values, stored_decision)
 
 
 def stored_decision(row: Any) -> StoredDecision:
@@ -174,13 +207,14 @@ class _Shape:
     given: frozenset[str]  # the filters given, by the names of their values
     words: tuple[bool, ...]  # each word of a search: whether the body is tested first
     few: Literal["every", "few", "none"]  # on SQLite, which decisions a search reads (`_few`)
+    listed: bool  # read as a list shows them, or whole (`_read_from`)
 
 
 def _asked(
-    connection: Connection, filters: DecisionFilters, codes: set[str] | None
+    connection: Connection, filters: DecisionFilters, codes: set[str] | None, listed: bool
 ) -> tuple[_Shape, dict[str, Any]]:
     """The shape of the statement the filters ask for, of the organisations `codes`
-    (every one if None), and its values."""
+    (every one if None), and its values; `listed`, read as a list shows them."""
     values: dict[str, Any] = {
         name: value
         for name, value in (
@@ -205,7 +239,7 @@ def _asked(
         values["few"] = ids
     sqlite = connection.dialect.name == "sqlite"
     tested = tuple(sqlite and _in_the_body(word) for word in filters.words)
-    shape = _Shape(connection.dialect.name, organisations, given, tested, few)
+    shape = _Shape(connection.dialect.name, organisations, given, tested, few, listed)
     return shape, values | texts.words_given(filters.words)
 
 
@@ -214,7 +248,7 @@ def _matching(shape: _Shape) -> Select[Any]:
     """The decisions a shape of filters asks for, unordered: its columns are those a
     `StoredDecision` is read from, of the table or of the few a search's word is in."""
     table = {"every": _TABLE, "few": _FEW, "none": _NONE}[shape.few]
-    query = select(*_read_from(table))
+    query = select(*_read_from(table, shape.listed))
     one = None
     if shape.organisations == "one":
         # One organisation, as a practitioner reads: its id, and its person's and its
@@ -266,18 +300,18 @@ def _counted(shape: _Shape) -> Select[Any]:
     return texts.counting(query.with_only_columns(query.selected_columns.id))
 
 
-@lru_cache(maxsize=texts.PARTS * 20)
-def _found(part: int, words: int, after: bool) -> Select[Any]:
+@lru_cache(maxsize=texts.PARTS * 40)
+def _found(part: int, words: int, after: bool, listed: bool) -> Select[Any]:
     """On PostgreSQL, a page of a search of one organisation's records and nothing else,
     from its part of the index (`texts.newest_on_postgresql`, whose values it takes),
     the organisation's id (`organisation`) checked against its `code`."""
-    found = _by_ids(texts.newest_on_postgresql(part, words, after))
+    found = _by_ids(texts.newest_on_postgresql(part, words, after), listed)
     return found.where(_TABLE.c.organisation_id == _ONE)
 
 
 def _by_its_id(
-    connection: Connection, code: str, read: Callable[[int], list[StoredDecision]]
-) -> list[StoredDecision]:
+    connection: Connection, code: str, read: Callable[[int], list[Found]]
+) -> list[Found]:
     """What `read` finds of the organisation `code`'s records by its id: on PostgreSQL,
     the id this connection found before, sparing a search's page a round trip (an
     organisation's id never changes: ids come from a sequence, and one with records
@@ -300,18 +334,34 @@ def _by_its_id(
 _KNOWN = "sharewise_organisation_ids"
 
 
-def _by_ids(ids: BindParameter[Any] | Select[Any]) -> Select[Any]:
+def _by_ids(ids: BindParameter[Any] | Select[Any], listed: bool) -> Select[Any]:
     """The decisions of these ids (or of the ids a query finds), newest first."""
-    return select(*_read_from(_TABLE)).where(_TABLE.c.id.in_(ids)).order_by(*_NEWEST_FIRST)
+    query = select(*_read_from(_TABLE, listed)).where(_TABLE.c.id.in_(ids))
+    return query.order_by(*_NEWEST_FIRST)
 
 
-def _read_from(table: FromClause) -> list[ColumnElement[Any]]:
+def _read_from(table: FromClause, listed: bool) -> list[ColumnElement[Any]]:
     """The columns a `StoredDecision` is read from: not those verify reads besides (the
-    previous hash, the seal), which a list need not fetch and map."""
-    return [table.c[name] for name in DECISION_COLUMNS]
+    previous hash, the seal), which a list need not fetch and map. `listed`, those a
+    `ListedDecision` is: no body, and the codes of the organisation and the person."""
+    if not listed:
+        return [table.c[name] for name in DECISION_COLUMNS]
+    organisation = select(OrganisationRow.code).where(OrganisationRow.id == table.c.organisation_id)
+    person = select(PersonRow.reference).where(PersonRow.id == table.c.person_id)
+    return [
+        table.c.id,
+        table.c.recorded_at,
+        organisation.scalar_subquery().label("organisation"),
+        person.scalar_subquery().label("person"),
+        table.c.outcome,
+        table.c.shared,
+        table.c.urgent_safeguarding,
+    ]
 
 
-_BY_IDS = _by_ids(bindparam("ids", expanding=True))
+# Made once for each way of reading: a statement of the same shape is compiled once,
+# whatever its ids.
+_BY_IDS = {listed: _by_ids(bindparam("ids", expanding=True), listed) for listed in (False, True)}
 
 
 def _codes(filters: DecisionFilters, within: Collection[str] | None) -> set[str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, cast
 
@@ -18,7 +19,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from sharewise.engine import GUIDANCE_EDITION, Assessment, CaseFacts, rulebook
+from sharewise.engine import GUIDANCE_EDITION, Assessment, CaseFacts, Outcome, rulebook
 from sharewise.engine.limits import KEPT
 from sharewise.engine.record import departs
 from sharewise.register.decisions.schemas import (
@@ -172,3 +173,33 @@ def read_decision(stored: str) -> DecisionRecord:
 
 
 StoredDecision = StoredEntry[DecisionRecord]
+
+
+@dataclass(frozen=True)
+class ListedDecision:
+    """A decision as the records page lists it, read from its record's columns and the
+    codes they name, not from its body: a page's 26 bodies, some 5 kB each, took half of
+    its statement's time to read and send, and a list shows none of what is in them
+    alone."""
+
+    id: str
+    recorded_at: str
+    organisation: str  # its code
+    person: str | None  # their reference, if the record names one
+    outcome: Outcome
+    shared: bool
+    urgent_safeguarding: bool
+
+    @classmethod
+    def of(cls, row: Any) -> ListedDecision:
+        """From a row of the columns `queries` selects for a list (SQLite's booleans are
+        numbers)."""
+        return cls(
+            id=row["id"],
+            recorded_at=row["recorded_at"],
+            organisation=row["organisation"],
+            person=row["person"],
+            outcome=row["outcome"],
+            shared=bool(row["shared"]),
+            urgent_safeguarding=bool(row["urgent_safeguarding"]),
+        )
