@@ -245,16 +245,16 @@ def _newest_of(
 
 @lru_cache(maxsize=PARTS * 20)
 def newest_on_postgresql(part: int, words: int, after: bool) -> Select[Any]:
-    """On PostgreSQL: the query of the ids of a page, newest first, of the decisions of
-    an organisation whose rows are in `part` of the index that hold each of `words`
-    words, for the records' query to take in (one statement). Its values: the
+    """On PostgreSQL: the query of the ids and moments of a page, newest first, of the
+    decisions of an organisation whose rows are in `part` of the index that hold each of
+    `words` words, for the records' query to take in (one statement). Its values: the
     organisation's id (`organisation`), the words (`words_given`), the page's `limit` and
     `offset`, and `after` a page, the (`before_at`, `before_id`) of its last entry.
     PostgreSQL reads the organisation's rows of its part newest first (an index of the
     organisation and the moment) or the few its trigram index names, as its planner
     judges from the words."""
     table = _PARTS[part]
-    query = _holding_each(words, table)
+    query = _holding_each(words, table).add_columns(table.c.recorded_at)
     return newest_first(query, table.c.recorded_at, table.c.decision_id, after)
 
 
