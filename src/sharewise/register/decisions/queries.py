@@ -332,13 +332,15 @@ def _by_its_id(
         return found
     fresh = next(iter(_ids(connection, {code}) or ()), None)
     known.pop(code, None)
-    if fresh is not None and len(known) < texts.KEPT:
+    if fresh is not None and len(known) < _KNOWN_AT_MOST:
         known[code] = fresh
     return found if fresh in (None, kept) else read(fresh)
 
 
-# Where a PostgreSQL connection keeps the ids of the organisations it read a search of.
+# Where a PostgreSQL connection keeps the ids of the organisations it read a search of,
+# and how many at most (a register has a few hundred organisations at most).
 _KNOWN = "sharewise_organisation_ids"
+_KNOWN_AT_MOST = 5_000
 
 
 def _by_ids(ids: BindParameter[Any] | Select[Any], listed: bool) -> Select[Any]:
