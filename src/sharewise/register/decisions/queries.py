@@ -247,7 +247,8 @@ def _asked(
 @lru_cache(maxsize=256)
 def _matching(shape: _Shape) -> Select[Any]:
     """The decisions a shape of filters asks for, unordered: its columns are those a
-    `StoredDecision` is read from, of the table or of the few a search's word is in."""
+    `StoredDecision` or a `ListedDecision` is read from (`_read_from`), of the table or of
+    the few a search's word is in."""
     table = {"every": _TABLE, "few": _FEW, "none": _NONE}[shape.few]
     query = select(*_read_from(table, shape.listed))
     one = None
@@ -343,8 +344,8 @@ _KNOWN = "sharewise_organisation_ids"
 _KNOWN_AT_MOST = 5_000
 
 
-def _by_ids(ids: BindParameter[Any] | Select[Any], listed: bool) -> Select[Any]:
-    """The decisions of these ids (or of the ids a query finds), newest first."""
+def _by_ids(ids: BindParameter[Any], listed: bool) -> Select[Any]:
+    """The decisions of these ids, newest first."""
     query = select(*_read_from(_TABLE, listed)).where(_TABLE.c.id.in_(ids))
     return query.order_by(*_NEWEST_FIRST)
 
