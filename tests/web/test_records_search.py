@@ -76,6 +76,28 @@ def test_a_search_finds_the_purpose_and_the_reasons(client: TestClient, area: Re
     assert count_of(client.get("/records")) == "4 records"
 
 
+def test_each_row_names_the_organisation_and_the_person(client: TestClient, area: Register) -> None:
+    """A row is read from its record's columns, not its body: its organisation and its
+    person by name (the person's reference after it), and a record about no one named
+    says so."""
+    amy = area.record_decision(decision()).id
+    sam = area.record_decision(not_sharing(person="SAM")).id
+    nobody = area.record_decision(decision(person=None)).id
+    page = client.get("/records").text
+    rows = {
+        found[1]: [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in cells]
+        for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", page, re.S)
+        if (found := RECORD_LINK.search(row))
+        and (cells := re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))
+    }
+    assert [rows[i][1:3] for i in (amy, sam, nobody)] == [
+        ["Riverside Council", "Amy Brown (AMY)"],
+        ["Riverside Council", "Sam Green (SAM)"],
+        ["Riverside Council", "Not named"],
+    ]
+    assert rows[sam][4] == "Not shared" and rows[amy][4] == "Shared"
+
+
 def test_the_count_is_of_every_match_and_bounded(
     seeded_client: TestClient, seeded_register: Register, monkeypatch: pytest.MonkeyPatch
 ) -> None:
