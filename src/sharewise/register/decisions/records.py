@@ -178,9 +178,9 @@ StoredDecision = StoredEntry[DecisionRecord]
 @dataclass(frozen=True)
 class ListedDecision:
     """A decision as the records page lists it, read from its record's columns and the
-    codes they name, not from its body: a page's 26 bodies, some 5 kB each, took half of
-    its statement's time to read and send, and a list shows none of what is in them
-    alone."""
+    codes they name, not from its body: a page's 26 bodies, some 5 kB each, took a third
+    to a half of its statement's time to read and send, and a list shows nothing that
+    only they hold."""
 
     id: str
     recorded_at: str
