@@ -176,7 +176,7 @@ def in_turn(calls: dict[Key, Callable[[], Any]], rounds: int) -> dict[Key, list[
     """How long each call took in each of `rounds` rounds, in ms, every call in turn in
     each round, after a round to warm the caches. The progress bar is drawn between
     rounds: drawn by its own thread, ten times a second, it held Python's lock during
-    calls being timed (a page's median was a third slower)."""
+    calls being timed (docs/benchmarks.md: the slowest page's p99, 5.07 ms then 4.35)."""
     spent: dict[Key, list[float]] = defaultdict(list)
     columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True, auto_refresh=False) as bar:
